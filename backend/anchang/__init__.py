@@ -1,0 +1,1 @@
+"""Anchang (案场): the sales office of a real-estate project."""

@@ -1,0 +1,3 @@
+from anchang.cli import main
+
+main()

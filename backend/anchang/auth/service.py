@@ -1,0 +1,143 @@
+"""Logging in, rotating refresh tokens, logging out, and throttling password guessing."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anchang.auth.models import LoginAttempt, RefreshToken
+from anchang.auth.schemas import TokenPair
+from anchang.core.config import get_settings
+from anchang.core.errors import TooManyRequests, Unauthorized
+from anchang.core.security import (
+    Principal,
+    burn_password_check,
+    create_access_token,
+    new_refresh_token,
+    token_digest,
+    verify_password,
+)
+from anchang.org import repository as org_repo
+from anchang.org.models import User
+
+
+class InvalidCredentials(Unauthorized):
+    code, title = "invalid_credentials", "Incorrect e-mail or password"
+    commit_on_error = True  # the failed attempt must be counted
+
+
+class LoginThrottled(TooManyRequests):
+    code, title = "login_throttled", "Too many failed logins"
+    commit_on_error = True
+
+
+class InvalidRefreshToken(Unauthorized):
+    code, title = "invalid_refresh_token", "The refresh token is not valid"
+
+
+class RefreshTokenReused(Unauthorized):
+    code, title = "refresh_token_reused", "This refresh token was already used; the login has been ended"
+    commit_on_error = True  # the family's revocation must stick
+
+
+def _principal(user: User, family_id: uuid.UUID) -> Principal:
+    return Principal(
+        user_id=user.id, organization_id=user.organization_id, is_admin=user.is_admin, session_id=family_id
+    )
+
+
+async def _issue(session: AsyncSession, user: User, family_id: uuid.UUID) -> TokenPair:
+    refresh = new_refresh_token()
+    session.add(
+        RefreshToken(
+            organization_id=user.organization_id,
+            user_id=user.id,
+            family_id=family_id,
+            token_digest=token_digest(refresh),
+            expires_at=datetime.now(UTC) + timedelta(days=get_settings().refresh_token_days),
+        )
+    )
+    await session.flush()
+    access, ttl = create_access_token(_principal(user, family_id))
+    return TokenPair(access_token=access, refresh_token=refresh, expires_in=ttl)
+
+
+async def _throttle(session: AsyncSession, email: str) -> None:
+    settings = get_settings()
+    window = timedelta(minutes=settings.login_failure_window_minutes)
+    now = datetime.now(UTC)
+    failures = list(
+        (
+            await session.scalars(
+                select(LoginAttempt.at)
+                .where(LoginAttempt.email == email, LoginAttempt.succeeded.is_(False), LoginAttempt.at > now - window)
+                .order_by(LoginAttempt.at.desc())
+                .limit(settings.login_max_failures)
+            )
+        ).all()
+    )
+    if len(failures) >= settings.login_max_failures:
+        # Open again when the oldest of the last N failures leaves the window.
+        retry_after = max(1, int((failures[-1] + window - now).total_seconds()) + 1)
+        raise LoginThrottled(
+            f"{len(failures)} failed logins in {settings.login_failure_window_minutes} minutes; "
+            f"try again in {retry_after} s",
+            retry_after=retry_after,
+        )
+
+
+async def login(session: AsyncSession, email: str, password: str) -> TokenPair:
+    """Exchange e-mail and password for a token pair; unknown e-mail and wrong password look alike."""
+    email = email.strip().lower()
+    await _throttle(session, email)
+    user = await org_repo.find_user_by_email(session, email)
+    if user is None:
+        burn_password_check(password)
+    if user is None or not verify_password(password, user.password_hash) or not user.is_active:
+        session.add(LoginAttempt(email=email, succeeded=False))
+        await session.flush()
+        raise InvalidCredentials()
+    await session.execute(delete(LoginAttempt).where(LoginAttempt.email == email))
+    return await _issue(session, user, family_id=uuid.uuid4())
+
+
+async def refresh(session: AsyncSession, refresh_token: str) -> TokenPair:
+    """Rotate: the presented token is spent and a new pair of the same login is issued."""
+    token = await session.scalar(
+        select(RefreshToken).where(RefreshToken.token_digest == token_digest(refresh_token)).with_for_update()
+    )
+    now = datetime.now(UTC)
+    if token is None or token.expires_at <= now:
+        raise InvalidRefreshToken()
+    if token.used_at is not None or token.revoked_at is not None:
+        # A spent token presented again: someone holds a copy. End the whole login.
+        await _revoke_family(session, token.family_id)
+        raise RefreshTokenReused()
+    user = await org_repo.find_user(session, token.user_id)
+    if user is None or not user.is_active:
+        raise InvalidRefreshToken()
+    token.used_at = now
+    return await _issue(session, user, family_id=token.family_id)
+
+
+async def _revoke_family(session: AsyncSession, family_id: uuid.UUID) -> None:
+    await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=func.now())
+    )
+
+
+async def logout(session: AsyncSession, principal: Principal, refresh_token: str | None) -> None:
+    """End the caller's login: its refresh tokens stop working (and the one presented, if any)."""
+    await _revoke_family(session, principal.session_id)
+    if refresh_token:
+        token = await session.scalar(
+            select(RefreshToken).where(
+                RefreshToken.token_digest == token_digest(refresh_token),
+                RefreshToken.user_id == principal.user_id,
+            )
+        )
+        if token is not None:
+            await _revoke_family(session, token.family_id)

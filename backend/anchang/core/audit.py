@@ -1,0 +1,158 @@
+"""The audit log: one row per change (who, what, before, after), written in the same transaction.
+
+Every ORM insert, update and delete of an `Audited` model is recorded by a flush hook, so a service
+cannot forget it; bulk statements that bypass the ORM call `record_audit` themselves.
+"""
+
+import enum
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import DateTime, String, event, func, inspect
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from anchang.core.context import actor_id_var, organization_id_var, request_id_var
+from anchang.core.models import Base
+
+_HIDDEN = "***"
+
+
+class Audited:
+    """Marks a model whose changes are audited. `__audit_hidden__` names fields shown as ***."""
+
+    __audit_hidden__: frozenset[str] = frozenset()
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
+    organization_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False, index=True)
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    action: Mapped[str] = mapped_column(String(64), nullable=False)
+    entity_type: Mapped[str] = mapped_column(String(64), nullable=False)
+    entity_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False, index=True)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    request_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now(), index=True
+    )
+
+
+def _json(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID | Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_json(v) for v in value]
+    return str(value)
+
+
+def record_audit(
+    session: Session,
+    *,
+    action: str,
+    entity_type: str,
+    entity_id: uuid.UUID,
+    organization_id: uuid.UUID,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """Add an audit row to `session` (sync or the `sync_session` of an async one)."""
+    session.add(
+        AuditEntry(
+            id=uuid.uuid4(),
+            organization_id=organization_id,
+            actor_id=actor_id_var.get(),
+            action=action,
+            entity_type=entity_type,
+            entity_id=entity_id,
+            before=_json(before),
+            after=_json(after),
+            request_id=request_id_var.get(),
+        )
+    )
+
+
+_SKIP = frozenset({"created_at", "updated_at", "version"})
+
+
+def _columns(obj: Any) -> list[str]:
+    return [attr.key for attr in inspect(obj).mapper.column_attrs if attr.key not in _SKIP]
+
+
+def _snapshot(obj: Any, keys: list[str]) -> dict[str, Any]:
+    hidden = type(obj).__audit_hidden__
+    return {k: (_HIDDEN if k in hidden else getattr(obj, k)) for k in keys}
+
+
+def _org_of(obj: Any) -> uuid.UUID | None:
+    org = getattr(obj, "organization_id", None) or organization_id_var.get()
+    if org is None and type(obj).__tablename__ == "organizations":
+        org = obj.id
+    return org
+
+
+@event.listens_for(Session, "before_flush")
+def _audit_flush(session: Session, _flush_context: Any, _instances: Any) -> None:
+    for obj in list(session.new):
+        if isinstance(obj, Audited):
+            if getattr(obj, "id", None) is None:
+                obj.id = uuid.uuid4()  # type: ignore[attr-defined]
+            org = _org_of(obj)
+            if org is not None:
+                record_audit(
+                    session,
+                    action="create",
+                    entity_type=type(obj).__tablename__,  # type: ignore[attr-defined]
+                    entity_id=obj.id,  # type: ignore[attr-defined]
+                    organization_id=org,
+                    after=_snapshot(obj, _columns(obj)),
+                )
+    for obj in list(session.dirty):
+        if isinstance(obj, Audited) and session.is_modified(obj, include_collections=False):
+            state = inspect(obj)
+            before: dict[str, Any] = {}
+            after: dict[str, Any] = {}
+            hidden = type(obj).__audit_hidden__
+            for key in _columns(obj):
+                history = state.attrs[key].history
+                if history.has_changes():
+                    old = history.deleted[0] if history.deleted else None
+                    new = history.added[0] if history.added else None
+                    before[key] = _HIDDEN if key in hidden else old
+                    after[key] = _HIDDEN if key in hidden else new
+            org = _org_of(obj)
+            if after and org is not None:
+                record_audit(
+                    session,
+                    action="update",
+                    entity_type=type(obj).__tablename__,  # type: ignore[attr-defined]
+                    entity_id=obj.id,  # type: ignore[attr-defined]
+                    organization_id=org,
+                    before=before,
+                    after=after,
+                )
+    for obj in list(session.deleted):
+        if isinstance(obj, Audited):
+            org = _org_of(obj)
+            if org is not None:
+                record_audit(
+                    session,
+                    action="delete",
+                    entity_type=type(obj).__tablename__,  # type: ignore[attr-defined]
+                    entity_id=obj.id,  # type: ignore[attr-defined]
+                    organization_id=org,
+                    before=_snapshot(obj, _columns(obj)),
+                )

@@ -1,0 +1,41 @@
+"""Settings, read once from the environment (and `.env`); every variable is in docs/configuration.md."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    anchang_env: Literal["development", "test", "production"] = "development"
+    # Unset: an embedded PostgreSQL is started with its data under `data_dir`.
+    database_url: str | None = None
+    data_dir: Path = PROJECT_ROOT / ".data"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 1
+    secret_key: str = Field(default="dev-only-secret-change-me-in-production-0123456789", min_length=32)
+    access_token_minutes: int = 15
+    refresh_token_days: int = 30
+    login_max_failures: int = 5
+    login_failure_window_minutes: int = 15
+    max_body_bytes: int = 1024 * 1024
+    idempotency_hours: int = 24
+    spa_dir: Path = PROJECT_ROOT / "frontend" / "dist"
+    log_level: str = "INFO"
+    db_pool_size: int = 10
+
+    @property
+    def is_production(self) -> bool:
+        return self.anchang_env == "production"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,90 @@
+"""Keyset (cursor) pagination for every list, with `updated_since` for mobile sync."""
+
+import base64
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Any, TypeVar
+
+import orjson
+from fastapi import Depends, Query
+from sqlalchemy import Select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
+
+from anchang.core.errors import ValidationFailed
+
+M = TypeVar("M")
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class PageParams:
+    limit: int
+    cursor: str | None
+    updated_since: datetime | None
+
+
+def page_params(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page (at most 200)")] = DEFAULT_LIMIT,
+    cursor: Annotated[str | None, Query(max_length=512, description="`next_cursor` of the previous page")] = None,
+    updated_since: Annotated[
+        datetime | None, Query(description="Only items changed after this time (RFC 3339 with offset)")
+    ] = None,
+) -> PageParams:
+    if updated_since is not None and updated_since.tzinfo is None:
+        raise ValidationFailed({"updated_since": "must carry a time zone offset, e.g. 2026-01-01T00:00:00+08:00"})
+    return PageParams(limit=limit, cursor=cursor, updated_since=updated_since)
+
+
+PageDep = Annotated[PageParams, Depends(page_params)]
+
+
+def _encode(values: list[Any]) -> str:
+    raw = orjson.dumps([v.isoformat() if isinstance(v, datetime) else str(v) for v in values])
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode(cursor: str, columns: list[InstrumentedAttribute[Any]]) -> list[Any]:
+    try:
+        raw = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if not isinstance(raw, list) or len(raw) != len(columns):
+            raise ValueError
+        return [_parse(value, column) for value, column in zip(raw, columns, strict=True)]
+    except ValueError as exc:
+        raise ValidationFailed({"cursor": "is not a cursor this list gave out"}) from exc
+
+
+def _parse(value: str, column: InstrumentedAttribute[Any]) -> Any:
+    kind = column.type.python_type
+    if kind is datetime:
+        return datetime.fromisoformat(value)
+    if kind is uuid.UUID:
+        return uuid.UUID(value)
+    if kind in (int, Decimal):
+        return kind(value)
+    return value
+
+
+async def paginate(
+    session: AsyncSession,
+    statement: Select[tuple[M]],
+    params: PageParams,
+    *,
+    order_by: list[InstrumentedAttribute[Any]],
+    updated_at: InstrumentedAttribute[Any] | None = None,
+) -> tuple[list[M], str | None]:
+    """Run `statement` one page at a time, ordered by `order_by` (ascending, ending in a unique column)."""
+    if params.updated_since is not None and updated_at is not None:
+        statement = statement.where(updated_at > params.updated_since)
+    if params.cursor:
+        statement = statement.where(tuple_(*order_by) > tuple_(*_decode(params.cursor, order_by)))
+    statement = statement.order_by(*order_by).limit(params.limit + 1)
+    rows = list((await session.scalars(statement)).all())
+    if len(rows) <= params.limit:
+        return rows, None
+    rows = rows[: params.limit]
+    last = rows[-1]
+    return rows, _encode([getattr(last, column.key) for column in order_by])

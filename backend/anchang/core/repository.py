@@ -1,0 +1,54 @@
+"""The base repository: every read of tenant data starts from its scoped statement.
+
+Scoping lives here and nowhere else: rows of another organization are invisible (so they answer
+404), and rows of a project are visible only to the project's members and the organization's admins.
+"""
+
+import uuid
+from typing import Any, ClassVar, Generic, TypeVar
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anchang.core.errors import NotFound
+from anchang.core.security import Principal
+
+M = TypeVar("M")
+
+
+def member_project_ids(principal: Principal) -> Select[tuple[uuid.UUID]]:
+    """The projects `principal` is a member of, as a subquery."""
+    from anchang.org.models import ProjectMember  # the membership table is what scoping rests on
+
+    return select(ProjectMember.project_id).where(ProjectMember.user_id == principal.user_id)
+
+
+class Repository(Generic[M]):
+    model: ClassVar[type[Any]]
+    not_found: ClassVar[type[NotFound]] = NotFound
+
+    def __init__(self, session: AsyncSession, principal: Principal):
+        self.session = session
+        self.principal = principal
+
+    def scope(self, statement: Select[Any]) -> Select[Any]:
+        """Restrict `statement` (over this model) to what the principal may see."""
+        model = self.model
+        statement = statement.where(model.organization_id == self.principal.organization_id)
+        project_key = getattr(model, "__project_key__", "project_id")
+        if not self.principal.is_admin and hasattr(model, project_key):
+            statement = statement.where(getattr(model, project_key).in_(member_project_ids(self.principal)))
+        return statement
+
+    def scoped(self) -> Select[tuple[M]]:
+        return self.scope(select(self.model))
+
+    async def get(self, id: uuid.UUID, *, for_update: bool = False) -> M:
+        """The row with `id` if the principal may see it, else the domain's NotFound."""
+        statement = self.scoped().where(self.model.id == id)
+        if for_update:
+            statement = statement.with_for_update()
+        row = await self.session.scalar(statement)
+        if row is None:
+            raise self.not_found(f"No {self.model.__tablename__.rstrip('s')} with id {id}")
+        return row

@@ -1,0 +1,21 @@
+"""The route class every router uses: it stores idempotent responses before the commit."""
+
+from collections.abc import Awaitable, Callable
+
+from fastapi import Request, Response
+from fastapi.routing import APIRoute
+
+from anchang.core.idempotency import store_response
+
+
+class AppRoute(APIRoute):
+    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+        handler = super().get_route_handler()
+
+        async def route_handler(request: Request) -> Response:
+            response = await handler(request)
+            # Still inside the request's transaction: the session dependency commits after this.
+            await store_response(request, response)
+            return response
+
+        return route_handler

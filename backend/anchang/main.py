@@ -1,0 +1,84 @@
+"""The application factory: routers, middleware, error handlers, and the built SPA."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import FileResponse, Response
+from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
+
+from anchang.auth.router import router as auth_router
+from anchang.core.config import Settings, get_settings
+from anchang.core.db import Database
+from anchang.core.errors import install_error_handlers
+from anchang.core.logging import configure_logging
+from anchang.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from anchang.health.router import router as health_router
+from anchang.org.router import router as org_router
+
+API_PREFIX = "/api/v1"
+
+
+def _operation_id(route: APIRoute) -> str:
+    # Stable, readable names for generated clients: "projects-list_projects".
+    return f"{route.tags[0]}-{route.name}" if route.tags else route.name
+
+
+def api_router() -> APIRouter:
+    api = APIRouter(prefix=API_PREFIX)
+    for router in (health_router, auth_router, org_router):
+        api.include_router(router)
+    return api
+
+
+class SPAFiles(StaticFiles):
+    """The built single-page app; unknown paths outside /api get index.html (client-side routes)."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        try:
+            return await super().get_response(path, scope)
+        except StarletteHTTPException as exc:
+            if exc.status_code != 404 or path.startswith("api"):
+                raise
+            return FileResponse(Path(str(self.directory)) / "index.html")
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if database is None:
+            if not settings.database_url:
+                raise RuntimeError("DATABASE_URL is not set; start through `python -m anchang serve`")
+            app.state.database = Database(settings.database_url, pool_size=settings.db_pool_size)
+        else:
+            app.state.database = database
+        yield
+        if database is None:
+            await app.state.database.dispose()
+
+    app = FastAPI(
+        title="Anchang API",
+        version="1.0.0",
+        summary="The sales office of a real-estate project (案场): inventory, customers, deals, money.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        generate_unique_id_function=_operation_id,
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    app.include_router(api_router())
+
+    if settings.spa_dir.is_dir() and (settings.spa_dir / "index.html").exists():
+        app.mount("/", SPAFiles(directory=settings.spa_dir, html=True), name="spa")
+
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContextMiddleware)
+    return app

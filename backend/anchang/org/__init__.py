@@ -1,0 +1,1 @@
+"""Organizations, users, developers, projects and project members."""

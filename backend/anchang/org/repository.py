@@ -1,0 +1,107 @@
+"""Queries of the organization domain, each from the base repository's scoped statement."""
+
+import uuid
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anchang.core.errors import NotFound
+from anchang.core.repository import Repository
+from anchang.core.roles import ProjectRole
+from anchang.org.models import Developer, Organization, Project, ProjectMember, User
+
+
+class UserNotFound(NotFound):
+    code = "user_not_found"
+
+
+class DeveloperNotFound(NotFound):
+    code = "developer_not_found"
+
+
+class ProjectNotFound(NotFound):
+    code = "project_not_found"
+
+
+class MemberNotFound(NotFound):
+    code = "member_not_found"
+
+
+class UserRepository(Repository[User]):
+    model = User
+    not_found = UserNotFound
+
+    async def email_taken(self, email: str) -> bool:
+        # Across organizations: the e-mail is the login.
+        found = await self.session.scalar(select(User.id).where(func.lower(User.email) == email.lower()))
+        return found is not None
+
+
+class DeveloperRepository(Repository[Developer]):
+    model = Developer
+    not_found = DeveloperNotFound
+
+
+class ProjectRepository(Repository[Project]):
+    model = Project
+    not_found = ProjectNotFound
+
+    async def get_with_role(self, project_id: uuid.UUID) -> tuple[Project, ProjectRole | None]:
+        """The project and the caller's role in it, in one round trip; NotFound if not visible."""
+        statement = self.scope(
+            select(Project, ProjectMember.role)
+            .outerjoin(
+                ProjectMember,
+                (ProjectMember.project_id == Project.id) & (ProjectMember.user_id == self.principal.user_id),
+            )
+            .where(Project.id == project_id)
+        )
+        row = (await self.session.execute(statement)).first()
+        if row is None:
+            raise ProjectNotFound(f"No project with id {project_id}")
+        return row[0], row[1]
+
+    async def code_taken(self, code: str, *, excluding: uuid.UUID | None = None) -> bool:
+        statement = self.scope(select(Project.id)).where(Project.code == code)
+        if excluding is not None:
+            statement = statement.where(Project.id != excluding)
+        return (await self.session.scalar(statement)) is not None
+
+
+class MemberRepository(Repository[ProjectMember]):
+    model = ProjectMember
+    not_found = MemberNotFound
+
+    def of_project(self, project_id: uuid.UUID):  # type: ignore[no-untyped-def]
+        return self.scoped().where(ProjectMember.project_id == project_id)
+
+    async def users_by_id(self, user_ids: set[uuid.UUID]) -> dict[uuid.UUID, User]:
+        if not user_ids:
+            return {}
+        users = UserRepository(self.session, self.principal)
+        rows = await self.session.scalars(users.scoped().where(User.id.in_(user_ids)))
+        return {u.id: u for u in rows}
+
+    async def memberships_of_caller(self) -> list[tuple[ProjectMember, Project]]:
+        projects = ProjectRepository(self.session, self.principal)
+        statement = projects.scope(
+            select(ProjectMember, Project).join(Project, Project.id == ProjectMember.project_id)
+        ).where(ProjectMember.user_id == self.principal.user_id, Project.is_active.is_(True))
+        return [(m, p) for m, p in (await self.session.execute(statement.order_by(Project.name))).all()]
+
+
+async def organization(session: AsyncSession, organization_id: uuid.UUID) -> Organization:
+    org = await session.get(Organization, organization_id)
+    if org is None:
+        raise NotFound("organization")
+    return org
+
+
+async def find_user_by_email(session: AsyncSession, email: str) -> User | None:
+    """Unscoped: a login comes before any principal."""
+    return await session.scalar(select(User).where(func.lower(User.email) == email.lower()))
+
+
+async def find_user(session: AsyncSession, user_id: uuid.UUID) -> User | None:
+    """Unscoped: a token refresh comes before any principal."""
+    return await session.get(User, user_id)

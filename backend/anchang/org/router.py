@@ -1,0 +1,232 @@
+"""HTTP of users, developers, projects and members: parse, authorize, call the service, shape."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Response, status
+
+from anchang.auth.deps import AdminPrincipal, CurrentPrincipal, project_role
+from anchang.core.db import SessionDep
+from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
+from anchang.core.etag import IfMatch, expected_version, set_etag
+from anchang.core.pagination import PageDep
+from anchang.core.roles import ProjectRole
+from anchang.core.routing import AppRoute
+from anchang.core.schemas import Page
+from anchang.org import schemas, service
+from anchang.org.repository import DeveloperNotFound, MemberNotFound, ProjectNotFound, UserNotFound
+from anchang.org.service import ProjectAccess
+
+router = APIRouter(route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed))
+
+AnyMember = Annotated[ProjectAccess, Depends(project_role())]
+ProjectManagers = Annotated[ProjectAccess, Depends(project_role(ProjectRole.admin, ProjectRole.project_manager))]
+
+
+def _member(member: object, user: object) -> schemas.Member:
+    return schemas.Member.model_validate({**vars(member), "user": user}, from_attributes=True)
+
+
+# --- users ----------------------------------------------------------------------------------
+
+
+@router.get("/users", tags=["users"], summary="Users of the organization")
+async def list_users(session: SessionDep, principal: CurrentPrincipal, page: PageDep) -> Page[schemas.User]:
+    items, cursor = await service.list_users(session, principal, page)
+    return Page[schemas.User].model_validate({"items": items, "next_cursor": cursor}, from_attributes=True)
+
+
+@router.post(
+    "/users",
+    tags=["users"],
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(Forbidden, service.EmailTaken),
+    summary="Create a user (admins)",
+)
+async def create_user(
+    session: SessionDep, principal: AdminPrincipal, body: schemas.UserCreate, response: Response
+) -> schemas.User:
+    user = await service.create_user(session, principal, body)
+    set_etag(response, user.version)
+    return schemas.User.model_validate(user)
+
+
+@router.get("/users/{user_id}", tags=["users"], responses=responses(UserNotFound))
+async def get_user(
+    session: SessionDep, principal: CurrentPrincipal, user_id: uuid.UUID, response: Response
+) -> schemas.User:
+    user = await service.get_user(session, principal, user_id)
+    set_etag(response, user.version)
+    return schemas.User.model_validate(user)
+
+
+@router.patch(
+    "/users/{user_id}",
+    tags=["users"],
+    responses=responses(Forbidden, UserNotFound, PreconditionFailed, service.CannotChangeSelf),
+    summary="Change a user: name, phone, password, admin, active (admins)",
+)
+async def update_user(
+    session: SessionDep,
+    principal: AdminPrincipal,
+    user_id: uuid.UUID,
+    body: schemas.UserUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> schemas.User:
+    user = await service.update_user(session, principal, user_id, body, expected_version(if_match))
+    set_etag(response, user.version)
+    return schemas.User.model_validate(user)
+
+
+# --- developers -----------------------------------------------------------------------------
+
+
+@router.get("/developers", tags=["developers"], summary="Developers (甲方) the organization sells for")
+async def list_developers(
+    session: SessionDep, principal: CurrentPrincipal, page: PageDep
+) -> Page[schemas.Developer]:
+    items, cursor = await service.list_developers(session, principal, page)
+    return Page[schemas.Developer].model_validate({"items": items, "next_cursor": cursor}, from_attributes=True)
+
+
+@router.post(
+    "/developers",
+    tags=["developers"],
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(Forbidden, service.DeveloperNameTaken),
+)
+async def create_developer(
+    session: SessionDep, principal: AdminPrincipal, body: schemas.DeveloperCreate, response: Response
+) -> schemas.Developer:
+    developer = await service.create_developer(session, principal, body)
+    set_etag(response, developer.version)
+    return schemas.Developer.model_validate(developer)
+
+
+@router.get("/developers/{developer_id}", tags=["developers"], responses=responses(DeveloperNotFound))
+async def get_developer(
+    session: SessionDep, principal: CurrentPrincipal, developer_id: uuid.UUID, response: Response
+) -> schemas.Developer:
+    developer = await service.get_developer(session, principal, developer_id)
+    set_etag(response, developer.version)
+    return schemas.Developer.model_validate(developer)
+
+
+@router.patch(
+    "/developers/{developer_id}",
+    tags=["developers"],
+    responses=responses(Forbidden, DeveloperNotFound, PreconditionFailed, service.DeveloperNameTaken),
+)
+async def update_developer(
+    session: SessionDep,
+    principal: AdminPrincipal,
+    developer_id: uuid.UUID,
+    body: schemas.DeveloperUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> schemas.Developer:
+    developer = await service.update_developer(session, principal, developer_id, body, expected_version(if_match))
+    set_etag(response, developer.version)
+    return schemas.Developer.model_validate(developer)
+
+
+# --- projects -------------------------------------------------------------------------------
+
+
+@router.get("/projects", tags=["projects"], summary="Projects the caller can see")
+async def list_projects(session: SessionDep, principal: CurrentPrincipal, page: PageDep) -> Page[schemas.Project]:
+    items, cursor = await service.list_projects(session, principal, page)
+    return Page[schemas.Project].model_validate({"items": items, "next_cursor": cursor}, from_attributes=True)
+
+
+@router.post(
+    "/projects",
+    tags=["projects"],
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(Forbidden, DeveloperNotFound, service.ProjectCodeTaken),
+    summary="Create a project (admins)",
+)
+async def create_project(
+    session: SessionDep, principal: AdminPrincipal, body: schemas.ProjectCreate, response: Response
+) -> schemas.Project:
+    project = await service.create_project(session, principal, body)
+    set_etag(response, project.version)
+    return schemas.Project.model_validate(project)
+
+
+@router.get("/projects/{project_id}", tags=["projects"], responses=responses(ProjectNotFound, Forbidden))
+async def get_project(access: AnyMember, response: Response) -> schemas.Project:
+    set_etag(response, access.project.version)
+    return schemas.Project.model_validate(access.project)
+
+
+@router.patch(
+    "/projects/{project_id}",
+    tags=["projects"],
+    responses=responses(ProjectNotFound, Forbidden, PreconditionFailed, service.ProjectCodeTaken),
+    summary="Change a project (admins and its project managers)",
+)
+async def update_project(
+    session: SessionDep,
+    access: ProjectManagers,
+    body: schemas.ProjectUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> schemas.Project:
+    project = await service.update_project(session, access, body, expected_version(if_match))
+    set_etag(response, project.version)
+    return schemas.Project.model_validate(project)
+
+
+# --- members --------------------------------------------------------------------------------
+
+
+@router.get("/projects/{project_id}/members", tags=["members"], responses=responses(ProjectNotFound, Forbidden))
+async def list_members(session: SessionDep, access: AnyMember, page: PageDep) -> Page[schemas.Member]:
+    rows, cursor = await service.list_members(session, access, page)
+    return Page[schemas.Member](items=[_member(m, u) for m, u in rows], next_cursor=cursor)
+
+
+@router.post(
+    "/projects/{project_id}/members",
+    tags=["members"],
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(ProjectNotFound, Forbidden, UserNotFound, service.AlreadyMember),
+    summary="Give a user a role in the project (admins and its project managers)",
+)
+async def add_member(
+    session: SessionDep, access: ProjectManagers, body: schemas.MemberCreate, response: Response
+) -> schemas.Member:
+    member, user = await service.add_member(session, access, body)
+    set_etag(response, member.version)
+    return _member(member, user)
+
+
+@router.patch(
+    "/projects/{project_id}/members/{member_id}",
+    tags=["members"],
+    responses=responses(ProjectNotFound, Forbidden, MemberNotFound, PreconditionFailed),
+)
+async def update_member(
+    session: SessionDep,
+    access: ProjectManagers,
+    member_id: uuid.UUID,
+    body: schemas.MemberUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> schemas.Member:
+    member, user = await service.update_member(session, access, member_id, body, expected_version(if_match))
+    set_etag(response, member.version)
+    return _member(member, user)
+
+
+@router.delete(
+    "/projects/{project_id}/members/{member_id}",
+    tags=["members"],
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=responses(ProjectNotFound, Forbidden, MemberNotFound),
+)
+async def remove_member(session: SessionDep, access: ProjectManagers, member_id: uuid.UUID) -> Response:
+    await service.remove_member(session, access, member_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

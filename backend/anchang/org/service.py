@@ -1,0 +1,295 @@
+"""Rules of the organization domain: who may be created, changed, and made a member where."""
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anchang.core.errors import Conflict, ValidationFailed
+from anchang.core.etag import check_version
+from anchang.core.pagination import PageParams, paginate
+from anchang.core.roles import ProjectRole
+from anchang.core.security import Principal, hash_password
+from anchang.org import repository as repo
+from anchang.org.models import Developer, Project, ProjectMember, User
+from anchang.org.schemas import (
+    DeveloperCreate,
+    DeveloperUpdate,
+    Me,
+    Membership,
+    MemberCreate,
+    MemberUpdate,
+    ProjectCreate,
+    ProjectUpdate,
+    UserCreate,
+    UserUpdate,
+)
+
+
+class EmailTaken(Conflict):
+    code, title = "email_taken", "A user with this e-mail already exists"
+
+
+class ProjectCodeTaken(Conflict):
+    code, title = "project_code_taken", "Another project of the organization has this code"
+
+
+class DeveloperNameTaken(Conflict):
+    code, title = "developer_name_taken", "Another developer of the organization has this name"
+
+
+class AlreadyMember(Conflict):
+    code, title = "already_member", "The user is already a member of this project"
+
+
+class CannotChangeSelf(Conflict):
+    code, title = "cannot_change_self", "Admins cannot deactivate or demote themselves"
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectAccess:
+    """A project the caller may see, with the role they act in (org admins act as `admin`)."""
+
+    project: Project
+    role: ProjectRole | None
+    principal: Principal
+
+
+async def project_access(session: AsyncSession, principal: Principal, project_id: uuid.UUID) -> ProjectAccess:
+    project, role = await repo.ProjectRepository(session, principal).get_with_role(project_id)
+    if principal.is_admin:
+        role = ProjectRole.admin
+    return ProjectAccess(project=project, role=role, principal=principal)
+
+
+def _apply(target: object, changes: dict[str, object]) -> None:
+    for field, value in changes.items():
+        setattr(target, field, value)
+
+
+# --- me -------------------------------------------------------------------------------------
+
+
+async def get_me(session: AsyncSession, principal: Principal) -> Me:
+    user = await repo.UserRepository(session, principal).get(principal.user_id)
+    organization = await repo.organization(session, principal.organization_id)
+    memberships = await repo.MemberRepository(session, principal).memberships_of_caller()
+    return Me.model_validate(
+        {
+            "user": user,
+            "organization": organization,
+            "memberships": [
+                Membership(project_id=p.id, project_name=p.name, project_code=p.code, role=m.role)
+                for m, p in memberships
+            ],
+        }
+    )
+
+
+# --- users ----------------------------------------------------------------------------------
+
+
+async def list_users(session: AsyncSession, principal: Principal, page: PageParams) -> tuple[list[User], str | None]:
+    users = repo.UserRepository(session, principal)
+    return await paginate(
+        session, users.scoped(), page, order_by=[User.created_at, User.id], updated_at=User.updated_at
+    )
+
+
+async def create_user(session: AsyncSession, principal: Principal, data: UserCreate) -> User:
+    users = repo.UserRepository(session, principal)
+    if await users.email_taken(data.email):
+        raise EmailTaken(f"{data.email} is already a user")
+    user = User(
+        organization_id=principal.organization_id,
+        email=data.email.lower(),
+        full_name=data.full_name,
+        phone=data.phone,
+        password_hash=hash_password(data.password),
+        is_admin=data.is_admin,
+    )
+    session.add(user)
+    await session.flush()
+    return user
+
+
+async def get_user(session: AsyncSession, principal: Principal, user_id: uuid.UUID) -> User:
+    return await repo.UserRepository(session, principal).get(user_id)
+
+
+async def update_user(
+    session: AsyncSession, principal: Principal, user_id: uuid.UUID, data: UserUpdate, expected: int | None
+) -> User:
+    user = await repo.UserRepository(session, principal).get(user_id, for_update=True)
+    check_version(expected, user.version)
+    changes = data.model_dump(exclude_unset=True)
+    if user.id == principal.user_id and (changes.get("is_active") is False or changes.get("is_admin") is False):
+        raise CannotChangeSelf()
+    for field in ("full_name", "is_admin", "is_active"):
+        if field in changes and changes[field] is None:
+            raise ValidationFailed({field: "cannot be null"})
+    if "password" in changes:
+        password = changes.pop("password")
+        if password is not None:
+            user.password_hash = hash_password(password)
+    _apply(user, changes)
+    await session.flush()
+    return user
+
+
+# --- developers -----------------------------------------------------------------------------
+
+
+async def list_developers(
+    session: AsyncSession, principal: Principal, page: PageParams
+) -> tuple[list[Developer], str | None]:
+    developers = repo.DeveloperRepository(session, principal)
+    return await paginate(
+        session,
+        developers.scoped(),
+        page,
+        order_by=[Developer.created_at, Developer.id],
+        updated_at=Developer.updated_at,
+    )
+
+
+async def _developer_name_taken(
+    session: AsyncSession, principal: Principal, name: str, excluding: uuid.UUID | None = None
+) -> bool:
+    developers = repo.DeveloperRepository(session, principal)
+    statement = developers.scoped().where(Developer.name == name)
+    if excluding is not None:
+        statement = statement.where(Developer.id != excluding)
+    return (await session.scalar(statement)) is not None
+
+
+async def create_developer(session: AsyncSession, principal: Principal, data: DeveloperCreate) -> Developer:
+    if await _developer_name_taken(session, principal, data.name):
+        raise DeveloperNameTaken(f"A developer named {data.name} exists")
+    developer = Developer(organization_id=principal.organization_id, **data.model_dump())
+    session.add(developer)
+    await session.flush()
+    return developer
+
+
+async def get_developer(session: AsyncSession, principal: Principal, developer_id: uuid.UUID) -> Developer:
+    return await repo.DeveloperRepository(session, principal).get(developer_id)
+
+
+async def update_developer(
+    session: AsyncSession, principal: Principal, developer_id: uuid.UUID, data: DeveloperUpdate, expected: int | None
+) -> Developer:
+    developer = await repo.DeveloperRepository(session, principal).get(developer_id, for_update=True)
+    check_version(expected, developer.version)
+    changes = data.model_dump(exclude_unset=True)
+    if changes.get("name") is None and "name" in changes:
+        raise ValidationFailed({"name": "cannot be null"})
+    if "name" in changes and await _developer_name_taken(session, principal, changes["name"], developer.id):
+        raise DeveloperNameTaken(f"A developer named {changes['name']} exists")
+    _apply(developer, changes)
+    await session.flush()
+    return developer
+
+
+# --- projects -------------------------------------------------------------------------------
+
+
+async def list_projects(
+    session: AsyncSession, principal: Principal, page: PageParams
+) -> tuple[list[Project], str | None]:
+    projects = repo.ProjectRepository(session, principal)
+    return await paginate(
+        session, projects.scoped(), page, order_by=[Project.created_at, Project.id], updated_at=Project.updated_at
+    )
+
+
+async def create_project(session: AsyncSession, principal: Principal, data: ProjectCreate) -> Project:
+    projects = repo.ProjectRepository(session, principal)
+    await repo.DeveloperRepository(session, principal).get(data.developer_id)
+    if await projects.code_taken(data.code):
+        raise ProjectCodeTaken(f"Code {data.code} is taken")
+    project = Project(organization_id=principal.organization_id, **data.model_dump())
+    session.add(project)
+    await session.flush()
+    return project
+
+
+async def update_project(
+    session: AsyncSession, access: ProjectAccess, data: ProjectUpdate, expected: int | None
+) -> Project:
+    project = access.project
+    check_version(expected, project.version)
+    changes = data.model_dump(exclude_unset=True)
+    for field in ("name", "code", "timezone", "is_active"):
+        if field in changes and changes[field] is None:
+            raise ValidationFailed({field: "cannot be null"})
+    projects = repo.ProjectRepository(session, access.principal)
+    if "code" in changes and await projects.code_taken(changes["code"], excluding=project.id):
+        raise ProjectCodeTaken(f"Code {changes['code']} is taken")
+    _apply(project, changes)
+    await session.flush()
+    return project
+
+
+# --- members --------------------------------------------------------------------------------
+
+
+async def list_members(
+    session: AsyncSession, access: ProjectAccess, page: PageParams
+) -> tuple[list[tuple[ProjectMember, User]], str | None]:
+    members = repo.MemberRepository(session, access.principal)
+    rows, cursor = await paginate(
+        session,
+        members.of_project(access.project.id),
+        page,
+        order_by=[ProjectMember.created_at, ProjectMember.id],
+        updated_at=ProjectMember.updated_at,
+    )
+    users = await members.users_by_id({m.user_id for m in rows})
+    return [(m, users[m.user_id]) for m in rows], cursor
+
+
+async def add_member(
+    session: AsyncSession, access: ProjectAccess, data: MemberCreate
+) -> tuple[ProjectMember, User]:
+    members = repo.MemberRepository(session, access.principal)
+    user = await repo.UserRepository(session, access.principal).get(data.user_id)
+    existing = await session.scalar(members.of_project(access.project.id).where(ProjectMember.user_id == user.id))
+    if existing is not None:
+        raise AlreadyMember(f"{user.email} is already {existing.role.value} in this project")
+    member = ProjectMember(
+        organization_id=access.principal.organization_id,
+        project_id=access.project.id,
+        user_id=user.id,
+        role=data.role,
+    )
+    session.add(member)
+    await session.flush()
+    return member, user
+
+
+async def _member(session: AsyncSession, access: ProjectAccess, member_id: uuid.UUID) -> ProjectMember:
+    members = repo.MemberRepository(session, access.principal)
+    member = await session.scalar(
+        members.of_project(access.project.id).where(ProjectMember.id == member_id).with_for_update()
+    )
+    if member is None:
+        raise repo.MemberNotFound(f"No member with id {member_id} in this project")
+    return member
+
+
+async def update_member(
+    session: AsyncSession, access: ProjectAccess, member_id: uuid.UUID, data: MemberUpdate, expected: int | None
+) -> tuple[ProjectMember, User]:
+    member = await _member(session, access, member_id)
+    check_version(expected, member.version)
+    member.role = data.role
+    await session.flush()
+    user = await repo.UserRepository(session, access.principal).get(member.user_id)
+    return member, user
+
+
+async def remove_member(session: AsyncSession, access: ProjectAccess, member_id: uuid.UUID) -> None:
+    member = await _member(session, access, member_id)
+    await session.delete(member)
+    await session.flush()
