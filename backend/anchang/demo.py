@@ -51,7 +51,9 @@ async def seed(session: AsyncSession) -> dict[str, uuid.UUID]:
         org = Organization(id=uuid.uuid4(), name=org_name, slug=slug)
         session.add(org)
         await session.flush()
-        developer = Developer(id=uuid.uuid4(), organization_id=org.id, name=developer_name, contact_name="销售部")
+        developer = Developer(
+            id=uuid.uuid4(), organization_id=org.id, name=developer_name, contact_name="销售部"
+        )
         project = Project(
             id=uuid.uuid4(),
             organization_id=org.id,

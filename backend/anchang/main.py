@@ -15,6 +15,7 @@ from anchang.auth.router import router as auth_router
 from anchang.core.config import Settings, get_settings
 from anchang.core.db import Database
 from anchang.core.errors import install_error_handlers
+from anchang.core.idempotency import IdempotentReplay, replay_response
 from anchang.core.logging import configure_logging
 from anchang.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from anchang.health.router import router as health_router
@@ -73,7 +74,10 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         generate_unique_id_function=_operation_id,
         lifespan=lifespan,
     )
+    if database is not None:
+        app.state.database = database  # tests hand in theirs; no lifespan needed
     install_error_handlers(app)
+    app.add_exception_handler(IdempotentReplay, replay_response)
     app.include_router(api_router())
 
     if settings.spa_dir.is_dir() and (settings.spa_dir / "index.html").exists():

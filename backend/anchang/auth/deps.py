@@ -34,7 +34,9 @@ async def get_principal(
     actor_id_var.set(principal.user_id)
     organization_id_var.set(principal.organization_id)
     # The Idempotency-Key is claimed per caller, inside the request's transaction.
-    await claim_key(session, request, organization_id=principal.organization_id, caller=f"user:{principal.user_id}")
+    await claim_key(
+        session, request, organization_id=principal.organization_id, caller=f"user:{principal.user_id}"
+    )
     return principal
 
 
@@ -51,10 +53,12 @@ AdminPrincipal = Annotated[Principal, Depends(_require_admin)]
 
 
 def project_role(*allowed: ProjectRole) -> Callable[..., Awaitable[ProjectAccess]]:
-    """A dependency: the path's project, if the caller holds one of `allowed` in it (any role if none given)."""
+    """A dependency: the path's project if the caller holds one of `allowed` in it (any role if none)."""
     allowed_set = frozenset(allowed)
 
-    async def dependency(project_id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) -> ProjectAccess:
+    async def dependency(
+        project_id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal
+    ) -> ProjectAccess:
         access = await project_access(session, principal, project_id)
         if access.role is None or (allowed_set and access.role not in allowed_set):
             raise Forbidden("Your role in this project does not allow this")

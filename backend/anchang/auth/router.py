@@ -22,9 +22,7 @@ router = APIRouter(tags=["auth"], route_class=AppRoute)
     responses=responses(service.InvalidCredentials, service.LoginThrottled, ValidationFailed),
     summary="Log in with e-mail and password (OAuth2 password form)",
 )
-async def login(
-    session: SessionDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]
-) -> TokenPair:
+async def login(session: SessionDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> TokenPair:
     return await service.login(session, form.username, form.password)
 
 
@@ -43,11 +41,15 @@ async def refresh(session: SessionDep, body: RefreshRequest) -> TokenPair:
     responses=responses(Unauthorized),
     summary="End this login: its refresh tokens stop working",
 )
-async def logout(session: SessionDep, principal: CurrentPrincipal, body: LogoutRequest | None = None) -> Response:
+async def logout(
+    session: SessionDep, principal: CurrentPrincipal, body: LogoutRequest | None = None
+) -> Response:
     await service.logout(session, principal, body.refresh_token if body else None)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/me", responses=responses(Unauthorized), summary="The caller, their organization and project roles")
+@router.get(
+    "/me", responses=responses(Unauthorized), summary="The caller, their organization and project roles"
+)
 async def me(session: SessionDep, principal: CurrentPrincipal) -> Me:
     return await org_service.get_me(session, principal)

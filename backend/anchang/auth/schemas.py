@@ -10,7 +10,7 @@ from anchang.core.schemas import RequestModel, ResponseModel
 class TokenPair(ResponseModel):
     access_token: str
     refresh_token: str
-    token_type: Literal["bearer"] = "bearer"
+    token_type: Literal["bearer"] = "bearer"  # noqa: S105 - the OAuth2 token type, not a secret
     expires_in: int = Field(description="Seconds until the access token expires")
 
 

@@ -71,7 +71,11 @@ async def _throttle(session: AsyncSession, email: str) -> None:
         (
             await session.scalars(
                 select(LoginAttempt.at)
-                .where(LoginAttempt.email == email, LoginAttempt.succeeded.is_(False), LoginAttempt.at > now - window)
+                .where(
+                    LoginAttempt.email == email,
+                    LoginAttempt.succeeded.is_(False),
+                    LoginAttempt.at > now - window,
+                )
                 .order_by(LoginAttempt.at.desc())
                 .limit(settings.login_max_failures)
             )

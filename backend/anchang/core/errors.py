@@ -9,12 +9,12 @@ from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any, ClassVar
 
+import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-import orjson
-from starlette.responses import Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
 
 log = logging.getLogger(__name__)
 
@@ -154,13 +154,21 @@ async def _app_error(_: Request, exc: Exception) -> ProblemResponse:
     assert isinstance(exc, AppError)
     errors = exc.errors if isinstance(exc, ValidationFailed) else None
     return problem_response(
-        exc.status, exc.code, exc.title, exc.detail, errors=errors, headers=exc.headers, extra=exc.extra or None
+        exc.status,
+        exc.code,
+        exc.title,
+        exc.detail,
+        errors=errors,
+        headers=exc.headers,
+        extra=exc.extra or None,
     )
 
 
 async def _validation_error(_: Request, exc: Exception) -> ProblemResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = [FieldError(field=_field_name(e.get("loc", ())), message=str(e.get("msg", ""))) for e in exc.errors()]
+    errors = [
+        FieldError(field=_field_name(e.get("loc", ())), message=str(e.get("msg", ""))) for e in exc.errors()
+    ]
     detail = "; ".join(f"{e.field}: {e.message}" for e in errors)
     return problem_response(422, "validation_error", "Validation error", detail, errors=errors)
 

@@ -33,4 +33,6 @@ def check_version(expected: int | None, actual: int) -> None:
         )
 
 
-IfMatch = Annotated[str | None, Header(alias="If-Match", description="ETag from a previous GET; 412 if stale")]
+IfMatch = Annotated[
+    str | None, Header(alias="If-Match", description="ETag from a previous GET; 412 if stale")
+]

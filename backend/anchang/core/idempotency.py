@@ -52,7 +52,11 @@ class IdempotencyKeyReused(AppError):
 
 
 class InvalidIdempotencyKey(AppError):
-    status, code, title = 422, "invalid_idempotency_key", "Idempotency-Key must be 1 to 255 printable characters"
+    status, code, title = (
+        422,
+        "invalid_idempotency_key",
+        "Idempotency-Key must be 1 to 255 printable characters",
+    )
 
 
 class IdempotentReplay(AppError):
@@ -62,7 +66,8 @@ class IdempotentReplay(AppError):
 
     def __init__(self, record: IdempotencyRecord):
         super().__init__("replay")
-        self.record = record
+        # Copied out: the session rolls back (and expires the record) before the handler runs.
+        self.stored = (record.status_code, dict(record.headers), bytes(record.body))
 
 
 @dataclass(slots=True)
@@ -88,7 +93,7 @@ async def claim_key(
     ).hexdigest()
 
     locked = await session.scalar(
-        text("SELECT pg_try_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": f"{caller}\x00{key}"}
+        text("SELECT pg_try_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": f"{caller}\n{key}"}
     )
     if not locked:
         raise IdempotencyKeyInUse()
@@ -126,7 +131,9 @@ async def store_response(request: Request, response: Response) -> None:
     await session.flush()
 
 
-def replay_response(record: IdempotencyRecord) -> Response:
-    headers: dict[str, Any] = dict(record.headers)
-    headers["Idempotent-Replayed"] = "true"
-    return Response(content=record.body, status_code=record.status_code, headers=headers)
+async def replay_response(_: Request, exc: Exception) -> Response:
+    """The exception handler for `IdempotentReplay`: the stored first response, marked as replayed."""
+    assert isinstance(exc, IdempotentReplay)
+    status_code, stored_headers, body = exc.stored
+    headers: dict[str, Any] = {**stored_headers, "Idempotent-Replayed": "true"}
+    return Response(content=body, status_code=status_code, headers=headers)

@@ -83,22 +83,21 @@ class BodySizeLimitMiddleware:
 
         response_started = False
 
-        async def tracking_send(message: Message) -> None:
+        async def guarded_send(message: Message) -> None:
             nonlocal response_started
+            if too_large:
+                return  # whatever the app answers to a cut-off body, the client gets the 413 below
             if message["type"] == "http.response.start":
                 response_started = True
             await send(message)
 
         try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _BodyTooLarge:
-            if not response_started:
-                await self._reject(scope, receive, send)
+            await self.app(scope, limited_receive, guarded_send)
         except Exception:
-            if too_large and not response_started:
-                await self._reject(scope, receive, send)
-            else:
+            if not too_large:
                 raise
+        if too_large and not response_started:
+            await self._reject(scope, receive, send)
 
     async def _reject(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = problem_response(

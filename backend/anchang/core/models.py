@@ -34,17 +34,17 @@ class RecordMixin:
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
 
     @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
+    def __mapper_args__(cls) -> dict[str, Any]:
         # UPDATE … WHERE version = :seen — a concurrent write raises StaleDataError (→ 412).
         # eager_defaults: server-made values come back by RETURNING, never by a lazy load later.
-        return {"version_id_col": cls.version, "eager_defaults": True}  # type: ignore[attr-defined]
+        return {"version_id_col": cls.version, "eager_defaults": True}
 
 
 class OrganizationOwned:
     """A row that belongs to one tenant; the base repository scopes every read by this column."""
 
     @declared_attr
-    def organization_id(cls) -> Mapped[uuid.UUID]:  # noqa: N805
+    def organization_id(cls) -> Mapped[uuid.UUID]:
         return mapped_column(
             UUID(as_uuid=True), ForeignKey("organizations.id", ondelete="CASCADE"), nullable=False, index=True
         )

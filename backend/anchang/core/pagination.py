@@ -28,14 +28,20 @@ class PageParams:
 
 
 def page_params(
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page (at most 200)")] = DEFAULT_LIMIT,
-    cursor: Annotated[str | None, Query(max_length=512, description="`next_cursor` of the previous page")] = None,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_LIMIT, description="Items per page (at most 200)")
+    ] = DEFAULT_LIMIT,
+    cursor: Annotated[
+        str | None, Query(max_length=512, description="`next_cursor` of the previous page")
+    ] = None,
     updated_since: Annotated[
         datetime | None, Query(description="Only items changed after this time (RFC 3339 with offset)")
     ] = None,
 ) -> PageParams:
     if updated_since is not None and updated_since.tzinfo is None:
-        raise ValidationFailed({"updated_since": "must carry a time zone offset, e.g. 2026-01-01T00:00:00+08:00"})
+        raise ValidationFailed(
+            {"updated_since": "must carry a time zone offset, e.g. 2026-01-01T00:00:00+08:00"}
+        )
     return PageParams(limit=limit, cursor=cursor, updated_since=updated_since)
 
 
@@ -70,7 +76,7 @@ def _parse(value: str, column: InstrumentedAttribute[Any]) -> Any:
 
 async def paginate(
     session: AsyncSession,
-    statement: Select[tuple[M]],
+    statement: Select[M],
     params: PageParams,
     *,
     order_by: list[InstrumentedAttribute[Any]],

@@ -5,7 +5,7 @@ Scoping lives here and nowhere else: rows of another organization are invisible 
 """
 
 import uuid
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar, TypeVarTuple
 
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,9 +14,10 @@ from anchang.core.errors import NotFound
 from anchang.core.security import Principal
 
 M = TypeVar("M")
+Ts = TypeVarTuple("Ts")
 
 
-def member_project_ids(principal: Principal) -> Select[tuple[uuid.UUID]]:
+def member_project_ids(principal: Principal) -> Select[uuid.UUID]:
     """The projects `principal` is a member of, as a subquery."""
     from anchang.org.models import ProjectMember  # the membership table is what scoping rests on
 
@@ -31,7 +32,7 @@ class Repository(Generic[M]):
         self.session = session
         self.principal = principal
 
-    def scope(self, statement: Select[Any]) -> Select[Any]:
+    def scope(self, statement: Select[*Ts]) -> Select[*Ts]:
         """Restrict `statement` (over this model) to what the principal may see."""
         model = self.model
         statement = statement.where(model.organization_id == self.principal.organization_id)
@@ -40,7 +41,7 @@ class Repository(Generic[M]):
             statement = statement.where(getattr(model, project_key).in_(member_project_ids(self.principal)))
         return statement
 
-    def scoped(self) -> Select[tuple[M]]:
+    def scoped(self) -> Select[M]:
         return self.scope(select(self.model))
 
     async def get(self, id: uuid.UUID, *, for_update: bool = False) -> M:

@@ -36,11 +36,11 @@ def _parse_money(value: Any) -> Decimal:
     if isinstance(value, Decimal):
         return value.quantize(_FEN, rounding=ROUND_HALF_UP)
     if not isinstance(value, str):
-        raise ValueError("money must be a decimal string such as \"1250000.00\", not a number")
+        raise ValueError('money must be a decimal string such as "1250000.00", not a number')
     import re
 
     if not re.fullmatch(MONEY_PATTERN, value):
-        raise ValueError("money must be a decimal string with at most 2 decimals, such as \"1250000.00\"")
+        raise ValueError('money must be a decimal string with at most 2 decimals, such as "1250000.00"')
     try:
         return Decimal(value).quantize(_FEN)
     except InvalidOperation as exc:  # pragma: no cover - the pattern already excludes this

@@ -78,7 +78,10 @@ def create_access_token(principal: Principal, *, now: datetime | None = None) ->
 def decode_access_token(token: str) -> Principal:
     try:
         claims = jwt.decode(
-            token, get_settings().secret_key, algorithms=[_ALGORITHM], options={"require": ["exp", "sub", "org"]}
+            token,
+            get_settings().secret_key,
+            algorithms=[_ALGORITHM],
+            options={"require": ["exp", "sub", "org"]},
         )
         if claims.get("typ") != "access":
             raise Unauthorized("Not an access token")

@@ -27,8 +27,8 @@ async def health() -> Status:
 @router.get("/ready", responses=responses(DatabaseUnavailable), summary="The database is reachable")
 async def ready(request: Request) -> Status:
     try:
-        async with get_database(request).read_engine.connect() as conn:
-            await conn.execute(text("SELECT 1"))
+        async with get_database(request).session(read_only=True) as session:
+            await session.execute(text("SELECT 1"))
     except Exception as exc:
         raise DatabaseUnavailable() from exc
     return Status(status="ready")

@@ -2,7 +2,7 @@
 
 import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.errors import NotFound
@@ -72,7 +72,7 @@ class MemberRepository(Repository[ProjectMember]):
     model = ProjectMember
     not_found = MemberNotFound
 
-    def of_project(self, project_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    def of_project(self, project_id: uuid.UUID) -> Select[ProjectMember]:
         return self.scoped().where(ProjectMember.project_id == project_id)
 
     async def users_by_id(self, user_ids: set[uuid.UUID]) -> dict[uuid.UUID, User]:

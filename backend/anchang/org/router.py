@@ -20,7 +20,9 @@ from anchang.org.service import ProjectAccess
 router = APIRouter(route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed))
 
 AnyMember = Annotated[ProjectAccess, Depends(project_role())]
-ProjectManagers = Annotated[ProjectAccess, Depends(project_role(ProjectRole.admin, ProjectRole.project_manager))]
+ProjectManagers = Annotated[
+    ProjectAccess, Depends(project_role(ProjectRole.admin, ProjectRole.project_manager))
+]
 
 
 def _member(member: object, user: object) -> schemas.Member:
@@ -87,7 +89,9 @@ async def list_developers(
     session: SessionDep, principal: CurrentPrincipal, page: PageDep
 ) -> Page[schemas.Developer]:
     items, cursor = await service.list_developers(session, principal, page)
-    return Page[schemas.Developer].model_validate({"items": items, "next_cursor": cursor}, from_attributes=True)
+    return Page[schemas.Developer].model_validate(
+        {"items": items, "next_cursor": cursor}, from_attributes=True
+    )
 
 
 @router.post(
@@ -126,7 +130,9 @@ async def update_developer(
     response: Response,
     if_match: IfMatch = None,
 ) -> schemas.Developer:
-    developer = await service.update_developer(session, principal, developer_id, body, expected_version(if_match))
+    developer = await service.update_developer(
+        session, principal, developer_id, body, expected_version(if_match)
+    )
     set_etag(response, developer.version)
     return schemas.Developer.model_validate(developer)
 
@@ -135,7 +141,9 @@ async def update_developer(
 
 
 @router.get("/projects", tags=["projects"], summary="Projects the caller can see")
-async def list_projects(session: SessionDep, principal: CurrentPrincipal, page: PageDep) -> Page[schemas.Project]:
+async def list_projects(
+    session: SessionDep, principal: CurrentPrincipal, page: PageDep
+) -> Page[schemas.Project]:
     items, cursor = await service.list_projects(session, principal, page)
     return Page[schemas.Project].model_validate({"items": items, "next_cursor": cursor}, from_attributes=True)
 
@@ -182,7 +190,9 @@ async def update_project(
 # --- members --------------------------------------------------------------------------------
 
 
-@router.get("/projects/{project_id}/members", tags=["members"], responses=responses(ProjectNotFound, Forbidden))
+@router.get(
+    "/projects/{project_id}/members", tags=["members"], responses=responses(ProjectNotFound, Forbidden)
+)
 async def list_members(session: SessionDep, access: AnyMember, page: PageDep) -> Page[schemas.Member]:
     rows, cursor = await service.list_members(session, access, page)
     return Page[schemas.Member](items=[_member(m, u) for m, u in rows], next_cursor=cursor)

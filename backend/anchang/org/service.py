@@ -16,8 +16,8 @@ from anchang.org.schemas import (
     DeveloperCreate,
     DeveloperUpdate,
     Me,
-    Membership,
     MemberCreate,
+    Membership,
     MemberUpdate,
     ProjectCreate,
     ProjectUpdate,
@@ -89,7 +89,9 @@ async def get_me(session: AsyncSession, principal: Principal) -> Me:
 # --- users ----------------------------------------------------------------------------------
 
 
-async def list_users(session: AsyncSession, principal: Principal, page: PageParams) -> tuple[list[User], str | None]:
+async def list_users(
+    session: AsyncSession, principal: Principal, page: PageParams
+) -> tuple[list[User], str | None]:
     users = repo.UserRepository(session, principal)
     return await paginate(
         session, users.scoped(), page, order_by=[User.created_at, User.id], updated_at=User.updated_at
@@ -123,7 +125,9 @@ async def update_user(
     user = await repo.UserRepository(session, principal).get(user_id, for_update=True)
     check_version(expected, user.version)
     changes = data.model_dump(exclude_unset=True)
-    if user.id == principal.user_id and (changes.get("is_active") is False or changes.get("is_admin") is False):
+    if user.id == principal.user_id and (
+        changes.get("is_active") is False or changes.get("is_admin") is False
+    ):
         raise CannotChangeSelf()
     for field in ("full_name", "is_admin", "is_active"):
         if field in changes and changes[field] is None:
@@ -177,7 +181,11 @@ async def get_developer(session: AsyncSession, principal: Principal, developer_i
 
 
 async def update_developer(
-    session: AsyncSession, principal: Principal, developer_id: uuid.UUID, data: DeveloperUpdate, expected: int | None
+    session: AsyncSession,
+    principal: Principal,
+    developer_id: uuid.UUID,
+    data: DeveloperUpdate,
+    expected: int | None,
 ) -> Developer:
     developer = await repo.DeveloperRepository(session, principal).get(developer_id, for_update=True)
     check_version(expected, developer.version)
@@ -199,7 +207,11 @@ async def list_projects(
 ) -> tuple[list[Project], str | None]:
     projects = repo.ProjectRepository(session, principal)
     return await paginate(
-        session, projects.scoped(), page, order_by=[Project.created_at, Project.id], updated_at=Project.updated_at
+        session,
+        projects.scoped(),
+        page,
+        order_by=[Project.created_at, Project.id],
+        updated_at=Project.updated_at,
     )
 
 
@@ -254,7 +266,9 @@ async def add_member(
 ) -> tuple[ProjectMember, User]:
     members = repo.MemberRepository(session, access.principal)
     user = await repo.UserRepository(session, access.principal).get(data.user_id)
-    existing = await session.scalar(members.of_project(access.project.id).where(ProjectMember.user_id == user.id))
+    existing = await session.scalar(
+        members.of_project(access.project.id).where(ProjectMember.user_id == user.id)
+    )
     if existing is not None:
         raise AlreadyMember(f"{user.email} is already {existing.role.value} in this project")
     member = ProjectMember(
@@ -279,7 +293,11 @@ async def _member(session: AsyncSession, access: ProjectAccess, member_id: uuid.
 
 
 async def update_member(
-    session: AsyncSession, access: ProjectAccess, member_id: uuid.UUID, data: MemberUpdate, expected: int | None
+    session: AsyncSession,
+    access: ProjectAccess,
+    member_id: uuid.UUID,
+    data: MemberUpdate,
+    expected: int | None,
 ) -> tuple[ProjectMember, User]:
     member = await _member(session, access, member_id)
     check_version(expected, member.version)

@@ -1,0 +1,185 @@
+from datetime import UTC, datetime, timedelta
+
+import jwt
+from httpx import AsyncClient
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anchang.auth.models import RefreshToken
+from anchang.core.config import get_settings
+from tests import factories as f
+
+
+async def _login(client: AsyncClient, email: str, password: str = f.PASSWORD):  # type: ignore[no-untyped-def]
+    return await client.post("/auth/token", data={"username": email, "password": password})
+
+
+class TestLogin:
+    async def test_password_login_gives_a_token_pair_that_works(
+        self, client: AsyncClient, session: AsyncSession
+    ):
+        org = await f.create_organization(session)
+        user = await f.create_user(session, organization=org, email="Lin@Example.com")
+        response = await _login(client, "lin@example.com")
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert body["token_type"] == "bearer"
+        assert body["expires_in"] == get_settings().access_token_minutes * 60
+        assert body["refresh_token"].startswith("rt_")
+        me = await client.get("/me", headers={"Authorization": f"Bearer {body['access_token']}"})
+        assert me.status_code == 200
+        assert me.json()["user"]["id"] == str(user.id)
+
+    async def test_refresh_tokens_are_stored_only_as_digests(
+        self, client: AsyncClient, session: AsyncSession
+    ):
+        org = await f.create_organization(session)
+        user = await f.create_user(session, organization=org)
+        refresh = (await _login(client, user.email)).json()["refresh_token"]
+        digests = (await session.scalars(select(RefreshToken.token_digest))).all()
+        assert refresh not in digests and len(digests) >= 1
+
+    async def test_unknown_email_and_wrong_password_get_the_same_answer(
+        self, client: AsyncClient, session: AsyncSession
+    ):
+        org = await f.create_organization(session)
+        user = await f.create_user(session, organization=org)
+        wrong = await _login(client, user.email, "not-the-password")
+        unknown = await _login(client, "nobody@example.com", "not-the-password")
+        assert wrong.status_code == unknown.status_code == 401
+        assert wrong.headers["content-type"] == "application/problem+json"
+        assert {k: v for k, v in wrong.json().items()} == {k: v for k, v in unknown.json().items()}
+        assert wrong.json()["code"] == "invalid_credentials"
+
+    async def test_inactive_user_cannot_log_in(self, client: AsyncClient, session: AsyncSession):
+        org = await f.create_organization(session)
+        user = await f.create_user(session, organization=org, is_active=False)
+        assert (await _login(client, user.email)).json()["code"] == "invalid_credentials"
+
+    async def test_five_failures_in_fifteen_minutes_throttle_the_account(
+        self, client: AsyncClient, session: AsyncSession
+    ):
+        org = await f.create_organization(session)
+        user = await f.create_user(session, organization=org)
+        for _ in range(5):
+            assert (await _login(client, user.email, "wrong-password")).status_code == 401
+        throttled = await _login(client, user.email)  # even the right password now waits
+        assert throttled.status_code == 429
+        assert throttled.json()["code"] == "login_throttled"
+        assert 0 < int(throttled.headers["retry-after"]) <= 15 * 60 + 1
+        other = await f.create_user(session, organization=org)
+        assert (await _login(client, other.email)).status_code == 200  # per account, not global
+
+    async def test_a_success_clears_earlier_failures(self, client: AsyncClient, session: AsyncSession):
+        org = await f.create_organization(session)
+        user = await f.create_user(session, organization=org)
+        for _ in range(4):
+            await _login(client, user.email, "wrong-password")
+        assert (await _login(client, user.email)).status_code == 200
+        for _ in range(4):
+            await _login(client, user.email, "wrong-password")
+        assert (await _login(client, user.email)).status_code == 200
+
+
+class TestTokens:
+    async def test_refresh_rotates_and_the_old_token_stops_working(
+        self, client: AsyncClient, session: AsyncSession
+    ):
+        org = await f.create_organization(session)
+        user = await f.create_user(session, organization=org)
+        first = (await _login(client, user.email)).json()
+        second = await client.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
+        assert second.status_code == 200
+        assert second.json()["refresh_token"] != first["refresh_token"]
+        third = await client.post("/auth/refresh", json={"refresh_token": second.json()["refresh_token"]})
+        assert third.status_code == 200
+
+    async def test_reusing_a_rotated_token_ends_the_whole_login(
+        self, client: AsyncClient, session: AsyncSession
+    ):
+        org = await f.create_organization(session)
+        user = await f.create_user(session, organization=org)
+        first = (await _login(client, user.email)).json()
+        second = (await client.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})).json()
+        reuse = await client.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
+        assert reuse.status_code == 401
+        assert reuse.json()["code"] == "refresh_token_reused"
+        # The thief's copy and the rightful newest token are both dead now.
+        after = await client.post("/auth/refresh", json={"refresh_token": second["refresh_token"]})
+        assert after.status_code == 401
+        other_login = (await _login(client, user.email)).json()
+        assert (
+            await client.post("/auth/refresh", json={"refresh_token": other_login["refresh_token"]})
+        ).status_code == 200
+
+    async def test_logout_ends_refresh(self, client: AsyncClient, session: AsyncSession):
+        org = await f.create_organization(session)
+        user = await f.create_user(session, organization=org)
+        pair = (await _login(client, user.email)).json()
+        headers = {"Authorization": f"Bearer {pair['access_token']}"}
+        out = await client.post(
+            "/auth/logout", json={"refresh_token": pair["refresh_token"]}, headers=headers
+        )
+        assert out.status_code == 204
+        again = await client.post("/auth/refresh", json={"refresh_token": pair["refresh_token"]})
+        assert again.status_code == 401
+        assert (
+            await session.scalar(
+                select(func.count()).select_from(RefreshToken).where(RefreshToken.revoked_at.is_(None))
+            )
+            == 0
+        )
+
+    async def test_unknown_refresh_token(self, client: AsyncClient):
+        response = await client.post("/auth/refresh", json={"refresh_token": "rt_nonsense"})
+        assert response.status_code == 401
+        assert response.json()["code"] == "invalid_refresh_token"
+
+    async def test_expired_access_token_says_so(self, client: AsyncClient, session: AsyncSession):
+        org = await f.create_organization(session)
+        user = await f.create_user(session, organization=org)
+        now = datetime.now(UTC)
+        token = jwt.encode(
+            {
+                "sub": str(user.id),
+                "org": str(org.id),
+                "adm": False,
+                "sid": str(user.id),
+                "typ": "access",
+                "iat": int((now - timedelta(hours=1)).timestamp()),
+                "exp": int((now - timedelta(minutes=1)).timestamp()),
+            },
+            get_settings().secret_key,
+            algorithm="HS256",
+        )
+        response = await client.get("/me", headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 401
+        assert response.json()["code"] == "token_expired"
+        assert response.headers["www-authenticate"] == "Bearer"
+
+    async def test_forged_or_missing_tokens_are_401(self, client: AsyncClient):
+        assert (await client.get("/me")).json()["code"] == "not_authenticated"
+        forged = jwt.encode(
+            {"sub": "x", "org": "y", "exp": 9999999999, "typ": "access"}, "another-secret" * 4
+        )
+        response = await client.get("/me", headers={"Authorization": f"Bearer {forged}"})
+        assert response.status_code == 401
+
+
+class TestMe:
+    async def test_me_lists_memberships_with_roles(self, client: AsyncClient, session: AsyncSession):
+        org = await f.create_organization(session)
+        project = await f.create_project(session, organization=org)
+        other = await f.create_project(session, organization=org)
+        _user, headers = await f.create_member(session, project=project, role=f.ProjectRole.supervisor)
+        body = (await client.get("/me", headers=headers)).json()
+        assert body["organization"]["id"] == str(org.id)
+        assert body["memberships"] == [
+            {
+                "project_id": str(project.id),
+                "project_name": project.name,
+                "project_code": project.code,
+                "role": "supervisor",
+            }
+        ]
+        assert str(other.id) not in str(body)

@@ -1,0 +1,144 @@
+"""Test fixtures: one database migrated once per run; each test inside a transaction rolled back at the end.
+
+Without DATABASE_URL the embedded PostgreSQL is used (database `anchang_test`, recreated per run);
+with DATABASE_URL a database named after it with the suffix `_test` on the same server.
+"""
+
+import os
+from collections.abc import AsyncIterator
+from typing import Any
+
+import psycopg
+import pytest
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, create_async_engine
+
+from anchang.core.config import Settings, get_settings
+from anchang.core.db import Database
+from anchang.main import create_app
+
+os.environ.setdefault("XDG_RUNTIME_DIR", f"/tmp/anchang-runtime-{os.getuid()}")  # noqa: S108 - as the Makefile
+os.makedirs(os.environ["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
+
+TEST_DATABASE = "anchang_test"
+
+
+def _admin_conninfo_and_url() -> tuple[str, str]:
+    """A libpq conninfo for administering the server, and the SQLAlchemy URL of the test database."""
+    settings = get_settings()
+    if settings.database_url:
+        url = make_url(settings.database_url)
+        test_url = url.set(database=f"{url.database}_test", drivername="postgresql+psycopg")
+        admin = url.set(database="postgres", drivername="postgresql")
+        return admin.render_as_string(hide_password=False), test_url.render_as_string(hide_password=False)
+    from anchang.core.embedded_pg import start_embedded_postgres
+
+    server = start_embedded_postgres(settings.data_dir)
+    pytest.embedded_server = server  # type: ignore[attr-defined]  # keep the handle alive for the run
+    base = server.get_uri()
+    return base, base.replace("postgresql://", "postgresql+psycopg://", 1).replace(
+        "/postgres?", f"/{TEST_DATABASE}?", 1
+    )
+
+
+def recreate_database(admin_conninfo: str, name: str) -> None:
+    with psycopg.connect(admin_conninfo, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+@pytest.fixture(scope="session")
+def database_urls() -> tuple[str, str]:
+    admin, url = _admin_conninfo_and_url()
+    recreate_database(admin, make_url(url).database or TEST_DATABASE)
+    from anchang.cli import migrate
+
+    migrate(url)
+    return admin, url
+
+
+@pytest.fixture(scope="session")
+def database_url(database_urls: tuple[str, str]) -> str:
+    return database_urls[1]
+
+
+@pytest.fixture(scope="session")
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_async_engine(database_url, pool_size=5)
+    yield engine
+    await engine.dispose()
+
+
+class TransactionalDatabase(Database):
+    """Every session joins one outer transaction (their commits become savepoints), rolled back after."""
+
+    def __init__(self, connection: AsyncConnection):
+        self.connection = connection
+
+    def session(self, *, read_only: bool = False) -> AsyncSession:
+        return AsyncSession(
+            bind=self.connection,
+            join_transaction_mode="create_savepoint",
+            expire_on_commit=False,
+            autoflush=False,
+        )
+
+    async def dispose(self) -> None:
+        return None
+
+
+@pytest.fixture
+async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    async with engine.connect() as conn:
+        transaction = await conn.begin()
+        try:
+            yield conn
+        finally:
+            await transaction.rollback()
+
+
+@pytest.fixture
+async def session(connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
+    async with AsyncSession(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False, autoflush=False
+    ) as session:
+        yield session
+
+
+@pytest.fixture(scope="session")
+def app_settings() -> Settings:
+    return Settings(database_url="postgresql+psycopg://unused/unused", anchang_env="test")
+
+
+@pytest.fixture(scope="session")
+def app(app_settings: Settings) -> Any:
+    return create_app(app_settings, database=Database.__new__(Database))
+
+
+@pytest.fixture
+async def client(app: Any, connection: AsyncConnection) -> AsyncIterator[AsyncClient]:
+    app.state.database = TransactionalDatabase(connection)
+    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test/api/v1") as client:
+        yield client
+
+
+@pytest.fixture
+async def committed_database(database_url: str, engine: AsyncEngine) -> AsyncIterator[Database]:
+    """For tests that need real commits (concurrency, locks): a real Database; tables emptied after."""
+    database = Database(database_url, pool_size=5)
+    try:
+        yield database
+    finally:
+        await database.dispose()
+        async with engine.begin() as conn:
+            tables = (
+                await conn.execute(
+                    text(
+                        "SELECT tablename FROM pg_tables "
+                        "WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
+                    )
+                )
+            ).scalars()
+            await conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE"))

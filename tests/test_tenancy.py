@@ -1,0 +1,151 @@
+"""One organization can neither read nor change another's data, through any route of the app.
+
+The routes are enumerated from the app itself, so a route added tomorrow is walked too: each path
+parameter is filled with an id of organization A's object and the call is made as organization B's
+admin. It must answer 404 — exactly as if the object did not exist. Lists must not show A's ids.
+A path parameter this test does not know makes it fail: add the object to `_a_objects`.
+"""
+
+import re
+import uuid
+from typing import Any
+
+from httpx import AsyncClient
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anchang.core.audit import AuditEntry
+from tests import factories as f
+from tests.routes import api_routes
+
+# Routes anybody may call without an organization (they hold no tenant data).
+PUBLIC = {
+    ("GET", "/api/v1/health"),
+    ("GET", "/api/v1/ready"),
+    ("POST", "/api/v1/auth/token"),
+    ("POST", "/api/v1/auth/refresh"),
+}
+
+
+async def _a_objects(session: AsyncSession) -> dict[str, uuid.UUID]:
+    """Organization A's objects, by the path parameter (or body field) that names them."""
+    org = await f.create_organization(session, name="Org A")
+    developer = await f.create_developer(session, organization=org)
+    project = await f.create_project(session, organization=org, developer=developer)
+    user = await f.create_user(session, organization=org)
+    member = await f.add_member(session, project=project, user=user, role=f.ProjectRole.consultant)
+    return {
+        "organization_id": org.id,
+        "developer_id": developer.id,
+        "project_id": project.id,
+        "user_id": user.id,
+        "member_id": member.id,
+    }
+
+
+def _example(schema: dict[str, Any], spec: dict[str, Any], ids: dict[str, uuid.UUID], name: str = "") -> Any:
+    """A minimal valid value for `schema`; id fields point at organization A's objects."""
+    if "$ref" in schema:
+        return _example(spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]], spec, ids, name)
+    if "anyOf" in schema:
+        return _example(next(s for s in schema["anyOf"] if s.get("type") != "null"), spec, ids, name)
+    if "enum" in schema:
+        return schema["enum"][0]
+    kind = schema.get("type")
+    if kind == "object":
+        return {
+            prop: _example(sub, spec, ids, prop)
+            for prop, sub in schema.get("properties", {}).items()
+            if prop in schema.get("required", [])
+        }
+    if kind == "array":
+        return [_example(schema["items"], spec, ids, name)]
+    if kind == "string":
+        fmt = schema.get("format")
+        if fmt == "uuid":
+            return str(ids.get(name, uuid.uuid4()))
+        if fmt == "email":
+            return f"tenancy-{uuid.uuid4().hex[:8]}@example.com"
+        if fmt == "date-time":
+            return "2026-01-01T00:00:00+08:00"
+        if fmt == "date":
+            return "2026-01-01"
+        if "pattern" in schema and "\\d" in schema["pattern"]:
+            return "100.00"
+        return "X" + "x" * max(0, schema.get("minLength", 1) - 1)
+    if kind == "integer":
+        return max(1, schema.get("minimum", 1))
+    if kind == "number":
+        return 1
+    if kind == "boolean":
+        return True
+    return None
+
+
+def _body(path: str, method: str, spec: dict[str, Any], ids: dict[str, uuid.UUID]) -> Any:
+    operation = spec["paths"][path][method.lower()]
+    content = operation.get("requestBody", {}).get("content", {})
+    if "application/json" in content:
+        return {"json": _example(content["application/json"]["schema"], spec, ids)}
+    return {}
+
+
+async def _snapshot(session: AsyncSession, ids: dict[str, uuid.UUID]) -> list[tuple[Any, ...]]:
+    rows = await session.execute(
+        select(AuditEntry.entity_id, AuditEntry.action).where(
+            AuditEntry.organization_id == ids["organization_id"]
+        )
+    )
+    return sorted((str(a), b) for a, b in rows)
+
+
+class TestTenantIsolation:
+    async def test_no_route_reads_or_changes_another_organizations_objects(
+        self, app: Any, client: AsyncClient, session: AsyncSession
+    ) -> None:
+        ids = await _a_objects(session)
+        org_b = await f.create_organization(session, name="Org B")
+        admin_b = await f.create_user(session, organization=org_b, is_admin=True)
+        await f.create_project(session, organization=org_b)
+        headers = f.auth_headers(admin_b)
+        spec = app.openapi()
+        a_ids = {str(v) for v in ids.values()}
+        before = await _snapshot(session, ids)
+
+        walked = 0
+        for full_path, route in api_routes(app):
+            params = re.findall(r"{(\w+)}", full_path)
+            unknown = [p for p in params if p not in ids]
+            assert not unknown, f"{full_path}: add an organization-A object for {unknown} to _a_objects"
+            for method in sorted(route.methods - {"HEAD"}):
+                if (method, full_path) in PUBLIC:
+                    continue
+                path = full_path.removeprefix("/api/v1")
+                for param in params:
+                    path = path.replace(f"{{{param}}}", str(ids[param]))
+                response = await client.request(
+                    method, path, headers=headers, **_body(full_path, method, spec, ids)
+                )
+                walked += 1
+                where = f"{method} {full_path} -> {response.status_code}: {response.text[:200]}"
+                assert response.status_code < 500, where
+                if params:
+                    assert response.status_code == 404, where
+                else:
+                    assert not any(i in response.text for i in a_ids) or response.status_code == 404, where
+                    assert response.status_code != 403, where
+
+        assert walked >= 15
+        assert await _snapshot(session, ids) == before, "organization A's data changed"
+
+    async def test_a_consultant_sees_only_projects_they_belong_to(
+        self, client: AsyncClient, session: AsyncSession
+    ) -> None:
+        org = await f.create_organization(session)
+        mine = await f.create_project(session, organization=org)
+        other = await f.create_project(session, organization=org)
+        _, headers = await f.create_member(session, project=mine, role=f.ProjectRole.consultant)
+        listed = (await client.get("/projects", headers=headers)).json()["items"]
+        assert [p["id"] for p in listed] == [str(mine.id)]
+        assert (await client.get(f"/projects/{other.id}", headers=headers)).status_code == 404
+        assert (await client.get(f"/projects/{other.id}/members", headers=headers)).status_code == 404
