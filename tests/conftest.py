@@ -1,11 +1,11 @@
 """Test fixtures: one database migrated once per run; each test inside a transaction rolled back at the end.
 
-Without DATABASE_URL the embedded PostgreSQL is used (database `anchang_test`, recreated per run);
-with DATABASE_URL a database named after it with the suffix `_test` on the same server.
+Without DATABASE_URL the embedded PostgreSQL is used, with DATABASE_URL that server; either way in a
+database of its own (`anchang_test_<pid>`), created for the run and dropped after it.
 """
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import psycopg
@@ -22,7 +22,8 @@ from anchang.main import create_app
 os.environ.setdefault("XDG_RUNTIME_DIR", f"/tmp/anchang-runtime-{os.getuid()}")  # noqa: S108 - as the Makefile
 os.makedirs(os.environ["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
 
-TEST_DATABASE = "anchang_test"
+# One database per test run, so that runs side by side (two terminals, CI) never share one.
+TEST_DATABASE = f"anchang_test_{os.getpid()}"
 
 
 def _admin_conninfo_and_url() -> tuple[str, str]:
@@ -30,7 +31,7 @@ def _admin_conninfo_and_url() -> tuple[str, str]:
     settings = get_settings()
     if settings.database_url:
         url = make_url(settings.database_url)
-        test_url = url.set(database=f"{url.database}_test", drivername="postgresql+psycopg")
+        test_url = url.set(database=TEST_DATABASE, drivername="postgresql+psycopg")
         admin = url.set(database="postgres", drivername="postgresql")
         return admin.render_as_string(hide_password=False), test_url.render_as_string(hide_password=False)
     from anchang.core.embedded_pg import start_embedded_postgres
@@ -49,14 +50,20 @@ def recreate_database(admin_conninfo: str, name: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def drop_database(admin_conninfo: str, name: str) -> None:
+    with psycopg.connect(admin_conninfo, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture(scope="session")
-def database_urls() -> tuple[str, str]:
+def database_urls() -> Iterator[tuple[str, str]]:
     admin, url = _admin_conninfo_and_url()
-    recreate_database(admin, make_url(url).database or TEST_DATABASE)
+    recreate_database(admin, TEST_DATABASE)
     from anchang.cli import migrate
 
     migrate(url)
-    return admin, url
+    yield admin, url
+    drop_database(admin, TEST_DATABASE)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from sqlalchemy.engine import make_url
 
 from anchang.cli import migrate
 from anchang.models import metadata
-from tests.conftest import recreate_database
+from tests.conftest import drop_database, recreate_database
 
 
 def test_models_and_migrations_agree(database_url: str) -> None:
@@ -24,8 +24,9 @@ def test_models_and_migrations_agree(database_url: str) -> None:
 
 def test_downgrade_to_base_and_upgrade_again(database_urls: tuple[str, str]) -> None:
     admin, url = database_urls
-    scratch = make_url(url).set(database="anchang_migrations").render_as_string(hide_password=False)
-    recreate_database(admin, "anchang_migrations")
+    name = f"{make_url(url).database}_migrations"
+    scratch = make_url(url).set(database=name).render_as_string(hide_password=False)
+    recreate_database(admin, name)
     migrate(scratch)
     migrate(scratch, "base", down=True)
     engine = create_engine(scratch)
@@ -44,3 +45,4 @@ def test_downgrade_to_base_and_upgrade_again(database_urls: tuple[str, str]) -> 
             assert "projects" in inspect(conn).get_table_names()
     finally:
         engine.dispose()
+        drop_database(admin, name)
