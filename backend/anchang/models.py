@@ -1,10 +1,20 @@
 """Every domain's tables, imported so that Alembic and the schema test see the whole metadata."""
 
+from anchang.approvals import models as approval_models
 from anchang.auth import models as auth_models
 from anchang.core import audit, idempotency
 from anchang.core.models import Base
+from anchang.inventory import models as inventory_models
 from anchang.org import models as org_models
 
 metadata = Base.metadata
 
-__all__ = ["audit", "auth_models", "idempotency", "metadata", "org_models"]
+__all__ = [
+    "approval_models",
+    "audit",
+    "auth_models",
+    "idempotency",
+    "inventory_models",
+    "metadata",
+    "org_models",
+]

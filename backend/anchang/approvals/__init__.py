@@ -1,0 +1,1 @@
+"""Approval requests any domain raises: price-list versions now, discounts and cancellations later."""
