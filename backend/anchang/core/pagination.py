@@ -27,7 +27,7 @@ class PageParams:
     updated_since: datetime | None
 
 
-def page_params(
+async def page_params(
     limit: Annotated[
         int, Query(ge=1, le=MAX_LIMIT, description="Items per page (at most 200)")
     ] = DEFAULT_LIMIT,
