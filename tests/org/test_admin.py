@@ -1,0 +1,184 @@
+"""Admin endpoints: users, developers, projects and members, with their role rules and validation."""
+
+from httpx import AsyncClient
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anchang.core.roles import ProjectRole
+from tests import factories as f
+
+
+class TestUsers:
+    async def test_admin_creates_a_user_who_can_then_log_in(self, client: AsyncClient, session: AsyncSession):
+        org = await f.create_organization(session)
+        admin = await f.create_user(session, organization=org, is_admin=True)
+        created = await client.post(
+            "/users",
+            json={
+                "email": "Wang.Li@Example.com",
+                "full_name": "王丽",
+                "password": "s3cret-pass",
+                "phone": "139 1234 5678",
+            },
+            headers=f.auth_headers(admin),
+        )
+        assert created.status_code == 201, created.text
+        assert created.json()["email"] == "wang.li@example.com"
+        assert "password" not in created.text and "password_hash" not in created.text
+        login = await client.post(
+            "/auth/token", data={"username": "wang.li@example.com", "password": "s3cret-pass"}
+        )
+        assert login.status_code == 200
+
+    async def test_an_email_is_one_user_across_organizations(
+        self, client: AsyncClient, session: AsyncSession
+    ):
+        org = await f.create_organization(session)
+        other = await f.create_organization(session)
+        await f.create_user(session, organization=other, email="taken@example.com")
+        admin = await f.create_user(session, organization=org, is_admin=True)
+        response = await client.post(
+            "/users",
+            json={"email": "TAKEN@example.com", "full_name": "x", "password": "long-enough"},
+            headers=f.auth_headers(admin),
+        )
+        assert response.status_code == 409 and response.json()["code"] == "email_taken"
+
+    async def test_only_admins_create_or_change_users(self, client: AsyncClient, session: AsyncSession):
+        org = await f.create_organization(session)
+        project = await f.create_project(session, organization=org)
+        pm, headers = await f.create_member(session, project=project, role=ProjectRole.project_manager)
+        body = {"email": "a@example.com", "full_name": "x", "password": "long-enough"}
+        assert (await client.post("/users", json=body, headers=headers)).status_code == 403
+        assert (
+            await client.patch(f"/users/{pm.id}", json={"is_admin": True}, headers=headers)
+        ).status_code == 403
+
+    async def test_deactivated_users_cannot_log_in_and_admins_cannot_lock_themselves_out(
+        self, client: AsyncClient, session: AsyncSession
+    ):
+        org = await f.create_organization(session)
+        admin = await f.create_user(session, organization=org, is_admin=True)
+        user = await f.create_user(session, organization=org)
+        headers = f.auth_headers(admin)
+        assert (
+            await client.patch(f"/users/{user.id}", json={"is_active": False}, headers=headers)
+        ).status_code == 200
+        login = await client.post("/auth/token", data={"username": user.email, "password": f.PASSWORD})
+        assert login.status_code == 401
+        me = await client.patch(f"/users/{admin.id}", json={"is_active": False}, headers=headers)
+        assert me.status_code == 409 and me.json()["code"] == "cannot_change_self"
+
+    async def test_null_for_a_required_field_names_it(self, client: AsyncClient, session: AsyncSession):
+        org = await f.create_organization(session)
+        admin = await f.create_user(session, organization=org, is_admin=True)
+        user = await f.create_user(session, organization=org)
+        response = await client.patch(
+            f"/users/{user.id}", json={"full_name": None}, headers=f.auth_headers(admin)
+        )
+        assert response.status_code == 422
+        assert response.json()["errors"] == [{"field": "full_name", "message": "cannot be null"}]
+
+
+class TestProjects:
+    async def test_admin_creates_a_project_for_a_developer(self, client: AsyncClient, session: AsyncSession):
+        org = await f.create_organization(session)
+        admin = await f.create_user(session, organization=org, is_admin=True)
+        developer = await f.create_developer(session, organization=org)
+        response = await client.post(
+            "/projects",
+            json={"developer_id": str(developer.id), "name": "滨江壹号", "code": "BJ-1", "city": "杭州"},
+            headers=f.auth_headers(admin),
+        )
+        assert response.status_code == 201, response.text
+        project = response.json()
+        assert project["timezone"] == "Asia/Shanghai" and response.headers["etag"] == '"v1"'
+        listed = (await client.get("/projects", headers=f.auth_headers(admin))).json()["items"]
+        assert project["id"] in [p["id"] for p in listed]
+
+    async def test_codes_are_unique_and_time_zones_real(self, client: AsyncClient, session: AsyncSession):
+        org = await f.create_organization(session)
+        admin = await f.create_user(session, organization=org, is_admin=True)
+        project = await f.create_project(session, organization=org, code="DUP")
+        body = {"developer_id": str(project.developer_id), "name": "x", "code": "DUP"}
+        dup = await client.post("/projects", json=body, headers=f.auth_headers(admin))
+        assert dup.status_code == 409 and dup.json()["code"] == "project_code_taken"
+        bad_tz = await client.post(
+            "/projects",
+            json={**body, "code": "NEW", "timezone": "Mars/Olympus"},
+            headers=f.auth_headers(admin),
+        )
+        assert bad_tz.status_code == 422 and bad_tz.json()["errors"][0]["field"] == "timezone"
+
+    async def test_project_managers_edit_their_project_others_may_not(
+        self, client: AsyncClient, session: AsyncSession
+    ):
+        org = await f.create_organization(session)
+        project = await f.create_project(session, organization=org)
+        _, pm = await f.create_member(session, project=project, role=ProjectRole.project_manager)
+        _, consultant = await f.create_member(session, project=project, role=ProjectRole.consultant)
+        ok = await client.patch(f"/projects/{project.id}", json={"city": "苏州"}, headers=pm)
+        assert ok.status_code == 200 and ok.json()["city"] == "苏州"
+        denied = await client.patch(f"/projects/{project.id}", json={"city": "无锡"}, headers=consultant)
+        assert denied.status_code == 403
+        assert (await client.get(f"/projects/{project.id}", headers=consultant)).json()["city"] == "苏州"
+
+
+class TestMembers:
+    async def test_a_project_manager_staffs_the_project(self, client: AsyncClient, session: AsyncSession):
+        org = await f.create_organization(session)
+        project = await f.create_project(session, organization=org)
+        _, pm = await f.create_member(session, project=project, role=ProjectRole.project_manager)
+        newcomer = await f.create_user(session, organization=org, full_name="新顾问")
+        added = await client.post(
+            f"/projects/{project.id}/members",
+            json={"user_id": str(newcomer.id), "role": "consultant"},
+            headers=pm,
+        )
+        assert added.status_code == 201, added.text
+        assert added.json()["user"]["full_name"] == "新顾问"
+        again = await client.post(
+            f"/projects/{project.id}/members",
+            json={"user_id": str(newcomer.id), "role": "supervisor"},
+            headers=pm,
+        )
+        assert again.status_code == 409 and again.json()["code"] == "already_member"
+        member_id = added.json()["id"]
+        promoted = await client.patch(
+            f"/projects/{project.id}/members/{member_id}", json={"role": "supervisor"}, headers=pm
+        )
+        assert promoted.json()["role"] == "supervisor"
+        listed = (await client.get(f"/projects/{project.id}/members", headers=pm)).json()["items"]
+        assert {m["role"] for m in listed} == {"project_manager", "supervisor"}
+        assert (
+            await client.delete(f"/projects/{project.id}/members/{member_id}", headers=pm)
+        ).status_code == 204
+        assert len((await client.get(f"/projects/{project.id}/members", headers=pm)).json()["items"]) == 1
+
+    async def test_consultants_may_not_staff_and_bad_roles_are_named(
+        self, client: AsyncClient, session: AsyncSession
+    ):
+        org = await f.create_organization(session)
+        project = await f.create_project(session, organization=org)
+        _, consultant = await f.create_member(session, project=project, role=ProjectRole.consultant)
+        _, pm = await f.create_member(session, project=project, role=ProjectRole.project_manager)
+        someone = await f.create_user(session, organization=org)
+        body = {"user_id": str(someone.id), "role": "consultant"}
+        assert (
+            await client.post(f"/projects/{project.id}/members", json=body, headers=consultant)
+        ).status_code == 403
+        bad = await client.post(f"/projects/{project.id}/members", json={**body, "role": "boss"}, headers=pm)
+        assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "role"
+
+    async def test_members_of_another_organization_cannot_be_added(
+        self, client: AsyncClient, session: AsyncSession
+    ):
+        org = await f.create_organization(session)
+        project = await f.create_project(session, organization=org)
+        _, pm = await f.create_member(session, project=project, role=ProjectRole.project_manager)
+        stranger = await f.create_user(session, organization=await f.create_organization(session))
+        response = await client.post(
+            f"/projects/{project.id}/members",
+            json={"user_id": str(stranger.id), "role": "consultant"},
+            headers=pm,
+        )
+        assert response.status_code == 404 and response.json()["code"] == "user_not_found"
