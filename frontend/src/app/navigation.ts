@@ -1,0 +1,84 @@
+/**
+ * The menu, in one place: each entry says which roles (in the selected project) see it. A later
+ * feature adds its entry here, with its route in `router.tsx` guarded by the same entry.
+ */
+import {
+  ApartmentOutlined,
+  HomeOutlined,
+  SettingOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { ComponentType } from 'react';
+import type { KeyOf } from '@/i18n';
+import type { commonZhCN } from '@/i18n/common-zh-cn';
+import type { ProjectRole } from '@/lib/roles';
+
+type Label = Extract<KeyOf<typeof commonZhCN>, `nav.${string}`>;
+
+export interface NavSection {
+  key: string;
+  label: Label;
+  icon: ComponentType;
+}
+
+export interface NavItem {
+  key: string;
+  path: string;
+  label: Label;
+  icon: ComponentType;
+  /** Who sees it; absent: everyone signed in. */
+  roles?: readonly ProjectRole[];
+  section?: NavSection['key'];
+}
+
+export const NAV_SECTIONS: readonly NavSection[] = [{ key: 'admin', label: 'nav.admin', icon: SettingOutlined }];
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { key: 'home', path: '/', label: 'nav.home', icon: HomeOutlined },
+  { key: 'members', path: '/members', label: 'nav.members', icon: TeamOutlined, roles: ['admin', 'project_manager'] },
+  { key: 'users', path: '/admin/users', label: 'nav.users', icon: UserOutlined, roles: ['admin'], section: 'admin' },
+  {
+    key: 'projects',
+    path: '/admin/projects',
+    label: 'nav.projects',
+    icon: ApartmentOutlined,
+    roles: ['admin'],
+    section: 'admin',
+  },
+  {
+    key: 'developers',
+    path: '/admin/developers',
+    label: 'nav.developers',
+    icon: ShopOutlined,
+    roles: ['admin'],
+    section: 'admin',
+  },
+];
+
+export function canSee(item: NavItem, role: ProjectRole | null): boolean {
+  return item.roles === undefined || (role !== null && item.roles.includes(role));
+}
+
+/** The entries a role sees, in menu order. */
+export function visibleNavItems(role: ProjectRole | null, items: readonly NavItem[] = NAV_ITEMS): NavItem[] {
+  return items.filter((item) => canSee(item, role));
+}
+
+export function navItem(key: string): NavItem {
+  const item = NAV_ITEMS.find((candidate) => candidate.key === key);
+  if (item === undefined) throw new Error(`no menu entry "${key}"`);
+  return item;
+}
+
+/** The entry a path belongs to: the longest entry path that is a prefix of it. */
+export function navKeyForPath(pathname: string, items: readonly NavItem[] = NAV_ITEMS): string | undefined {
+  let best: NavItem | undefined;
+  for (const item of items) {
+    const matches =
+      item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`);
+    if (matches && (best === undefined || item.path.length > best.path.length)) best = item;
+  }
+  return best?.key;
+}

@@ -1,0 +1,76 @@
+import { createBrowserRouter, RouterProvider } from 'react-router-dom';
+import { RequireAuth } from '@/features/auth/components/require-auth';
+import { LoginPage } from '@/features/auth/pages/login-page';
+import { DevelopersPage } from '@/features/developers/pages/developers-page';
+import { UsersPage } from '@/features/users/pages/users-page';
+import { AppShell } from './app-shell';
+import { CurrentProjectProvider } from './current-project';
+import { RequireNav } from './require-nav';
+import { AdminProjectDetailRoute } from './routes/admin-project-detail';
+import { AdminProjectsRoute } from './routes/admin-projects';
+import { HomeRoute } from './routes/home';
+import { NotFoundRoute } from './routes/not-found';
+import { ProjectMembersRoute } from './routes/project-members';
+
+// Paths here match the entries in navigation.ts; each guarded route names its entry.
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <CurrentProjectProvider>
+          <AppShell />
+        </CurrentProjectProvider>
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <HomeRoute /> },
+      {
+        path: 'members',
+        element: (
+          <RequireNav entry="members">
+            <ProjectMembersRoute />
+          </RequireNav>
+        ),
+      },
+      {
+        path: 'admin/users',
+        element: (
+          <RequireNav entry="users">
+            <UsersPage />
+          </RequireNav>
+        ),
+      },
+      {
+        path: 'admin/projects',
+        element: (
+          <RequireNav entry="projects">
+            <AdminProjectsRoute />
+          </RequireNav>
+        ),
+      },
+      {
+        path: 'admin/projects/:projectId',
+        element: (
+          <RequireNav entry="projects">
+            <AdminProjectDetailRoute />
+          </RequireNav>
+        ),
+      },
+      {
+        path: 'admin/developers',
+        element: (
+          <RequireNav entry="developers">
+            <DevelopersPage />
+          </RequireNav>
+        ),
+      },
+      { path: '*', element: <NotFoundRoute /> },
+    ],
+  },
+]);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}

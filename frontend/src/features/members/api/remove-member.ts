@@ -1,0 +1,21 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '@/api/client';
+import type { Member } from './get-members';
+import { memberKeys } from './query-keys';
+
+export function removeMember(member: Member) {
+  return unwrap(
+    api.DELETE('/api/v1/projects/{project_id}/members/{member_id}', {
+      params: { path: { project_id: member.project_id, member_id: member.id } },
+    }),
+  );
+}
+
+export function useRemoveMember() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: removeMember,
+    onSettled: (_data, _error, member) =>
+      queryClient.invalidateQueries({ queryKey: memberKeys.ofProject(member.project_id) }),
+  });
+}

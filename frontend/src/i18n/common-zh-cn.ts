@@ -1,0 +1,72 @@
+import type { Schemas } from '@/api/client';
+
+type Role = Schemas['ProjectRole'];
+
+export const commonZhCN = {
+  app: { name: '案场', fullName: '案场销售管理' },
+  nav: {
+    home: '首页',
+    admin: '管理',
+    users: '用户',
+    projects: '项目',
+    developers: '开发商',
+    members: '项目成员',
+  },
+  header: {
+    project: '项目',
+    noProject: '暂无项目',
+    language: '语言',
+    logout: '退出登录',
+    menu: '菜单',
+    profile: '个人信息',
+  },
+  roles: {
+    admin: '管理员',
+    project_manager: '项目经理',
+    site_manager: '案场经理',
+    supervisor: '销售主管',
+    consultant: '置业顾问',
+    finance: '财务',
+    developer_rep: '甲方代表',
+  } satisfies Record<Role, string>,
+  actions: {
+    create: '新建',
+    edit: '编辑',
+    save: '保存',
+    cancel: '取消',
+    delete: '删除',
+    remove: '移除',
+    retry: '重试',
+    loadMore: '加载更多',
+    back: '返回',
+    confirm: '确定',
+    view: '查看',
+    refresh: '刷新',
+  },
+  status: { active: '启用', inactive: '停用', yes: '是', no: '否' },
+  table: { actions: '操作', createdAt: '创建时间', updatedAt: '更新时间', loaded: '已加载 {{count}} 条', empty: '暂无数据' },
+  form: {
+    required: '请填写{{field}}',
+    invalidEmail: '请输入有效的邮箱地址',
+    minLength: '至少 {{count}} 个字符',
+    invalidPhone: '电话号码只能包含数字、空格和 + - ( )',
+  },
+  errors: {
+    generic: '操作失败：{{detail}}',
+    network: '无法连接服务器，请检查网络后重试',
+    forbidden: '你没有权限执行此操作',
+    notFound: '找不到该记录，可能已被删除',
+    stale: '该记录已被他人修改，已重新加载，请核对后再保存',
+    loadFailed: '加载失败',
+    throttled: '请求过于频繁，请 {{seconds}} 秒后再试',
+  },
+  pages: {
+    notFoundTitle: '页面不存在',
+    notFoundText: '你访问的页面不存在。',
+    forbiddenTitle: '无权访问',
+    forbiddenText: '你在当前项目中的角色无权访问此页面。',
+    backHome: '返回首页',
+  },
+  saved: '已保存',
+  created: '已创建',
+};
