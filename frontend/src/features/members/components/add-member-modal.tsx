@@ -51,7 +51,6 @@ export function AddMemberModal({
         rules={[{ required: true, message: common('form.required', { field: t('fields.user') }) }]}
       >
         <Select
-          aria-label={t('fields.user')}
           showSearch
           optionFilterProp="label"
           loading={usersLoading}
@@ -63,7 +62,6 @@ export function AddMemberModal({
       </Form.Item>
       <Form.Item name="role" label={t('fields.role')} rules={[{ required: true }]}>
         <Select
-          aria-label={t('fields.role')}
           options={PROJECT_ROLES.map((role) => ({ value: role, label: common(`roles.${role}`) }))}
         />
       </Form.Item>

@@ -42,7 +42,6 @@ function ProjectFields({ developerOptions, editing }: { developerOptions: readon
           disabled={editing}
           showSearch
           optionFilterProp="label"
-          aria-label={t('fields.developer')}
         />
       </Form.Item>
       <Form.Item name="name" label={t('fields.name')} rules={[required(t('fields.name')), { max: 200 }]}>
@@ -63,7 +62,7 @@ function ProjectFields({ developerOptions, editing }: { developerOptions: readon
         <Input maxLength={300} />
       </Form.Item>
       <Form.Item name="timezone" label={t('fields.timezone')} rules={[required(t('fields.timezone'))]}>
-        <Select options={TIMEZONES.map((zone) => ({ value: zone, label: zone }))} aria-label={t('fields.timezone')} />
+        <Select options={TIMEZONES.map((zone) => ({ value: zone, label: zone }))} />
       </Form.Item>
       {editing && (
         <Form.Item name="is_active" label={t('fields.active')} valuePropName="checked">

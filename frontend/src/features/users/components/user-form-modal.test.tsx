@@ -25,7 +25,7 @@ describe('the create-user form', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('puts a 422 field error on its field, not in a toast', async () => {
-    const fetch = vi.fn(async () =>
+    const fetch = vi.fn(async (_input: RequestInfo | URL) =>
       problem(422, {
         code: 'validation_error',
         detail: 'phone: bad',

@@ -1,0 +1,17 @@
+"""What the browser tests do again and again."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+DEMO_PASSWORD = "anchang-demo"  # the documented demo password
+
+
+def log_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
+    """Log in through the login page and wait for the home page."""
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/login$"))
+    page.get_by_label("邮箱").fill(email)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name=re.compile(r"登\s*录")).click()
+    expect(page.get_by_role("heading", name=re.compile("^你好"))).to_be_visible()
