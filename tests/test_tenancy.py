@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.audit import AuditEntry
 from tests import factories as f
+from tests.inventory import factories as inv
 from tests.routes import api_routes
 
 # Routes anybody may call without an organization (they hold no tenant data).
@@ -34,7 +35,18 @@ async def _a_objects(session: AsyncSession) -> dict[str, uuid.UUID]:
     project = await f.create_project(session, organization=org, developer=developer)
     user = await f.create_user(session, organization=org)
     member = await f.add_member(session, project=project, user=user, role=f.ProjectRole.consultant)
+    building = await inv.create_building(session, project=project)
+    unit = await inv.create_unit(session, building=building)
+    reserved = await inv.create_unit(session, building=building, position=2)
+    reservation = await inv.create_reservation(session, unit=reserved, consultant=user)
+    price_list = await inv.create_price_list(session, project=project)
+    approval = await inv.create_approval(session, project=project, requested_by=user)
     return {
+        "building_id": building.id,
+        "unit_id": unit.id,
+        "reservation_id": reservation.id,
+        "price_list_id": price_list.id,
+        "approval_id": approval.id,
         "organization_id": org.id,
         "developer_id": developer.id,
         "project_id": project.id,

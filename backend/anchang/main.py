@@ -11,6 +11,7 @@ from starlette.responses import FileResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
+from anchang.approvals.router import router as approvals_router
 from anchang.auth.router import router as auth_router
 from anchang.core.config import Settings, get_settings
 from anchang.core.db import Database
@@ -19,6 +20,7 @@ from anchang.core.idempotency import IdempotentReplay, replay_response
 from anchang.core.logging import configure_logging
 from anchang.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from anchang.health.router import router as health_router
+from anchang.inventory.router import router as inventory_router
 from anchang.org.router import router as org_router
 
 API_PREFIX = "/api/v1"
@@ -31,7 +33,13 @@ def _operation_id(route: APIRoute) -> str:
 
 def api_router() -> APIRouter:
     api = APIRouter(prefix=API_PREFIX)
-    for router in (health_router, auth_router, org_router):
+    for router in (
+        health_router,
+        auth_router,
+        org_router,
+        inventory_router,
+        approvals_router,
+    ):
         api.include_router(router)
     return api
 

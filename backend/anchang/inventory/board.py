@@ -1,0 +1,290 @@
+"""The sales-control board (销控表): one query for a building or a whole project, drawn as floors ×
+positions, with counts, areas and amounts per status — and the same board as an Excel sheet."""
+
+import io
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import String, and_, case, cast, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anchang.inventory import repository as repo
+from anchang.inventory import transitions
+from anchang.inventory.models import Building, Unit, UnitStatus
+from anchang.inventory.service import Viewer
+from anchang.org.service import ProjectAccess
+
+S = UnitStatus
+
+LABELS = {
+    S.unreleased: "未推售",
+    S.available: "可售",
+    S.held: "销控保留",
+    S.reserved: "预留",
+    S.subscribed: "已认购",
+    S.contracted: "已签约",
+    S.handed_over: "已交房",
+}
+COLOURS = {  # fills of the board cells and the legend, as sales offices draw them
+    S.unreleased: "D9D9D9",
+    S.available: "C6EFCE",
+    S.held: "D9C3E9",
+    S.reserved: "FFEB9C",
+    S.subscribed: "F8CBAD",
+    S.contracted: "FF9999",
+    S.handed_over: "BDD7EE",
+}
+
+
+def _statement(
+    buildings: repo.BuildingRepository, access: ProjectAccess, building_id: uuid.UUID | None
+) -> Any:
+    effective = case(
+        (and_(Unit.status == S.reserved, Unit.reserved_until <= func.now()), S.available.value),
+        else_=cast(Unit.status, String),
+    )
+    price = case(
+        (
+            and_(effective.in_([s.value for s in transitions.TAKEN]), Unit.taken_price.is_not(None)),
+            Unit.taken_price,
+        ),
+        else_=Unit.list_price,
+    )
+    columns = [
+        Building.id,
+        Building.name,
+        Unit.id,
+        Unit.code,
+        cast(Unit.kind, String),
+        Unit.entrance,
+        Unit.floor,
+        Unit.position,
+        Unit.layout,
+        cast(Unit.gross_area, String),
+        Unit.orientation,
+        effective,
+        cast(price, String),
+        cast(func.round(Unit.list_price / Unit.gross_area, 2), String),
+        Unit.version,
+        cast(Unit.floor_price, String),
+    ]
+    statement = buildings.scope(
+        select(*columns).select_from(Building).outerjoin(Unit, Unit.building_id == Building.id)
+    ).where(Building.project_id == access.project.id)
+    if building_id is not None:
+        statement = statement.where(Building.id == building_id)
+    return statement.order_by(Building.sort_order, Building.name, Building.id)
+
+
+@dataclass(slots=True)
+class _Total:
+    count: int = 0
+    area_fen: int = 0
+    amount_fen: int = 0
+
+    def add(self, area: str, amount: str) -> None:
+        self.count += 1
+        self.area_fen += _fen(area)
+        self.amount_fen += _fen(amount)
+
+
+def _fen(text: str) -> int:
+    whole, _, frac = text.partition(".")
+    value = int(whole) * 100 + int((frac + "00")[:2])
+    return value
+
+
+def _yuan(fen: int) -> str:
+    return f"{fen // 100}.{fen % 100:02d}"
+
+
+def _statuses(view: Viewer) -> list[UnitStatus]:
+    return [s for s in S if view.sees_holds or s is not S.held]
+
+
+def _totals(totals: dict[UnitStatus, _Total], view: Viewer) -> list[dict[str, Any]]:
+    out = []
+    for status in _statuses(view):
+        t = totals.get(status) or _Total()
+        out.append(
+            {
+                "status": status.value,
+                "count": t.count,
+                "gross_area": _yuan(t.area_fen),
+                "amount": _yuan(t.amount_fen),
+            }
+        )
+    return out
+
+
+def _column_key(entrance: str, position: int) -> tuple[int, str, int]:
+    return (int(entrance), "", position) if entrance.isdigit() else (1 << 30, entrance, position)
+
+
+async def board(
+    session: AsyncSession, access: ProjectAccess, view: Viewer, building_id: uuid.UUID | None
+) -> dict[str, Any]:
+    """The board as plain JSON-ready data (the router serializes it without a second pass)."""
+    rows = (
+        await session.execute(
+            _statement(repo.BuildingRepository(session, access.principal), access, building_id)
+        )
+    ).all()
+    if building_id is not None and not rows:
+        raise repo.BuildingNotFound(f"No building with id {building_id} in this project")
+    floor_price = view.sees_floor_price
+    hide_holds = not view.sees_holds
+    held, shown_as = S.held.value, transitions.HELD_SHOWN_AS.value
+    buildings: dict[uuid.UUID, dict[str, Any]] = {}
+    project_totals: dict[UnitStatus, _Total] = {}
+    for (
+        b_id,
+        b_name,
+        u_id,
+        code,
+        kind,
+        entrance,
+        floor,
+        position,
+        layout,
+        area,
+        orientation,
+        status,
+        price,
+        unit_price,
+        version,
+        floor_price_text,
+    ) in rows:
+        b = buildings.get(b_id)
+        if b is None:
+            b = buildings[b_id] = {"id": str(b_id), "name": b_name, "cells": [], "totals": {}}
+        if u_id is None:
+            continue
+        if hide_holds and status == held:
+            status = shown_as
+        cell = {
+            "id": str(u_id),
+            "code": code,
+            "kind": kind,
+            "entrance": entrance,
+            "floor": floor,
+            "position": position,
+            "layout": layout,
+            "gross_area": area,
+            "orientation": orientation,
+            "status": status,
+            "price": price,
+            "unit_price": unit_price,
+            "version": version,
+        }
+        if floor_price:
+            cell["floor_price"] = floor_price_text
+        b["cells"].append(cell)
+        st = S(status)
+        b["totals"].setdefault(st, _Total()).add(area, price)
+        project_totals.setdefault(st, _Total()).add(area, price)
+
+    out_buildings = []
+    for b in buildings.values():
+        cells: list[dict[str, Any]] = b["cells"]
+        columns = sorted({(c["entrance"], c["position"]) for c in cells}, key=lambda k: _column_key(*k))
+        index = {key: i for i, key in enumerate(columns)}
+        floors: dict[int, list[dict[str, Any] | None]] = {}
+        for c in cells:
+            row = floors.get(c["floor"])
+            if row is None:
+                row = floors[c["floor"]] = [None] * len(columns)
+            row[index[(c["entrance"], c["position"])]] = c
+        out_buildings.append(
+            {
+                "id": b["id"],
+                "name": b["name"],
+                "columns": [{"entrance": e, "position": p} for e, p in columns],
+                "floors": [{"floor": f, "cells": floors[f]} for f in sorted(floors, reverse=True)],
+                "totals": _totals(b["totals"], view),
+            }
+        )
+    return {
+        "project_id": str(access.project.id),
+        "generated_at": datetime.now(UTC).isoformat(),
+        "buildings": out_buildings,
+        "totals": _totals(project_totals, view),
+    }
+
+
+def board_xlsx(data: dict[str, Any], project_name: str) -> bytes:
+    """The board as a workbook: one sheet per building, drawn like the board, with a legend."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    fills = {s.value: PatternFill("solid", start_color=c, end_color=c) for s, c in COLOURS.items()}
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    used_names: set[str] = set()
+    for b in data["buildings"] or [{"name": "—", "columns": [], "floors": [], "totals": data["totals"]}]:
+        title = _sheet_title(str(b["name"]), used_names)
+        ws = wb.create_sheet(title)
+        ncols = len(b["columns"])
+        ws.cell(row=1, column=1, value=f"{project_name} · {b['name']} 销控表").font = Font(bold=True, size=14)
+        ws.cell(row=2, column=1, value=f"导出时间 {data['generated_at'][:19].replace('T', ' ')} UTC")
+        ws.cell(row=3, column=1, value="楼层").font = Font(bold=True)
+        for i, col in enumerate(b["columns"], start=2):
+            c = ws.cell(row=3, column=i, value=f"{col['entrance']}单元 {col['position']:02d}")
+            c.font, c.alignment, c.border = Font(bold=True), centre, border
+            ws.column_dimensions[get_column_letter(i)].width = 16
+        ws.column_dimensions["A"].width = 8
+        row = 4
+        for floor in b["floors"]:
+            ws.cell(row=row, column=1, value=f"{floor['floor']}F").alignment = centre
+            for i, cell in enumerate(floor["cells"], start=2):
+                if cell is None:
+                    continue
+                text = "\n".join(
+                    filter(
+                        None,
+                        [
+                            cell["code"],
+                            cell["layout"],
+                            f"{cell['gross_area']}㎡",
+                            f"¥{int(float(cell['price'])):,}",
+                            LABELS[S(cell["status"])],
+                        ],
+                    )
+                )
+                c = ws.cell(row=row, column=i, value=text)
+                c.fill, c.alignment, c.border = fills[cell["status"]], centre, border
+            ws.row_dimensions[row].height = 72
+            row += 1
+        # The legend, right of the grid: colour, status, count, area, amount.
+        lc = ncols + 3
+        ws.cell(row=3, column=lc, value="图例 / 状态").font = Font(bold=True)
+        for j, head in enumerate(["套数", "面积㎡", "金额¥"], start=1):
+            ws.cell(row=3, column=lc + j, value=head).font = Font(bold=True)
+        for k, total in enumerate(b["totals"], start=4):
+            status = S(total["status"])
+            c = ws.cell(row=k, column=lc, value=f"{LABELS[status]} {status.value}")
+            c.fill, c.border = fills[status.value], border
+            ws.cell(row=k, column=lc + 1, value=total["count"])
+            ws.cell(row=k, column=lc + 2, value=float(total["gross_area"]))
+            ws.cell(row=k, column=lc + 3, value=float(total["amount"])).number_format = "#,##0.00"
+        ws.column_dimensions[get_column_letter(lc)].width = 20
+        ws.column_dimensions[get_column_letter(lc + 3)].width = 18
+        ws.freeze_panes = "B4"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(name: str, used: set[str]) -> str:
+    base = "".join(ch for ch in name if ch not in "[]:*?/\\")[:28] or "Sheet"
+    title, n = base, 2
+    while title in used:
+        title, n = f"{base}-{n}", n + 1
+    used.add(title)
+    return title

@@ -1,0 +1,114 @@
+"""Live unit changes: NOTIFY in the business transaction, one LISTEN connection per process.
+
+A status change calls `notify_unit_changes` inside its transaction; PostgreSQL delivers the
+notification only if that transaction commits, so nobody sees a change that did not happen. Each API
+process keeps one autocommit connection LISTENing on `unit_changes` and fans each notification out to
+the server-sent-event streams of that project, so every worker sees every worker's changes.
+"""
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
+
+import orjson
+import psycopg
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncSession
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "unit_changes"
+HEARTBEAT_SECONDS = 15.0
+
+
+async def notify_unit_changes(session: AsyncSession, payloads: Sequence[dict[str, Any]]) -> None:
+    """Queue one notification per payload; sent when the transaction commits."""
+    if not payloads:
+        return
+    await session.execute(
+        text("SELECT pg_notify(:channel, p) FROM unnest(CAST(:payloads AS text[])) AS p"),
+        {"channel": CHANNEL, "payloads": [orjson.dumps(p).decode() for p in payloads]},
+    )
+
+
+def libpq_conninfo(sqlalchemy_url: str) -> str:
+    url = make_url(sqlalchemy_url).set(drivername="postgresql")
+    return url.render_as_string(hide_password=False)
+
+
+class EventHub:
+    """Subscribers by project; one listener task per process feeding them."""
+
+    def __init__(self, conninfo: str):
+        self.conninfo = conninfo
+        self._subscribers: dict[uuid.UUID, set[asyncio.Queue[dict[str, Any]]]] = {}
+        self._task: asyncio.Task[None] | None = None
+        self._ready = asyncio.Event()
+
+    async def start(self) -> None:
+        if self._task is None or self._task.done():
+            self._ready = asyncio.Event()
+            self._task = asyncio.create_task(self._listen(), name="inventory-listen")
+        await asyncio.wait_for(self._ready.wait(), timeout=10)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+            self._task = None
+
+    async def _listen(self) -> None:
+        while True:
+            try:
+                async with await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True) as conn:
+                    await conn.execute(f"LISTEN {CHANNEL}")
+                    self._ready.set()
+                    async for note in conn.notifies():
+                        self._dispatch(note.payload)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # the database restarted or the connection dropped: listen again
+                log.exception("unit_changes listener failed; reconnecting")
+                await asyncio.sleep(1)
+
+    def _dispatch(self, raw: str) -> None:
+        try:
+            payload = orjson.loads(raw)
+            project_id = uuid.UUID(payload["project_id"])
+        except (ValueError, KeyError, TypeError):
+            return
+        for queue in self._subscribers.get(project_id, ()):
+            if queue.qsize() < 10000:  # a stalled client must not grow without bound
+                queue.put_nowait(payload)
+
+    @contextlib.asynccontextmanager
+    async def subscribe(self, project_id: uuid.UUID) -> AsyncIterator[asyncio.Queue[dict[str, Any]]]:
+        await self.start()
+        queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self._subscribers.setdefault(project_id, set()).add(queue)
+        try:
+            yield queue
+        finally:
+            subscribers = self._subscribers.get(project_id)
+            if subscribers is not None:
+                subscribers.discard(queue)
+                if not subscribers:
+                    del self._subscribers[project_id]
+
+
+def hub_for(app_state: Any, database_url: str) -> EventHub:
+    hub: EventHub | None = getattr(app_state, "inventory_event_hub", None)
+    if hub is None:
+        hub = EventHub(libpq_conninfo(database_url))
+        app_state.inventory_event_hub = hub
+    return hub
+
+
+def sse(event: str, data: dict[str, Any], event_id: str | None = None) -> bytes:
+    head = f"id: {event_id}\n" if event_id else ""
+    return f"{head}event: {event}\ndata: ".encode() + orjson.dumps(data) + b"\n\n"

@@ -1,0 +1,183 @@
+"""Queries of inventory, each from the base repository's scoped statement."""
+
+import uuid
+from typing import Any
+
+from sqlalchemy import Select, and_, func, select
+
+from anchang.core.errors import NotFound
+from anchang.core.repository import Repository
+from anchang.inventory.models import (
+    Building,
+    PriceListItem,
+    PriceListVersion,
+    Release,
+    Reservation,
+    ReservationStatus,
+    Unit,
+    UnitHistory,
+    UnitStatus,
+)
+
+
+class BuildingNotFound(NotFound):
+    code = "building_not_found"
+
+
+class UnitNotFound(NotFound):
+    code = "unit_not_found"
+
+
+class ReservationNotFound(NotFound):
+    code = "reservation_not_found"
+
+
+class PriceListNotFound(NotFound):
+    code = "price_list_not_found"
+
+
+class ReleaseNotFound(NotFound):
+    code = "release_not_found"
+
+
+def live_reservation() -> Any:
+    """A reservation that still blocks: active and not yet run out (whatever a sweeper has done)."""
+    return and_(Reservation.status == ReservationStatus.active, Reservation.expires_at > func.now())
+
+
+def effective_status() -> Any:
+    """The unit's status as of now: a reservation past its end no longer holds the unit."""
+    from sqlalchemy import case
+
+    return case(
+        (and_(Unit.status == UnitStatus.reserved, Unit.reserved_until <= func.now()), UnitStatus.available),
+        else_=Unit.status,
+    )
+
+
+class BuildingRepository(Repository[Building]):
+    model = Building
+    not_found = BuildingNotFound
+
+    def of_project(self, project_id: uuid.UUID) -> Select[Building]:
+        return self.scoped().where(Building.project_id == project_id)
+
+    async def by_name(self, project_id: uuid.UUID) -> dict[str, Building]:
+        rows = await self.session.scalars(self.of_project(project_id))
+        return {b.name: b for b in rows}
+
+
+class UnitRepository(Repository[Unit]):
+    model = Unit
+    not_found = UnitNotFound
+
+    def of_project(self, project_id: uuid.UUID) -> Select[Unit]:
+        return self.scoped().where(Unit.project_id == project_id)
+
+    async def reload(self, unit_id: uuid.UUID) -> Unit:
+        """The unit as now stored, after a conditional UPDATE changed it behind the ORM's back."""
+        statement = self.scoped().where(Unit.id == unit_id).execution_options(populate_existing=True)
+        unit = await self.session.scalar(statement)
+        if unit is None:
+            raise UnitNotFound(f"No unit with id {unit_id}")
+        return unit
+
+    async def codes(self, project_id: uuid.UUID) -> dict[str, tuple[uuid.UUID, UnitStatus]]:
+        rows = await self.session.execute(
+            self.scope(select(Unit.code, Unit.id, Unit.status)).where(Unit.project_id == project_id)
+        )
+        return {code: (id_, status) for code, id_, status in rows}
+
+    async def ids_in(self, project_id: uuid.UUID, unit_ids: list[uuid.UUID]) -> list[uuid.UUID]:
+        rows = await self.session.scalars(
+            self.scope(select(Unit.id)).where(Unit.project_id == project_id, Unit.id.in_(unit_ids))
+        )
+        return list(rows)
+
+    async def ids_of_building(self, project_id: uuid.UUID, building_id: uuid.UUID) -> list[uuid.UUID]:
+        rows = await self.session.scalars(
+            self.scope(select(Unit.id)).where(Unit.project_id == project_id, Unit.building_id == building_id)
+        )
+        return list(rows)
+
+
+class HistoryRepository(Repository[UnitHistory]):
+    model = UnitHistory
+    not_found = UnitNotFound
+
+    def of_unit(self, unit_id: uuid.UUID) -> Select[UnitHistory]:
+        return self.scoped().where(UnitHistory.unit_id == unit_id)
+
+
+class ReservationRepository(Repository[Reservation]):
+    model = Reservation
+    not_found = ReservationNotFound
+
+    async def live_count(self, consultant_id: uuid.UUID, project_id: uuid.UUID) -> int:
+        count = await self.session.scalar(
+            select(func.count())
+            .select_from(Reservation)
+            .where(
+                Reservation.consultant_id == consultant_id,
+                Reservation.project_id == project_id,
+                live_reservation(),
+            )
+        )
+        return int(count or 0)
+
+    def of_project(self, project_id: uuid.UUID) -> Select[Reservation]:
+        return self.scoped().where(Reservation.project_id == project_id)
+
+    async def live_of_unit(self, unit_id: uuid.UUID) -> Reservation | None:
+        return await self.session.scalar(
+            self.scoped().where(Reservation.unit_id == unit_id, live_reservation())
+        )
+
+    def mine_or_all(self, project_id: uuid.UUID, consultant_id: uuid.UUID | None) -> Select[Reservation]:
+        statement = self.of_project(project_id)
+        if consultant_id is not None:
+            statement = statement.where(Reservation.consultant_id == consultant_id)
+        return statement
+
+
+class ReleaseRepository(Repository[Release]):
+    model = Release
+    not_found = ReleaseNotFound
+
+
+class PriceListRepository(Repository[PriceListVersion]):
+    model = PriceListVersion
+    not_found = PriceListNotFound
+
+    def of_project(self, project_id: uuid.UUID) -> Select[PriceListVersion]:
+        return self.scoped().where(PriceListVersion.project_id == project_id)
+
+    async def active(self, project_id: uuid.UUID) -> PriceListVersion | None:
+        return await self.session.scalar(
+            self.of_project(project_id).where(PriceListVersion.status == "active")
+        )
+
+    async def next_number(self, project_id: uuid.UUID) -> int:
+        number = await self.session.scalar(
+            select(func.coalesce(func.max(PriceListVersion.number), 0)).where(
+                PriceListVersion.project_id == project_id
+            )
+        )
+        return int(number or 0) + 1
+
+
+class PriceListItemRepository(Repository[PriceListItem]):
+    model = PriceListItem
+    not_found = PriceListNotFound
+
+    def of_version(self, version_id: uuid.UUID) -> Any:
+        return self.scope(
+            select(
+                PriceListItem.id,
+                PriceListItem.unit_id,
+                Unit.code,
+                PriceListItem.list_price,
+                PriceListItem.previous_list_price,
+                PriceListItem.floor_price,
+            ).join(Unit, Unit.id == PriceListItem.unit_id)
+        ).where(PriceListItem.version_id == version_id)

@@ -1,0 +1,556 @@
+"""HTTP of inventory and sales control: parse, authorize, call the service, shape the response.
+
+Consultants get the `…Public` schemas (no floor price in them at all); everyone else the full ones.
+"""
+
+import asyncio
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile, status
+from fastapi.responses import StreamingResponse
+
+from anchang.auth.deps import CurrentPrincipal, project_role
+from anchang.core.db import SessionDep
+from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
+from anchang.core.etag import IfMatch, expected_version, set_etag
+from anchang.core.pagination import PageDep
+from anchang.core.routing import AppRoute
+from anchang.core.schemas import Page
+from anchang.inventory import board as board_service
+from anchang.inventory import events, importer, pricing, schemas, service
+from anchang.inventory.models import PriceListVersion, Release, ReleaseKind, Unit, UnitStatus
+from anchang.inventory.repository import (
+    BuildingNotFound,
+    PriceListNotFound,
+    ReservationNotFound,
+    UnitNotFound,
+)
+from anchang.org.repository import ProjectNotFound
+from anchang.org.service import ProjectAccess
+
+router = APIRouter(route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed))
+
+AnyMember = Annotated[ProjectAccess, Depends(project_role())]
+UnitOut = schemas.Unit | schemas.UnitPublic
+NOT_VISIBLE = responses(ProjectNotFound, Forbidden)
+
+
+def _unit_out(unit: Unit, view: service.Viewer, now: datetime) -> schemas.Unit | schemas.UnitPublic:
+    data = service.unit_view(unit, view, now)
+    return (schemas.Unit if view.sees_floor_price else schemas.UnitPublic).model_validate(data)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- buildings ------------------------------------------------------------------------------
+
+
+@router.get("/projects/{project_id}/buildings", tags=["buildings"], responses=NOT_VISIBLE)
+async def list_buildings(session: SessionDep, access: AnyMember, page: PageDep) -> Page[schemas.Building]:
+    items, cursor = await service.list_buildings(session, access, page)
+    return Page[schemas.Building].model_validate(
+        {"items": items, "next_cursor": cursor}, from_attributes=True
+    )
+
+
+@router.post(
+    "/projects/{project_id}/buildings",
+    tags=["buildings"],
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(ProjectNotFound, Forbidden, service.BuildingNameTaken),
+    summary="Add a building (project managers and admins)",
+)
+async def create_building(
+    session: SessionDep, access: AnyMember, body: schemas.BuildingCreate, response: Response
+) -> schemas.Building:
+    service.require(access, service.MANAGERS)
+    building = await service.create_building(session, access, body)
+    set_etag(response, building.version)
+    return schemas.Building.model_validate(building)
+
+
+@router.get("/buildings/{building_id}", tags=["buildings"], responses=responses(BuildingNotFound, Forbidden))
+async def get_building(
+    session: SessionDep, principal: CurrentPrincipal, building_id: uuid.UUID, response: Response
+) -> schemas.Building:
+    building, _ = await service.building_access(session, principal, building_id)
+    set_etag(response, building.version)
+    return schemas.Building.model_validate(building)
+
+
+@router.patch(
+    "/buildings/{building_id}",
+    tags=["buildings"],
+    responses=responses(BuildingNotFound, Forbidden, PreconditionFailed, service.BuildingNameTaken),
+)
+async def update_building(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    building_id: uuid.UUID,
+    body: schemas.BuildingUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> schemas.Building:
+    building, access = await service.building_access(session, principal, building_id)
+    building = await service.update_building(session, building, access, body, expected_version(if_match))
+    set_etag(response, building.version)
+    return schemas.Building.model_validate(building)
+
+
+@router.delete(
+    "/buildings/{building_id}",
+    tags=["buildings"],
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=responses(BuildingNotFound, Forbidden, service.BuildingNotEmpty),
+)
+async def delete_building(
+    session: SessionDep, principal: CurrentPrincipal, building_id: uuid.UUID
+) -> Response:
+    building, access = await service.building_access(session, principal, building_id)
+    await service.delete_building(session, building, access)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# --- units ----------------------------------------------------------------------------------
+
+
+@router.get(
+    "/projects/{project_id}/units",
+    tags=["units"],
+    responses=NOT_VISIBLE,
+    response_model=Page[schemas.Unit] | Page[schemas.UnitPublic],
+    summary="Units of the project (filters: building, status, layout, floor)",
+)
+async def list_units(
+    session: SessionDep,
+    access: AnyMember,
+    page: PageDep,
+    building_id: Annotated[uuid.UUID | None, Query()] = None,
+    status: Annotated[UnitStatus | None, Query()] = None,
+    layout: Annotated[str | None, Query(max_length=64)] = None,
+    floor: Annotated[int | None, Query()] = None,
+) -> Any:
+    items, cursor = await service.list_units(
+        session, access, page, building_id=building_id, status=status, layout=layout, floor=floor
+    )
+    view, now = service.viewer(access), _now()
+    return {"items": [_unit_out(u, view, now) for u in items], "next_cursor": cursor}
+
+
+@router.post(
+    "/projects/{project_id}/units",
+    tags=["units"],
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(ProjectNotFound, Forbidden, BuildingNotFound, service.UnitCodeTaken),
+    summary="Add one unit, unreleased (project managers and admins)",
+)
+async def create_unit(
+    session: SessionDep, access: AnyMember, body: schemas.UnitCreate, response: Response
+) -> schemas.Unit:
+    unit = await service.create_unit(session, access, body)
+    set_etag(response, unit.version)
+    return schemas.Unit.model_validate(service.unit_view(unit, service.viewer(access), _now()))
+
+
+@router.get("/units/{unit_id}", tags=["units"], responses=responses(UnitNotFound, Forbidden))
+async def get_unit(
+    session: SessionDep, principal: CurrentPrincipal, unit_id: uuid.UUID, response: Response
+) -> UnitOut:
+    unit, access = await service.unit_access(session, principal, unit_id)
+    set_etag(response, unit.version)
+    return _unit_out(unit, service.viewer(access), _now())
+
+
+@router.patch(
+    "/units/{unit_id}",
+    tags=["units"],
+    responses=responses(UnitNotFound, Forbidden, PreconditionFailed),
+    summary="Change a unit's description (prices change through price lists)",
+)
+async def update_unit(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    unit_id: uuid.UUID,
+    body: schemas.UnitUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> schemas.Unit:
+    unit, access = await service.unit_access(session, principal, unit_id)
+    unit = await service.update_unit(session, unit, access, body, expected_version(if_match))
+    set_etag(response, unit.version)
+    return schemas.Unit.model_validate(service.unit_view(unit, service.viewer(access), _now()))
+
+
+@router.get(
+    "/units/{unit_id}/history",
+    tags=["units"],
+    responses=responses(UnitNotFound, Forbidden),
+    summary="Every status change of the unit: who, when, why, from, to",
+)
+async def unit_history(
+    session: SessionDep, principal: CurrentPrincipal, unit_id: uuid.UUID, page: PageDep
+) -> Page[schemas.HistoryEntry]:
+    unit, access = await service.unit_access(session, principal, unit_id)
+    items, cursor = await service.history(session, unit, access, page)
+    return Page[schemas.HistoryEntry].model_validate({"items": items, "next_cursor": cursor})
+
+
+@router.post(
+    "/units/{unit_id}/hold",
+    tags=["units"],
+    responses=responses(UnitNotFound, Forbidden, service.UnitTransitionNotAllowed),
+    summary="销控保留: hold an available unit back (site managers and above)",
+)
+async def hold_unit(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    unit_id: uuid.UUID,
+    body: schemas.HoldRequest,
+    response: Response,
+) -> schemas.Unit:
+    unit, access = await service.unit_access(session, principal, unit_id)
+    unit = await service.hold(session, unit, access, body)
+    set_etag(response, unit.version)
+    return schemas.Unit.model_validate(service.unit_view(unit, service.viewer(access), _now()))
+
+
+@router.post(
+    "/units/{unit_id}/unhold",
+    tags=["units"],
+    responses=responses(UnitNotFound, Forbidden, service.UnitTransitionNotAllowed),
+    summary="Make a held unit available again (site managers and above)",
+)
+async def unhold_unit(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    unit_id: uuid.UUID,
+    body: schemas.UnholdRequest,
+    response: Response,
+) -> schemas.Unit:
+    unit, access = await service.unit_access(session, principal, unit_id)
+    unit = await service.unhold(session, unit, access, body)
+    set_etag(response, unit.version)
+    return schemas.Unit.model_validate(service.unit_view(unit, service.viewer(access), _now()))
+
+
+# --- reservations ---------------------------------------------------------------------------
+
+
+@router.post(
+    "/units/{unit_id}/reservations",
+    tags=["reservations"],
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(UnitNotFound, Forbidden, service.UnitNotAvailable, service.ReservationLimitReached),
+    summary="预留: reserve an available unit for a customer for N minutes",
+)
+async def reserve_unit(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    unit_id: uuid.UUID,
+    body: schemas.ReservationCreate,
+    response: Response,
+) -> schemas.Reservation:
+    unit, access = await service.unit_access(session, principal, unit_id)
+    reservation = await service.reserve(session, unit, access, body)
+    set_etag(response, reservation.version)
+    return schemas.Reservation.model_validate(reservation)
+
+
+@router.get(
+    "/projects/{project_id}/reservations",
+    tags=["reservations"],
+    responses=NOT_VISIBLE,
+    summary="Reservations: a consultant's own, all of them for supervisors and above",
+)
+async def list_reservations(
+    session: SessionDep,
+    access: AnyMember,
+    page: PageDep,
+    live: Annotated[bool, Query(description="Only those still holding their unit")] = False,
+) -> Page[schemas.Reservation]:
+    items, cursor = await service.list_reservations(session, access, page, live_only=live)
+    now = _now()
+    return Page[schemas.Reservation](
+        items=[schemas.Reservation.model_validate(service.reservation_view(r, now)) for r in items],
+        next_cursor=cursor,
+    )
+
+
+@router.get(
+    "/reservations/{reservation_id}",
+    tags=["reservations"],
+    responses=responses(ReservationNotFound, Forbidden),
+)
+async def get_reservation(
+    session: SessionDep, principal: CurrentPrincipal, reservation_id: uuid.UUID, response: Response
+) -> schemas.Reservation:
+    reservation, _ = await service.reservation_access(session, principal, reservation_id)
+    set_etag(response, reservation.version)
+    return schemas.Reservation.model_validate(service.reservation_view(reservation, _now()))
+
+
+@router.delete(
+    "/reservations/{reservation_id}",
+    tags=["reservations"],
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=responses(ReservationNotFound, Forbidden, service.ReservationNotActive),
+    summary="Cancel a live reservation; the unit becomes available",
+)
+async def cancel_reservation(
+    session: SessionDep, principal: CurrentPrincipal, reservation_id: uuid.UUID
+) -> Response:
+    reservation, access = await service.reservation_access(session, principal, reservation_id)
+    await service.cancel_reservation(session, reservation, access)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# --- releases -------------------------------------------------------------------------------
+
+
+def _release_out(batch: Release) -> schemas.Release:
+    return schemas.Release.model_validate(batch)
+
+
+@router.post(
+    "/projects/{project_id}/releases",
+    tags=["releases"],
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(ProjectNotFound, Forbidden, BuildingNotFound, service.UnitTransitionNotAllowed),
+    summary="推售: make unreleased units available, all or nothing (project managers and admins)",
+)
+async def release_units(
+    session: SessionDep, access: AnyMember, body: schemas.ReleaseCreate
+) -> schemas.Release:
+    return _release_out(await service.release(session, access, body, ReleaseKind.release))
+
+
+@router.post(
+    "/projects/{project_id}/withdrawals",
+    tags=["releases"],
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(ProjectNotFound, Forbidden, BuildingNotFound, service.UnitTransitionNotAllowed),
+    summary="收盘: take available or held units back to unreleased, all or nothing",
+)
+async def withdraw_units(
+    session: SessionDep, access: AnyMember, body: schemas.ReleaseCreate
+) -> schemas.Release:
+    return _release_out(await service.release(session, access, body, ReleaseKind.withdrawal))
+
+
+@router.get("/projects/{project_id}/releases", tags=["releases"], responses=NOT_VISIBLE)
+async def list_releases(session: SessionDep, access: AnyMember, page: PageDep) -> Page[schemas.Release]:
+    items, cursor = await service.list_releases(session, access, page)
+    return Page[schemas.Release](items=[_release_out(r) for r in items], next_cursor=cursor)
+
+
+# --- import ---------------------------------------------------------------------------------
+
+
+@router.post(
+    "/projects/{project_id}/units/import",
+    tags=["units"],
+    responses=responses(ProjectNotFound, Forbidden),
+    summary="Import units from xlsx or csv; any bad row: nothing written, every bad row listed",
+)
+async def import_units(
+    session: SessionDep,
+    access: AnyMember,
+    file: Annotated[UploadFile, File(description="xlsx or csv; English or Chinese headers")],
+    dry_run: Annotated[bool, Query(description="Only check the file")] = False,
+) -> schemas.ImportResult:
+    service.require(access, service.MANAGERS)
+    content = await file.read()
+    report = await importer.import_units(session, access, content, file.filename or "", dry_run=dry_run)
+    if report.errors:
+        report.created = report.updated = report.buildings_created = 0
+    return schemas.ImportResult.model_validate(
+        {
+            "dry_run": dry_run,
+            "created": report.created,
+            "updated": report.updated,
+            "buildings_created": report.buildings_created,
+            "errors": report.errors,
+        }
+    )
+
+
+# --- the board ------------------------------------------------------------------------------
+
+
+@router.get(
+    "/projects/{project_id}/board",
+    tags=["board"],
+    responses=responses(ProjectNotFound, Forbidden, BuildingNotFound),
+    response_model=schemas.Board | schemas.BoardPublic,
+    summary="销控表: floors × positions per building, with counts and amounts per status",
+)
+async def get_board(
+    session: SessionDep, access: AnyMember, building_id: Annotated[uuid.UUID | None, Query()] = None
+) -> Response:
+    data = await board_service.board(session, access, service.viewer(access), building_id)
+    return Response(orjson.dumps(data), media_type="application/json")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@router.get(
+    "/projects/{project_id}/board.xlsx",
+    tags=["board"],
+    responses={**responses(ProjectNotFound, Forbidden, BuildingNotFound), 200: {"content": {XLSX: {}}}},
+    response_class=Response,
+    summary="The board as an Excel sheet in the status colours, with a legend",
+)
+async def get_board_xlsx(
+    session: SessionDep, access: AnyMember, building_id: Annotated[uuid.UUID | None, Query()] = None
+) -> Response:
+    data = await board_service.board(session, access, service.viewer(access), building_id)
+    content = await asyncio.to_thread(board_service.board_xlsx, data, access.project.name)
+    filename = f"board-{access.project.code}-{datetime.now(UTC):%Y%m%d-%H%M}.xlsx"
+    return Response(
+        content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
+
+
+@router.get(
+    "/projects/{project_id}/board/events",
+    tags=["board"],
+    responses={**NOT_VISIBLE, 200: {"content": {"text/event-stream": {}}}},
+    response_class=StreamingResponse,
+    summary="Server-sent events of unit changes in the project (fed by LISTEN/NOTIFY)",
+)
+async def board_events(request: Request, access: AnyMember) -> StreamingResponse:
+    view = service.viewer(access)
+    project_id = access.project.id
+    hub = events.hub_for(request.app.state, request.app.state.database.url)
+    await hub.start()
+    _start_sweeper(request)
+
+    async def stream() -> Any:
+        async with hub.subscribe(project_id) as queue:
+            yield events.sse("ready", {"project_id": str(project_id)})
+            n = 0
+            while True:
+                try:
+                    payload = await asyncio.wait_for(queue.get(), timeout=events.HEARTBEAT_SECONDS)
+                except TimeoutError:
+                    if await request.is_disconnected():
+                        break
+                    yield b": keep-alive\n\n"
+                    continue
+                n += 1
+                yield events.sse(payload.get("type", "unit.status_changed"), _mask(payload, view), str(n))
+
+    return StreamingResponse(
+        stream(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
+
+
+def _mask(payload: dict[str, Any], view: service.Viewer) -> dict[str, Any]:
+    if view.sees_holds:
+        return payload
+    out = dict(payload)
+    for key in ("from", "to"):
+        if key in out:
+            out[key] = view.status(UnitStatus(out[key])).value
+    return out
+
+
+def _start_sweeper(request: Request) -> None:
+    """While boards are watched, expired reservations are swept every 30 s (one worker at a time)."""
+    state = request.app.state
+    task: asyncio.Task[None] | None = getattr(state, "inventory_sweeper", None)
+    if task is not None and not task.done():
+        return
+    state.inventory_sweeper = asyncio.create_task(_sweep_forever(state.database), name="inventory-sweeper")
+
+
+async def _sweep_forever(database: Any) -> None:
+    from sqlalchemy import text
+
+    while True:
+        await asyncio.sleep(30)
+        try:
+            async with database.session() as session:
+                locked = await session.scalar(text("SELECT pg_try_advisory_xact_lock(7421001)"))
+                if locked:
+                    await service.expire_reservations(session)
+                await session.commit()
+        except Exception:  # noqa: S112 - a failed sweep is retried on the next round
+            continue
+
+
+# --- price lists ----------------------------------------------------------------------------
+
+
+def _version_out(
+    version: PriceListVersion, view: service.Viewer
+) -> schemas.PriceListVersion | schemas.PriceListVersionPublic:
+    model = schemas.PriceListVersion if view.sees_floor_price else schemas.PriceListVersionPublic
+    return model.model_validate(version)
+
+
+@router.get(
+    "/projects/{project_id}/price-lists",
+    tags=["price-lists"],
+    responses=NOT_VISIBLE,
+    response_model=Page[schemas.PriceListVersion] | Page[schemas.PriceListVersionPublic],
+    summary="Versions of the project's price list (价目表), oldest first",
+)
+async def list_price_lists(session: SessionDep, access: AnyMember, page: PageDep) -> Any:
+    items, cursor = await pricing.list_versions(session, access, page)
+    view = service.viewer(access)
+    return {"items": [_version_out(v, view) for v in items], "next_cursor": cursor}
+
+
+@router.post(
+    "/projects/{project_id}/price-lists",
+    tags=["price-lists"],
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(ProjectNotFound, Forbidden, BuildingNotFound),
+    summary="调价: a new version, pending until approved (by the developer's rep if under floor)",
+)
+async def create_price_list(
+    session: SessionDep, access: AnyMember, body: schemas.PriceListCreate, response: Response
+) -> schemas.PriceListVersion:
+    version = await pricing.create_version(session, access, body)
+    set_etag(response, version.version)
+    return schemas.PriceListVersion.model_validate(version)
+
+
+@router.get(
+    "/price-lists/{price_list_id}",
+    tags=["price-lists"],
+    responses=responses(PriceListNotFound, Forbidden),
+    response_model=schemas.PriceListVersion | schemas.PriceListVersionPublic,
+)
+async def get_price_list(
+    session: SessionDep, principal: CurrentPrincipal, price_list_id: uuid.UUID, response: Response
+) -> Any:
+    version, access = await pricing.version_access(session, principal, price_list_id)
+    set_etag(response, version.version)
+    return _version_out(version, service.viewer(access))
+
+
+@router.get(
+    "/price-lists/{price_list_id}/items",
+    tags=["price-lists"],
+    responses=responses(PriceListNotFound, Forbidden),
+    response_model=Page[schemas.PriceListItem] | Page[schemas.PriceListItemPublic],
+    summary="Each unit's prices in this version",
+)
+async def price_list_items(
+    session: SessionDep, principal: CurrentPrincipal, price_list_id: uuid.UUID, page: PageDep
+) -> Any:
+    version, access = await pricing.version_access(session, principal, price_list_id)
+    rows, cursor = await pricing.items(session, version, access, page)
+    view = service.viewer(access)
+    model = schemas.PriceListItem if view.sees_floor_price else schemas.PriceListItemPublic
+    return {"items": [model.model_validate(r) for r in rows], "next_cursor": cursor}
