@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.audit import AuditEntry
 from tests import factories as f
+from tests.customers import factories as cf
 from tests.inventory import factories as inv
 from tests.routes import api_routes
 
@@ -35,6 +36,13 @@ async def _a_objects(session: AsyncSession) -> dict[str, uuid.UUID]:
     project = await f.create_project(session, organization=org, developer=developer)
     user = await f.create_user(session, organization=org)
     member = await f.add_member(session, project=project, user=user, role=f.ProjectRole.consultant)
+    customer = await cf.create_customer(session, project=project, owner=user)
+    follow_up = await cf.create_follow_up(session, customer=customer, assignee=user)
+    broker = await cf.create_broker(session, project=project)
+    referral = await cf.create_referral(session, broker=broker)
+    roster_entry = await cf.create_roster_entry(
+        session, project=project, user=user, position=1, work_date=cf.today()
+    )
     building = await inv.create_building(session, project=project)
     unit = await inv.create_unit(session, building=building)
     reserved = await inv.create_unit(session, building=building, position=2)
@@ -52,6 +60,11 @@ async def _a_objects(session: AsyncSession) -> dict[str, uuid.UUID]:
         "project_id": project.id,
         "user_id": user.id,
         "member_id": member.id,
+        "customer_id": customer.id,
+        "follow_up_id": follow_up.id,
+        "broker_id": broker.id,
+        "referral_id": referral.id,
+        "roster_entry_id": roster_entry.id,
     }
 
 

@@ -19,9 +19,11 @@ from anchang.core.errors import install_error_handlers
 from anchang.core.idempotency import IdempotentReplay, replay_response
 from anchang.core.logging import configure_logging
 from anchang.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from anchang.customers.router import router as customers_router
 from anchang.health.router import router as health_router
 from anchang.inventory.router import router as inventory_router
 from anchang.org.router import router as org_router
+from anchang.reception.router import router as reception_router
 
 API_PREFIX = "/api/v1"
 
@@ -39,7 +41,7 @@ def api_router() -> APIRouter:
         org_router,
         inventory_router,
         approvals_router,
-    ):
+    , customers_router, reception_router):
         api.include_router(router)
     return api
 

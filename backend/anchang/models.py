@@ -4,8 +4,10 @@ from anchang.approvals import models as approval_models
 from anchang.auth import models as auth_models
 from anchang.core import audit, idempotency
 from anchang.core.models import Base
+from anchang.customers import models as customer_models
 from anchang.inventory import models as inventory_models
 from anchang.org import models as org_models
+from anchang.reception import models as reception_models
 
 metadata = Base.metadata
 
@@ -13,8 +15,10 @@ __all__ = [
     "approval_models",
     "audit",
     "auth_models",
+    "customer_models",
     "idempotency",
     "inventory_models",
     "metadata",
     "org_models",
+    "reception_models",
 ]

@@ -1,0 +1,152 @@
+"""Queries of the customers domain, each from the base repository's scoped statement."""
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Select, delete, func, or_, select
+from sqlalchemy.dialects.postgresql import insert
+
+from anchang.core.errors import NotFound
+from anchang.core.repository import Repository
+from anchang.customers.models import (
+    Broker,
+    BrokerAgent,
+    Call,
+    Customer,
+    CustomerGram,
+    DuplicateAttempt,
+    FollowUp,
+    OwnershipEvent,
+    Referral,
+    Visit,
+)
+from anchang.customers.search import SearchQuery, customer_grams
+
+
+class CustomerNotFound(NotFound):
+    code = "customer_not_found"
+
+
+class FollowUpNotFound(NotFound):
+    code = "follow_up_not_found"
+
+
+class BrokerNotFound(NotFound):
+    code = "broker_not_found"
+
+
+class AgentNotFound(NotFound):
+    code = "agent_not_found"
+
+
+class ReferralNotFound(NotFound):
+    code = "referral_not_found"
+
+
+def in_pool(now: datetime) -> ColumnElement[bool]:
+    """Customers in the public pool (公客): nobody owns them, or the protection has run out."""
+    return or_(Customer.owner_id.is_(None), Customer.protected_until <= now)
+
+
+class CustomerRepository(Repository[Customer]):
+    model = Customer
+    not_found = CustomerNotFound
+
+    def of_project(self, project_id: uuid.UUID) -> Select[Customer]:
+        return self.scoped().where(Customer.project_id == project_id)
+
+    async def by_phone(
+        self, project_id: uuid.UUID, phone: str, *, for_update: bool = False
+    ) -> Customer | None:
+        statement = self.of_project(project_id).where(Customer.phone == phone)
+        if for_update:
+            statement = statement.with_for_update()
+        return await self.session.scalar(statement)
+
+    @staticmethod
+    def matching(statement: Select[Customer], project_id: uuid.UUID, query: SearchQuery) -> Select[Customer]:
+        """Customers having every gram of the query (the index), rechecked with LIKE (the truth)."""
+        if query.grams:
+            having_all = (
+                select(CustomerGram.customer_id)
+                .where(CustomerGram.project_id == project_id, CustomerGram.gram.in_(sorted(query.grams)))
+                .group_by(CustomerGram.customer_id)
+                .having(func.count() == len(query.grams))
+            )
+            statement = statement.where(Customer.id.in_(having_all))
+        if query.field == "phone":
+            return statement.where(Customer.phone.contains(query.text, autoescape=True))
+        return statement.where(func.lower(Customer.name).contains(query.text, autoescape=True))
+
+    async def index(self, customer: Customer) -> None:
+        """(Re)write the customer's search grams."""
+        await self.session.execute(delete(CustomerGram).where(CustomerGram.customer_id == customer.id))
+        rows = [
+            {
+                "customer_id": customer.id,
+                "gram": gram,
+                "organization_id": customer.organization_id,
+                "project_id": customer.project_id,
+            }
+            for gram in customer_grams(customer.name, customer.phone)
+        ]
+        if rows:
+            await self.session.execute(insert(CustomerGram).values(rows).on_conflict_do_nothing())
+
+
+class OwnershipEventRepository(Repository[OwnershipEvent]):
+    model = OwnershipEvent
+
+
+class DuplicateAttemptRepository(Repository[DuplicateAttempt]):
+    model = DuplicateAttempt
+
+
+class VisitRepository(Repository[Visit]):
+    model = Visit
+
+    async def count_for(self, customer_id: uuid.UUID) -> int:
+        statement = self.scope(select(func.count()).select_from(Visit)).where(
+            Visit.customer_id == customer_id
+        )
+        return int(await self.session.scalar(statement) or 0)
+
+
+class CallRepository(Repository[Call]):
+    model = Call
+
+
+class FollowUpRepository(Repository[FollowUp]):
+    model = FollowUp
+    not_found = FollowUpNotFound
+
+
+class BrokerRepository(Repository[Broker]):
+    model = Broker
+    not_found = BrokerNotFound
+
+
+class AgentRepository(Repository[BrokerAgent]):
+    model = BrokerAgent
+    not_found = AgentNotFound
+
+
+class ReferralRepository(Repository[Referral]):
+    model = Referral
+    not_found = ReferralNotFound
+
+    async def live_for_phone(self, project_id: uuid.UUID, phone: str, at: datetime) -> Referral | None:
+        """The referral of this phone registered and still valid at `at`, if any (the earliest wins)."""
+        statement = (
+            self.scoped()
+            .where(
+                Referral.project_id == project_id,
+                Referral.phone == phone,
+                Referral.status.in_(["registered", "credited"]),
+                Referral.registered_at <= at,
+                Referral.valid_until >= at,
+            )
+            .order_by(Referral.registered_at, Referral.id)
+            .limit(1)
+        )
+        return await self.session.scalar(statement)

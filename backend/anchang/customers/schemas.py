@@ -1,0 +1,298 @@
+"""Request and response bodies of the customers domain."""
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field
+
+from anchang.core.schemas import Money, Record, RequestModel, ResponseModel
+from anchang.customers.models import CallDirection, Channel, Intent, ReferralStatus, Stage, VisitKind
+from anchang.customers.phones import normalize_phone
+
+Phone = Annotated[
+    str,
+    Field(
+        min_length=5,
+        max_length=32,
+        description="A Chinese mobile number; `+86`, spaces and dashes are allowed and normalised away",
+        examples=["139 1234 5678"],
+    ),
+    AfterValidator(normalize_phone),
+]
+Name = Annotated[str, Field(min_length=1, max_length=100)]
+Notes = Annotated[str, Field(max_length=2000)]
+Layout = Annotated[str, Field(min_length=1, max_length=32, examples=["3室2厅"])]
+
+
+class UserRef(ResponseModel):
+    id: uuid.UUID
+    full_name: str
+
+
+# --- customers ------------------------------------------------------------------------------
+
+
+class CoBuyerIn(RequestModel):
+    name: Name
+    phone: Phone | None = None
+    relation: Annotated[str, Field(max_length=32)] | None = None
+
+
+class CoBuyer(ResponseModel):
+    name: str
+    phone: str | None = None
+    relation: str | None = None
+
+
+class CustomerCreate(RequestModel):
+    name: Name
+    phone: Phone
+    channel: Channel = Channel.walk_in
+    intent: Intent | None = None
+    budget: Money | None = None
+    wanted_layouts: Annotated[list[Layout], Field(default_factory=list, max_length=10)]
+    notes: Notes | None = None
+    co_buyers: Annotated[list[CoBuyerIn], Field(default_factory=list, max_length=5)]
+    owner_id: uuid.UUID | None = Field(
+        default=None, description="Supervisors and above may register for a consultant; default: the caller"
+    )
+
+
+class CustomerUpdate(RequestModel):
+    name: Name | None = None
+    phone: Phone | None = None
+    channel: Channel | None = None
+    intent: Intent | None = None
+    budget: Money | None = None
+    wanted_layouts: Annotated[list[Layout], Field(max_length=10)] | None = None
+    notes: Notes | None = None
+    co_buyers: Annotated[list[CoBuyerIn], Field(max_length=5)] | None = None
+    lost_reason: Annotated[str, Field(min_length=1, max_length=300)] | None = Field(
+        default=None, description="Marks the customer lost, with the reason"
+    )
+
+
+class Customer(Record):
+    """A customer as the caller may see them: `phone_masked` tells whether the phone is `139****5678`."""
+
+    project_id: uuid.UUID
+    name: str
+    phone: str
+    phone_masked: bool
+    channel: Channel
+    intent: Intent | None
+    stage: Stage
+    budget: Money | None
+    wanted_layouts: list[str]
+    notes: str | None
+    co_buyers: list[CoBuyer]
+    lost_reason: str | None
+    owner: UserRef | None
+    protected_until: datetime | None
+    in_pool: bool
+    last_activity_at: datetime | None
+
+
+class Reassign(RequestModel):
+    to_user_id: uuid.UUID
+    reason: Annotated[str, Field(min_length=1, max_length=500)]
+
+
+class DuplicateAttempt(Record):
+    project_id: uuid.UUID
+    customer_id: uuid.UUID
+    attempted_by: UserRef
+    owner: UserRef
+    attempted_name: str
+    channel: Channel
+
+
+# --- visits, calls, follow-ups --------------------------------------------------------------
+
+
+class VisitCreate(RequestModel):
+    visited_at: datetime | None = Field(default=None, description="Default: now")
+    party_size: Annotated[int, Field(ge=1, le=50)] = 1
+    channel: Channel | None = Field(default=None, description="Default: the customer's channel")
+    notes: Notes | None = None
+    consultant_id: uuid.UUID | None = Field(
+        default=None, description="Supervisors and above may log for a consultant; default: the caller"
+    )
+
+
+class Visit(Record):
+    project_id: uuid.UUID
+    customer_id: uuid.UUID
+    consultant_id: uuid.UUID
+    on_behalf_of_id: uuid.UUID | None
+    kind: VisitKind
+    channel: Channel
+    party_size: int
+    visited_at: datetime
+    notes: str | None
+    via_rotation: bool
+
+
+class CallCreate(RequestModel):
+    direction: CallDirection = CallDirection.inbound
+    called_at: datetime | None = Field(default=None, description="Default: now")
+    duration_seconds: Annotated[int, Field(ge=0, le=86400)] | None = None
+    notes: Notes | None = None
+
+
+class Call(Record):
+    project_id: uuid.UUID
+    customer_id: uuid.UUID
+    consultant_id: uuid.UUID
+    direction: CallDirection
+    called_at: datetime
+    duration_seconds: int | None
+    notes: str | None
+
+
+class FollowUpCreate(RequestModel):
+    due_at: datetime
+    method: Annotated[str, Field(max_length=32, examples=["call", "wechat", "visit"])] | None = None
+    notes: Notes | None = None
+    assignee_id: uuid.UUID | None = Field(default=None, description="Default: the customer's owner")
+
+
+class FollowUpUpdate(RequestModel):
+    due_at: datetime | None = None
+    method: Annotated[str, Field(max_length=32)] | None = None
+    notes: Notes | None = None
+    outcome: Notes | None = Field(default=None, description="Recording an outcome marks the follow-up done")
+
+
+class FollowUp(Record):
+    project_id: uuid.UUID
+    customer_id: uuid.UUID
+    assignee_id: uuid.UUID
+    due_at: datetime
+    method: str | None
+    notes: str | None
+    done_at: datetime | None
+    outcome: str | None
+    overdue: bool
+
+
+DueFilter = Literal["today", "overdue", "open", "all"]
+
+
+# --- alerts and timeline --------------------------------------------------------------------
+
+
+class Alert(ResponseModel):
+    kind: Literal["follow_up_overdue", "falling_to_pool"]
+    customer_id: uuid.UUID
+    customer_name: str
+    at: datetime = Field(description="When the follow-up was due, or when protection ends")
+    follow_up_id: uuid.UUID | None = None
+
+
+class MyAlerts(ResponseModel):
+    """The caller's customers that need attention now (at most 200 of each kind)."""
+
+    follow_ups_overdue: list[Alert]
+    falling_to_pool: list[Alert]
+
+
+class TimelineEntry(ResponseModel):
+    at: datetime
+    kind: Literal[
+        "registered",
+        "reassigned",
+        "claimed",
+        "released",
+        "protection_expired",
+        "visit",
+        "call",
+        "follow_up",
+        "follow_up_done",
+        "duplicate_attempt",
+    ]
+    actor: UserRef | None
+    summary: str
+    ref_id: uuid.UUID | None = None
+
+
+class Timeline(ResponseModel):
+    """The customer's history, newest first (at most 500 entries)."""
+
+    customer_id: uuid.UUID
+    entries: list[TimelineEntry]
+
+
+# --- brokers and referrals ------------------------------------------------------------------
+
+
+class BrokerCreate(RequestModel):
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    contact_name: Name | None = None
+    contact_phone: Phone | None = None
+
+
+class BrokerUpdate(RequestModel):
+    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    contact_name: Name | None = None
+    contact_phone: Phone | None = None
+    is_active: bool | None = None
+
+
+class Broker(Record):
+    project_id: uuid.UUID
+    name: str
+    contact_name: str | None
+    contact_phone: str | None
+    is_active: bool
+
+
+class AgentCreate(RequestModel):
+    name: Name
+    phone: Phone
+
+
+class Agent(Record):
+    broker_id: uuid.UUID
+    name: str
+    phone: str
+
+
+class ReferralCreate(RequestModel):
+    broker_id: uuid.UUID
+    agent_id: uuid.UUID | None = None
+    customer_name: Name
+    phone: Phone
+    notes: Notes | None = None
+
+
+class Referral(Record):
+    project_id: uuid.UUID
+    broker_id: uuid.UUID
+    agent_id: uuid.UUID | None
+    customer_name: str
+    phone: str
+    phone_masked: bool
+    registered_at: datetime
+    valid_until: datetime
+    status: ReferralStatus
+    expired: bool
+    customer_id: uuid.UUID | None
+    visit_id: uuid.UUID | None
+    credited_consultant_id: uuid.UUID | None
+    credited_at: datetime | None
+
+
+class ConsultantReferrals(ResponseModel):
+    consultant: UserRef
+    credited: int
+    target: int
+
+
+class ReferralMonth(ResponseModel):
+    """Credited broker referrals per consultant in a month, against the monthly target."""
+
+    month: str
+    target: int
+    consultants: list[ConsultantReferrals]

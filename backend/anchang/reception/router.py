@@ -1,0 +1,86 @@
+"""HTTP of reception: the roster (排班) and the walk-in rotation (轮接)."""
+
+import uuid
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from anchang.auth.deps import CurrentPrincipal, project_role
+from anchang.core.db import SessionDep
+from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
+from anchang.core.etag import IfMatch, expected_version, set_etag
+from anchang.core.routing import AppRoute
+from anchang.org.repository import ProjectNotFound
+from anchang.org.service import ProjectAccess
+from anchang.reception import schemas, service
+from anchang.reception.repository import RosterEntryNotFound
+
+router = APIRouter(route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed))
+
+AnyMember = Annotated[ProjectAccess, Depends(project_role())]
+ON_PROJECT = responses(ProjectNotFound, Forbidden)
+
+
+@router.get(
+    "/projects/{project_id}/roster", tags=["reception"], responses=ON_PROJECT, summary="A day's roster"
+)
+async def get_roster(
+    session: SessionDep,
+    access: AnyMember,
+    day: Annotated[date | None, Query(alias="date", description="Default: today (project time)")] = None,
+) -> schemas.Roster:
+    return await service.roster(session, access, day)
+
+
+@router.put(
+    "/projects/{project_id}/roster",
+    tags=["reception"],
+    responses=ON_PROJECT,
+    summary="Plan a day's roster (排班): consultants in rotation order (supervisors and above)",
+)
+async def set_roster(session: SessionDep, access: AnyMember, body: schemas.RosterSet) -> schemas.Roster:
+    return await service.set_roster(session, access, body)
+
+
+@router.patch(
+    "/roster-entries/{roster_entry_id}",
+    tags=["reception"],
+    responses=responses(RosterEntryNotFound, Forbidden, PreconditionFailed),
+    summary="Mark a consultant absent, on a break, or back on duty",
+)
+async def update_roster_entry(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    roster_entry_id: uuid.UUID,
+    body: schemas.RosterEntryUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> schemas.RosterEntry:
+    entry = await service.update_roster_entry(
+        session, principal, roster_entry_id, body, expected_version(if_match)
+    )
+    set_etag(response, entry.version)
+    return entry
+
+
+@router.get(
+    "/projects/{project_id}/rotation",
+    tags=["reception"],
+    responses=ON_PROJECT,
+    summary="Today's reception queue (轮接), from whoever takes the next walk-in",
+)
+async def get_rotation(session: SessionDep, access: AnyMember) -> schemas.Rotation:
+    return await service.rotation(session, access)
+
+
+@router.post(
+    "/projects/{project_id}/rotation/next",
+    tags=["reception"],
+    responses=responses(ProjectNotFound, Forbidden, service.NobodyOnDuty),
+    summary="Give the next walk-in to the next available consultant and record the visit",
+)
+async def next_walk_in(
+    session: SessionDep, access: AnyMember, body: schemas.NextWalkIn
+) -> schemas.WalkInResult:
+    return await service.next_walk_in(session, access, body)

@@ -1,0 +1,264 @@
+"""Rules of reception: the daily roster (排班) and the walk-in rotation (轮接).
+
+Turns go round the day's roster in order, skipping whoever is absent or on a break. Every `next`
+locks the project's rotation row (SELECT … FOR UPDATE), so concurrent presses hand out turns one by
+one: none is given twice and nobody is skipped. A returning customer goes to their owner and uses
+nobody's turn; when the owner is away, the next consultant receives them on the owner's behalf,
+also without using a turn.
+"""
+
+import uuid
+from collections.abc import Mapping
+from datetime import date
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anchang.core.errors import Conflict, Forbidden, ValidationFailed
+from anchang.core.etag import check_version
+from anchang.core.roles import SUPERVISORS_AND_ABOVE
+from anchang.core.security import Principal
+from anchang.customers import schemas as customer_schemas
+from anchang.customers import service as customers
+from anchang.customers.settings import CustomerSettings
+from anchang.org.service import ProjectAccess, project_access
+from anchang.reception import schemas
+from anchang.reception.models import DutyStatus, RosterEntry, RotationTurn, TurnKind
+from anchang.reception.repository import RosterRepository, RotationRepository, TurnRepository
+
+
+class NobodyOnDuty(Conflict):
+    code, title = "nobody_on_duty", "Nobody on today's roster is available to receive a visitor"
+
+
+def _require_supervisor(access: ProjectAccess) -> None:
+    if access.role not in SUPERVISORS_AND_ABOVE:
+        raise Forbidden("Only supervisors and above plan the roster and run the rotation")
+
+
+# --- roster ---------------------------------------------------------------------------------
+
+
+async def roster(session: AsyncSession, access: ProjectAccess, day: date | None) -> schemas.Roster:
+    day = day or customers.today_in(access)
+    entries = await RosterRepository(session, access.principal).of_day(access.project.id, day)
+    return await _present_roster(session, access.principal, day, entries)
+
+
+async def _present_roster(
+    session: AsyncSession, principal: Principal, day: date, entries: list[RosterEntry]
+) -> schemas.Roster:
+    users = await customers.users_by_id(session, principal, {e.user_id for e in entries})
+    return schemas.Roster(date=day, entries=[_entry(e, users) for e in entries])
+
+
+def _entry(entry: RosterEntry, users: Mapping[uuid.UUID, object]) -> schemas.RosterEntry:
+    user = users.get(entry.user_id)
+    return schemas.RosterEntry(
+        id=entry.id,
+        created_at=entry.created_at,
+        updated_at=entry.updated_at,
+        version=entry.version,
+        project_id=entry.project_id,
+        work_date=entry.work_date,
+        user=customer_schemas.UserRef(id=entry.user_id, full_name=getattr(user, "full_name", "")),
+        position=entry.position,
+        status=entry.status,
+        note=entry.note,
+    )
+
+
+async def set_roster(session: AsyncSession, access: ProjectAccess, data: schemas.RosterSet) -> schemas.Roster:
+    """Replace a day's roster with `user_ids` in rotation order; kept consultants keep their status."""
+    _require_supervisor(access)
+    if len(set(data.user_ids)) != len(data.user_ids):
+        raise ValidationFailed({"user_ids": "names a consultant twice"})
+    for user_id in data.user_ids:
+        await customers.sales_member(session, access, user_id, "user_ids")
+    day = data.date or customers.today_in(access)
+    repo = RosterRepository(session, access.principal)
+    existing = {e.user_id: e for e in await repo.of_day(access.project.id, day)}
+    for user_id, entry in existing.items():
+        if user_id not in data.user_ids:
+            await session.delete(entry)
+    await session.flush()
+    for position, user_id in enumerate(data.user_ids, start=1):
+        kept = existing.get(user_id)
+        if kept is None:
+            session.add(
+                RosterEntry(
+                    organization_id=access.principal.organization_id,
+                    project_id=access.project.id,
+                    work_date=day,
+                    user_id=user_id,
+                    position=position,
+                )
+            )
+        elif kept.position != position:
+            kept.position = position
+    await session.flush()
+    return await _present_roster(session, access.principal, day, await repo.of_day(access.project.id, day))
+
+
+async def update_roster_entry(
+    session: AsyncSession,
+    principal: Principal,
+    entry_id: uuid.UUID,
+    data: schemas.RosterEntryUpdate,
+    expected: int | None,
+) -> schemas.RosterEntry:
+    """Mark an absence or a break (supervisors; consultants may mark their own break and return)."""
+    entry = await RosterRepository(session, principal).get(entry_id, for_update=True)
+    access = await project_access(session, principal, entry.project_id)
+    own_break = entry.user_id == principal.user_id and data.status is not DutyStatus.absent
+    if not own_break:
+        _require_supervisor(access)
+    check_version(expected, entry.version)
+    entry.status = data.status
+    if "note" in data.model_fields_set:
+        entry.note = data.note
+    await session.flush()
+    users = await customers.users_by_id(session, principal, {entry.user_id})
+    return _entry(entry, users)
+
+
+# --- rotation -------------------------------------------------------------------------------
+
+
+def _pick(entries: list[RosterEntry], last_position: int) -> RosterEntry | None:
+    """The first available consultant after `last_position`, going round."""
+    available = [e for e in entries if e.status is DutyStatus.on_duty]
+    if not available:
+        return None
+    return next((e for e in available if e.position > last_position), available[0])
+
+
+async def rotation(session: AsyncSession, access: ProjectAccess) -> schemas.Rotation:
+    day = customers.today_in(access)
+    entries = await RosterRepository(session, access.principal).of_day(access.project.id, day)
+    state = await RotationRepository(session, access.principal).current(access.project.id)
+    last = state.last_position if state is not None and state.work_date == day else 0
+    turns = state.turns if state is not None and state.work_date == day else 0
+    counts = await TurnRepository(session, access.principal).counts(access.project.id, day)
+    users = await customers.users_by_id(session, access.principal, {e.user_id for e in entries})
+    following = _pick(entries, last)
+    # The queue as it will be served: from the next one round to the last.
+    start = next((i for i, e in enumerate(entries) if following is not None and e.id == following.id), 0)
+    ordered = entries[start:] + entries[:start]
+    queue = [
+        schemas.QueueEntry(
+            roster_entry_id=e.id,
+            user=customer_schemas.UserRef(id=e.user_id, full_name=users[e.user_id].full_name),
+            position=e.position,
+            status=e.status,
+            turns_today=counts.get(e.user_id, 0),
+            is_next=following is not None and e.id == following.id,
+        )
+        for e in ordered
+        if e.user_id in users
+    ]
+    return schemas.Rotation(
+        date=day,
+        turns_today=turns,
+        next=customers.user_ref(users, following.user_id) if following else None,
+        queue=queue,
+    )
+
+
+async def next_walk_in(
+    session: AsyncSession, access: ProjectAccess, data: schemas.NextWalkIn
+) -> schemas.WalkInResult:
+    _require_supervisor(access)
+    principal = access.principal
+    project_id = access.project.id
+    state = await RotationRepository(session, principal).lock(principal.organization_id, project_id)
+    day = customers.today_in(access)
+    if state.work_date != day:
+        state.work_date, state.last_position, state.turns = day, 0, 0
+    entries = await RosterRepository(session, principal).of_day(project_id, day)
+    now = customers.now_utc()
+
+    customer = None
+    if data.phone is not None:
+        customer = await customers.find_by_phone(session, principal, project_id, data.phone)
+    owner_id = None
+    if customer is not None and not customers.is_pooled(customer, now):
+        owner_id = customer.owner_id
+
+    on_behalf_of = None
+    if owner_id is not None:
+        owner_entry = next((e for e in entries if e.user_id == owner_id), None)
+        if owner_entry is not None and owner_entry.status is DutyStatus.on_duty:
+            kind, consultant_id = TurnKind.returning, owner_id
+        else:
+            stand_in = _pick(entries, state.last_position)
+            if stand_in is None:
+                raise NobodyOnDuty("The owner is away and nobody else is available")
+            kind, consultant_id, on_behalf_of = TurnKind.on_behalf, stand_in.user_id, owner_id
+    else:
+        chosen = _pick(entries, state.last_position)
+        if chosen is None:
+            raise NobodyOnDuty("Put consultants on today's roster, or mark someone back on duty")
+        kind, consultant_id = TurnKind.turn, chosen.user_id
+        state.last_position = chosen.position
+
+    if customer is None and data.phone is not None:
+        if data.name is None:
+            raise ValidationFailed({"name": "is needed to register a new customer with this phone"})
+        customer = await customers.register_customer(
+            session,
+            access,
+            customer_schemas.CustomerCreate(
+                name=data.name,
+                phone=data.phone,
+                channel=data.channel,
+                owner_id=consultant_id,
+                wanted_layouts=[],
+                co_buyers=[],
+            ),
+        )
+    visit = None
+    if customer is not None:
+        visit = await customers.record_visit(
+            session,
+            principal,
+            customer,
+            CustomerSettings.of(access.project.settings),
+            consultant_id=consultant_id,
+            visited_at=now,
+            party_size=data.party_size,
+            channel=data.channel,
+            notes=data.notes,
+            on_behalf_of_id=on_behalf_of,
+            via_rotation=True,
+        )
+    state.turns += 1
+    turn = RotationTurn(
+        organization_id=principal.organization_id,
+        project_id=project_id,
+        work_date=day,
+        sequence=state.turns,
+        kind=kind,
+        consultant_id=consultant_id,
+        customer_id=customer.id if customer else None,
+        visit_id=visit.id if visit else None,
+        assigned_by_id=principal.user_id,
+        taken_at=now,
+    )
+    session.add(turn)
+    await session.flush()
+    users = await customers.users_by_id(session, principal, {consultant_id, on_behalf_of})
+    shown = (await customers.present_many(session, access, [customer]))[0] if customer else None
+    return schemas.WalkInResult(
+        turn=schemas.Turn(
+            sequence=turn.sequence,
+            kind=kind,
+            consultant=customers.user_ref(users, consultant_id)
+            or customer_schemas.UserRef(id=consultant_id, full_name=""),
+            on_behalf_of=customers.user_ref(users, on_behalf_of),
+            customer_id=turn.customer_id,
+            visit_id=turn.visit_id,
+            taken_at=turn.taken_at,
+        ),
+        customer=shown,
+        visit=customer_schemas.Visit.model_validate(visit) if visit else None,
+    )
