@@ -5,7 +5,7 @@ import { theme } from 'antd';
 export function Brand({ name, iconOnly = false }: { name: string; iconOnly?: boolean }) {
   const { token } = theme.useToken();
   return (
-    <>
+    <span style={{ display: 'inline-flex', alignItems: 'center', gap: 10, minWidth: 0 }}>
       <span
         aria-hidden
         style={{
@@ -24,6 +24,6 @@ export function Brand({ name, iconOnly = false }: { name: string; iconOnly?: boo
         <HomeFilled />
       </span>
       {!iconOnly && <span>{name}</span>}
-    </>
+    </span>
   );
 }

@@ -102,7 +102,6 @@ export function FormModal<V extends object>({
           layout="vertical"
           initialValues={initialValues}
           onFinish={() => void submit()}
-          requiredMark="optional"
           scrollToFirstError
         >
           {children}
