@@ -41,7 +41,9 @@ def api_router() -> APIRouter:
         org_router,
         inventory_router,
         approvals_router,
-    , customers_router, reception_router):
+        customers_router,
+        reception_router,
+    ):
         api.include_router(router)
     return api
 

@@ -1,7 +1,7 @@
 """Request and response bodies of reception: roster and rotation."""
 
-import uuid
 import datetime as dt
+import uuid
 from typing import Annotated
 
 from pydantic import Field
