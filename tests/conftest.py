@@ -6,6 +6,7 @@ database of its own (`anchang_test_<pid>`), created for the run and dropped afte
 
 import os
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import psycopg
@@ -17,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, c
 
 from anchang.core.config import Settings, get_settings
 from anchang.core.db import Database
+from anchang.core.reader import Reader
 from anchang.main import create_app
 
 os.environ.setdefault("XDG_RUNTIME_DIR", f"/tmp/anchang-runtime-{os.getuid()}")  # noqa: S108 - as the Makefile
@@ -83,6 +85,14 @@ class TransactionalDatabase(Database):
 
     def __init__(self, connection: AsyncConnection):
         self.connection = connection
+
+        @asynccontextmanager
+        async def raw_connection() -> AsyncIterator[Any]:
+            # The fast read path runs on the test's own connection, so it sees the test's data.
+            raw = await connection.get_raw_connection()
+            yield raw.driver_connection
+
+        self.reader = Reader(raw_connection)
 
     def session(self, *, read_only: bool = False) -> AsyncSession:
         return AsyncSession(

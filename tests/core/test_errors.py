@@ -1,6 +1,7 @@
 """Every error, ours or the framework's, is problem+json with a stable code and no stack trace."""
 
 import uuid
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter
@@ -105,9 +106,8 @@ class TestProblemDetails:
         )
 
     async def test_500_hides_the_stack_trace(self) -> None:
-        app = create_app(
-            Settings(database_url="postgresql+psycopg://unused/unused"), database=Database.__new__(Database)
-        )
+        settings = Settings(database_url="postgresql+psycopg://unused/unused", spa_dir=Path("/nonexistent"))
+        app = create_app(settings, database=Database.__new__(Database))
         boom = APIRouter()
 
         @boom.get("/boom")

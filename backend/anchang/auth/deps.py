@@ -9,34 +9,18 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi import Depends
 
-from anchang.core.context import actor_id_var, organization_id_var
 from anchang.core.db import SessionDep
 from anchang.core.errors import Forbidden, Unauthorized
-from anchang.core.idempotency import claim_key
 from anchang.core.roles import ProjectRole
-from anchang.core.security import Principal, decode_access_token
+from anchang.core.security import Principal, optional_principal
 from anchang.org.service import ProjectAccess, project_access
 
-_bearer = HTTPBearer(auto_error=False, description="An access token from /auth/token")
 
-
-async def get_principal(
-    request: Request,
-    session: SessionDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Principal:
-    if credentials is None:
+async def get_principal(principal: Annotated[Principal | None, Depends(optional_principal)]) -> Principal:
+    if principal is None:
         raise Unauthorized("Send an access token as 'Authorization: Bearer <token>'")
-    principal = decode_access_token(credentials.credentials)
-    actor_id_var.set(principal.user_id)
-    organization_id_var.set(principal.organization_id)
-    # The Idempotency-Key is claimed per caller, inside the request's transaction.
-    await claim_key(
-        session, request, organization_id=principal.organization_id, caller=f"user:{principal.user_id}"
-    )
     return principal
 
 

@@ -9,9 +9,14 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
+from psycopg_pool import AsyncConnectionPool
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from anchang.core.errors import AppError
+from anchang.core.idempotency import claim_key
+from anchang.core.reader import Reader
+from anchang.core.security import Principal, optional_principal
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -21,6 +26,11 @@ class Database:
 
     def __init__(self, url: str, *, pool_size: int = 10):
         self.url = url
+        libpq = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+        self.pool = AsyncConnectionPool(
+            libpq, min_size=1, max_size=pool_size, kwargs={"autocommit": True}, open=False
+        )
+        self.reader = Reader(self.pool.connection)
         self.engine: AsyncEngine = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size)
         self.read_engine: AsyncEngine = create_async_engine(
             url, pool_size=pool_size, max_overflow=pool_size, isolation_level="AUTOCOMMIT"
@@ -31,7 +41,11 @@ class Database:
     def session(self, *, read_only: bool = False) -> AsyncSession:
         return (self.read_sessionmaker if read_only else self.sessionmaker)()
 
+    async def open(self) -> None:
+        await self.pool.open()
+
     async def dispose(self) -> None:
+        await self.pool.close()
         await self.engine.dispose()
         await self.read_engine.dispose()
 
@@ -41,11 +55,21 @@ def get_database(request: Request) -> Database:
     return db
 
 
-async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
+async def _request_session(
+    request: Request, principal: Annotated[Principal | None, Depends(optional_principal)]
+) -> AsyncIterator[AsyncSession]:
     db = get_database(request)
     async with db.session(read_only=request.method in SAFE_METHODS) as session:
         request.state.session = session
         try:
+            if principal is not None:
+                # Claimed per caller, inside the transaction the business write will use.
+                await claim_key(
+                    session,
+                    request,
+                    organization_id=principal.organization_id,
+                    caller=f"user:{principal.user_id}",
+                )
             yield session
         except AppError as exc:
             if exc.commit_on_error:
@@ -59,6 +83,13 @@ async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
         else:
             await session.commit()
 
+
+async def get_reader(request: Request) -> Reader:
+    return get_database(request).reader
+
+
+ReaderDep = Annotated[Reader, Depends(get_reader)]
+"""The fast read path (core/reader.py) for GET handlers whose reads are hot."""
 
 # scope="function": the commit runs when the handler returns, before the response is sent, so a
 # client never sees success for a write that did not commit.

@@ -28,8 +28,9 @@ class Repository(Generic[M]):
     model: ClassVar[type[Any]]
     not_found: ClassVar[type[NotFound]] = NotFound
 
-    def __init__(self, session: AsyncSession, principal: Principal):
-        self.session = session
+    def __init__(self, session: AsyncSession | None, principal: Principal):
+        # No session: only statements are built (for the fast read path, core/reader.py).
+        self.session: AsyncSession = session  # type: ignore[assignment]
         self.principal = principal
 
     def scope(self, statement: Select[*Ts]) -> Select[*Ts]:

@@ -6,14 +6,19 @@ costs one signature check and no database round trip.
 
 import hashlib
 import secrets
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Annotated
 
 import jwt
+from fastapi import Depends
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pwdlib import PasswordHash
 
 from anchang.core.config import get_settings
+from anchang.core.context import actor_id_var, organization_id_var
 from anchang.core.errors import Unauthorized
 
 _hasher = PasswordHash.recommended()
@@ -43,6 +48,21 @@ def new_refresh_token() -> str:
 def token_digest(token: str) -> str:
     """Refresh tokens and API keys are stored as this digest, never as themselves."""
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+_bearer = HTTPBearer(auto_error=False, description="An access token from /auth/token")
+
+
+async def optional_principal(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> "Principal | None":
+    """The caller if a bearer token came with the request (validated; no database round trip)."""
+    if credentials is None:
+        return None
+    principal = decode_access_token(credentials.credentials)
+    actor_id_var.set(principal.user_id)
+    organization_id_var.set(principal.organization_id)
+    return principal
 
 
 class TokenExpired(Unauthorized):
@@ -75,7 +95,26 @@ def create_access_token(principal: Principal, *, now: datetime | None = None) ->
     return jwt.encode(claims, settings.secret_key, algorithm=_ALGORITHM), ttl
 
 
+# Verified tokens, so that a client's repeated requests cost a dict lookup, not a signature check.
+_verified: dict[str, tuple[Principal, float]] = {}
+_VERIFIED_MAX = 10_000
+
+
 def decode_access_token(token: str) -> Principal:
+    """The principal of a valid access token; raises Unauthorized (or TokenExpired)."""
+    cached = _verified.get(token)
+    if cached is not None:
+        if cached[1] > time.time():
+            return cached[0]
+        del _verified[token]
+    principal, expires = _verify(token)
+    if len(_verified) >= _VERIFIED_MAX:
+        _verified.clear()
+    _verified[token] = (principal, expires)
+    return principal
+
+
+def _verify(token: str) -> tuple[Principal, float]:
     try:
         claims = jwt.decode(
             token,
@@ -85,12 +124,13 @@ def decode_access_token(token: str) -> Principal:
         )
         if claims.get("typ") != "access":
             raise Unauthorized("Not an access token")
-        return Principal(
+        principal = Principal(
             user_id=uuid.UUID(claims["sub"]),
             organization_id=uuid.UUID(claims["org"]),
             is_admin=bool(claims.get("adm")),
             session_id=uuid.UUID(claims["sid"]),
         )
+        return principal, float(claims["exp"])
     except jwt.ExpiredSignatureError as exc:
         raise TokenExpired("The access token has expired; refresh it") from exc
     except (jwt.PyJWTError, ValueError, KeyError) as exc:

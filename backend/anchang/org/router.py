@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response, status
 
 from anchang.auth.deps import AdminPrincipal, CurrentPrincipal, project_role
-from anchang.core.db import SessionDep
+from anchang.core.db import ReaderDep, SessionDep
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
 from anchang.core.pagination import PageDep
@@ -33,8 +33,8 @@ def _member(member: object, user: object) -> schemas.Member:
 
 
 @router.get("/users", tags=["users"], summary="Users of the organization")
-async def list_users(session: SessionDep, principal: CurrentPrincipal, page: PageDep) -> Page[schemas.User]:
-    items, cursor = await service.list_users(session, principal, page)
+async def list_users(reader: ReaderDep, principal: CurrentPrincipal, page: PageDep) -> Page[schemas.User]:
+    items, cursor = await service.list_users(reader, principal, page)
     return Page[schemas.User].model_validate({"items": items, "next_cursor": cursor}, from_attributes=True)
 
 
@@ -86,9 +86,9 @@ async def update_user(
 
 @router.get("/developers", tags=["developers"], summary="Developers (甲方) the organization sells for")
 async def list_developers(
-    session: SessionDep, principal: CurrentPrincipal, page: PageDep
+    reader: ReaderDep, principal: CurrentPrincipal, page: PageDep
 ) -> Page[schemas.Developer]:
-    items, cursor = await service.list_developers(session, principal, page)
+    items, cursor = await service.list_developers(reader, principal, page)
     return Page[schemas.Developer].model_validate(
         {"items": items, "next_cursor": cursor}, from_attributes=True
     )
@@ -142,9 +142,9 @@ async def update_developer(
 
 @router.get("/projects", tags=["projects"], summary="Projects the caller can see")
 async def list_projects(
-    session: SessionDep, principal: CurrentPrincipal, page: PageDep
+    reader: ReaderDep, principal: CurrentPrincipal, page: PageDep
 ) -> Page[schemas.Project]:
-    items, cursor = await service.list_projects(session, principal, page)
+    items, cursor = await service.list_projects(reader, principal, page)
     return Page[schemas.Project].model_validate({"items": items, "next_cursor": cursor}, from_attributes=True)
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anchang.core.errors import Conflict, ValidationFailed
 from anchang.core.etag import check_version
 from anchang.core.pagination import PageParams, paginate
+from anchang.core.reader import Reader, Row
 from anchang.core.roles import ProjectRole
 from anchang.core.security import Principal, hash_password
 from anchang.org import repository as repo
@@ -89,12 +90,10 @@ async def get_me(session: AsyncSession, principal: Principal) -> Me:
 # --- users ----------------------------------------------------------------------------------
 
 
-async def list_users(
-    session: AsyncSession, principal: Principal, page: PageParams
-) -> tuple[list[User], str | None]:
-    users = repo.UserRepository(session, principal)
+async def list_users(reader: Reader, principal: Principal, page: PageParams) -> tuple[list[Row], str | None]:
+    users = repo.UserRepository(None, principal)
     return await paginate(
-        session, users.scoped(), page, order_by=[User.created_at, User.id], updated_at=User.updated_at
+        reader, users.scoped(), page, order_by=[User.created_at, User.id], updated_at=User.updated_at
     )
 
 
@@ -145,11 +144,11 @@ async def update_user(
 
 
 async def list_developers(
-    session: AsyncSession, principal: Principal, page: PageParams
-) -> tuple[list[Developer], str | None]:
-    developers = repo.DeveloperRepository(session, principal)
+    reader: Reader, principal: Principal, page: PageParams
+) -> tuple[list[Row], str | None]:
+    developers = repo.DeveloperRepository(None, principal)
     return await paginate(
-        session,
+        reader,
         developers.scoped(),
         page,
         order_by=[Developer.created_at, Developer.id],
@@ -203,11 +202,11 @@ async def update_developer(
 
 
 async def list_projects(
-    session: AsyncSession, principal: Principal, page: PageParams
-) -> tuple[list[Project], str | None]:
-    projects = repo.ProjectRepository(session, principal)
+    reader: Reader, principal: Principal, page: PageParams
+) -> tuple[list[Row], str | None]:
+    projects = repo.ProjectRepository(None, principal)
     return await paginate(
-        session,
+        reader,
         projects.scoped(),
         page,
         order_by=[Project.created_at, Project.id],

@@ -1,0 +1,55 @@
+"""The fast read path returns what the ORM would, for the statement shapes repositories build."""
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anchang.core.roles import ProjectRole
+from anchang.org.models import Project, ProjectMember
+from tests import factories as f
+from tests.conftest import TransactionalDatabase
+
+
+async def _both(session: AsyncSession, database: Any, statement: Any) -> tuple[list[Any], list[Any]]:
+    orm = [m.id for m in (await session.scalars(statement)).all()]
+    fast = [row["id"] for row in await database.reader.all(statement)]
+    return orm, fast
+
+
+class TestReader:
+    async def test_in_lists_enums_and_subqueries_bind_like_the_orm(
+        self, session: AsyncSession, connection: Any
+    ):
+        database = TransactionalDatabase(connection)
+        org = await f.create_organization(session)
+        project = await f.create_project(session, organization=org)
+        for role in (ProjectRole.consultant, ProjectRole.supervisor, ProjectRole.finance):
+            await f.create_member(session, project=project, role=role)
+        for roles in ([ProjectRole.consultant], [ProjectRole.consultant, ProjectRole.finance], []):
+            statement = select(ProjectMember).where(ProjectMember.role.in_(roles)).order_by(ProjectMember.id)
+            orm, fast = await _both(session, database, statement)
+            assert orm == fast and len(fast) == len(roles)
+        nested = select(Project).where(Project.id.in_(select(ProjectMember.project_id))).order_by(Project.id)
+        orm, fast = await _both(session, database, nested)
+        assert orm == fast == [project.id]
+
+    async def test_rows_carry_typed_values(self, session: AsyncSession, connection: Any):
+        database = TransactionalDatabase(connection)
+        org = await f.create_organization(session)
+        project = await f.create_project(session, organization=org)
+        row = await database.reader.first(select(Project).where(Project.id == project.id))
+        assert row is not None
+        assert row["id"] == project.id and row["settings"] == {}
+        assert row["created_at"].tzinfo is not None
+
+    async def test_the_same_shape_with_other_values_reuses_the_compiled_sql(
+        self, session: AsyncSession, connection: Any
+    ):
+        database = TransactionalDatabase(connection)
+        org = await f.create_organization(session)
+        one = await f.create_project(session, organization=org)
+        two = await f.create_project(session, organization=org)
+        for project in (one, two):
+            row = await database.reader.first(select(Project).where(Project.id == project.id))
+            assert row is not None and row["name"] == project.name
