@@ -102,3 +102,36 @@ def test_phone_width_menu_is_a_drawer_and_pages_fit(page: Page) -> None:
     # The table scrolls inside its box; the page itself does not scroll sideways.
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page is {width} px wide at 390 px"
+
+
+def test_repeated_wrong_passwords_are_throttled(page: Page, browser_errors) -> None:  # type: ignore[no-untyped-def]
+    browser_errors.allow(r"status of (401|429)")
+    page.goto("/login")
+    page.get_by_label("邮箱").fill("fin@a.demo")
+    page.get_by_label("密码").fill("not-the-password")
+    submit = page.get_by_role("button", name=re.compile(r"登\s*录"))
+    for _ in range(5):
+        with page.expect_response("**/api/v1/auth/token"):
+            submit.click()
+    submit.click()
+    expect(page.get_by_role("alert")).to_contain_text("登录失败次数过多")
+
+
+def test_a_refused_access_token_is_refreshed_silently(page: Page, browser_errors) -> None:  # type: ignore[no-untyped-def]
+    browser_errors.allow(r"status of 401")  # the refused request, before the refresh
+    log_in(page, "sm@a.demo")
+    stale = page.evaluate(
+        """() => {
+            const tokens = JSON.parse(localStorage.getItem('anchang.auth'));
+            tokens.access_token = 'expired.' + tokens.access_token;
+            localStorage.setItem('anchang.auth', JSON.stringify(tokens));
+            return tokens;
+        }"""
+    )
+    with page.expect_response("**/api/v1/auth/refresh") as refresh:
+        page.reload()
+    assert refresh.value.status == 200
+    expect(page.get_by_test_id("home-role")).to_have_text("案场经理")
+    fresh = page.evaluate("JSON.parse(localStorage.getItem('anchang.auth'))")
+    assert fresh["access_token"] != stale["access_token"]
+    assert fresh["refresh_token"] != stale["refresh_token"]

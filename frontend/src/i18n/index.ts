@@ -41,6 +41,8 @@ void i18n.use(initReactI18next).init({
   initAsync: false,
 });
 
+if (typeof document !== 'undefined') document.documentElement.lang = storedLanguage();
+
 export async function changeLanguage(language: Language): Promise<void> {
   window.localStorage.setItem(STORAGE_KEY, language);
   document.documentElement.lang = language;
