@@ -92,6 +92,12 @@ class BuildingNotEmpty(Conflict):
     code, title = "building_not_empty", "The building still has units"
 
 
+def _fields(data: Any, *, only_set: bool = False) -> dict[str, Any]:
+    """A request body's values as Python objects (model_dump would turn money into strings)."""
+    names = data.model_fields_set if only_set else type(data).model_fields
+    return {name: getattr(data, name) for name in names}
+
+
 # --- views: what a caller's role may see ----------------------------------------------------
 
 
@@ -339,7 +345,14 @@ async def _record_moves(
             )
             .execution_options(synchronize_session=False)
         )
-    await session.execute(insert(history_t), history)
+    # Rows with an explicit time (an expiry) and rows stamped by the server go in separate batches.
+    stamped = [h for h in history if "created_at" in h]
+    if stamped:
+        await session.execute(insert(history_t), stamped)
+    await session.execute(
+        insert(history_t).values(created_at=func.clock_timestamp()),
+        [h for h in history if "created_at" not in h],
+    )
     await session.execute(insert(audit_t), audits)
     await notify_unit_changes(
         session,
@@ -382,8 +395,9 @@ def _history_row(
         "reason": reason,
         "source_type": source_type,
         "source_id": source_id,
-        "created_at": at if at is not None else func.now(),
     }
+    if at is not None:
+        row["created_at"] = at  # else the server's clock when the row is written
     return row
 
 
@@ -479,7 +493,7 @@ async def create_building(session: AsyncSession, access: ProjectAccess, data: Bu
     if data.name in await buildings.by_name(access.project.id):
         raise BuildingNameTaken(f"A building named {data.name} exists")
     building = Building(
-        organization_id=access.project.organization_id, project_id=access.project.id, **data.model_dump()
+        organization_id=access.project.organization_id, project_id=access.project.id, **_fields(data)
     )
     session.add(building)
     await session.flush()
@@ -505,7 +519,7 @@ async def update_building(
 ) -> Building:
     require(access, MANAGERS)
     check_version(expected, building.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = _fields(data, only_set=True)
     if "name" in changes:
         if changes["name"] is None:
             raise ValidationFailed({"name": "cannot be null"})
@@ -573,7 +587,7 @@ async def create_unit(session: AsyncSession, access: ProjectAccess, data: UnitCr
         organization_id=access.project.organization_id,
         project_id=access.project.id,
         status=S.unreleased,
-        **data.model_dump(),
+        **_fields(data),
     )
     session.add(unit)
     await session.flush()
@@ -626,7 +640,7 @@ async def update_unit(
 ) -> Unit:
     require(access, MANAGERS)
     check_version(expected, unit.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = _fields(data, only_set=True)
     for key in ("kind", "gross_area"):
         if key in changes and changes[key] is None:
             raise ValidationFailed({key: "cannot be null"})

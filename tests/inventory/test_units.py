@@ -1,0 +1,235 @@
+"""Buildings and units over HTTP: who may do what, transitions with their 409s, and history."""
+
+import uuid
+
+from httpx import AsyncClient
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anchang.core.audit import AuditEntry
+from anchang.inventory.models import UnitHistory, UnitStatus
+from tests.inventory.conftest import Site
+
+S = UnitStatus
+
+
+class TestBuildingsAndUnits:
+    async def test_a_project_manager_adds_a_building_and_a_unit(
+        self, client: AsyncClient, site: Site
+    ) -> None:
+        pm = site.headers["project_manager"]
+        r = await client.post(f"/projects/{site.project.id}/buildings", json={"name": "2号楼"}, headers=pm)
+        assert r.status_code == 201, r.text
+        building = r.json()
+        body = {
+            "building_id": building["id"],
+            "code": "2-1-0301",
+            "floor": 3,
+            "position": 1,
+            "layout": "三室两厅",
+            "gross_area": "120.50",
+            "net_area": "98.00",
+            "list_price": "3615000.00",
+            "floor_price": "3434250.00",
+            "orientation": "南北",
+        }
+        r = await client.post(f"/projects/{site.project.id}/units", json=body, headers=pm)
+        assert r.status_code == 201, r.text
+        unit = r.json()
+        assert unit["status"] == "unreleased" and unit["unit_price"] == "30000.00"
+        assert unit["floor_price"] == "3434250.00"
+        again = await client.post(f"/projects/{site.project.id}/units", json=body, headers=pm)
+        assert again.status_code == 409 and again.json()["code"] == "unit_code_taken"
+
+    async def test_a_consultant_cannot_add_units_or_buildings(self, client: AsyncClient, site: Site) -> None:
+        c = site.headers["consultant"]
+        r = await client.post(f"/projects/{site.project.id}/buildings", json={"name": "9号楼"}, headers=c)
+        assert r.status_code == 403
+
+    async def test_net_area_above_gross_is_refused(self, client: AsyncClient, site: Site) -> None:
+        body = {
+            "building_id": str(site.building.id),
+            "code": "X-1",
+            "floor": 30,
+            "position": 1,
+            "gross_area": "80.00",
+            "net_area": "90.00",
+            "list_price": "1.00",
+        }
+        r = await client.post(f"/projects/{site.project.id}/units", json=body, headers=site.headers["admin"])
+        assert r.status_code == 422
+
+    async def test_money_and_areas_are_strings(self, client: AsyncClient, site: Site) -> None:
+        body = {
+            "building_id": str(site.building.id),
+            "code": "X-2",
+            "floor": 30,
+            "position": 2,
+            "gross_area": 80,
+            "list_price": "1.00",
+        }
+        r = await client.post(f"/projects/{site.project.id}/units", json=body, headers=site.headers["admin"])
+        assert r.status_code == 422
+
+    async def test_filters(self, client: AsyncClient, site: Site) -> None:
+        pm = site.headers["project_manager"]
+        r = await client.get(f"/projects/{site.project.id}/units", params={"status": "available"}, headers=pm)
+        assert {u["code"] for u in r.json()["items"]} == {
+            u.code for u in site.units if u.status is S.available
+        }
+        r = await client.get(f"/projects/{site.project.id}/units", params={"floor": 11}, headers=pm)
+        assert all(u["floor"] == 11 for u in r.json()["items"]) and len(r.json()["items"]) == 3
+
+    async def test_patch_with_a_stale_etag_is_412(self, client: AsyncClient, site: Site) -> None:
+        unit = site.units[0]
+        pm = site.headers["project_manager"]
+        r = await client.get(f"/units/{unit.id}", headers=pm)
+        etag = r.headers["etag"]
+        r = await client.patch(
+            f"/units/{unit.id}", json={"layout": "两室两厅"}, headers={**pm, "If-Match": etag}
+        )
+        assert r.status_code == 200 and r.json()["layout"] == "两室两厅"
+        r = await client.patch(f"/units/{unit.id}", json={"layout": "一室"}, headers={**pm, "If-Match": etag})
+        assert r.status_code == 412
+
+    async def test_prices_cannot_be_patched(self, client: AsyncClient, site: Site) -> None:
+        r = await client.patch(
+            f"/units/{site.units[0].id}", json={"list_price": "1.00"}, headers=site.headers["project_manager"]
+        )
+        assert r.status_code == 422
+
+
+class TestHolds:
+    async def test_a_site_manager_holds_and_unholds_with_history(
+        self, client: AsyncClient, site: Site, session: AsyncSession
+    ) -> None:
+        unit = site.unit(S.available)
+        sm = site.headers["site_manager"]
+        r = await client.post(f"/units/{unit.id}/hold", json={"reason": "留给甲方领导"}, headers=sm)
+        assert r.status_code == 200, r.text
+        assert r.json()["status"] == "held" and r.json()["hold_reason"] == "留给甲方领导"
+        r = await client.post(f"/units/{unit.id}/unhold", json={}, headers=sm)
+        assert r.status_code == 200 and r.json()["status"] == "available"
+        history = (await client.get(f"/units/{unit.id}/history", headers=sm)).json()["items"]
+        assert [(h["from_status"], h["to_status"]) for h in history][-2:] == [
+            ("available", "held"),
+            ("held", "available"),
+        ]
+        assert history[-2]["actor_id"] == str(site.users["site_manager"].id)
+        assert history[-2]["reason"] == "留给甲方领导" and history[-2]["actor_name"]
+        audits = await session.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.entity_id == unit.id, AuditEntry.action == "update")
+        )
+        assert audits == 2
+
+    async def test_consultants_and_supervisors_cannot_hold(self, client: AsyncClient, site: Site) -> None:
+        unit = site.unit(S.available)
+        for role in ("consultant", "supervisor", "finance", "developer_rep"):
+            r = await client.post(f"/units/{unit.id}/hold", json={"reason": "x"}, headers=site.headers[role])
+            assert r.status_code == 403, role
+
+    async def test_an_impossible_transition_is_a_409_naming_it(self, client: AsyncClient, site: Site) -> None:
+        sold = site.unit(S.subscribed)
+        r = await client.post(
+            f"/units/{sold.id}/hold", json={"reason": "x"}, headers=site.headers["site_manager"]
+        )
+        assert r.status_code == 409
+        problem = r.json()
+        assert problem["code"] == "unit_transition_not_allowed"
+        assert (problem["from_status"], problem["to_status"]) == ("subscribed", "held")
+        r = await client.post(
+            f"/units/{site.unit(S.available).id}/unhold", json={}, headers=site.headers["site_manager"]
+        )
+        assert r.status_code == 409 and r.json()["from_status"] == "available"
+
+    async def test_a_held_unit_shows_to_consultants_as_sold(self, client: AsyncClient, site: Site) -> None:
+        held = site.unit(S.held)
+        consultant = (await client.get(f"/units/{held.id}", headers=site.headers["consultant"])).json()
+        assert consultant["status"] == "subscribed" and "hold_reason" not in consultant
+        manager = (await client.get(f"/units/{held.id}", headers=site.headers["site_manager"])).json()
+        assert manager["status"] == "held"
+        history = (await client.get(f"/units/{held.id}/history", headers=site.headers["consultant"])).json()
+        assert "held" not in str(history)
+        listed = await client.get(
+            f"/projects/{site.project.id}/units",
+            params={"status": "held"},
+            headers=site.headers["consultant"],
+        )
+        assert listed.json()["items"] == []
+
+    async def test_a_project_may_show_holds_to_consultants(
+        self, client: AsyncClient, site: Site, session: AsyncSession
+    ) -> None:
+        site.project.settings = {"hide_holds_from_consultants": False}
+        await session.flush()
+        held = site.unit(S.held)
+        consultant = (await client.get(f"/units/{held.id}", headers=site.headers["consultant"])).json()
+        assert consultant["status"] == "held"
+
+
+class TestReleases:
+    async def test_release_and_withdraw(self, client: AsyncClient, site: Site, session: AsyncSession) -> None:
+        pm = site.headers["project_manager"]
+        unreleased = site.unit(S.unreleased)
+        r = await client.post(
+            f"/projects/{site.project.id}/releases",
+            json={"unit_ids": [str(unreleased.id)], "name": "首次开盘"},
+            headers=pm,
+        )
+        assert r.status_code == 201, r.text
+        assert r.json()["unit_count"] == 1 and r.json()["kind"] == "release"
+        assert (await client.get(f"/units/{unreleased.id}", headers=pm)).json()["status"] == "available"
+        r = await client.post(
+            f"/projects/{site.project.id}/withdrawals",
+            json={"unit_ids": [str(unreleased.id), str(site.unit(S.held).id)]},
+            headers=pm,
+        )
+        assert r.status_code == 201, r.text
+        rows = (
+            await session.execute(
+                select(UnitHistory.from_status, UnitHistory.to_status, UnitHistory.source_type)
+                .where(UnitHistory.unit_id == unreleased.id)
+                .order_by(UnitHistory.created_at, UnitHistory.id)
+            )
+        ).all()
+        assert [(a, b) for a, b, _ in rows][1:] == [(S.unreleased, S.available), (S.available, S.unreleased)]
+        listed = (await client.get(f"/projects/{site.project.id}/releases", headers=pm)).json()["items"]
+        assert [x["kind"] for x in listed] == ["release", "withdrawal"]
+
+    async def test_a_release_is_all_or_nothing(self, client: AsyncClient, site: Site) -> None:
+        pm = site.headers["project_manager"]
+        unreleased, sold = site.unit(S.unreleased), site.unit(S.subscribed)
+        r = await client.post(
+            f"/projects/{site.project.id}/releases",
+            json={"unit_ids": [str(unreleased.id), str(sold.id)]},
+            headers=pm,
+        )
+        assert r.status_code == 409 and r.json()["code"] == "unit_transition_not_allowed"
+        assert sold.code in r.json()["detail"]
+        assert (await client.get(f"/units/{unreleased.id}", headers=pm)).json()["status"] == "unreleased"
+
+    async def test_a_whole_building_is_released(self, client: AsyncClient, site: Site) -> None:
+        pm = site.headers["project_manager"]
+        r = await client.post(
+            f"/projects/{site.project.id}/releases", json={"building_id": str(site.building.id)}, headers=pm
+        )
+        assert r.status_code == 201 and r.json()["unit_count"] == 1
+
+    async def test_consultants_cannot_release(self, client: AsyncClient, site: Site) -> None:
+        r = await client.post(
+            f"/projects/{site.project.id}/releases",
+            json={"unit_ids": [str(site.units[0].id)]},
+            headers=site.headers["consultant"],
+        )
+        assert r.status_code == 403
+
+    async def test_unknown_units_are_named(self, client: AsyncClient, site: Site) -> None:
+        ghost = uuid.uuid4()
+        r = await client.post(
+            f"/projects/{site.project.id}/releases",
+            json={"unit_ids": [str(ghost)]},
+            headers=site.headers["project_manager"],
+        )
+        assert r.status_code == 422 and str(ghost) in r.text
