@@ -1,7 +1,7 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AppProvider } from '@/app/provider';
+import { renderWithProviders } from '@/testing/render';
 import { CreateUserModal } from './user-form-modal';
 
 function problem(status: number, body: object): Response {
@@ -34,11 +34,7 @@ describe('the create-user form', () => {
     );
     vi.stubGlobal('fetch', fetch);
     const onClose = vi.fn();
-    render(
-      <AppProvider>
-        <CreateUserModal onClose={onClose} />
-      </AppProvider>,
-    );
+    renderWithProviders(<CreateUserModal onClose={onClose} />);
 
     const dialog = await fillAndSave();
 
@@ -54,11 +50,7 @@ describe('the create-user form', () => {
       'fetch',
       vi.fn(async () => problem(409, { code: 'email_taken', detail: 'wang@a.demo is already a user' })),
     );
-    render(
-      <AppProvider>
-        <CreateUserModal onClose={() => undefined} />
-      </AppProvider>,
-    );
+    renderWithProviders(<CreateUserModal onClose={() => undefined} />);
 
     const dialog = await fillAndSave();
 
@@ -67,11 +59,7 @@ describe('the create-user form', () => {
 
   it('shows what no field explains above the form', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => problem(403, { code: 'forbidden', detail: 'Only admins' })));
-    render(
-      <AppProvider>
-        <CreateUserModal onClose={() => undefined} />
-      </AppProvider>,
-    );
+    renderWithProviders(<CreateUserModal onClose={() => undefined} />);
 
     const dialog = await fillAndSave();
 
