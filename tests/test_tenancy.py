@@ -16,7 +16,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.audit import AuditEntry
 from tests import factories as f
-from tests.inventory import factories as inv
 from tests.customers import factories as cf
 from tests.inventory import factories as inv
 from tests.routes import api_routes

@@ -12,7 +12,7 @@ from io import BytesIO
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, select, text
+from sqlalchemy import and_, func, inspect, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.audit import record_audit
@@ -760,9 +760,13 @@ async def list_calls(
 # --- follow-ups -----------------------------------------------------------------------------
 
 
+def _fields(row: Any) -> dict[str, Any]:
+    return {attr.key: getattr(row, attr.key) for attr in inspect(row).mapper.column_attrs}
+
+
 def present_follow_up(follow_up: FollowUp, now: datetime) -> schemas.FollowUp:
     return schemas.FollowUp.model_validate(
-        {**follow_up.__dict__, "overdue": follow_up.done_at is None and follow_up.due_at < now}
+        {**_fields(follow_up), "overdue": follow_up.done_at is None and follow_up.due_at < now}
     )
 
 
@@ -1172,7 +1176,7 @@ def present_referral(referral: Referral, access: ProjectAccess, now: datetime) -
     full = sees_everything(access.role) or referral.registered_by_id == access.principal.user_id
     return schemas.Referral.model_validate(
         {
-            **referral.__dict__,
+            **_fields(referral),
             "phone": referral.phone if full else mask_phone(referral.phone),
             "phone_masked": not full,
             "expired": referral.status is ReferralStatus.registered and referral.valid_until < now,
@@ -1276,21 +1280,16 @@ async def referral_month(
     start, _ = day_bounds(first, zone)
     end, _ = day_bounds(following, zone)
     referrals = ReferralRepository(session, access.principal)
-    counts = dict(
-        (
-            await session.execute(
-                referrals.scope(select(Referral.credited_consultant_id, func.count()).select_from(Referral))
-                .where(
-                    Referral.project_id == access.project.id,
-                    Referral.status == ReferralStatus.credited,
-                    and_(Referral.credited_at >= start, Referral.credited_at < end),
-                )
-                .group_by(Referral.credited_consultant_id)
-            )
+    result = await session.execute(
+        referrals.scope(select(Referral.credited_consultant_id, func.count()).select_from(Referral))
+        .where(
+            Referral.project_id == access.project.id,
+            Referral.status == ReferralStatus.credited,
+            and_(Referral.credited_at >= start, Referral.credited_at < end),
         )
-        .tuples()
-        .all()
+        .group_by(Referral.credited_consultant_id)
     )
+    counts: dict[uuid.UUID | None, int] = {uid: int(n) for uid, n in result.all()}
     members = MemberRepository(session, access.principal)
     consultants = (
         await session.scalars(

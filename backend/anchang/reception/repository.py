@@ -57,4 +57,4 @@ class TurnRepository(Repository[RotationTurn]):
             .where(RotationTurn.kind == TurnKind.turn)
             .group_by(RotationTurn.consultant_id)
         )
-        return {uid: int(n) for uid, n in (await self.session.execute(statement)).tuples().all()}
+        return {uid: int(n) for uid, n in (await self.session.execute(statement)).all()}
