@@ -8,7 +8,7 @@ from fastapi.security import OAuth2PasswordRequestForm
 from anchang.auth import service
 from anchang.auth.deps import CurrentPrincipal
 from anchang.auth.schemas import LogoutRequest, RefreshRequest, TokenPair
-from anchang.core.db import SessionDep
+from anchang.core.db import ReaderDep, SessionDep
 from anchang.core.errors import Unauthorized, ValidationFailed, responses
 from anchang.core.routing import AppRoute
 from anchang.org import service as org_service
@@ -51,5 +51,5 @@ async def logout(
 @router.get(
     "/me", responses=responses(Unauthorized), summary="The caller, their organization and project roles"
 )
-async def me(session: SessionDep, principal: CurrentPrincipal) -> Me:
-    return await org_service.get_me(session, principal)
+async def me(reader: ReaderDep, principal: CurrentPrincipal) -> Me:
+    return await org_service.get_me(reader, principal)

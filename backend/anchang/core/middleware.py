@@ -67,6 +67,10 @@ class BodySizeLimitMiddleware:
         if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
             await self._reject(scope, receive, send)
             return
+        if length is not None or _header(scope, b"transfer-encoding") is None:
+            # The declared length is within the limit (or there is no body): nothing to count.
+            await self.app(scope, receive, send)
+            return
 
         received = 0
         too_large = False

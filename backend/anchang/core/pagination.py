@@ -5,6 +5,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Annotated, Any, TypeVar, overload
 
 import orjson
@@ -75,6 +76,12 @@ def _parse(value: str, column: InstrumentedAttribute[Any]) -> Any:
     return value
 
 
+@lru_cache(maxsize=1024)
+def _first_page(statement: Select[Any], order_by: tuple[Any, ...], limit: int) -> Select[Any]:
+    # The first page of a reused (memoized) statement is the same statement every time.
+    return statement.order_by(*order_by).limit(limit)
+
+
 @overload
 async def paginate(
     source: AsyncSession,
@@ -109,11 +116,14 @@ async def paginate(
 
     Through a session the items are ORM objects; through the fast `Reader`, rows (dicts).
     """
-    if params.updated_since is not None and updated_at is not None:
-        statement = statement.where(updated_at > params.updated_since)
-    if params.cursor:
-        statement = statement.where(tuple_(*order_by) > tuple_(*_decode(params.cursor, order_by)))
-    statement = statement.order_by(*order_by).limit(params.limit + 1)
+    if params.updated_since is None and not params.cursor:
+        statement = _first_page(statement, tuple(order_by), params.limit + 1)
+    else:
+        if params.updated_since is not None and updated_at is not None:
+            statement = statement.where(updated_at > params.updated_since)
+        if params.cursor:
+            statement = statement.where(tuple_(*order_by) > tuple_(*_decode(params.cursor, order_by)))
+        statement = statement.order_by(*order_by).limit(params.limit + 1)
     rows: list[Any]
     if isinstance(source, Reader):
         rows = await source.all(statement)

@@ -5,6 +5,7 @@ Scoping lives here and nowhere else: rows of another organization are invisible 
 """
 
 import uuid
+from functools import lru_cache
 from typing import Any, ClassVar, Generic, TypeVar, TypeVarTuple
 
 from sqlalchemy import Select, select
@@ -15,6 +16,8 @@ from anchang.core.security import Principal
 
 M = TypeVar("M")
 Ts = TypeVarTuple("Ts")
+AnySelect = Select[*tuple[Any, ...]]
+"""A SELECT of any columns, for functions that build one."""
 
 
 def member_project_ids(principal: Principal) -> Select[uuid.UUID]:
@@ -22,6 +25,13 @@ def member_project_ids(principal: Principal) -> Select[uuid.UUID]:
     from anchang.org.models import ProjectMember  # the membership table is what scoping rests on
 
     return select(ProjectMember.project_id).where(ProjectMember.user_id == principal.user_id)
+
+
+@lru_cache(maxsize=4096)
+def _scoped_statement(repository: "type[Repository[Any]]", principal: Principal) -> Select[Any]:
+    # Statements are immutable values: building one costs more than the query's own round trip,
+    # so a caller's repeated reads reuse it (and SQLAlchemy's cache key memoized on it).
+    return repository(None, principal).scope(select(repository.model))
 
 
 class Repository(Generic[M]):
@@ -43,7 +53,7 @@ class Repository(Generic[M]):
         return statement
 
     def scoped(self) -> Select[M]:
-        return self.scope(select(self.model))
+        return _scoped_statement(type(self), self.principal)  # type: ignore[arg-type]
 
     async def get(self, id: uuid.UUID, *, for_update: bool = False) -> M:
         """The row with `id` if the principal may see it, else the domain's NotFound."""

@@ -1,13 +1,15 @@
 """Queries of the organization domain, each from the base repository's scoped statement."""
 
 import uuid
+from functools import lru_cache
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.errors import NotFound
-from anchang.core.repository import Repository
+from anchang.core.repository import AnySelect, Repository
 from anchang.core.roles import ProjectRole
+from anchang.core.security import Principal
 from anchang.org.models import Developer, Organization, Project, ProjectMember, User
 
 
@@ -82,12 +84,36 @@ class MemberRepository(Repository[ProjectMember]):
         rows = await self.session.scalars(users.scoped().where(User.id.in_(user_ids)))
         return {u.id: u for u in rows}
 
-    async def memberships_of_caller(self) -> list[tuple[ProjectMember, Project]]:
-        projects = ProjectRepository(self.session, self.principal)
-        statement = projects.scope(
-            select(ProjectMember, Project).join(Project, Project.id == ProjectMember.project_id)
-        ).where(ProjectMember.user_id == self.principal.user_id, Project.is_active.is_(True))
-        return [(m, p) for m, p in (await self.session.execute(statement.order_by(Project.name))).all()]
+
+@lru_cache(maxsize=4096)
+def caller_with_organization(principal: Principal) -> AnySelect:
+    """The caller's user row with their organization's name and slug (statement reused per caller)."""
+    users = UserRepository(None, principal)
+    return users.scope(
+        select(
+            User, Organization.name.label("organization_name"), Organization.slug.label("organization_slug")
+        )
+        .join(Organization, Organization.id == User.organization_id)
+        .where(User.id == principal.user_id)
+    )
+
+
+@lru_cache(maxsize=4096)
+def memberships_of_caller(principal: Principal) -> AnySelect:
+    """The caller's active projects and their role in each, by project name."""
+    projects = ProjectRepository(None, principal)
+    return (
+        projects.scope(
+            select(
+                ProjectMember.project_id,
+                Project.name.label("project_name"),
+                Project.code.label("project_code"),
+                ProjectMember.role,
+            ).join(Project, Project.id == ProjectMember.project_id)
+        )
+        .where(ProjectMember.user_id == principal.user_id, Project.is_active.is_(True))
+        .order_by(Project.name)
+    )
 
 
 async def organization(session: AsyncSession, organization_id: uuid.UUID) -> Organization:

@@ -18,7 +18,6 @@ from anchang.org.schemas import (
     DeveloperUpdate,
     Me,
     MemberCreate,
-    Membership,
     MemberUpdate,
     ProjectCreate,
     ProjectUpdate,
@@ -71,20 +70,18 @@ def _apply(target: object, changes: dict[str, object]) -> None:
 # --- me -------------------------------------------------------------------------------------
 
 
-async def get_me(session: AsyncSession, principal: Principal) -> Me:
-    user = await repo.UserRepository(session, principal).get(principal.user_id)
-    organization = await repo.organization(session, principal.organization_id)
-    memberships = await repo.MemberRepository(session, principal).memberships_of_caller()
-    return Me.model_validate(
-        {
-            "user": user,
-            "organization": organization,
-            "memberships": [
-                Membership(project_id=p.id, project_name=p.name, project_code=p.code, role=m.role)
-                for m, p in memberships
-            ],
-        }
-    )
+async def get_me(reader: Reader, principal: Principal) -> Me:
+    """Two round trips: the caller with their organization, and their memberships."""
+    user = await reader.first(repo.caller_with_organization(principal))
+    if user is None:  # deleted since the token was issued
+        raise repo.UserNotFound("Your user no longer exists")
+    memberships = await reader.all(repo.memberships_of_caller(principal))
+    organization = {
+        "id": user["organization_id"],
+        "name": user["organization_name"],
+        "slug": user["organization_slug"],
+    }
+    return Me.model_validate({"user": user, "organization": organization, "memberships": memberships})
 
 
 # --- users ----------------------------------------------------------------------------------
