@@ -1,4 +1,4 @@
-"""A project with a building of units and one member per role, for the inventory tests."""
+"""A project with a building of units and one member per role, for the inventory and approval tests."""
 
 from dataclasses import dataclass, field
 

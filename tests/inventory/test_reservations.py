@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anchang.inventory import service
 from anchang.inventory.models import Reservation, ReservationStatus, Unit, UnitHistory, UnitStatus
 from tests.inventory import factories as inv
-from tests.inventory.conftest import Site
+from tests.inventory.site import Site
 
 S = UnitStatus
 

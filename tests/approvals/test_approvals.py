@@ -1,0 +1,80 @@
+"""The approval module on its own: the inbox, who may decide, decisions audited and announced."""
+
+from httpx import AsyncClient
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anchang.approvals import service
+from anchang.approvals.models import Approval
+from anchang.core.audit import AuditEntry
+from anchang.core.roles import ProjectRole
+from tests.inventory import factories as inv
+from tests.inventory.site import Site
+
+
+class TestMayDecide:
+    def test_the_sales_line_and_the_developer(self) -> None:
+        R = ProjectRole
+        assert service.may_decide(R.project_manager, R.site_manager)
+        assert service.may_decide(R.admin, R.project_manager)
+        assert not service.may_decide(R.site_manager, R.project_manager)
+        assert not service.may_decide(R.admin, R.developer_rep)
+        assert service.may_decide(R.developer_rep, R.developer_rep)
+        assert not service.may_decide(R.consultant, R.consultant)
+        assert not service.may_decide(R.finance, R.supervisor)
+
+
+class TestInbox:
+    async def test_pending_requests_with_what_the_caller_may_do(
+        self, client: AsyncClient, site: Site, session: AsyncSession
+    ) -> None:
+        a = await inv.create_approval(session, project=site.project, required_role=ProjectRole.site_manager)
+        b = await inv.create_approval(session, project=site.project, required_role=ProjectRole.developer_rep)
+        r = await client.get("/approvals", params={"status": "pending"}, headers=site.headers["site_manager"])
+        items = {i["id"]: i for i in r.json()["items"]}
+        assert items[str(a.id)]["can_decide"] is True and items[str(b.id)]["can_decide"] is False
+        mine = await client.get("/approvals", headers=site.headers["consultant"])
+        assert mine.json()["items"] == []
+
+    async def test_a_decision_is_audited_and_handled(
+        self, client: AsyncClient, site: Site, session: AsyncSession
+    ) -> None:
+        seen: list[str] = []
+
+        async def on_decided(_: object, approval: Approval, __: object) -> None:
+            seen.append(approval.status.value)
+
+        service.register("test-kind", on_decided)
+        approval = await inv.create_approval(
+            session, project=site.project, kind="test-kind", required_role=ProjectRole.supervisor
+        )
+        r = await client.post(
+            f"/approvals/{approval.id}/approve", json={"comment": "ok"}, headers=site.headers["supervisor"]
+        )
+        assert r.status_code == 200 and r.json()["decided_by"] == str(site.users["supervisor"].id)
+        assert seen == ["approved"]
+        audits = (
+            await session.execute(
+                select(AuditEntry.before, AuditEntry.after).where(
+                    AuditEntry.entity_id == approval.id, AuditEntry.action == "update"
+                )
+            )
+        ).all()
+        assert audits and audits[0][0]["status"] == "pending" and audits[0][1]["status"] == "approved"
+
+    async def test_a_consultant_cannot_decide(
+        self, client: AsyncClient, site: Site, session: AsyncSession
+    ) -> None:
+        approval = await inv.create_approval(
+            session,
+            project=site.project,
+            requested_by=site.users["consultant"],
+            required_role=ProjectRole.supervisor,
+        )
+        r = await client.post(
+            f"/approvals/{approval.id}/approve", json={}, headers=site.headers["consultant"]
+        )
+        assert r.status_code == 403
+        assert (
+            await client.get(f"/approvals/{approval.id}", headers=site.headers["consultant"])
+        ).status_code == 200

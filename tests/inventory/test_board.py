@@ -1,0 +1,104 @@
+"""The board: shape, counts and amounts, masks for consultants, the Excel export, one query."""
+
+import io
+import re
+from typing import Any
+
+from httpx import AsyncClient
+from openpyxl import load_workbook
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from anchang.inventory.models import UnitStatus
+from tests.inventory.site import Site
+
+S = UnitStatus
+
+
+class TestBoard:
+    async def test_floors_by_positions_with_counts_and_amounts(self, client: AsyncClient, site: Site) -> None:
+        r = await client.get(f"/projects/{site.project.id}/board", headers=site.headers["site_manager"])
+        assert r.status_code == 200, r.text
+        board = r.json()
+        [building] = board["buildings"]
+        assert building["name"] == "1号楼"
+        assert building["columns"] == [{"entrance": "1", "position": p} for p in (1, 2, 3)]
+        assert [f["floor"] for f in building["floors"]] == [11, 10]  # top floor first
+        cell = building["floors"][1]["cells"][0]
+        assert cell["code"] == "1-1-1001" and cell["status"] == "unreleased"
+        assert (
+            cell["price"] == "3000000.00"
+            and cell["unit_price"] == "30000.00"
+            and cell["gross_area"] == "100.00"
+        )
+        assert cell["floor_price"] == "2850000.00"
+        totals = {t["status"]: t for t in board["totals"]}
+        assert totals["available"]["count"] == 3 and totals["available"]["amount"] == "9000000.00"
+        assert totals["available"]["gross_area"] == "300.00"
+        assert totals["held"]["count"] == 1 and sum(t["count"] for t in board["totals"]) == 6
+        assert building["totals"] == board["totals"]
+
+    async def test_a_consultant_sees_no_floor_price_and_no_hold(
+        self, client: AsyncClient, site: Site
+    ) -> None:
+        r = await client.get(f"/projects/{site.project.id}/board", headers=site.headers["consultant"])
+        assert "floor_price" not in r.text and "held" not in r.text
+        totals = {t["status"]: t["count"] for t in r.json()["totals"]}
+        assert totals["subscribed"] == 2  # the held unit counts as sold
+
+    async def test_one_building(self, client: AsyncClient, site: Site) -> None:
+        r = await client.get(
+            f"/projects/{site.project.id}/board",
+            params={"building_id": str(site.building.id)},
+            headers=site.headers["consultant"],
+        )
+        assert r.status_code == 200 and len(r.json()["buildings"]) == 1
+
+    async def test_a_board_is_one_query(
+        self, client: AsyncClient, site: Site, connection: AsyncConnection
+    ) -> None:
+        statements: list[str] = []
+
+        def count(*args: Any) -> None:
+            if "SAVEPOINT" not in args[2]:
+                statements.append(args[2])
+
+        sync = connection.sync_connection
+        assert sync is not None
+        event.listen(sync, "before_cursor_execute", count)
+        try:
+            r = await client.get(f"/projects/{site.project.id}/board", headers=site.headers["consultant"])
+        finally:
+            event.remove(sync, "before_cursor_execute", count)
+        assert r.status_code == 200
+        board_queries = [s for s in statements if re.search(r"\bFROM buildings\b", s)]
+        assert len(board_queries) == 1, statements
+        # Besides it: the project and the caller's role (one query), nothing per unit.
+        assert len(statements) <= 2, statements
+
+
+class TestBoardExport:
+    async def test_the_sheet_is_drawn_like_the_board_with_fills_and_a_legend(
+        self, client: AsyncClient, site: Site
+    ) -> None:
+        r = await client.get(f"/projects/{site.project.id}/board.xlsx", headers=site.headers["site_manager"])
+        assert r.status_code == 200
+        assert r.headers["content-type"].startswith("application/vnd.openxmlformats")
+        wb = load_workbook(io.BytesIO(r.content))
+        ws = wb["1号楼"]
+        texts = {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value}
+        assert any("1-1-1001" in str(v) for v in texts.values())
+        fills = {
+            c.fill.fgColor.rgb[-6:] for row in ws.iter_rows() for c in row if c.fill and c.fill.fill_type
+        }
+        assert {"C6EFCE", "D9C3E9", "F8CBAD", "D9D9D9"} <= fills  # available, held, subscribed, unreleased
+        assert any("可售" in str(v) and "available" in str(v) for v in texts.values())  # the legend
+
+    async def test_a_consultants_sheet_has_no_floor_price_nor_hold(
+        self, client: AsyncClient, site: Site
+    ) -> None:
+        r = await client.get(f"/projects/{site.project.id}/board.xlsx", headers=site.headers["consultant"])
+        wb = load_workbook(io.BytesIO(r.content))
+        values = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value]
+        assert not any("2850000" in v or "2,850,000" in v for v in values)
+        assert not any("销控保留" in v or "held" in v for v in values)
