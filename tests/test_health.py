@@ -1,4 +1,9 @@
+import json
+import logging
+
 from httpx import AsyncClient
+
+from anchang.core.logging import JsonFormatter
 
 
 class TestProbes:
@@ -17,3 +22,20 @@ class TestProbes:
         assert response.headers["x-request-id"] == "abc-123"
         generated = await client.get("/health")
         assert len(generated.headers["x-request-id"]) == 32
+
+
+class TestStructuredLogs:
+    async def test_each_request_logs_one_json_line_with_its_request_id(self, client: AsyncClient) -> None:
+        lines: list[str] = []
+        handler = logging.Handler()
+        handler.emit = lambda record: lines.append(JsonFormatter().format(record))  # type: ignore[method-assign]
+        access = logging.getLogger("anchang.access")
+        access.addHandler(handler)
+        try:
+            await client.get("/health", headers={"X-Request-ID": "log-42"})
+        finally:
+            access.removeHandler(handler)
+        entry = json.loads(lines[-1])
+        assert entry["request_id"] == "log-42"
+        assert entry["path"] == "/api/v1/health" and entry["status"] == 200
+        assert entry["level"] == "info" and isinstance(entry["duration_ms"], float)
