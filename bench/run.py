@@ -102,7 +102,9 @@ async def main(seconds: float, connections: int) -> None:
             ("GET /projects", "/api/v1/projects", token),
         ]:
             before = cpu_seconds(server.pid)
-            result = await run(name, "127.0.0.1", port, path, token=auth, connections=connections, seconds=seconds)
+            result = await run(
+                name, "127.0.0.1", port, path, token=auth, connections=connections, seconds=seconds
+            )
             # The warm-up's requests are not counted, so this slightly overstates; equally for every route.
             cpu_per_request.append((cpu_seconds(server.pid) - before) / result.requests * 1e6)
             results.append(result)
