@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_asyn
 
 from anchang.core.roles import ProjectRole
 from anchang.core.security import hash_password
+from anchang.inventory.demo import seed_inventory
 from anchang.org.models import Developer, Organization, Project, ProjectMember, User
 
 DEMO_PASSWORD = "anchang-demo"  # noqa: S105 - documented demo password
@@ -85,6 +86,7 @@ async def seed(session: AsyncSession) -> dict[str, uuid.UUID]:
         await session.flush()
         ids[f"org_{slug}"] = org.id
         ids[f"project_{slug}"] = project.id
+        await seed_inventory(session, org.id, project.id, ids)
         ids[f"developer_{slug}"] = developer.id
     return ids
 
