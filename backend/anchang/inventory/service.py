@@ -1186,3 +1186,53 @@ async def release_unit(
 
 async def project_of(session: AsyncSession, project_id: uuid.UUID) -> Project | None:
     return await session.get(Project, project_id)
+
+
+# --- for deals ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class UnitFacts:
+    """What a deal shows and checks of a unit (its status as in effect now)."""
+
+    id: uuid.UUID
+    project_id: uuid.UUID
+    code: str
+    building: str
+    layout: str | None
+    gross_area: Decimal
+    net_area: Decimal | None
+    status: UnitStatus
+    list_price: Decimal
+    floor_price: Decimal | None
+
+
+async def units_for_deals(
+    session: AsyncSession, principal: Principal, unit_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, UnitFacts]:
+    """The units among `unit_ids` the caller may see, in one query."""
+    ids = list(set(unit_ids))
+    if not ids:
+        return {}
+    units = repo.UnitRepository(session, principal)
+    rows = await session.execute(
+        units.scope(select(Unit, Building.name))
+        .join(Building, Building.id == Unit.building_id)
+        .where(Unit.id.in_(ids))
+    )
+    now = await _db_now(session)
+    return {
+        u.id: UnitFacts(
+            u.id,
+            u.project_id,
+            u.code,
+            name,
+            u.layout,
+            u.gross_area,
+            u.net_area,
+            _now_status(u, now),
+            u.list_price,
+            u.floor_price,
+        )
+        for u, name in rows
+    }
