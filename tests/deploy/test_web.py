@@ -135,3 +135,16 @@ def test_the_built_spa_lands_in_the_served_root(
 def test_the_build_context_leaves_local_builds_out() -> None:
     ignored = (ROOT / "deploy/web/Dockerfile.dockerignore").read_text(encoding="utf-8").split()
     assert "frontend/node_modules" in ignored and "frontend/dist" in ignored
+
+
+def test_every_api_route_is_proxied_and_every_event_stream_unbuffered(nginx_server: Directive) -> None:
+    from anchang.main import create_app
+
+    spec = create_app(Settings(database_url="postgresql+psycopg://unused/unused")).openapi()  # type: ignore[call-arg]
+    for path, operations in spec["paths"].items():
+        uri = re.sub(r"\{[^}]*\}", PROJECT, path)
+        location = parsing.select_location(nginx_server, uri)
+        assert location.children("proxy_pass"), f"{path} would be answered by the SPA, not the API"
+        content = operations.get("get", {}).get("responses", {}).get("200", {}).get("content", {})
+        if "text/event-stream" in content:
+            assert setting(location, "proxy_buffering") == "off", f"{path} streams events; nginx buffers it"
