@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_asyn
 
 from anchang.core.roles import ProjectRole
 from anchang.core.security import hash_password
+from anchang.customers.demo import seed_customers
 from anchang.inventory.demo import seed_inventory
 from anchang.org.models import Developer, Organization, Project, ProjectMember, User
 
@@ -86,6 +87,7 @@ async def seed(session: AsyncSession) -> dict[str, uuid.UUID]:
         await session.flush()
         ids[f"org_{slug}"] = org.id
         ids[f"project_{slug}"] = project.id
+        await seed_customers(session, org.id, project.id, ids)
         await seed_inventory(session, org.id, project.id, ids)
         ids[f"developer_{slug}"] = developer.id
     return ids

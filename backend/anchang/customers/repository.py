@@ -3,7 +3,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, delete, func, or_, select
+from sqlalchemy import ColumnElement, Select, delete, func, literal, or_, select
 from sqlalchemy.dialects.postgresql import insert
 
 from anchang.core.errors import NotFound
@@ -65,15 +65,21 @@ class CustomerRepository(Repository[Customer]):
 
     @staticmethod
     def matching(statement: Select[Customer], project_id: uuid.UUID, query: SearchQuery) -> Select[Customer]:
-        """Customers having every gram of the query (the index), rechecked with LIKE (the truth)."""
-        if query.grams:
-            having_all = (
+        """Customers having every gram of the query (the index), rechecked with LIKE (the truth).
+
+        One EXISTS per gram: see `customers.search` for why."""
+        for gram in query.grams:
+            statement = statement.where(
                 select(CustomerGram.customer_id)
-                .where(CustomerGram.project_id == project_id, CustomerGram.gram.in_(sorted(query.grams)))
-                .group_by(CustomerGram.customer_id)
-                .having(func.count() == len(query.grams))
+                .where(
+                    CustomerGram.customer_id == Customer.id,
+                    CustomerGram.project_id == project_id,
+                    # Inlined, not bound: a prepared statement's generic plan cannot tell a common
+                    # surname from a rare phone piece; the value lets the planner choose per query.
+                    CustomerGram.gram == literal(gram, literal_execute=True),
+                )
+                .exists()
             )
-            statement = statement.where(Customer.id.in_(having_all))
         if query.field == "phone":
             return statement.where(Customer.phone.contains(query.text, autoescape=True))
         return statement.where(func.lower(Customer.name).contains(query.text, autoescape=True))

@@ -2,8 +2,9 @@
 
 A customer is indexed by every 1-, 2- and 3-character piece of their lower-cased name (`n:` grams) and
 every 3-digit piece of their phone (`p:` grams). A query is answered by the customers having all of
-the query's grams (a posting-list intersection on a btree index), rechecked with LIKE — what pg_trgm
-does, on any PostgreSQL.
+the query's grams (at most four, spread over the query), rechecked with LIKE — what pg_trgm does, on
+any PostgreSQL. One EXISTS per gram lets the planner either intersect the grams' posting lists (rare
+grams) or walk the customers in list order probing the grams' primary key (a common surname).
 """
 
 import re
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 MAX_NAME_GRAM = 3
 PHONE_GRAM = 3
+MAX_QUERY_GRAMS = 4
 _NOT_DIGIT = re.compile(r"[\s\-+()]")
 
 
@@ -39,7 +41,7 @@ class SearchQuery:
 
     field: str  # "name" or "phone"
     text: str
-    grams: frozenset[str]
+    grams: tuple[str, ...]
 
 
 class QueryTooShort(ValueError):
@@ -52,11 +54,20 @@ def parse_query(q: str) -> SearchQuery:
     if digits and digits.isdigit():
         if len(digits) < PHONE_GRAM:
             raise QueryTooShort(f"give at least {PHONE_GRAM} digits to search by phone")
-        return SearchQuery("phone", digits, frozenset(phone_grams(digits)))
+        pieces = [digits[i : i + PHONE_GRAM] for i in range(len(digits) - PHONE_GRAM + 1)]
+        return SearchQuery("phone", digits, _spread("p:", pieces))
     lowered = text.lower()
     if not lowered:
         raise QueryTooShort("give a name or at least 3 digits of a phone")
     size = min(MAX_NAME_GRAM, len(lowered))
-    grams = {"n:" + lowered[i : i + size] for i in range(len(lowered) - size + 1)}
-    grams = {g for g in grams if not g[2:].isspace()}
-    return SearchQuery("name", lowered, frozenset(grams))
+    pieces = [lowered[i : i + size] for i in range(len(lowered) - size + 1)]
+    return SearchQuery("name", lowered, _spread("n:", [p for p in pieces if not p.isspace()]))
+
+
+def _spread(prefix: str, pieces: list[str]) -> tuple[str, ...]:
+    """Distinct grams in query order, at most MAX_QUERY_GRAMS of them spread from first to last."""
+    unique = list(dict.fromkeys(pieces))
+    if len(unique) > MAX_QUERY_GRAMS:
+        last = len(unique) - 1
+        unique = [unique[round(i * last / (MAX_QUERY_GRAMS - 1))] for i in range(MAX_QUERY_GRAMS)]
+    return tuple(prefix + p for p in unique)
