@@ -114,7 +114,7 @@ async def seed_customers(
                 break
         owner = c1 if i % 2 == 0 else c2
         registered = now - timedelta(days=rng.uniform(0, 30), hours=rng.uniform(0, 8))
-        channel = CHANNELS[i % len(CHANNELS)]
+        channel = CHANNELS[(i // 2) % len(CHANNELS)]  # both consultants get every channel
         customer = Customer(
             id=uuid.uuid4(),
             name=rng.choice(SURNAMES) + rng.choice(GIVEN) + ("" if rng.random() < 0.6 else rng.choice(GIVEN)),
@@ -199,13 +199,16 @@ async def seed_customers(
                 **org,
             )
         )
+        kind = (k // 2) % 4  # both consultants get every kind
         due = {
             0: now - timedelta(days=rng.uniform(1, 4)),  # overdue
-            1: end_of_today - timedelta(hours=rng.uniform(1, 6)),  # due today
+            1: min(
+                now + timedelta(minutes=rng.uniform(10, 180)), end_of_today - timedelta(minutes=1)
+            ),  # today
             2: now + timedelta(days=rng.uniform(1, 7)),  # later
             3: now - timedelta(days=rng.uniform(2, 6)),  # done
-        }[k % 4]
-        done = k % 4 == 3
+        }[kind]
+        done = kind == 3
         session.add(
             FollowUp(
                 customer_id=customer.id,
