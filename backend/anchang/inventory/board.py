@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import String, and_, case, cast, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from anchang.core.reader import Reader
 from anchang.inventory import repository as repo
 from anchang.inventory import transitions
 from anchang.inventory.models import Building, Unit, UnitStatus
@@ -52,23 +52,23 @@ def _statement(
         ),
         else_=Unit.list_price,
     )
-    columns = [
-        Building.id,
-        Building.name,
-        Unit.id,
-        Unit.code,
-        cast(Unit.kind, String),
-        Unit.entrance,
-        Unit.floor,
-        Unit.position,
-        Unit.layout,
-        cast(Unit.gross_area, String),
-        Unit.orientation,
-        effective,
-        cast(price, String),
-        cast(func.round(Unit.list_price / Unit.gross_area, 2), String),
-        Unit.version,
-        cast(Unit.floor_price, String),
+    columns: list[Any] = [
+        Building.id.label("b_id"),
+        Building.name.label("b_name"),
+        Unit.id.label("id"),
+        Unit.code.label("code"),
+        cast(Unit.kind, String).label("kind"),
+        Unit.entrance.label("entrance"),
+        Unit.floor.label("floor"),
+        Unit.position.label("position"),
+        Unit.layout.label("layout"),
+        cast(Unit.gross_area, String).label("gross_area"),
+        Unit.orientation.label("orientation"),
+        effective.label("status"),
+        cast(price, String).label("price"),
+        cast(func.round(Unit.list_price / Unit.gross_area, 2), String).label("unit_price"),
+        Unit.version.label("version"),
+        cast(Unit.floor_price, String).label("floor_price"),
     ]
     statement = buildings.scope(
         select(*columns).select_from(Building).outerjoin(Unit, Unit.building_id == Building.id)
@@ -84,16 +84,10 @@ class _Total:
     area_fen: int = 0
     amount_fen: int = 0
 
-    def add(self, area: str, amount: str) -> None:
-        self.count += 1
-        self.area_fen += _fen(area)
-        self.amount_fen += _fen(amount)
-
 
 def _fen(text: str) -> int:
-    whole, _, frac = text.partition(".")
-    value = int(whole) * 100 + int((frac + "00")[:2])
-    return value
+    # NUMERIC(…, 2) as text always has two decimals: "3615000.00" → 361500000.
+    return int(text.replace(".", ""))
 
 
 def _yuan(fen: int) -> str:
@@ -104,10 +98,10 @@ def _statuses(view: Viewer) -> list[UnitStatus]:
     return [s for s in S if view.sees_holds or s is not S.held]
 
 
-def _totals(totals: dict[UnitStatus, _Total], view: Viewer) -> list[dict[str, Any]]:
+def _totals(totals: dict[str, _Total], view: Viewer) -> list[dict[str, Any]]:
     out = []
     for status in _statuses(view):
-        t = totals.get(status) or _Total()
+        t = totals.get(status.value) or _Total()
         out.append(
             {
                 "status": status.value,
@@ -124,67 +118,40 @@ def _column_key(entrance: str, position: int) -> tuple[int, str, int]:
 
 
 async def board(
-    session: AsyncSession, access: ProjectAccess, view: Viewer, building_id: uuid.UUID | None
+    reader: Reader, access: ProjectAccess, view: Viewer, building_id: uuid.UUID | None
 ) -> dict[str, Any]:
-    """The board as plain JSON-ready data (the router serializes it without a second pass)."""
-    rows = (
-        await session.execute(
-            _statement(repo.BuildingRepository(session, access.principal), access, building_id)
-        )
-    ).all()
+    """The board as plain JSON-ready data, from one query on the fast read path (the router
+    serializes it without a second validation pass)."""
+    buildings_repo = repo.BuildingRepository(None, access.principal)
+    rows = await reader.all(_statement(buildings_repo, access, building_id))
     if building_id is not None and not rows:
         raise repo.BuildingNotFound(f"No building with id {building_id} in this project")
     floor_price = view.sees_floor_price
     hide_holds = not view.sees_holds
     held, shown_as = S.held.value, transitions.HELD_SHOWN_AS.value
     buildings: dict[uuid.UUID, dict[str, Any]] = {}
-    project_totals: dict[UnitStatus, _Total] = {}
-    for (
-        b_id,
-        b_name,
-        u_id,
-        code,
-        kind,
-        entrance,
-        floor,
-        position,
-        layout,
-        area,
-        orientation,
-        status,
-        price,
-        unit_price,
-        version,
-        floor_price_text,
-    ) in rows:
+    project_totals: dict[str, _Total] = {}
+    for cell in rows:
+        b_id, b_name, floor_price_text = cell.pop("b_id"), cell.pop("b_name"), cell.pop("floor_price")
         b = buildings.get(b_id)
         if b is None:
             b = buildings[b_id] = {"id": str(b_id), "name": b_name, "cells": [], "totals": {}}
-        if u_id is None:
-            continue
+        if cell["id"] is None:
+            continue  # a building without units
+        status = cell["status"]
         if hide_holds and status == held:
-            status = shown_as
-        cell = {
-            "id": str(u_id),
-            "code": code,
-            "kind": kind,
-            "entrance": entrance,
-            "floor": floor,
-            "position": position,
-            "layout": layout,
-            "gross_area": area,
-            "orientation": orientation,
-            "status": status,
-            "price": price,
-            "unit_price": unit_price,
-            "version": version,
-        }
+            status = cell["status"] = shown_as
         if floor_price:
             cell["floor_price"] = floor_price_text
         b["cells"].append(cell)
-        st = S(status)
-        b["totals"].setdefault(st, _Total()).add(area, price)
-        project_totals.setdefault(st, _Total()).add(area, price)
+        area_fen, price_fen = _fen(cell["gross_area"]), _fen(cell["price"])
+        for totals in (b["totals"], project_totals):
+            t = totals.get(status)
+            if t is None:
+                t = totals[status] = _Total()
+            t.count += 1
+            t.area_fen += area_fen
+            t.amount_fen += price_fen
 
     out_buildings = []
     for b in buildings.values():

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFi
 from fastapi.responses import StreamingResponse
 
 from anchang.auth.deps import CurrentPrincipal, project_role
-from anchang.core.db import SessionDep
+from anchang.core.db import ReaderDep, SessionDep
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
 from anchang.core.pagination import PageDep
@@ -390,9 +390,9 @@ async def import_units(
     summary="销控表: floors × positions per building, with counts and amounts per status",
 )
 async def get_board(
-    session: SessionDep, access: AnyMember, building_id: Annotated[uuid.UUID | None, Query()] = None
+    reader: ReaderDep, access: AnyMember, building_id: Annotated[uuid.UUID | None, Query()] = None
 ) -> Response:
-    data = await board_service.board(session, access, service.viewer(access), building_id)
+    data = await board_service.board(reader, access, service.viewer(access), building_id)
     return Response(orjson.dumps(data), media_type="application/json")
 
 
@@ -407,9 +407,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     summary="The board as an Excel sheet in the status colours, with a legend",
 )
 async def get_board_xlsx(
-    session: SessionDep, access: AnyMember, building_id: Annotated[uuid.UUID | None, Query()] = None
+    reader: ReaderDep, access: AnyMember, building_id: Annotated[uuid.UUID | None, Query()] = None
 ) -> Response:
-    data = await board_service.board(session, access, service.viewer(access), building_id)
+    data = await board_service.board(reader, access, service.viewer(access), building_id)
     content = await asyncio.to_thread(board_service.board_xlsx, data, access.project.name)
     filename = f"board-{access.project.code}-{datetime.now(UTC):%Y%m%d-%H%M}.xlsx"
     return Response(
