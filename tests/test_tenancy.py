@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anchang.core.audit import AuditEntry
 from tests import factories as f
 from tests.customers import factories as cf
+from tests.deals import factories as df
 from tests.inventory import factories as inv
 from tests.routes import api_routes
 
@@ -49,7 +50,12 @@ async def _a_objects(session: AsyncSession) -> dict[str, uuid.UUID]:
     reservation = await inv.create_reservation(session, unit=reserved, consultant=user)
     price_list = await inv.create_price_list(session, project=project)
     approval = await inv.create_approval(session, project=project, requested_by=user)
+    sold = await inv.create_unit(session, building=building, position=3)
+    deal = await df.create_deal(session, unit=sold, customers=[customer], consultant=user)
+    payment = await df.create_payment(session, deal=deal, amount=deal.deposit, by=user)
     return {
+        "deal_id": deal.id,
+        "payment_id": payment.id,
         "building_id": building.id,
         "unit_id": unit.id,
         "reservation_id": reservation.id,

@@ -20,6 +20,7 @@ from anchang.core.idempotency import IdempotentReplay, replay_response
 from anchang.core.logging import configure_logging
 from anchang.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from anchang.customers.router import router as customers_router
+from anchang.deals.router import router as deals_router
 from anchang.health.router import router as health_router
 from anchang.inventory.router import router as inventory_router
 from anchang.org.router import router as org_router
@@ -42,6 +43,7 @@ def api_routers() -> tuple[APIRouter, ...]:
         inventory_router,
         approvals_router,
         customers_router,
+        deals_router,
         reception_router,
     )
 

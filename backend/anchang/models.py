@@ -5,6 +5,7 @@ from anchang.auth import models as auth_models
 from anchang.core import audit, idempotency
 from anchang.core.models import Base
 from anchang.customers import models as customer_models
+from anchang.deals import models as deal_models
 from anchang.inventory import models as inventory_models
 from anchang.org import models as org_models
 from anchang.reception import models as reception_models
@@ -16,6 +17,7 @@ __all__ = [
     "audit",
     "auth_models",
     "customer_models",
+    "deal_models",
     "idempotency",
     "inventory_models",
     "metadata",

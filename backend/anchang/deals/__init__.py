@@ -1,0 +1,1 @@
+"""Deals: subscription to handover, prices and approvals, schedules, payments, collections, mortgages."""

@@ -1,0 +1,114 @@
+"""Queries of deals, each from the base repository's scoped statement."""
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import Select
+
+from anchang.core.errors import NotFound
+from anchang.core.repository import Repository
+from anchang.deals.models import (
+    CollectionNote,
+    Deal,
+    DealEvent,
+    DealOperation,
+    Mortgage,
+    Payment,
+    ScheduleLine,
+)
+
+
+class DealNotFound(NotFound):
+    code = "deal_not_found"
+
+
+class PaymentNotFound(NotFound):
+    code = "payment_not_found"
+
+
+class MortgageNotFound(NotFound):
+    code = "mortgage_not_found"
+
+
+class DealRepository(Repository[Deal]):
+    model = Deal
+    not_found = DealNotFound
+
+    def of_project(self, project_id: uuid.UUID) -> Select[Deal]:
+        return self.scoped().where(Deal.project_id == project_id)
+
+
+class ScheduleRepository(Repository[ScheduleLine]):
+    model = ScheduleLine
+
+    async def active_of(self, deal_id: uuid.UUID, *, for_update: bool = False) -> Sequence[ScheduleLine]:
+        statement = (
+            self.scoped()
+            .where(ScheduleLine.deal_id == deal_id, ScheduleLine.active.is_(True))
+            .order_by(ScheduleLine.due_on, ScheduleLine.seq)
+        )
+        if for_update:
+            statement = statement.with_for_update()
+        return (await self.session.scalars(statement)).all()
+
+
+class PaymentRepository(Repository[Payment]):
+    model = Payment
+    not_found = PaymentNotFound
+
+    def of_deal(self, deal_id: uuid.UUID) -> Select[Payment]:
+        return self.scoped().where(Payment.deal_id == deal_id)
+
+
+class EventRepository(Repository[DealEvent]):
+    model = DealEvent
+
+    async def of_deal(self, deal_id: uuid.UUID) -> Sequence[DealEvent]:
+        statement = self.scoped().where(DealEvent.deal_id == deal_id).order_by(DealEvent.at, DealEvent.id)
+        return (await self.session.scalars(statement)).all()
+
+
+class OperationRepository(Repository[DealOperation]):
+    model = DealOperation
+
+    async def of_deal(self, deal_id: uuid.UUID) -> Sequence[DealOperation]:
+        statement = (
+            self.scoped()
+            .where(DealOperation.deal_id == deal_id)
+            .order_by(DealOperation.created_at, DealOperation.id)
+        )
+        return (await self.session.scalars(statement)).all()
+
+
+class CollectionNoteRepository(Repository[CollectionNote]):
+    model = CollectionNote
+
+    def of_deal(self, deal_id: uuid.UUID) -> Select[CollectionNote]:
+        return self.scoped().where(CollectionNote.deal_id == deal_id)
+
+
+class MortgageRepository(Repository[Mortgage]):
+    model = Mortgage
+    not_found = MortgageNotFound
+
+    async def of_deal(self, deal_id: uuid.UUID, *, for_update: bool = False) -> Mortgage | None:
+        statement = self.scoped().where(Mortgage.deal_id == deal_id)
+        if for_update:
+            statement = statement.with_for_update()
+        return await self.session.scalar(statement)
+
+
+def receivable_lines(repository: ScheduleRepository, project_id: uuid.UUID) -> Select[ScheduleLine]:
+    """Open lines (something still owed) of the project's live deals."""
+    from anchang.deals.models import DealStatus
+
+    return (
+        repository.scoped()
+        .join(Deal, Deal.id == ScheduleLine.deal_id)
+        .where(
+            ScheduleLine.project_id == project_id,
+            ScheduleLine.active.is_(True),
+            ScheduleLine.paid < ScheduleLine.amount,
+            Deal.status.in_([DealStatus.pending_approval, DealStatus.subscribed, DealStatus.contracted]),
+        )
+    )

@@ -1,0 +1,403 @@
+"""HTTP of deals: parse, authorize, call the service, shape the response."""
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Response, status
+from starlette.concurrency import run_in_threadpool
+
+from anchang.approvals.service import ApprovalAlreadyRequested
+from anchang.auth.deps import CurrentPrincipal, project_role
+from anchang.core.db import SessionDep
+from anchang.core.errors import Forbidden, Unauthorized, ValidationFailed, responses
+from anchang.core.etag import set_etag
+from anchang.core.pagination import PageDep
+from anchang.core.routing import AppRoute
+from anchang.core.schemas import Page
+from anchang.deals import pdf, schemas, service
+from anchang.deals.models import Deal, DealOperation, DealStatus
+from anchang.deals.repository import DealNotFound, MortgageNotFound, PaymentNotFound
+from anchang.inventory.repository import UnitNotFound
+from anchang.inventory.service import UnitNotAvailable, UnitTransitionNotAllowed
+from anchang.org.repository import ProjectNotFound
+from anchang.org.service import ProjectAccess
+
+router = APIRouter(route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed))
+
+AnyMember = Annotated[ProjectAccess, Depends(project_role())]
+ON_DEAL = responses(DealNotFound, Forbidden)
+OPERATION = responses(
+    DealNotFound, Forbidden, service.DealStatusConflict, service.OperationPending, ApprovalAlreadyRequested
+)
+
+
+async def _deal_out(
+    session: SessionDep, deal: Deal, access: ProjectAccess, response: Response
+) -> schemas.Deal:
+    set_etag(response, deal.version)
+    return schemas.Deal.model_validate(await service.deal_view(session, deal, access))
+
+
+async def _operation_out(
+    session: SessionDep, deal_id: uuid.UUID, operation: DealOperation, access: ProjectAccess
+) -> schemas.OperationResult:
+    deal, _ = await service.deal_access(session, access.principal, deal_id)
+    await session.refresh(deal)
+    return schemas.OperationResult(
+        deal=schemas.Deal.model_validate(await service.deal_view(session, deal, access)),
+        operation=schemas.Operation.model_validate(operation),
+    )
+
+
+def _quote_out(priced: service.Priced) -> schemas.Quote:
+    p = priced.price
+    return schemas.Quote(
+        list_price=p.list_price,
+        method_discount_rate=p.method_discount_rate,
+        method_discount=p.method_discount.quantize(service.ZERO),
+        discounts=[schemas.DiscountOut.model_validate(d) for d in p.discounts_json()],
+        final_price=p.final_price,
+        extra_discount_percent=p.extra_discount_percent,
+        needs_approval_by=priced.approver,
+        below_floor=priced.below_floor,
+        schedule=[
+            schemas.ScheduleLineOut(
+                seq=i, kind=ln.kind, due_on=ln.due_on, amount=ln.amount, outstanding=ln.amount
+            )
+            for i, ln in enumerate(priced.lines, start=1)
+        ],
+    )
+
+
+# --- subscription ---------------------------------------------------------------------------
+
+
+@router.post(
+    "/projects/{project_id}/deals",
+    tags=["deals"],
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(ProjectNotFound, Forbidden, UnitNotFound, UnitNotAvailable),
+    summary="Subscribe (认购): take the unit and write the deal, or 409 unit_not_available",
+)
+async def create_deal(
+    session: SessionDep, access: AnyMember, body: schemas.DealCreate, response: Response
+) -> schemas.Deal:
+    deal = await service.subscribe(session, access, body)
+    return await _deal_out(session, deal, access, response)
+
+
+@router.post(
+    "/projects/{project_id}/deals/quote",
+    tags=["deals"],
+    responses=responses(ProjectNotFound, Forbidden),
+    summary="The price, the approval it would need and the schedule, without taking the unit",
+)
+async def quote_deal(session: SessionDep, access: AnyMember, body: schemas.DealQuote) -> schemas.Quote:
+    return _quote_out(await service.quote(session, access, body))
+
+
+@router.get("/projects/{project_id}/deals", tags=["deals"], responses=responses(ProjectNotFound, Forbidden))
+async def list_deals(
+    session: SessionDep, access: AnyMember, page: PageDep, status: DealStatus | None = None
+) -> Page[schemas.DealSummary]:
+    items, cursor = await service.list_deals(session, access, page, status=status)
+    return Page[schemas.DealSummary].model_validate(
+        {"items": items, "next_cursor": cursor}, from_attributes=True
+    )
+
+
+@router.get("/deals/{deal_id}", tags=["deals"], responses=ON_DEAL)
+async def get_deal(
+    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID, response: Response
+) -> schemas.Deal:
+    deal, access = await service.deal_access(session, principal, deal_id)
+    return await _deal_out(session, deal, access, response)
+
+
+@router.get("/deals/{deal_id}/timeline", tags=["deals"], responses=ON_DEAL)
+async def get_timeline(
+    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID
+) -> schemas.Timeline:
+    deal, access = await service.deal_access(session, principal, deal_id)
+    events, operations = await service.timeline(session, deal, access)
+    return schemas.Timeline(
+        deal_id=deal.id,
+        events=[schemas.TimelineEvent.model_validate(e) for e in events],
+        operations=[schemas.Operation.model_validate(o) for o in operations],
+    )
+
+
+# --- lifecycle ------------------------------------------------------------------------------
+
+
+@router.post(
+    "/deals/{deal_id}/contract",
+    tags=["deals"],
+    responses=responses(
+        DealNotFound,
+        Forbidden,
+        service.DealStatusConflict,
+        service.ContractNumberTaken,
+        UnitTransitionNotAllowed,
+    ),
+    summary="Sign the purchase contract (签约)",
+)
+async def contract_deal(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    deal_id: uuid.UUID,
+    body: schemas.ContractRequest,
+    response: Response,
+) -> schemas.Deal:
+    deal, access = await service.deal_access(session, principal, deal_id)
+    deal = await service.contract(session, deal, access, body)
+    return await _deal_out(session, deal, access, response)
+
+
+@router.post(
+    "/deals/{deal_id}/handover",
+    tags=["deals"],
+    responses=responses(DealNotFound, Forbidden, service.DealStatusConflict, service.DealNotPaid),
+    summary="Hand the unit over (交房); 409 deal_not_paid with the outstanding amount",
+)
+async def handover_deal(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    deal_id: uuid.UUID,
+    body: schemas.HandoverRequest,
+    response: Response,
+) -> schemas.Deal:
+    deal, access = await service.deal_access(session, principal, deal_id)
+    deal = await service.handover(session, deal, access, body)
+    return await _deal_out(session, deal, access, response)
+
+
+@router.post(
+    "/deals/{deal_id}/cancel",
+    tags=["deals"],
+    responses=OPERATION,
+    summary="Cancel (退房): at once for a site manager or above, else an approval request",
+)
+async def cancel_deal(
+    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID, body: schemas.CancelRequest
+) -> schemas.OperationResult:
+    deal, access = await service.deal_access(session, principal, deal_id)
+    operation = await service.cancel(session, deal, access, body)
+    return await _operation_out(session, deal_id, operation, access)
+
+
+@router.post(
+    "/deals/{deal_id}/change-unit",
+    tags=["deals"],
+    responses={**OPERATION, **responses(UnitNotAvailable)},
+    summary="Change the unit (换房), repriced; approval by a site manager (developer rep below floor)",
+)
+async def change_unit(
+    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID, body: schemas.ChangeUnitRequest
+) -> schemas.OperationResult:
+    deal, access = await service.deal_access(session, principal, deal_id)
+    operation = await service.change_unit(session, deal, access, body)
+    return await _operation_out(session, deal_id, operation, access)
+
+
+@router.post(
+    "/deals/{deal_id}/change-buyers",
+    tags=["deals"],
+    responses=OPERATION,
+    summary="Change the buyers (更名), with approval",
+)
+async def change_buyers(
+    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID, body: schemas.ChangeBuyersRequest
+) -> schemas.OperationResult:
+    deal, access = await service.deal_access(session, principal, deal_id)
+    operation = await service.change_buyers(session, deal, access, body)
+    return await _operation_out(session, deal_id, operation, access)
+
+
+# --- schedule and payments ------------------------------------------------------------------
+
+
+@router.get("/deals/{deal_id}/schedule", tags=["deals"], responses=ON_DEAL)
+async def get_schedule(
+    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID
+) -> schemas.Schedule:
+    deal, access = await service.deal_access(session, principal, deal_id)
+    lines = await service.schedule_of(session, deal, access)
+    total = sum((ln.amount for ln in lines), service.ZERO)
+    paid = sum((ln.paid for ln in lines), service.ZERO)
+    return schemas.Schedule(
+        deal_id=deal.id,
+        total=total,
+        paid=paid,
+        outstanding=total - paid,
+        lines=[
+            schemas.ScheduleLineOut(
+                id=ln.id,
+                seq=ln.seq,
+                kind=ln.kind,
+                due_on=ln.due_on,
+                amount=ln.amount,
+                paid=ln.paid,
+                outstanding=ln.amount - ln.paid,
+            )
+            for ln in lines
+        ],
+    )
+
+
+@router.post(
+    "/deals/{deal_id}/schedule",
+    tags=["deals"],
+    responses=OPERATION,
+    summary="Edit the schedule (lines adding up to the final price), with approval",
+)
+async def edit_schedule(
+    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID, body: schemas.ScheduleEditRequest
+) -> schemas.OperationResult:
+    deal, access = await service.deal_access(session, principal, deal_id)
+    operation = await service.edit_schedule(session, deal, access, body)
+    return await _operation_out(session, deal_id, operation, access)
+
+
+@router.post(
+    "/deals/{deal_id}/payments",
+    tags=["deals"],
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(DealNotFound, Forbidden, service.DealStatusConflict),
+    summary="Record a payment (实收), matched to the oldest open lines; send an Idempotency-Key",
+)
+async def record_payment(
+    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID, body: schemas.PaymentCreate
+) -> schemas.Payment:
+    deal, access = await service.deal_access(session, principal, deal_id)
+    payment = await service.record_payment(session, deal, access, body)
+    return schemas.Payment.model_validate(payment)
+
+
+@router.get("/deals/{deal_id}/payments", tags=["deals"], responses=ON_DEAL)
+async def list_payments(
+    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID, page: PageDep
+) -> Page[schemas.Payment]:
+    deal, access = await service.deal_access(session, principal, deal_id)
+    items, cursor = await service.list_payments(session, deal, access, page)
+    return Page[schemas.Payment].model_validate({"items": items, "next_cursor": cursor}, from_attributes=True)
+
+
+@router.post(
+    "/payments/{payment_id}/reverse",
+    tags=["deals"],
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(PaymentNotFound, Forbidden, service.PaymentAlreadyReversed),
+    summary="Reverse a payment (冲正): a negative entry, never a deletion",
+)
+async def reverse_payment(
+    session: SessionDep, principal: CurrentPrincipal, payment_id: uuid.UUID, body: schemas.ReversalCreate
+) -> schemas.Payment:
+    payment, deal, access = await service.payment_access(session, principal, payment_id)
+    reversal = await service.reverse_payment(session, payment, deal, access, body.reason)
+    return schemas.Payment.model_validate(reversal)
+
+
+# --- receivables and collection -------------------------------------------------------------
+
+
+@router.get(
+    "/projects/{project_id}/receivables",
+    tags=["deals"],
+    responses=responses(ProjectNotFound, Forbidden),
+    summary="Open schedule lines with age buckets (in the project's time zone); ?overdue=true for 催款",
+)
+async def list_receivables(
+    session: SessionDep,
+    access: AnyMember,
+    page: PageDep,
+    overdue: Annotated[bool, Query()] = False,
+) -> schemas.Receivables:
+    data: dict[str, Any] = await service.receivables(session, access, page, overdue=overdue)
+    return schemas.Receivables.model_validate(data)
+
+
+@router.post(
+    "/deals/{deal_id}/collection-notes",
+    tags=["deals"],
+    status_code=status.HTTP_201_CREATED,
+    responses=ON_DEAL,
+)
+async def add_collection_note(
+    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID, body: schemas.CollectionNoteCreate
+) -> schemas.CollectionNote:
+    deal, access = await service.deal_access(session, principal, deal_id)
+    note = await service.add_collection_note(session, deal, access, body)
+    return schemas.CollectionNote.model_validate(note)
+
+
+@router.get("/deals/{deal_id}/collection-notes", tags=["deals"], responses=ON_DEAL)
+async def list_collection_notes(
+    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID, page: PageDep
+) -> Page[schemas.CollectionNote]:
+    deal, access = await service.deal_access(session, principal, deal_id)
+    items, cursor = await service.list_collection_notes(session, deal, access, page)
+    return Page[schemas.CollectionNote].model_validate(
+        {"items": items, "next_cursor": cursor}, from_attributes=True
+    )
+
+
+# --- mortgage -------------------------------------------------------------------------------
+
+
+@router.get(
+    "/deals/{deal_id}/mortgage",
+    tags=["deals"],
+    responses=responses(DealNotFound, Forbidden, MortgageNotFound),
+)
+async def get_mortgage(
+    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID
+) -> schemas.Mortgage:
+    deal, access = await service.deal_access(session, principal, deal_id)
+    return schemas.Mortgage.model_validate(await service.get_mortgage(session, deal, access))
+
+
+@router.post(
+    "/deals/{deal_id}/mortgage",
+    tags=["deals"],
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(DealNotFound, Forbidden, service.DealStatusConflict, service.MortgageExists),
+)
+async def create_mortgage(
+    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID, body: schemas.MortgageCreate
+) -> schemas.Mortgage:
+    deal, access = await service.deal_access(session, principal, deal_id)
+    return schemas.Mortgage.model_validate(await service.create_mortgage(session, deal, access, body))
+
+
+@router.post(
+    "/deals/{deal_id}/mortgage/stage",
+    tags=["deals"],
+    responses=responses(DealNotFound, Forbidden, MortgageNotFound, service.MortgageStageNotAllowed),
+    summary="Move the mortgage on; `disbursed` records the loan as a payment",
+)
+async def change_mortgage_stage(
+    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID, body: schemas.MortgageStageChange
+) -> schemas.Mortgage:
+    deal, access = await service.deal_access(session, principal, deal_id)
+    return schemas.Mortgage.model_validate(await service.change_mortgage_stage(session, deal, access, body))
+
+
+# --- the subscription agreement -------------------------------------------------------------
+
+
+@router.get(
+    "/deals/{deal_id}/subscription.pdf",
+    tags=["deals"],
+    responses={**ON_DEAL, 200: {"content": {"application/pdf": {}}, "description": "认购书 (PDF)"}},
+    response_class=Response,
+)
+async def subscription_pdf(session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID) -> Response:
+    deal, access = await service.deal_access(session, principal, deal_id)
+    agreement = await service.agreement(session, deal, access)
+    body = await run_in_threadpool(pdf.render, agreement)
+    return Response(
+        body,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="subscription-{deal.id}.pdf"'},
+    )

@@ -1,0 +1,543 @@
+"""Deals through the API: subscription, discounts and approvals, lifecycle, payments, receivables,
+mortgage."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from httpx import AsyncClient
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anchang.core.audit import AuditEntry
+from anchang.customers.models import Customer, Stage
+from anchang.deals.models import DealStatus, ScheduleLine
+from anchang.inventory.models import Reservation, ReservationStatus, Unit, UnitHistory, UnitStatus
+from tests.deals import factories as df
+from tests.deals.conftest import Office
+from tests.inventory import factories as inv
+
+
+def _body(office: Office, unit: int = 0, **extra: Any) -> dict[str, Any]:
+    return {
+        "unit_id": str(office.units[unit].id),
+        "customer_ids": [str(office.customers[0].id)],
+        "payment_method": "mortgage_commercial",
+        "discounts": [],
+        "deposit": "50000.00",
+        **extra,
+    }
+
+
+async def _subscribe(
+    client: AsyncClient, office: Office, who: str = "consultant", **extra: Any
+) -> dict[str, Any]:
+    r = await client.post(f"{office.base}/deals", json=_body(office, **extra), headers=office.h(who))
+    assert r.status_code == 201, r.text
+    return dict(r.json())
+
+
+async def _unit(session: AsyncSession, unit: Unit) -> Unit:
+    stored = await session.scalar(
+        select(Unit).where(Unit.id == unit.id).execution_options(populate_existing=True)
+    )
+    assert stored is not None
+    return stored
+
+
+async def _pay(
+    client: AsyncClient, office: Office, deal_id: str, amount: str, who: str = "consultant", **h: str
+) -> Any:
+    return await client.post(
+        f"/deals/{deal_id}/payments",
+        json={
+            "amount": amount,
+            "method": "transfer",
+            "paid_at": "2026-11-25T10:00:00+08:00",
+            "reference": "T1",
+        },
+        headers={**office.h(who), **h},
+    )
+
+
+class TestSubscription:
+    async def test_a_consultant_subscribes_and_the_unit_is_taken(
+        self, client: AsyncClient, office: Office, session: AsyncSession
+    ) -> None:
+        deal = await _subscribe(client, office)
+        assert deal["status"] == "subscribed"
+        # 1,000,000.00 less the commercial-mortgage standard 1 %
+        assert deal["list_price"] == "1000000.00" and deal["final_price"] == "990000.00"
+        assert deal["unit_code"] == "3-1-1501" and deal["buyers"][0]["name"] == "王先生"
+        unit = await _unit(session, office.units[0])
+        assert unit.status is UnitStatus.subscribed
+        history = (
+            await session.scalars(
+                select(UnitHistory).where(UnitHistory.unit_id == unit.id).order_by(UnitHistory.created_at)
+            )
+        ).all()
+        assert (history[-1].from_status, history[-1].to_status) == (
+            UnitStatus.available,
+            UnitStatus.subscribed,
+        )
+        customer = await session.get(Customer, office.customers[0].id, populate_existing=True)
+        assert customer is not None and customer.stage is Stage.subscribed
+        schedule = (await client.get(f"/deals/{deal['id']}/schedule", headers=office.h("consultant"))).json()
+        assert schedule["total"] == "990000.00"
+        assert sum(Decimal(ln["amount"]) for ln in schedule["lines"]) == Decimal("990000.00")
+        assert [ln["kind"] for ln in schedule["lines"]] == ["deposit", "down_payment", "mortgage"]
+        audited = await session.scalar(
+            select(AuditEntry).where(
+                AuditEntry.entity_id == uuid.UUID(deal["id"]), AuditEntry.action == "create"
+            )
+        )
+        assert audited is not None
+
+    async def test_a_second_subscription_of_the_unit_is_409(
+        self, client: AsyncClient, office: Office
+    ) -> None:
+        await _subscribe(client, office)
+        r = await client.post(
+            f"{office.base}/deals",
+            json=_body(office, customer_ids=[str(office.customers[1].id)]),
+            headers=office.h("supervisor"),
+        )
+        assert r.status_code == 409 and r.json()["code"] == "unit_not_available"
+
+    async def test_the_callers_reservation_is_consumed_at_its_price(
+        self, client: AsyncClient, office: Office, session: AsyncSession
+    ) -> None:
+        unit = office.units[1]
+        reservation = await inv.create_reservation(
+            session, unit=unit, consultant=office.users["consultant"], customer_id=office.customers[0].id
+        )
+        deal = await _subscribe(client, office, unit_id=str(unit.id))
+        assert deal["list_price"] == "1100000.00"
+        stored = await session.get(Reservation, reservation.id, populate_existing=True)
+        assert stored is not None and stored.status is ReservationStatus.converted
+
+    async def test_someone_elses_reservation_blocks(
+        self, client: AsyncClient, office: Office, session: AsyncSession
+    ) -> None:
+        await inv.create_reservation(session, unit=office.units[1], consultant=office.users["consultant2"])
+        r = await client.post(
+            f"{office.base}/deals", json=_body(office, unit=1), headers=office.h("consultant")
+        )
+        assert r.status_code == 409 and r.json()["code"] == "unit_not_available"
+
+    async def test_customers_must_belong_to_the_project_and_money_is_a_string(
+        self, client: AsyncClient, office: Office
+    ) -> None:
+        r = await client.post(
+            f"{office.base}/deals",
+            json=_body(office, customer_ids=[str(uuid.uuid4())]),
+            headers=office.h("consultant"),
+        )
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == "customer_ids"
+        r = await client.post(
+            f"{office.base}/deals", json=_body(office, deposit=50000), headers=office.h("consultant")
+        )
+        assert r.status_code == 422
+        r = await client.post(
+            f"{office.base}/deals", json=_body(office, deposit="2000000.00"), headers=office.h("consultant")
+        )
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == "deposit"
+
+    async def test_finance_and_developer_reps_do_not_subscribe(
+        self, client: AsyncClient, office: Office
+    ) -> None:
+        for who in ("finance", "developer_rep"):
+            r = await client.post(f"{office.base}/deals", json=_body(office), headers=office.h(who))
+            assert r.status_code == 403
+
+    async def test_a_quote_shows_price_approval_and_schedule_without_taking_the_unit(
+        self, client: AsyncClient, office: Office, session: AsyncSession
+    ) -> None:
+        r = await client.post(
+            f"{office.base}/deals/quote",
+            json={
+                "unit_id": str(office.units[0].id),
+                "payment_method": "full",
+                "discounts": [{"kind": "percent", "value": "0.5", "reason": "老带新"}],
+                "deposit": "20000.00",
+            },
+            headers=office.h("consultant"),
+        )
+        assert r.status_code == 200, r.text
+        q = r.json()
+        assert q["final_price"] == "975100.00"  # 1,000,000 × 0.98 × 0.995
+        assert q["needs_approval_by"] == "supervisor"
+        assert sum(Decimal(ln["amount"]) for ln in q["schedule"]) == Decimal("975100.00")
+        assert (await _unit(session, office.units[0])).status is UnitStatus.available
+
+
+class TestDiscountApproval:
+    async def test_beyond_authority_waits_and_the_supervisor_approves(
+        self, client: AsyncClient, office: Office, session: AsyncSession
+    ) -> None:
+        deal = await _subscribe(
+            client, office, discounts=[{"kind": "amount", "value": "5000.00", "reason": "团购优惠"}]
+        )
+        assert deal["status"] == "pending_approval" and deal["pending_approval_id"]
+        assert (await _unit(session, office.units[0])).status is UnitStatus.subscribed
+        approval = (
+            await client.get(f"/approvals/{deal['pending_approval_id']}", headers=office.h("supervisor"))
+        ).json()
+        assert approval["required_role"] == "supervisor" and approval["kind"] == "deal_discount"
+        r = await client.post(
+            f"/approvals/{deal['pending_approval_id']}/approve",
+            json={"comment": "同意"},
+            headers=office.h("supervisor"),
+        )
+        assert r.status_code == 200, r.text
+        shown = (await client.get(f"/deals/{deal['id']}", headers=office.h("consultant"))).json()
+        assert shown["status"] == "subscribed" and shown["pending_approval_id"] is None
+        timeline = (await client.get(f"/deals/{deal['id']}/timeline", headers=office.h("consultant"))).json()
+        assert [e["kind"] for e in timeline["events"]] == [
+            "subscribed",
+            "discount_requested",
+            "discount_approved",
+        ]
+
+    async def test_a_rejected_discount_gives_the_unit_back(
+        self, client: AsyncClient, office: Office, session: AsyncSession
+    ) -> None:
+        deal = await _subscribe(
+            client, office, discounts=[{"kind": "percent", "value": "2.5", "reason": "关系户"}]
+        )
+        approval = (
+            await client.get(f"/approvals/{deal['pending_approval_id']}", headers=office.h("consultant"))
+        ).json()
+        assert approval["required_role"] == "project_manager"
+        r = await client.post(
+            f"/approvals/{approval['id']}/reject",
+            json={"comment": "不行"},
+            headers=office.h("project_manager"),
+        )
+        assert r.status_code == 200, r.text
+        shown = (await client.get(f"/deals/{deal['id']}", headers=office.h("consultant"))).json()
+        assert shown["status"] == "cancelled"
+        assert (await _unit(session, office.units[0])).status is UnitStatus.available
+
+    async def test_below_floor_only_the_developer_rep(self, client: AsyncClient, office: Office) -> None:
+        deal = await _subscribe(
+            client,
+            office,
+            who="project_manager",
+            discounts=[{"kind": "amount", "value": "60000.00", "reason": "清盘"}],
+        )
+        assert deal["status"] == "pending_approval" and deal["below_floor"] is True
+        r = await client.post(
+            f"/approvals/{deal['pending_approval_id']}/approve", json={}, headers=office.h("project_manager")
+        )
+        assert r.status_code == 403
+        r = await client.post(
+            f"/approvals/{deal['pending_approval_id']}/approve", json={}, headers=office.h("developer_rep")
+        )
+        assert r.status_code == 200
+
+    async def test_within_authority_is_subscribed_at_once(self, client: AsyncClient, office: Office) -> None:
+        deal = await _subscribe(
+            client,
+            office,
+            who="supervisor",
+            discounts=[{"kind": "percent", "value": "1", "reason": "开盘优惠"}],
+        )
+        assert deal["status"] == "subscribed" and deal["final_price"] == "980100.00"
+
+
+class TestLifecycle:
+    async def test_contract_numbers_are_unique_in_the_project(
+        self, client: AsyncClient, office: Office
+    ) -> None:
+        a = await _subscribe(client, office)
+        b = await _subscribe(client, office, unit_id=str(office.units[1].id))
+        body = {"contract_number": "HT-2026-001", "signed_on": "2026-11-25"}
+        r = await client.post(f"/deals/{a['id']}/contract", json=body, headers=office.h("consultant"))
+        assert r.status_code == 200 and r.json()["status"] == "contracted"
+        r = await client.post(f"/deals/{b['id']}/contract", json=body, headers=office.h("consultant"))
+        assert r.status_code == 409 and r.json()["code"] == "contract_number_taken"
+        r = await client.post(
+            f"/deals/{a['id']}/contract",
+            json={**body, "contract_number": "X"},
+            headers=office.h("consultant"),
+        )
+        assert r.status_code == 409 and r.json()["code"] == "deal_status_conflict"
+
+    async def test_handover_needs_the_money(
+        self, client: AsyncClient, office: Office, session: AsyncSession
+    ) -> None:
+        deal = await _subscribe(client, office, payment_method="full", deposit="10000.00")
+        await client.post(
+            f"/deals/{deal['id']}/contract",
+            json={"contract_number": "HT-1", "signed_on": "2026-11-25"},
+            headers=office.h("consultant"),
+        )
+        r = await client.post(f"/deals/{deal['id']}/handover", json={}, headers=office.h("consultant"))
+        assert (
+            r.status_code == 409
+            and r.json()["code"] == "deal_not_paid"
+            and r.json()["outstanding"] == "980000.00"
+        )
+        assert (await _pay(client, office, deal["id"], "980000.00")).status_code == 201
+        r = await client.post(f"/deals/{deal['id']}/handover", json={}, headers=office.h("consultant"))
+        assert r.status_code == 200 and r.json()["status"] == "handed_over"
+        assert (await _unit(session, office.units[0])).status is UnitStatus.handed_over
+
+    async def test_a_consultants_cancel_waits_for_a_site_manager(
+        self, client: AsyncClient, office: Office, session: AsyncSession
+    ) -> None:
+        deal = await _subscribe(client, office)
+        await _pay(client, office, deal["id"], "50000.00")
+        r = await client.post(
+            f"/deals/{deal['id']}/cancel",
+            json={"reason": "客户资金问题", "refund_amount": "60000.00"},
+            headers=office.h("consultant"),
+        )
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == "refund_amount"
+        r = await client.post(
+            f"/deals/{deal['id']}/cancel",
+            json={"reason": "客户资金问题", "refund_amount": "40000.00"},
+            headers=office.h("consultant"),
+        )
+        assert r.status_code == 200, r.text
+        op = r.json()["operation"]
+        assert op["status"] == "pending" and r.json()["deal"]["status"] == "subscribed"
+        r = await client.post(
+            f"/approvals/{op['approval_id']}/approve", json={}, headers=office.h("supervisor")
+        )
+        assert r.status_code == 403
+        r = await client.post(
+            f"/approvals/{op['approval_id']}/approve", json={}, headers=office.h("site_manager")
+        )
+        assert r.status_code == 200, r.text
+        shown = (await client.get(f"/deals/{deal['id']}", headers=office.h("consultant"))).json()
+        assert shown["status"] == "cancelled" and shown["refund_amount"] == "40000.00"
+        assert (await _unit(session, office.units[0])).status is UnitStatus.available
+        payments = (await client.get(f"/deals/{deal['id']}/payments", headers=office.h("consultant"))).json()[
+            "items"
+        ]
+        assert [(p["kind"], p["amount"]) for p in payments] == [
+            ("receipt", "50000.00"),
+            ("refund", "-40000.00"),
+        ]
+        customer = await session.get(Customer, office.customers[0].id, populate_existing=True)
+        assert customer is not None and customer.stage is Stage.visited
+        # The unit can be sold again.
+        again = await _subscribe(client, office, customer_ids=[str(office.customers[1].id)])
+        assert again["status"] == "subscribed"
+
+    async def test_a_site_manager_changes_the_unit_at_once_and_the_price_follows(
+        self, client: AsyncClient, office: Office, session: AsyncSession
+    ) -> None:
+        deal = await _subscribe(client, office)
+        await _pay(client, office, deal["id"], "100000.00")
+        r = await client.post(
+            f"/deals/{deal['id']}/change-unit",
+            json={"unit_id": str(office.units[2].id), "reason": "换大户型"},
+            headers=office.h("site_manager"),
+        )
+        assert r.status_code == 200, r.text
+        moved = r.json()["deal"]
+        assert r.json()["operation"]["status"] == "done"
+        assert moved["unit_id"] == str(office.units[2].id) and moved["final_price"] == "1188000.00"
+        assert moved["paid"] == "100000.00" and moved["outstanding"] == "1088000.00"
+        assert (await _unit(session, office.units[0])).status is UnitStatus.available
+        assert (await _unit(session, office.units[2])).status is UnitStatus.subscribed
+        r = await client.post(
+            f"/deals/{deal['id']}/change-unit",
+            json={"unit_id": str(office.units[1].id), "reason": "again"},
+            headers=office.h("consultant"),
+        )
+        assert r.status_code == 200 and r.json()["operation"]["status"] == "pending"
+        r = await client.post(
+            f"/deals/{deal['id']}/change-buyers",
+            json={"customer_ids": [str(office.customers[1].id)], "reason": "更名"},
+            headers=office.h("consultant"),
+        )
+        assert r.status_code == 409 and r.json()["code"] == "operation_pending"
+
+    async def test_change_buyers_with_approval(self, client: AsyncClient, office: Office) -> None:
+        deal = await _subscribe(client, office)
+        r = await client.post(
+            f"/deals/{deal['id']}/change-buyers",
+            json={
+                "customer_ids": [str(office.customers[1].id), str(office.customers[2].id)],
+                "reason": "加名",
+            },
+            headers=office.h("consultant"),
+        )
+        op = r.json()["operation"]
+        await client.post(
+            f"/approvals/{op['approval_id']}/approve", json={}, headers=office.h("site_manager")
+        )
+        shown = (await client.get(f"/deals/{deal['id']}", headers=office.h("consultant"))).json()
+        assert [b["name"] for b in shown["buyers"]] == ["李女士", "赵先生"]
+
+    async def test_schedule_edit_must_add_up(self, client: AsyncClient, office: Office) -> None:
+        deal = await _subscribe(client, office, who="site_manager")
+        lines = [
+            {"kind": "deposit", "due_on": "2026-11-25", "amount": "50000.00"},
+            {"kind": "down_payment", "due_on": "2026-12-25", "amount": "940000.00"},
+        ]
+        r = await client.post(
+            f"/deals/{deal['id']}/schedule",
+            json={"lines": lines[:1], "reason": "x"},
+            headers=office.h("site_manager"),
+        )
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == "lines"
+        r = await client.post(
+            f"/deals/{deal['id']}/schedule",
+            json={"lines": lines, "reason": "客户申请"},
+            headers=office.h("site_manager"),
+        )
+        assert r.status_code == 200 and r.json()["operation"]["status"] == "done"
+        schedule = (
+            await client.get(f"/deals/{deal['id']}/schedule", headers=office.h("site_manager"))
+        ).json()
+        assert [ln["amount"] for ln in schedule["lines"]] == ["50000.00", "940000.00"]
+
+    async def test_consultants_see_only_their_own_deals(self, client: AsyncClient, office: Office) -> None:
+        deal = await _subscribe(client, office)
+        assert (await client.get(f"/deals/{deal['id']}", headers=office.h("consultant2"))).status_code == 403
+        listed = (await client.get(f"{office.base}/deals", headers=office.h("consultant2"))).json()
+        assert listed["items"] == []
+        listed = (await client.get(f"{office.base}/deals", headers=office.h("finance"))).json()
+        assert [d["id"] for d in listed["items"]] == [deal["id"]]
+
+
+class TestPayments:
+    async def test_payments_go_to_the_oldest_lines_and_overpayment_is_422(
+        self, client: AsyncClient, office: Office
+    ) -> None:
+        deal = await _subscribe(client, office)
+        r = await _pay(client, office, deal["id"], "60000.00", who="finance")
+        assert r.status_code == 201, r.text
+        allocations = r.json()["allocations"]
+        assert [a["amount"] for a in allocations] == ["50000.00", "10000.00"]
+        r = await _pay(client, office, deal["id"], "930000.01")
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == "amount"
+        r = await _pay(client, office, deal["id"], "0.00")
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == "amount"
+        assert (await _pay(client, office, deal["id"], "930000.00")).status_code == 201
+        shown = (await client.get(f"/deals/{deal['id']}", headers=office.h("consultant"))).json()
+        assert shown["outstanding"] == "0.00" and shown["paid"] == "990000.00"
+
+    async def test_a_retried_payment_records_once(self, client: AsyncClient, office: Office) -> None:
+        deal = await _subscribe(client, office)
+        first = await _pay(client, office, deal["id"], "50000.00", **{"Idempotency-Key": "pay-1"})
+        again = await _pay(client, office, deal["id"], "50000.00", **{"Idempotency-Key": "pay-1"})
+        assert first.status_code == again.status_code == 201
+        assert first.json()["id"] == again.json()["id"]
+        payments = (await client.get(f"/deals/{deal['id']}/payments", headers=office.h("consultant"))).json()[
+            "items"
+        ]
+        assert len(payments) == 1
+
+    async def test_reversal_not_delete(self, client: AsyncClient, office: Office) -> None:
+        deal = await _subscribe(client, office)
+        paid = (await _pay(client, office, deal["id"], "60000.00")).json()
+        r = await client.post(
+            f"/payments/{paid['id']}/reverse", json={"reason": "录错"}, headers=office.h("consultant")
+        )
+        assert r.status_code == 403
+        r = await client.post(
+            f"/payments/{paid['id']}/reverse", json={"reason": "录错"}, headers=office.h("finance")
+        )
+        assert (
+            r.status_code == 201
+            and r.json()["amount"] == "-60000.00"
+            and r.json()["reverses_id"] == paid["id"]
+        )
+        r = await client.post(
+            f"/payments/{paid['id']}/reverse", json={"reason": "again"}, headers=office.h("finance")
+        )
+        assert r.status_code == 409 and r.json()["code"] == "payment_already_reversed"
+        shown = (await client.get(f"/deals/{deal['id']}", headers=office.h("consultant"))).json()
+        assert shown["paid"] == "0.00" and shown["outstanding"] == "990000.00"
+        payments = (await client.get(f"/deals/{deal['id']}/payments", headers=office.h("consultant"))).json()[
+            "items"
+        ]
+        assert len(payments) == 2
+
+
+class TestReceivables:
+    async def test_overdue_lines_by_age_with_collection_notes(
+        self, client: AsyncClient, office: Office, session: AsyncSession
+    ) -> None:
+        today = datetime.now(UTC).date()
+        deal = await df.create_deal(
+            session,
+            unit=office.units[3],
+            customers=[office.customers[2]],
+            consultant=office.users["consultant"],
+            subscribed_on=today - timedelta(days=100),
+        )
+        r = await client.get(f"{office.base}/receivables?overdue=true", headers=office.h("finance"))
+        assert r.status_code == 200, r.text
+        body = r.json()
+        ages = {(i["kind"], i["bucket"]) for i in body["items"]}
+        # deposit due 100 days ago, down payment 93, mortgage 40 (Asia/Shanghai may be a day ahead)
+        assert (
+            ("deposit", "90+") in ages and ("down_payment", "90+") in ages and ("mortgage", "31-60") in ages
+        )
+        assert all(i["assigned_to"] == str(office.users["consultant"].id) for i in body["items"])
+        buckets = {b["bucket"]: b for b in body["buckets"]}
+        assert buckets["90+"]["lines"] == 2 and buckets["31-60"]["lines"] == 1
+        assert Decimal(buckets["90+"]["outstanding"]) == Decimal("390000.00")
+        r = await client.post(
+            f"/deals/{deal.id}/collection-notes",
+            json={"note": "已电话提醒，周五付款", "next_follow_up_on": str(today + timedelta(days=3))},
+            headers=office.h("consultant"),
+        )
+        assert r.status_code == 201, r.text
+        body = (
+            await client.get(f"{office.base}/receivables?overdue=true", headers=office.h("consultant"))
+        ).json()
+        assert body["items"][0]["last_note"] == "已电话提醒，周五付款"
+        others = (await client.get(f"{office.base}/receivables", headers=office.h("consultant2"))).json()
+        assert others["items"] == []
+        lines = (await session.scalars(select(ScheduleLine).where(ScheduleLine.deal_id == deal.id))).all()
+        assert sum(ln.amount for ln in lines) == deal.final_price
+
+
+class TestMortgage:
+    async def test_stages_and_the_disbursement_is_a_payment(
+        self, client: AsyncClient, office: Office
+    ) -> None:
+        deal = await _subscribe(client, office)
+        assert (
+            await client.get(f"/deals/{deal['id']}/mortgage", headers=office.h("consultant"))
+        ).status_code == 404
+        await _pay(client, office, deal["id"], "297000.00")
+        r = await client.post(
+            f"/deals/{deal['id']}/mortgage",
+            json={"bank": "建设银行", "loan_amount": "693000.00"},
+            headers=office.h("consultant"),
+        )
+        assert r.status_code == 201, r.text
+        assert r.json()["stage"] == "documents_collected"
+        r = await client.post(
+            f"/deals/{deal['id']}/mortgage/stage",
+            json={"stage": "disbursed", "on": "2026-12-01"},
+            headers=office.h("consultant"),
+        )
+        assert r.status_code == 409 and r.json()["code"] == "mortgage_stage_not_allowed"
+        for stage in ("submitted", "approved", "disbursed"):
+            r = await client.post(
+                f"/deals/{deal['id']}/mortgage/stage",
+                json={"stage": stage, "on": "2026-12-01"},
+                headers=office.h("consultant"),
+            )
+            assert r.status_code == 200, r.text
+        assert r.json()["payment_id"] is not None
+        shown = (await client.get(f"/deals/{deal['id']}", headers=office.h("consultant"))).json()
+        assert shown["outstanding"] == "0.00"
+        await client.post(
+            f"/deals/{deal['id']}/contract",
+            json={"contract_number": "HT-9", "signed_on": "2026-11-25"},
+            headers=office.h("consultant"),
+        )
+        r = await client.post(f"/deals/{deal['id']}/handover", json={}, headers=office.h("consultant"))
+        assert r.status_code == 200 and r.json()["status"] == DealStatus.handed_over.value

@@ -1,0 +1,78 @@
+"""Against a real server with 2 workers: 100 concurrent subscriptions of one unit, exactly one deal."""
+
+import asyncio
+import itertools
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+
+import httpx
+import psycopg
+import pytest
+
+from anchang.core.roles import ProjectRole
+from tests.inventory.live import LiveServer, start_live_server
+
+
+@pytest.fixture(scope="module")
+def live(database_urls: tuple[str, str]) -> Iterator[LiveServer]:
+    yield from start_live_server(*database_urls, workers=2)
+
+
+def _customers(live: LiveServer, n: int) -> list[uuid.UUID]:
+    with psycopg.connect(live.conninfo) as conn:
+        rows = conn.execute(
+            "SELECT id FROM customers WHERE project_id = %s ORDER BY id LIMIT %s", (live.project_id, n)
+        ).fetchall()
+    assert len(rows) == n
+    return [uuid.UUID(str(r[0])) for r in rows]
+
+
+class TestNeverSoldTwice:
+    async def test_100_concurrent_subscriptions_one_wins(self, live: LiveServer) -> None:
+        consultants = [live.member(ProjectRole.consultant) for _ in range(10)]
+        customers = _customers(live, 10)
+        unit_id = live.available_unit()
+        limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+        async with httpx.AsyncClient(base_url=live.base_url, timeout=60, limits=limits) as client:
+            await asyncio.gather(*[client.get("/ready") for _ in range(20)])
+
+            async def attempt(i: int) -> httpx.Response:
+                _, headers = consultants[i % len(consultants)]
+                body = {
+                    "unit_id": str(unit_id),
+                    "customer_ids": [str(customers[i % len(customers)])],
+                    "payment_method": "mortgage_commercial",
+                    "discounts": [],
+                    "deposit": "50000.00",
+                }
+                return await client.post(f"/projects/{live.project_id}/deals", json=body, headers=headers)
+
+            responses = await asyncio.gather(*[attempt(i) for i in range(100)])
+        statuses = Counter(r.status_code for r in responses)
+        assert statuses == {201: 1, 409: 99}, (
+            statuses,
+            [r.text for r in responses if r.status_code >= 500][:3],
+        )
+        assert {r.json()["code"] for r in responses if r.status_code == 409} == {"unit_not_available"}
+        winner = next(r.json() for r in responses if r.status_code == 201)
+        assert winner["status"] == "subscribed"
+
+        with psycopg.connect(live.conninfo) as conn:
+            unit = conn.execute("SELECT status FROM units WHERE id = %s", (unit_id,)).fetchone()
+            deals = conn.execute("SELECT id, status FROM deals WHERE unit_id = %s", (unit_id,)).fetchall()
+            history = conn.execute(
+                "SELECT from_status, to_status, source_id FROM unit_history WHERE unit_id = %s "
+                "ORDER BY created_at, id",
+                (unit_id,),
+            ).fetchall()
+            lines = conn.execute(
+                "SELECT sum(amount) FROM deal_schedule_lines WHERE deal_id = %s AND active", (winner["id"],)
+            ).fetchone()
+        assert unit is not None and unit[0] == "subscribed"
+        assert [(str(d[0]), d[1]) for d in deals] == [(winner["id"], "subscribed")]
+        assert [(h[0], h[1]) for h in history if h[1] == "subscribed"] == [("available", "subscribed")]
+        assert str(history[-1][2]) == winner["id"]
+        for before, after in itertools.pairwise(history):
+            assert after[0] == before[1], history
+        assert lines is not None and f"{lines[0]:.2f}" == winner["final_price"]
