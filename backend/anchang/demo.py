@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_asyn
 from anchang.core.roles import ProjectRole
 from anchang.core.security import hash_password
 from anchang.customers.demo import seed_customers
+from anchang.deals.demo import seed_deals
 from anchang.inventory.demo import seed_inventory
 from anchang.org.models import Developer, Organization, Project, ProjectMember, User
 
@@ -89,6 +90,7 @@ async def seed(session: AsyncSession) -> dict[str, uuid.UUID]:
         ids[f"project_{slug}"] = project.id
         await seed_customers(session, org.id, project.id, ids)
         await seed_inventory(session, org.id, project.id, ids)
+        await seed_deals(session, org.id, project.id, ids)
         ids[f"developer_{slug}"] = developer.id
     return ids
 
