@@ -541,3 +541,99 @@ class TestMortgage:
         )
         r = await client.post(f"/deals/{deal['id']}/handover", json={}, headers=office.h("consultant"))
         assert r.status_code == 200 and r.json()["status"] == DealStatus.handed_over.value
+
+
+class TestApprovedOperations:
+    async def test_a_change_of_unit_approved_by_the_site_manager(
+        self, client: AsyncClient, office: Office, session: AsyncSession
+    ) -> None:
+        deal = await _subscribe(client, office)
+        r = await client.post(
+            f"/deals/{deal['id']}/change-unit",
+            json={"unit_id": str(office.units[1].id), "reason": "楼层太低"},
+            headers=office.h("consultant"),
+        )
+        op = r.json()["operation"]
+        assert op["status"] == "pending"
+        approval = (
+            await client.get(f"/approvals/{op['approval_id']}", headers=office.h("site_manager"))
+        ).json()
+        assert approval["kind"] == "deal_change_unit" and approval["required_role"] == "site_manager"
+        assert approval["summary"]["new_unit_code"] == "3-1-1502"
+        r = await client.post(
+            f"/approvals/{op['approval_id']}/approve", json={}, headers=office.h("site_manager")
+        )
+        assert r.status_code == 200, r.text
+        shown = (await client.get(f"/deals/{deal['id']}", headers=office.h("consultant"))).json()
+        assert shown["unit_id"] == str(office.units[1].id) and shown["final_price"] == "1089000.00"
+        assert (await _unit(session, office.units[0])).status is UnitStatus.available
+        assert (await _unit(session, office.units[1])).status is UnitStatus.subscribed
+        timeline = (await client.get(f"/deals/{deal['id']}/timeline", headers=office.h("consultant"))).json()
+        assert [e["kind"] for e in timeline["events"]][-2:] == ["change_unit_requested", "unit_changed"]
+        assert [o["status"] for o in timeline["operations"]] == ["done"]
+
+    async def test_a_change_to_a_unit_that_is_taken_is_409(self, client: AsyncClient, office: Office) -> None:
+        deal = await _subscribe(client, office)
+        await _subscribe(
+            client, office, unit_id=str(office.units[1].id), customer_ids=[str(office.customers[1].id)]
+        )
+        r = await client.post(
+            f"/deals/{deal['id']}/change-unit",
+            json={"unit_id": str(office.units[1].id), "reason": "x"},
+            headers=office.h("site_manager"),
+        )
+        assert r.status_code == 409 and r.json()["code"] == "unit_not_available"
+
+    async def test_a_change_below_floor_needs_the_developer_rep(
+        self, client: AsyncClient, office: Office
+    ) -> None:
+        deal = await _subscribe(client, office)
+        r = await client.post(
+            f"/deals/{deal['id']}/change-unit",
+            json={
+                "unit_id": str(office.units[1].id),
+                "reason": "换房并加大优惠",
+                "discounts": [{"kind": "amount", "value": "100000.00", "reason": "清盘"}],
+            },
+            headers=office.h("site_manager"),
+        )
+        op = r.json()["operation"]
+        assert op["status"] == "pending"
+        approval = (
+            await client.get(f"/approvals/{op['approval_id']}", headers=office.h("site_manager"))
+        ).json()
+        assert approval["required_role"] == "developer_rep"
+
+    async def test_a_mortgage_only_for_mortgage_deals(self, client: AsyncClient, office: Office) -> None:
+        deal = await _subscribe(client, office, payment_method="full")
+        r = await client.post(
+            f"/deals/{deal['id']}/mortgage",
+            json={"bank": "工商银行", "loan_amount": "1.00"},
+            headers=office.h("consultant"),
+        )
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == "payment_method"
+
+
+class TestTimeZone:
+    def test_the_day_follows_the_projects_time_zone(self) -> None:
+        from types import SimpleNamespace
+        from typing import cast
+
+        from anchang.deals.service import bucket_of, today_in
+        from anchang.org.service import ProjectAccess
+
+        late = datetime(2026, 11, 25, 17, 0, tzinfo=UTC)  # 01:00 on the 26th in Shanghai
+        shanghai = cast(ProjectAccess, SimpleNamespace(project=SimpleNamespace(timezone="Asia/Shanghai")))
+        london = cast(ProjectAccess, SimpleNamespace(project=SimpleNamespace(timezone="Europe/London")))
+        assert str(today_in(shanghai, late)) == "2026-11-26"
+        assert str(today_in(london, late)) == "2026-11-25"
+        assert [bucket_of(d) for d in (0, 1, 30, 31, 60, 61, 90, 91)] == [
+            "not_due",
+            "0-30",
+            "0-30",
+            "31-60",
+            "31-60",
+            "61-90",
+            "61-90",
+            "90+",
+        ]
