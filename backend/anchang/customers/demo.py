@@ -113,7 +113,8 @@ async def seed_customers(
                 phones.add(phone)
                 break
         owner = c1 if i % 2 == 0 else c2
-        registered = now - timedelta(days=rng.uniform(0, 30), hours=rng.uniform(0, 8))
+        # Within the last 26 days: only the customers picked below are in or near the pool.
+        registered = now - timedelta(days=rng.uniform(0, 26), hours=rng.uniform(0, 8))
         channel = CHANNELS[(i // 2) % len(CHANNELS)]  # both consultants get every channel
         customer = Customer(
             id=uuid.uuid4(),
