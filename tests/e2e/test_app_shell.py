@@ -6,7 +6,7 @@ import uuid
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import log_in
+from tests.e2e.helpers import choose, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -39,8 +39,7 @@ def test_admin_switches_language_creates_a_project_and_logs_out(page: Page) -> N
     dialog = page.get_by_role("dialog")
     name = f"测试楼盘 {uuid.uuid4().hex[:6]}"
     code = f"E2E-{uuid.uuid4().hex[:6]}"
-    dialog.get_by_role("combobox", name="开发商").click(force=True)
-    page.locator(".ant-select-item-option", has_text="华润置地").click()
+    choose(dialog, "开发商", "华润置地")
     dialog.get_by_label("项目名称").fill(name)
     dialog.get_by_label("项目编号").fill(code)
     dialog.get_by_label("城市").fill("上海")
@@ -51,10 +50,9 @@ def test_admin_switches_language_creates_a_project_and_logs_out(page: Page) -> N
     expect(row).to_contain_text(code)
     expect(row).to_contain_text("华润置地")
 
-    # The new project is in the project switcher too.
-    page.get_by_role("combobox", name="切换项目").click(force=True)
-    expect(page.locator(".ant-select-item-option", has_text=name)).to_be_visible()
-    page.keyboard.press("Escape")
+    # The new project is in the project switcher too, and can be switched to.
+    choose(page, "切换项目", name)
+    expect(page.locator("header .ant-select-selection-item")).to_contain_text(name)
 
     # Log out: back to the login page; the app is closed again.
     page.get_by_label("个人信息").click()
@@ -135,3 +133,41 @@ def test_a_refused_access_token_is_refreshed_silently(page: Page, browser_errors
     fresh = page.evaluate("JSON.parse(localStorage.getItem('anchang.auth'))")
     assert fresh["access_token"] != stale["access_token"]
     assert fresh["refresh_token"] != stale["refresh_token"]
+
+
+def test_admin_creates_a_user_gives_a_role_changes_it_and_removes_it(page: Page) -> None:
+    log_in(page, "admin@a.demo")
+    suffix = uuid.uuid4().hex[:6]
+    email, name = f"new-{suffix}@a.demo", f"新同事 {suffix}"
+
+    side_menu(page).get_by_text("用户", exact=True).click()
+    page.get_by_role("button", name="新建用户").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("姓名").fill(name)
+    dialog.get_by_label("邮箱").fill(email)
+    dialog.get_by_label("密码").fill("a-long-password")
+    dialog.get_by_role("button", name=re.compile(r"保\s*存")).click()
+    expect(dialog).to_be_hidden()
+    expect(page.get_by_role("row", name=re.compile(re.escape(email)))).to_be_visible()
+
+    side_menu(page).get_by_text("项目", exact=True).click()
+    page.get_by_role("link", name="华府天地").click()
+    page.get_by_role("button", name="添加成员").click()
+    dialog = page.get_by_role("dialog")
+    user_box = dialog.get_by_role("combobox", name="用户")
+    user_box.fill(suffix)  # the list is virtual: filter it down to the one user
+    expect(page.locator(".ant-select-item-option", has_text=email)).to_be_visible()
+    user_box.press("Enter")
+    expect(dialog.locator(".ant-select-selection-item", has_text=email)).to_be_visible()
+    dialog.get_by_role("button", name="添加成员").click()
+    expect(dialog).to_be_hidden()
+    row = page.get_by_role("row", name=re.compile(re.escape(email)))
+    expect(row.get_by_role("combobox")).to_be_visible()
+    expect(row).to_contain_text("置业顾问")
+
+    choose(row, f"角色 {name}", "销售主管")
+    expect(page.get_by_text(f"{name} 的角色已改为销售主管")).to_be_visible()
+
+    row.get_by_role("button", name=re.compile(r"移\s*除")).click()
+    page.get_by_role("tooltip").get_by_role("button", name=re.compile(r"移\s*除")).click()
+    expect(row).to_have_count(0)
