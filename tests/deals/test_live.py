@@ -5,6 +5,7 @@ import itertools
 import uuid
 from collections import Counter
 from collections.abc import Iterator
+from decimal import ROUND_DOWN, Decimal
 
 import httpx
 import psycopg
@@ -76,3 +77,40 @@ class TestNeverSoldTwice:
         for before, after in itertools.pairwise(history):
             assert after[0] == before[1], history
         assert lines is not None and f"{lines[0]:.2f}" == winner["final_price"]
+
+    async def test_concurrent_payments_never_overpay(self, live: LiveServer) -> None:
+        _, consultant = live.member(ProjectRole.consultant)
+        customer = _customers(live, 1)[0]
+        unit_id = live.available_unit()
+        async with httpx.AsyncClient(base_url=live.base_url, timeout=60) as client:
+            body = {
+                "unit_id": str(unit_id),
+                "customer_ids": [str(customer)],
+                "payment_method": "full",
+                "discounts": [],
+                "deposit": "0.00",
+            }
+            r = await client.post(f"/projects/{live.project_id}/deals", json=body, headers=consultant)
+            if r.status_code == 409:  # another test took it: pick again
+                unit_id = live.available_unit()
+                r = await client.post(
+                    f"/projects/{live.project_id}/deals",
+                    json={**body, "unit_id": str(unit_id)},
+                    headers=consultant,
+                )
+            assert r.status_code == 201, r.text
+            deal = r.json()
+            price = Decimal(deal["final_price"])
+            part = (price / 4).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+            payment = {"amount": f"{part:.2f}", "method": "transfer", "paid_at": "2026-11-25T10:00:00+08:00"}
+            responses = await asyncio.gather(
+                *[
+                    client.post(f"/deals/{deal['id']}/payments", json=payment, headers=consultant)
+                    for _ in range(12)
+                ]
+            )
+            statuses = Counter(r.status_code for r in responses)
+            assert statuses == {201: 4, 422: 8}, statuses
+            shown = (await client.get(f"/deals/{deal['id']}", headers=consultant)).json()
+        assert Decimal(shown["paid"]) == part * 4
+        assert Decimal(shown["outstanding"]) == price - part * 4
