@@ -1001,6 +1001,300 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{project_id}/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Deals */
+        get: operations["deals-list_deals"];
+        put?: never;
+        /** Subscribe (认购): take the unit and write the deal, or 409 unit_not_available */
+        post: operations["deals-create_deal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/deals/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The price, the approval it would need and the schedule, without taking the unit */
+        post: operations["deals-quote_deal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{deal_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Deal */
+        get: operations["deals-get_deal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{deal_id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Timeline */
+        get: operations["deals-get_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{deal_id}/contract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign the purchase contract (签约) */
+        post: operations["deals-contract_deal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{deal_id}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand the unit over (交房); 409 deal_not_paid with the outstanding amount */
+        post: operations["deals-handover_deal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{deal_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel (退房): at once for a site manager or above, else an approval request */
+        post: operations["deals-cancel_deal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{deal_id}/change-unit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the unit (换房), repriced; approval by a site manager (developer rep below floor) */
+        post: operations["deals-change_unit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{deal_id}/change-buyers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the buyers (更名), with approval */
+        post: operations["deals-change_buyers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{deal_id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Schedule */
+        get: operations["deals-get_schedule"];
+        put?: never;
+        /** Edit the schedule (lines adding up to the final price), with approval */
+        post: operations["deals-edit_schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{deal_id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Payments */
+        get: operations["deals-list_payments"];
+        put?: never;
+        /** Record a payment (实收), matched to the oldest open lines; send an Idempotency-Key */
+        post: operations["deals-record_payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{payment_id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse a payment (冲正): a negative entry, never a deletion */
+        post: operations["deals-reverse_payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/receivables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open schedule lines with age buckets (in the project's time zone); ?overdue=true for 催款 */
+        get: operations["deals-list_receivables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{deal_id}/collection-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Collection Notes */
+        get: operations["deals-list_collection_notes"];
+        put?: never;
+        /** Add Collection Note */
+        post: operations["deals-add_collection_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{deal_id}/mortgage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Mortgage */
+        get: operations["deals-get_mortgage"];
+        put?: never;
+        /** Create Mortgage */
+        post: operations["deals-create_mortgage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{deal_id}/mortgage/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the mortgage on; `disbursed` records the loan as a payment */
+        post: operations["deals-change_mortgage_stage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{deal_id}/subscription.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Subscription Pdf */
+        get: operations["deals-subscription_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{project_id}/roster": {
         parameters: {
             query?: never;
@@ -1074,6 +1368,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AgeBucket */
+        AgeBucket: {
+            /** Bucket */
+            bucket: string;
+            /** Lines */
+            lines: number;
+            /**
+             * Outstanding
+             * @example 1250000.00
+             */
+            outstanding: string;
+        };
         /** Agent */
         Agent: {
             /**
@@ -1136,6 +1442,19 @@ export interface components {
             at: string;
             /** Follow Up Id */
             follow_up_id?: string | null;
+        };
+        /** Allocation */
+        Allocation: {
+            /**
+             * Line Id
+             * Format: uuid
+             */
+            line_id: string;
+            /**
+             * Amount
+             * @example 1250000.00
+             */
+            amount: string;
         };
         /** Approval */
         Approval: {
@@ -1515,6 +1834,16 @@ export interface components {
             /** Sort Order */
             sort_order?: number | null;
         };
+        /** Buyer */
+        Buyer: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+        };
         /** Call */
         Call: {
             /**
@@ -1579,6 +1908,35 @@ export interface components {
          * @enum {string}
          */
         CallDirection: "inbound" | "outbound";
+        /** CancelRequest */
+        CancelRequest: {
+            /** Reason */
+            reason: string;
+            /**
+             * Refund Amount
+             * @example 1250000.00
+             */
+            refund_amount: string;
+        };
+        /** ChangeBuyersRequest */
+        ChangeBuyersRequest: {
+            /** Customer Ids */
+            customer_ids: string[];
+            /** Reason */
+            reason: string;
+        };
+        /** ChangeUnitRequest */
+        ChangeUnitRequest: {
+            /**
+             * Unit Id
+             * Format: uuid
+             */
+            unit_id: string;
+            /** Reason */
+            reason: string;
+            /** Discounts */
+            discounts?: components["schemas"]["DiscountIn"][] | null;
+        };
         /**
          * Channel
          * @enum {string}
@@ -1602,6 +1960,48 @@ export interface components {
             /** Relation */
             relation?: string | null;
         };
+        /** CollectionNote */
+        CollectionNote: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /**
+             * Deal Id
+             * Format: uuid
+             */
+            deal_id: string;
+            /** Line Id */
+            line_id: string | null;
+            /** Author Id */
+            author_id: string | null;
+            /** Note */
+            note: string;
+            /** Next Follow Up On */
+            next_follow_up_on: string | null;
+        };
+        /** CollectionNoteCreate */
+        CollectionNoteCreate: {
+            /** Note */
+            note: string;
+            /** Line Id */
+            line_id?: string | null;
+            /** Next Follow Up On */
+            next_follow_up_on?: string | null;
+        };
         /** ConsultantReferrals */
         ConsultantReferrals: {
             consultant: components["schemas"]["UserRef"];
@@ -1609,6 +2009,16 @@ export interface components {
             credited: number;
             /** Target */
             target: number;
+        };
+        /** ContractRequest */
+        ContractRequest: {
+            /** Contract Number */
+            contract_number: string;
+            /**
+             * Signed On
+             * Format: date
+             */
+            signed_on: string;
         };
         /**
          * Customer
@@ -1713,6 +2123,194 @@ export interface components {
              */
             lost_reason?: string | null;
         };
+        /** Deal */
+        Deal: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /**
+             * Project Id
+             * Format: uuid
+             */
+            project_id: string;
+            /**
+             * Unit Id
+             * Format: uuid
+             */
+            unit_id: string;
+            /** Unit Code */
+            unit_code: string;
+            /** Customer Ids */
+            customer_ids: string[];
+            /** Buyers */
+            buyers: components["schemas"]["Buyer"][];
+            /** Consultant Id */
+            consultant_id: string | null;
+            status: components["schemas"]["DealStatus"];
+            payment_method: components["schemas"]["PaymentMethod"];
+            /**
+             * List Price
+             * @example 1250000.00
+             */
+            list_price: string;
+            /**
+             * Method Discount Rate
+             * @example 1.5
+             */
+            method_discount_rate: string;
+            /** Discounts */
+            discounts: components["schemas"]["DiscountOut"][];
+            /**
+             * Final Price
+             * @example 1250000.00
+             */
+            final_price: string;
+            /**
+             * Deposit
+             * @example 1250000.00
+             */
+            deposit: string;
+            /** Below Floor */
+            below_floor: boolean;
+            /**
+             * Subscribed On
+             * Format: date
+             */
+            subscribed_on: string;
+            /** Contract Number */
+            contract_number: string | null;
+            /** Signed On */
+            signed_on: string | null;
+            /** Contracted At */
+            contracted_at: string | null;
+            /** Handed Over At */
+            handed_over_at: string | null;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /** Cancel Reason */
+            cancel_reason: string | null;
+            /** Refund Amount */
+            refund_amount: string | null;
+            /**
+             * Paid
+             * @example 1250000.00
+             */
+            paid: string;
+            /**
+             * Outstanding
+             * @example 1250000.00
+             */
+            outstanding: string;
+            /** Pending Approval Id */
+            pending_approval_id?: string | null;
+        };
+        /** DealCreate */
+        DealCreate: {
+            /**
+             * Unit Id
+             * Format: uuid
+             */
+            unit_id: string;
+            /** Customer Ids */
+            customer_ids: string[];
+            payment_method: components["schemas"]["PaymentMethod"];
+            /** Discounts */
+            discounts?: components["schemas"]["DiscountIn"][];
+            /**
+             * Deposit
+             * @example 1250000.00
+             */
+            deposit: string;
+            /** Note */
+            note?: string | null;
+        };
+        /**
+         * DealQuote
+         * @description The same figures as a subscription would get, without taking the unit (the wizard's live price).
+         */
+        DealQuote: {
+            /**
+             * Unit Id
+             * Format: uuid
+             */
+            unit_id: string;
+            payment_method: components["schemas"]["PaymentMethod"];
+            /** Discounts */
+            discounts?: components["schemas"]["DiscountIn"][];
+            /**
+             * Deposit
+             * @default 0.00
+             * @example 1250000.00
+             */
+            deposit: string;
+        };
+        /**
+         * DealStatus
+         * @enum {string}
+         */
+        DealStatus: "pending_approval" | "subscribed" | "contracted" | "handed_over" | "cancelled";
+        /** DealSummary */
+        DealSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /**
+             * Project Id
+             * Format: uuid
+             */
+            project_id: string;
+            /**
+             * Unit Id
+             * Format: uuid
+             */
+            unit_id: string;
+            /** Customer Ids */
+            customer_ids: string[];
+            /** Consultant Id */
+            consultant_id: string | null;
+            status: components["schemas"]["DealStatus"];
+            payment_method: components["schemas"]["PaymentMethod"];
+            /**
+             * Final Price
+             * @example 1250000.00
+             */
+            final_price: string;
+            /**
+             * Subscribed On
+             * Format: date
+             */
+            subscribed_on: string;
+            /** Contract Number */
+            contract_number: string | null;
+        };
         /** Developer */
         Developer: {
             /**
@@ -1756,6 +2354,37 @@ export interface components {
             contact_name?: string | null;
             /** Contact Phone */
             contact_phone?: string | null;
+        };
+        /** DiscountIn */
+        DiscountIn: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "percent" | "amount";
+            /**
+             * Value
+             * @description percent, or yuan for `amount`
+             * @example 1.5
+             * @example 20000.00
+             */
+            value: string;
+            /** Reason */
+            reason: string;
+        };
+        /** DiscountOut */
+        DiscountOut: {
+            /** Kind */
+            kind: string;
+            /** Value */
+            value: string;
+            /** Reason */
+            reason: string;
+            /**
+             * Amount
+             * @example 1250000.00
+             */
+            amount: string;
         };
         /** DuplicateAttempt */
         DuplicateAttempt: {
@@ -1890,6 +2519,13 @@ export interface components {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
         };
+        /** HandoverRequest */
+        HandoverRequest: {
+            /** Handed Over On */
+            handed_over_on?: string | null;
+            /** Note */
+            note?: string | null;
+        };
         /** HistoryEntry */
         HistoryEntry: {
             /**
@@ -1955,6 +2591,11 @@ export interface components {
          * @enum {string}
          */
         Intent: "A" | "B" | "C" | "D";
+        /**
+         * LineKind
+         * @enum {string}
+         */
+        LineKind: "deposit" | "down_payment" | "balance" | "instalment" | "mortgage";
         /** LogoutRequest */
         LogoutRequest: {
             /** Refresh Token */
@@ -2040,6 +2681,77 @@ export interface components {
             project_code: string;
             role: components["schemas"]["ProjectRole"];
         };
+        /** Mortgage */
+        Mortgage: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /**
+             * Deal Id
+             * Format: uuid
+             */
+            deal_id: string;
+            /** Bank */
+            bank: string;
+            /**
+             * Loan Amount
+             * @example 1250000.00
+             */
+            loan_amount: string;
+            stage: components["schemas"]["MortgageStage"];
+            /** Stage Dates */
+            stage_dates: {
+                [key: string]: string;
+            };
+            /** Note */
+            note: string | null;
+            /** Payment Id */
+            payment_id: string | null;
+        };
+        /** MortgageCreate */
+        MortgageCreate: {
+            /** Bank */
+            bank: string;
+            /**
+             * Loan Amount
+             * @example 1250000.00
+             */
+            loan_amount: string;
+            /** Documents Collected On */
+            documents_collected_on?: string | null;
+            /** Note */
+            note?: string | null;
+        };
+        /**
+         * MortgageStage
+         * @enum {string}
+         */
+        MortgageStage: "documents_collected" | "submitted" | "approved" | "disbursed" | "rejected";
+        /** MortgageStageChange */
+        MortgageStageChange: {
+            stage: components["schemas"]["MortgageStage"];
+            /**
+             * On
+             * Format: date
+             */
+            on: string;
+            /** Note */
+            note?: string | null;
+        };
         /**
          * MyAlerts
          * @description The caller's customers that need attention now (at most 200 of each kind).
@@ -2072,6 +2784,59 @@ export interface components {
             /** Notes */
             notes?: string | null;
         };
+        /** Operation */
+        Operation: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /**
+             * Deal Id
+             * Format: uuid
+             */
+            deal_id: string;
+            kind: components["schemas"]["OperationKind"];
+            status: components["schemas"]["OperationStatus"];
+            /** Payload */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Requested By */
+            requested_by: string | null;
+            /** Approval Id */
+            approval_id: string | null;
+        };
+        /**
+         * OperationKind
+         * @enum {string}
+         */
+        OperationKind: "discount" | "cancel" | "change_unit" | "change_buyers" | "schedule_edit";
+        /**
+         * OperationResult
+         * @description An operation either done at once (within the caller's authority) or waiting for an approval.
+         */
+        OperationResult: {
+            deal: components["schemas"]["Deal"];
+            operation: components["schemas"]["Operation"];
+        };
+        /**
+         * OperationStatus
+         * @enum {string}
+         */
+        OperationStatus: "pending" | "done" | "rejected";
         /** Organization */
         Organization: {
             /**
@@ -2119,10 +2884,24 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** Page[CollectionNote] */
+        Page_CollectionNote_: {
+            /** Items */
+            items: components["schemas"]["CollectionNote"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** Page[Customer] */
         Page_Customer_: {
             /** Items */
             items: components["schemas"]["Customer"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[DealSummary] */
+        Page_DealSummary_: {
+            /** Items */
+            items: components["schemas"]["DealSummary"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -2158,6 +2937,13 @@ export interface components {
         Page_Member_: {
             /** Items */
             items: components["schemas"]["Member"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[Payment] */
+        Page_Payment_: {
+            /** Items */
+            items: components["schemas"]["Payment"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -2245,6 +3031,88 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** Payment */
+        Payment: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /**
+             * Deal Id
+             * Format: uuid
+             */
+            deal_id: string;
+            kind: components["schemas"]["PaymentKind"];
+            /**
+             * Amount
+             * @example 1250000.00
+             */
+            amount: string;
+            /** Method */
+            method: string;
+            /**
+             * Paid At
+             * Format: date-time
+             */
+            paid_at: string;
+            /** Reference */
+            reference: string | null;
+            /** Note */
+            note: string | null;
+            /** Allocations */
+            allocations: components["schemas"]["Allocation"][];
+            /** Recorded By */
+            recorded_by: string | null;
+            /** Reverses Id */
+            reverses_id: string | null;
+            /** Reversed By Id */
+            reversed_by_id: string | null;
+        };
+        /** PaymentCreate */
+        PaymentCreate: {
+            /**
+             * Amount
+             * @example 1250000.00
+             */
+            amount: string;
+            /**
+             * Method
+             * @enum {string}
+             */
+            method: "cash" | "card" | "transfer" | "cheque" | "mortgage_loan" | "provident_loan" | "other";
+            /**
+             * Paid At
+             * Format: date-time
+             */
+            paid_at: string;
+            /** Reference */
+            reference?: string | null;
+            /** Note */
+            note?: string | null;
+        };
+        /**
+         * PaymentKind
+         * @enum {string}
+         */
+        PaymentKind: "receipt" | "reversal" | "refund";
+        /**
+         * PaymentMethod
+         * @enum {string}
+         */
+        PaymentMethod: "full" | "installment" | "mortgage_commercial" | "mortgage_provident" | "mortgage_combined";
         /**
          * PriceAdjustment
          * @description 调价: a percentage or an amount (yuan, on each unit's total) for some units or a building.
@@ -2542,6 +3410,41 @@ export interface components {
             /** Is Next */
             is_next: boolean;
         };
+        /** Quote */
+        Quote: {
+            /**
+             * List Price
+             * @example 1250000.00
+             */
+            list_price: string;
+            /**
+             * Method Discount Rate
+             * @example 1.5
+             */
+            method_discount_rate: string;
+            /**
+             * Method Discount
+             * @example 1250000.00
+             */
+            method_discount: string;
+            /** Discounts */
+            discounts: components["schemas"]["DiscountOut"][];
+            /**
+             * Final Price
+             * @example 1250000.00
+             */
+            final_price: string;
+            /**
+             * Extra Discount Percent
+             * @example 1.5
+             */
+            extra_discount_percent: string;
+            needs_approval_by: components["schemas"]["ProjectRole"] | null;
+            /** Below Floor */
+            below_floor: boolean;
+            /** Schedule */
+            schedule: components["schemas"]["ScheduleLineOut"][];
+        };
         /** Reassign */
         Reassign: {
             /**
@@ -2551,6 +3454,74 @@ export interface components {
             to_user_id: string;
             /** Reason */
             reason: string;
+        };
+        /** Receivable */
+        Receivable: {
+            /**
+             * Line Id
+             * Format: uuid
+             */
+            line_id: string;
+            /**
+             * Deal Id
+             * Format: uuid
+             */
+            deal_id: string;
+            /**
+             * Unit Id
+             * Format: uuid
+             */
+            unit_id: string;
+            /** Unit Code */
+            unit_code: string;
+            /** Buyers */
+            buyers: components["schemas"]["Buyer"][];
+            kind: components["schemas"]["LineKind"];
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            /**
+             * Amount
+             * @example 1250000.00
+             */
+            amount: string;
+            /**
+             * Paid
+             * @example 1250000.00
+             */
+            paid: string;
+            /**
+             * Outstanding
+             * @example 1250000.00
+             */
+            outstanding: string;
+            /** Days Overdue */
+            days_overdue: number;
+            /**
+             * Bucket
+             * @enum {string}
+             */
+            bucket: "not_due" | "0-30" | "31-60" | "61-90" | "90+";
+            /** Assigned To */
+            assigned_to: string | null;
+            /** Last Note */
+            last_note: string | null;
+        };
+        /** Receivables */
+        Receivables: {
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /** Buckets */
+            buckets: components["schemas"]["AgeBucket"][];
+            /** Items */
+            items: components["schemas"]["Receivable"][];
+            /** Next Cursor */
+            next_cursor: string | null;
         };
         /** Referral */
         Referral: {
@@ -2787,6 +3758,11 @@ export interface components {
          * @enum {string}
          */
         ReservationStatus: "active" | "cancelled" | "expired" | "converted";
+        /** ReversalCreate */
+        ReversalCreate: {
+            /** Reason */
+            reason: string;
+        };
         /**
          * Roster
          * @description Who is on duty on a day, in rotation order.
@@ -2871,6 +3847,82 @@ export interface components {
             /** Queue */
             queue: components["schemas"]["QueueEntry"][];
         };
+        /** Schedule */
+        Schedule: {
+            /**
+             * Deal Id
+             * Format: uuid
+             */
+            deal_id: string;
+            /**
+             * Total
+             * @example 1250000.00
+             */
+            total: string;
+            /**
+             * Paid
+             * @example 1250000.00
+             */
+            paid: string;
+            /**
+             * Outstanding
+             * @example 1250000.00
+             */
+            outstanding: string;
+            /** Lines */
+            lines: components["schemas"]["ScheduleLineOut"][];
+        };
+        /** ScheduleEditLine */
+        ScheduleEditLine: {
+            kind: components["schemas"]["LineKind"];
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            /**
+             * Amount
+             * @example 1250000.00
+             */
+            amount: string;
+        };
+        /** ScheduleEditRequest */
+        ScheduleEditRequest: {
+            /** Lines */
+            lines: components["schemas"]["ScheduleEditLine"][];
+            /** Reason */
+            reason: string;
+        };
+        /** ScheduleLineOut */
+        ScheduleLineOut: {
+            /** Id */
+            id?: string | null;
+            /** Seq */
+            seq: number;
+            kind: components["schemas"]["LineKind"];
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            /**
+             * Amount
+             * @example 1250000.00
+             */
+            amount: string;
+            /**
+             * Paid
+             * @default 0.00
+             * @example 1250000.00
+             */
+            paid: string;
+            /**
+             * Outstanding
+             * @default 0.00
+             * @example 1250000.00
+             */
+            outstanding: string;
+        };
         /**
          * Stage
          * @enum {string}
@@ -2897,19 +3949,6 @@ export interface components {
              */
             amount: string;
         };
-        /**
-         * Timeline
-         * @description The customer's history, newest first (at most 500 entries).
-         */
-        Timeline: {
-            /**
-             * Customer Id
-             * Format: uuid
-             */
-            customer_id: string;
-            /** Entries */
-            entries: components["schemas"]["TimelineEntry"][];
-        };
         /** TimelineEntry */
         TimelineEntry: {
             /**
@@ -2927,6 +3966,27 @@ export interface components {
             summary: string;
             /** Ref Id */
             ref_id?: string | null;
+        };
+        /** TimelineEvent */
+        TimelineEvent: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Actor Id */
+            actor_id: string | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Data */
+            data: {
+                [key: string]: unknown;
+            };
         };
         /** TokenPair */
         TokenPair: {
@@ -3368,6 +4428,31 @@ export interface components {
             turn: components["schemas"]["Turn"];
             customer: components["schemas"]["Customer"] | null;
             visit: components["schemas"]["Visit"] | null;
+        };
+        /**
+         * Timeline
+         * @description The customer's history, newest first (at most 500 entries).
+         */
+        anchang__customers__schemas__Timeline: {
+            /**
+             * Customer Id
+             * Format: uuid
+             */
+            customer_id: string;
+            /** Entries */
+            entries: components["schemas"]["TimelineEntry"][];
+        };
+        /** Timeline */
+        anchang__deals__schemas__Timeline: {
+            /**
+             * Deal Id
+             * Format: uuid
+             */
+            deal_id: string;
+            /** Events */
+            events: components["schemas"]["TimelineEvent"][];
+            /** Operations */
+            operations: components["schemas"]["Operation"][];
         };
     };
     responses: never;
@@ -7160,7 +8245,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Timeline"];
+                    "application/json": components["schemas"]["anchang__customers__schemas__Timeline"];
                 };
             };
             /** @description `not_authenticated` */
@@ -8473,6 +9558,1463 @@ export interface operations {
                 };
             };
             /** @description `referral_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-list_deals": {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["DealStatus"] | null;
+                /** @description Items per page (at most 200) */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description Only items changed after this time (RFC 3339 with offset) */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DealSummary_"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-create_deal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DealCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deal"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found`, `unit_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unit_not_available` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-quote_deal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DealQuote"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-get_deal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deal"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-get_timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["anchang__deals__schemas__Timeline"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-contract_deal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deal"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_status_conflict`, `contract_number_taken`, `unit_transition_not_allowed` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-handover_deal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deal"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_status_conflict`, `deal_not_paid` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-cancel_deal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationResult"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_status_conflict`, `operation_pending`, `approval_already_pending` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-change_unit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeUnitRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationResult"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unit_not_available` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-change_buyers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeBuyersRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationResult"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_status_conflict`, `operation_pending`, `approval_already_pending` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-get_schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-edit_schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleEditRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationResult"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_status_conflict`, `operation_pending`, `approval_already_pending` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-list_payments": {
+        parameters: {
+            query?: {
+                /** @description Items per page (at most 200) */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description Only items changed after this time (RFC 3339 with offset) */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path: {
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Payment_"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-record_payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_status_conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-reverse_payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                payment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReversalCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payment_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payment_already_reversed` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-list_receivables": {
+        parameters: {
+            query?: {
+                overdue?: boolean;
+                /** @description Items per page (at most 200) */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description Only items changed after this time (RFC 3339 with offset) */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Receivables"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-list_collection_notes": {
+        parameters: {
+            query?: {
+                /** @description Items per page (at most 200) */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description Only items changed after this time (RFC 3339 with offset) */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path: {
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CollectionNote_"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-add_collection_note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectionNoteCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionNote"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-get_mortgage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mortgage"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_not_found`, `mortgage_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-create_mortgage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MortgageCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mortgage"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_status_conflict`, `mortgage_exists` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-change_mortgage_stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MortgageStageChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mortgage"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_not_found`, `mortgage_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `mortgage_stage_not_allowed` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-subscription_pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 认购书 (PDF) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
