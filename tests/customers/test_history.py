@@ -1,0 +1,135 @@
+"""Calls, lost customers, optimistic locking, and two consultants registering one phone at once."""
+
+import asyncio
+
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anchang.core.config import Settings
+from anchang.core.db import Database
+from anchang.core.roles import ProjectRole
+from anchang.customers.models import Customer, DuplicateAttempt
+from anchang.main import create_app
+from tests import factories as f
+from tests.customers import factories as cf
+from tests.customers.conftest import Office
+
+
+class TestCallsAndTimeline:
+    async def test_calls_are_logged_listed_and_on_the_timeline_newest_first(
+        self, client: AsyncClient, office: Office, session: AsyncSession
+    ) -> None:
+        customer = await cf.create_customer(session, project=office.project, owner=office.c1.user)
+        call = await client.post(
+            f"/customers/{customer.id}/calls",
+            json={"direction": "inbound", "duration_seconds": 95, "notes": "问首付比例"},
+            headers=office.c1.headers,
+        )
+        assert call.status_code == 201, call.text
+        visit = await client.post(
+            f"/customers/{customer.id}/visits", json={"party_size": 2}, headers=office.c1.headers
+        )
+        assert visit.status_code == 201
+        calls = await client.get(f"/customers/{customer.id}/calls", headers=office.sup.headers)
+        assert [c["notes"] for c in calls.json()["items"]] == ["问首付比例"]
+        assert (
+            await client.get(f"/customers/{customer.id}/calls", headers=office.c2.headers)
+        ).status_code == 403
+        timeline = (await client.get(f"/customers/{customer.id}/timeline", headers=office.c1.headers)).json()
+        kinds = [e["kind"] for e in timeline["entries"]]
+        assert kinds[:2] == ["visit", "call"]
+        assert "问首付比例" in timeline["entries"][1]["summary"]
+
+    async def test_project_visits_of_a_day(
+        self, client: AsyncClient, office: Office, session: AsyncSession
+    ) -> None:
+        mine = await cf.create_customer(session, project=office.project, owner=office.c1.user)
+        theirs = await cf.create_customer(session, project=office.project, owner=office.c2.user)
+        await cf.create_visit(session, customer=mine, consultant=office.c1.user)
+        await cf.create_visit(session, customer=theirs, consultant=office.c2.user)
+        today = cf.today().isoformat()
+        everyone = await client.get(
+            f"{office.base}/visits", params={"date": today}, headers=office.sup.headers
+        )
+        assert len(everyone.json()["items"]) == 2
+        own = await client.get(f"{office.base}/visits", params={"date": today}, headers=office.c1.headers)
+        assert [v["customer_id"] for v in own.json()["items"]] == [str(mine.id)]
+        yesterday = await client.get(
+            f"{office.base}/visits", params={"date": "2020-01-01"}, headers=office.sup.headers
+        )
+        assert yesterday.json()["items"] == []
+
+
+class TestChanges:
+    async def test_lost_with_a_reason_and_back(
+        self, client: AsyncClient, office: Office, session: AsyncSession
+    ) -> None:
+        customer = await cf.create_customer(session, project=office.project, owner=office.c1.user)
+        lost = await client.patch(
+            f"/customers/{customer.id}", json={"lost_reason": "已在别处购房"}, headers=office.c1.headers
+        )
+        assert lost.json()["stage"] == "lost" and lost.json()["lost_reason"] == "已在别处购房"
+        back = await client.patch(
+            f"/customers/{customer.id}", json={"lost_reason": None}, headers=office.c1.headers
+        )
+        assert back.json()["stage"] == "new"
+
+    async def test_a_stale_if_match_is_a_412(
+        self, client: AsyncClient, office: Office, session: AsyncSession
+    ) -> None:
+        customer = await cf.create_customer(session, project=office.project, owner=office.c1.user)
+        shown = await client.get(f"/customers/{customer.id}", headers=office.c1.headers)
+        etag = shown.headers["etag"]
+        first = await client.patch(
+            f"/customers/{customer.id}", json={"intent": "B"}, headers={**office.c1.headers, "If-Match": etag}
+        )
+        assert first.status_code == 200
+        second = await client.patch(
+            f"/customers/{customer.id}", json={"intent": "A"}, headers={**office.c1.headers, "If-Match": etag}
+        )
+        assert second.status_code == 412
+
+    async def test_changing_to_another_customers_phone_is_a_409(
+        self, client: AsyncClient, office: Office, session: AsyncSession
+    ) -> None:
+        a = await cf.create_customer(session, project=office.project, owner=office.c1.user)
+        b = await cf.create_customer(session, project=office.project, owner=office.c1.user)
+        response = await client.patch(
+            f"/customers/{a.id}", json={"phone": b.phone}, headers=office.c1.headers
+        )
+        assert response.status_code == 409 and response.json()["code"] == "phone_taken"
+
+
+class TestConcurrentRegistration:
+    async def test_two_consultants_registering_one_phone_at_once_make_one_customer(
+        self, committed_database: Database
+    ) -> None:
+        async with committed_database.session() as session:
+            org = await f.create_organization(session)
+            project = await f.create_project(session, organization=org)
+            _, first = await f.create_member(session, project=project, role=ProjectRole.consultant)
+            _, second = await f.create_member(session, project=project, role=ProjectRole.consultant)
+            await session.commit()
+            project_id = project.id
+
+        app = create_app(
+            Settings(database_url="postgresql+psycopg://unused/unused", anchang_env="test"),
+            committed_database,
+        )
+        body = {"name": "同一位客户", "phone": "13912340000"}
+        async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test/api/v1") as client:
+            responses = await asyncio.gather(
+                *(
+                    client.post(f"/projects/{project_id}/customers", json=body, headers=headers)
+                    for headers in (first, second) * 5
+                )
+            )
+        codes = sorted(r.status_code for r in responses)
+        assert codes.count(201) == 1, [r.text for r in responses]
+        assert set(codes) == {201, 409}
+        async with committed_database.session() as session:
+            count = await session.scalar(select(func.count()).select_from(Customer))
+            attempts = await session.scalar(select(func.count()).select_from(DuplicateAttempt))
+        assert count == 1
+        assert attempts == sum(r.json().get("code") == "customer_owned_by_other" for r in responses)
