@@ -1,22 +1,28 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router-dom';
 import { api } from '@/api/client';
 import { tokenStore } from '@/lib/auth-tokens';
 
-/** Ends the login on the server (its refresh tokens die), then forgets it here whatever the answer. */
+/** Ends the login on the server: its refresh tokens stop working. Offline, the server forgets it by expiry. */
 export async function logout(): Promise<void> {
   const refreshToken = tokenStore.read()?.refresh_token;
   try {
     await api.POST('/api/v1/auth/logout', { body: refreshToken ? { refresh_token: refreshToken } : {} });
   } catch {
-    // offline: the tokens are dropped below anyway
+    // offline: forgotten here all the same
   }
-  tokenStore.clear();
 }
 
+/** Logs out and lands on a plain login page (not one that returns to where the last user was). */
 export function useLogout() {
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   return useMutation({
     mutationFn: logout,
-    onSettled: () => queryClient.clear(),
+    onSettled: () => {
+      navigate('/login', { replace: true });
+      tokenStore.clear();
+      queryClient.clear();
+    },
   });
 }

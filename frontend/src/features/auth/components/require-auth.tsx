@@ -1,8 +1,8 @@
 import { Button, Flex, Result, Spin } from 'antd';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { isApiError } from '@/api/client';
-import { useIsLoggedIn } from '@/lib/auth-tokens';
+import { tokenStore, useIsLoggedIn } from '@/lib/auth-tokens';
 import { useErrorMessage } from '@/lib/error-message';
 import { useCommonT } from '@/i18n';
 import { useMe } from '../api/get-me';
@@ -16,8 +16,13 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const { t } = useAuthT();
   const common = useCommonT().t;
   const describe = useErrorMessage();
+  // Refused even after a refresh attempt: this login is over.
+  const refused = isApiError(me.error) && me.error.status === 401;
+  useEffect(() => {
+    if (refused) tokenStore.clear();
+  }, [refused]);
 
-  if (!loggedIn || (isApiError(me.error) && me.error.status === 401)) {
+  if (!loggedIn || refused) {
     return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
   }
   if (me.isPending) {
