@@ -54,3 +54,36 @@ async def test_the_agreement_is_a_pdf_in_chinese(client: AsyncClient, office: Of
     assert (
         await client.get(f"/deals/{deal['id']}/subscription.pdf", headers=office.h("consultant"))
     ).status_code == 403
+
+
+def test_the_font_ships_with_the_app_and_can_be_overridden(monkeypatch: pytest.MonkeyPatch) -> None:
+    from anchang.deals import pdf
+
+    pdf.cjk_font.cache_clear()
+    try:
+        assert pdf.cjk_font().name == "NotoSansCJK-Regular.ttc"
+        monkeypatch.setenv("ANCHANG_CJK_FONT", "/nonexistent.otf")
+        pdf.cjk_font.cache_clear()
+        assert pdf.cjk_font().is_file()  # a missing override falls back
+    finally:
+        pdf.cjk_font.cache_clear()
+
+
+async def test_no_font_is_a_503_not_a_500(
+    client: AsyncClient, office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from anchang.deals import pdf
+
+    def missing() -> Path:
+        raise pdf.FontMissing("no CJK font")
+
+    monkeypatch.setattr(pdf, "cjk_font", missing)
+    body = {
+        "unit_id": str(office.units[0].id),
+        "customer_ids": [str(office.customers[0].id)],
+        "payment_method": "full",
+        "deposit": "30000.00",
+    }
+    deal = (await client.post(f"{office.base}/deals", json=body, headers=office.h("site_manager"))).json()
+    r = await client.get(f"/deals/{deal['id']}/subscription.pdf", headers=office.h("site_manager"))
+    assert r.status_code == 503 and r.json()["code"] == "pdf_unavailable"

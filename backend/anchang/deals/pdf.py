@@ -1,7 +1,8 @@
 """The subscription agreement (认购书) as a PDF, in Chinese, with an embedded CJK font.
 
-The font is Noto Sans CJK from Debian's `fonts-noto-cjk` (installed by `make chromium`, which
-`make test` runs); `ANCHANG_CJK_FONT` may point to another OpenType/TrueType font or collection.
+The font is Noto Sans CJK SC, shipped by the `noto-cjk-sans-otc` package (a dependency, so the API
+image and a fresh machine have it); else Debian's `fonts-noto-cjk`. `ANCHANG_CJK_FONT` may point to
+another OpenType/TrueType font or collection (a collection's face 2 is used only for Noto's).
 """
 
 import os
@@ -45,7 +46,13 @@ class FontMissing(RuntimeError):
 @lru_cache(maxsize=1)
 def cjk_font() -> Path:
     configured = os.environ.get("ANCHANG_CJK_FONT")
-    for candidate in (configured, *CANDIDATES):
+    try:
+        import noto_cjk_sans_otc
+
+        shipped: str | None = str(noto_cjk_sans_otc.FONT_PATH)
+    except ImportError:  # pragma: no cover - a dependency; the system font is the fallback
+        shipped = None
+    for candidate in (configured, shipped, *CANDIDATES):
         if candidate and Path(candidate).is_file():
             return Path(candidate)
     raise FontMissing("No CJK font found: install fonts-noto-cjk or set ANCHANG_CJK_FONT")
@@ -89,7 +96,8 @@ def render(agreement: Agreement) -> bytes:
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.set_title(f"认购书 {agreement.unit_code}")
     pdf.set_creator("Anchang 案场")
-    number = SIMPLIFIED_CHINESE if font.suffix.lower() == ".ttc" else 0
+    noto = font.suffix.lower() == ".ttc" and font.name.startswith(("NotoSansCJK", "NotoSerifCJK"))
+    number = SIMPLIFIED_CHINESE if noto else 0
     pdf.add_font("cjk", "", str(font), collection_font_number=number)
     pdf.add_page()
     width = pdf.epw

@@ -4,7 +4,6 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response, status
-from starlette.concurrency import run_in_threadpool
 
 from anchang.approvals.service import ApprovalAlreadyRequested
 from anchang.auth.deps import CurrentPrincipal, project_role
@@ -14,7 +13,7 @@ from anchang.core.etag import set_etag
 from anchang.core.pagination import PageDep
 from anchang.core.routing import AppRoute
 from anchang.core.schemas import Page
-from anchang.deals import pdf, schemas, service
+from anchang.deals import schemas, service
 from anchang.deals.models import Deal, DealOperation, DealStatus
 from anchang.deals.repository import DealNotFound, MortgageNotFound, PaymentNotFound
 from anchang.inventory.repository import UnitNotFound
@@ -389,13 +388,16 @@ async def change_mortgage_stage(
 @router.get(
     "/deals/{deal_id}/subscription.pdf",
     tags=["deals"],
-    responses={**ON_DEAL, 200: {"content": {"application/pdf": {}}, "description": "认购书 (PDF)"}},
+    responses={
+        **ON_DEAL,
+        **responses(service.PdfUnavailable),
+        200: {"content": {"application/pdf": {}}, "description": "认购书 (PDF)"},
+    },
     response_class=Response,
 )
 async def subscription_pdf(session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID) -> Response:
     deal, access = await service.deal_access(session, principal, deal_id)
-    agreement = await service.agreement(session, deal, access)
-    body = await run_in_threadpool(pdf.render, agreement)
+    body = await service.subscription_pdf(session, deal, access)
     return Response(
         body,
         media_type="application/pdf",

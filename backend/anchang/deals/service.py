@@ -16,13 +16,14 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import anyio
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.approvals import service as approvals
 from anchang.approvals.models import Approval, ApprovalStatus
-from anchang.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from anchang.core.errors import AppError, Conflict, Forbidden, NotFound, ValidationFailed
 from anchang.core.pagination import PageParams, paginate
 from anchang.core.roles import ProjectRole, at_least
 from anchang.core.security import Principal
@@ -48,7 +49,7 @@ from anchang.deals.models import (
     PaymentMethod,
     ScheduleLine,
 )
-from anchang.deals.pdf import Agreement, AgreementLine
+from anchang.deals.pdf import Agreement, AgreementLine, FontMissing, render
 from anchang.deals.schemas import (
     CancelRequest,
     ChangeBuyersRequest,
@@ -122,6 +123,10 @@ class PaymentAlreadyReversed(Conflict):
 
 class MortgageExists(Conflict):
     code, title = "mortgage_exists", "The deal already has a mortgage"
+
+
+class PdfUnavailable(AppError):
+    status, code, title = 503, "pdf_unavailable", "The PDF cannot be made on this server (no CJK font)"
 
 
 class MortgageStageNotAllowed(Conflict):
@@ -1274,3 +1279,12 @@ async def agreement(session: AsyncSession, deal: Deal, access: ProjectAccess) ->
         status=deal.status.value,
         lines=[AgreementLine(ln.kind.value, ln.due_on, ln.amount) for ln in lines],
     )
+
+
+async def subscription_pdf(session: AsyncSession, deal: Deal, access: ProjectAccess) -> bytes:
+    """The 认购书 as PDF bytes (rendered off the event loop)."""
+    data = await agreement(session, deal, access)
+    try:
+        return await anyio.to_thread.run_sync(render, data)
+    except FontMissing as exc:
+        raise PdfUnavailable(str(exc)) from exc
