@@ -101,6 +101,8 @@ class Customer(Audited, OrganizationOwned, RecordMixin, Base):
     __table_args__ = (
         UniqueConstraint("project_id", "phone"),
         Index("ix_customers_project_created", "project_id", "created_at", "id"),
+        # A consultant's own customers in list order, without sorting all of them.
+        Index("ix_customers_project_owner_created", "project_id", "owner_id", "created_at", "id"),
         Index("ix_customers_project_protected_until", "project_id", "protected_until"),
     )
 

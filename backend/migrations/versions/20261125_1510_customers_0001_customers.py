@@ -226,6 +226,12 @@ def upgrade() -> None:
         "ix_customers_project_protected_until", "customers", ["project_id", "protected_until"], unique=False
     )
     op.create_index(
+        "ix_customers_project_owner_created",
+        "customers",
+        ["project_id", "owner_id", "created_at", "id"],
+        unique=False,
+    )
+    op.create_index(
         op.f("ix_customers_referral_broker_id"), "customers", ["referral_broker_id"], unique=False
     )
     op.create_index(op.f("ix_customers_updated_at"), "customers", ["updated_at"], unique=False)
@@ -816,6 +822,7 @@ def downgrade() -> None:
     op.drop_table("calls")
     op.drop_index(op.f("ix_customers_updated_at"), table_name="customers")
     op.drop_index(op.f("ix_customers_referral_broker_id"), table_name="customers")
+    op.drop_index("ix_customers_project_owner_created", table_name="customers")
     op.drop_index("ix_customers_project_protected_until", table_name="customers")
     op.drop_index(op.f("ix_customers_project_id"), table_name="customers")
     op.drop_index("ix_customers_project_created", table_name="customers")
