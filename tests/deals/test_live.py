@@ -114,3 +114,28 @@ class TestNeverSoldTwice:
             shown = (await client.get(f"/deals/{deal['id']}", headers=consultant)).json()
         assert Decimal(shown["paid"]) == part * 4
         assert Decimal(shown["outstanding"]) == price - part * 4
+
+    async def test_concurrent_contracts_with_one_number(self, live: LiveServer) -> None:
+        _, manager = live.member(ProjectRole.site_manager)
+        customers = _customers(live, 2)
+        deal_ids = []
+        async with httpx.AsyncClient(base_url=live.base_url, timeout=60) as client:
+            for customer in customers:
+                for _ in range(5):
+                    body = {
+                        "unit_id": str(live.available_unit()),
+                        "customer_ids": [str(customer)],
+                        "payment_method": "full",
+                        "deposit": "0.00",
+                    }
+                    r = await client.post(f"/projects/{live.project_id}/deals", json=body, headers=manager)
+                    if r.status_code == 201:
+                        deal_ids.append(r.json()["id"])
+                        break
+            assert len(deal_ids) == 2
+            contract = {"contract_number": f"HT-RACE-{uuid.uuid4().hex[:6]}", "signed_on": "2026-11-25"}
+            responses = await asyncio.gather(
+                *[client.post(f"/deals/{d}/contract", json=contract, headers=manager) for d in deal_ids]
+            )
+        assert sorted(r.status_code for r in responses) == [200, 409], [r.text for r in responses]
+        assert next(r for r in responses if r.status_code == 409).json()["code"] == "contract_number_taken"

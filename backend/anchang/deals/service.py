@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import anyio
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.dialects.postgresql import distinct_on
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.approvals import service as approvals
@@ -599,6 +600,11 @@ async def contract(session: AsyncSession, deal: Deal, access: ProjectAccess, dat
     deal.contract_number = data.contract_number
     deal.signed_on = data.signed_on
     deal.contracted_at = await session.scalar(select(func.now()))
+    try:
+        async with session.begin_nested():  # a concurrent signing with the same number: 409, not 500
+            await session.flush()
+    except IntegrityError as exc:
+        raise ContractNumberTaken(f"Contract number {data.contract_number} is already used") from exc
     await _mark_customers(session, access, deal.customer_ids, Stage.contracted)
     await _event(
         session, deal, access, "contracted", contract_number=data.contract_number, signed_on=data.signed_on
