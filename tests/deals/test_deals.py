@@ -637,3 +637,46 @@ class TestTimeZone:
             "61-90",
             "90+",
         ]
+
+
+class TestOddInput:
+    async def test_odd_bodies_are_4xx_never_5xx(self, client: AsyncClient, office: Office) -> None:
+        unit = str(office.units[0].id)
+        customer = str(office.customers[0].id)
+        good = {"unit_id": unit, "customer_ids": [customer], "payment_method": "full", "deposit": "0.00"}
+        odd: list[dict[str, Any]] = [
+            {**good, "deposit": "1.234"},
+            {**good, "deposit": "-1.00"},
+            {**good, "deposit": "999999999999.99"},
+            {**good, "customer_ids": []},
+            {**good, "customer_ids": [customer, customer]},
+            {**good, "payment_method": "barter"},
+            {**good, "unit_id": str(uuid.uuid4())},
+            {**good, "discounts": [{"kind": "percent", "value": "abc", "reason": "x"}]},
+            {**good, "discounts": [{"kind": "percent", "value": "100.5", "reason": "x"}]},
+            {**good, "discounts": [{"kind": "amount", "value": "99999999.00", "reason": "x"}]},
+            {**good, "discounts": [{"kind": "amount", "value": "1.00", "reason": ""}]},
+            {**good, "extra": 1},
+        ]
+        for body in odd:
+            for path in (f"{office.base}/deals/quote", f"{office.base}/deals"):
+                r = await client.post(path, json=body, headers=office.h("project_manager"))
+                assert 400 <= r.status_code < 500, (body, r.status_code, r.text)
+
+    async def test_a_full_discount_makes_a_free_unit_and_an_empty_schedule(
+        self, client: AsyncClient, office: Office
+    ) -> None:
+        deal = await _subscribe(
+            client,
+            office,
+            who="project_manager",
+            deposit="0.00",
+            discounts=[{"kind": "percent", "value": "100", "reason": "样板间抵款"}],
+        )
+        assert deal["final_price"] == "0.00" and deal["status"] == "pending_approval"
+        schedule = (
+            await client.get(f"/deals/{deal['id']}/schedule", headers=office.h("project_manager"))
+        ).json()
+        assert schedule["lines"] == [] and schedule["outstanding"] == "0.00"
+        r = await _pay(client, office, deal["id"], "1.00", who="project_manager")
+        assert r.status_code == 422

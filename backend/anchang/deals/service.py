@@ -344,6 +344,8 @@ def quote_figures(
 ) -> Priced:
     settings = access.project.settings
     figures = _price(list_price, pricing.method_discount_rate(settings, method.value), discounts)
+    if deposit < 0:
+        raise ValidationFailed({"deposit": "must not be negative"})
     if deposit > figures.final_price:
         raise ValidationFailed({"deposit": f"more than the final price {figures.final_price:.2f}"})
     below = floor_price is not None and figures.final_price < floor_price
