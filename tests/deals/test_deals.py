@@ -193,6 +193,8 @@ class TestDiscountApproval:
         assert r.status_code == 200, r.text
         shown = (await client.get(f"/deals/{deal['id']}", headers=office.h("consultant"))).json()
         assert shown["status"] == "subscribed" and shown["pending_approval_id"] is None
+        assert shown["discounts"][0]["approval_id"] == deal["pending_approval_id"]
+        assert shown["discounts"][0]["approved_by"] == str(office.users["supervisor"].id)
         timeline = (await client.get(f"/deals/{deal['id']}/timeline", headers=office.h("consultant"))).json()
         assert [e["kind"] for e in timeline["events"]] == [
             "subscribed",

@@ -81,6 +81,8 @@ class DiscountOut(ResponseModel):
     value: str
     reason: str
     amount: Money
+    approval_id: uuid.UUID | None = None  # set when the discount needed an approval beyond the seller's
+    approved_by: uuid.UUID | None = None
 
 
 class ScheduleLineOut(ResponseModel):

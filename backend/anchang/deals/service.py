@@ -527,6 +527,9 @@ async def _perform(
     payload = operation.payload
     if operation.kind is OperationKind.discount:
         deal.status = S.subscribed
+        # Each further discount shows the approval it needed and who gave it.
+        approved = {"approval_id": str(operation.approval_id), "approved_by": str(access.principal.user_id)}
+        deal.discounts = [{**d, **approved} for d in deal.discounts]
         await _mark_customers(session, access, deal.customer_ids, Stage.subscribed)
         await _event(session, deal, access, "discount_approved", final_price=deal.final_price)
     elif operation.kind is OperationKind.cancel:
