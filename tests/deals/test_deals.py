@@ -208,6 +208,7 @@ class TestDiscountApproval:
         deal = await _subscribe(
             client, office, discounts=[{"kind": "percent", "value": "2.5", "reason": "关系户"}]
         )
+        assert (await _pay(client, office, deal["id"], "50000.00")).status_code == 201
         approval = (
             await client.get(f"/approvals/{deal['pending_approval_id']}", headers=office.h("consultant"))
         ).json()
@@ -219,7 +220,7 @@ class TestDiscountApproval:
         )
         assert r.status_code == 200, r.text
         shown = (await client.get(f"/deals/{deal['id']}", headers=office.h("consultant"))).json()
-        assert shown["status"] == "cancelled"
+        assert shown["status"] == "cancelled" and shown["refund_amount"] == "50000.00"
         assert (await _unit(session, office.units[0])).status is UnitStatus.available
 
     async def test_below_floor_only_the_developer_rep(self, client: AsyncClient, office: Office) -> None:
@@ -462,6 +463,20 @@ class TestPayments:
             "items"
         ]
         assert len(payments) == 2
+
+    async def test_no_reversal_on_a_cancelled_deal(self, client: AsyncClient, office: Office) -> None:
+        deal = await _subscribe(client, office)
+        paid = (await _pay(client, office, deal["id"], "60000.00")).json()
+        r = await client.post(
+            f"/deals/{deal['id']}/cancel",
+            json={"reason": "退房", "refund_amount": "60000.00"},
+            headers=office.h("site_manager"),
+        )
+        assert r.json()["operation"]["status"] == "done" and r.json()["deal"]["status"] == "cancelled"
+        r = await client.post(
+            f"/payments/{paid['id']}/reverse", json={"reason": "x"}, headers=office.h("finance")
+        )
+        assert r.status_code == 409 and r.json()["code"] == "deal_status_conflict"
 
 
 class TestReceivables:

@@ -567,8 +567,9 @@ async def _on_decided(session: AsyncSession, approval: Approval, access: Project
     operation.status = OperationStatus.rejected
     await _event(session, deal, access, f"{operation.kind.value}_rejected", comment=approval.decision_comment)
     if operation.kind is OperationKind.discount:
-        # A refused discount ends the subscription: the unit goes back on sale.
-        await _do_cancel(session, access, deal, "discount rejected", ZERO)
+        # A refused discount ends the subscription: the unit goes back on sale, any deposit back.
+        paid, _ = await outstanding(session, deal)
+        await _do_cancel(session, access, deal, "discount rejected", paid)
     await session.flush()
 
 
@@ -888,6 +889,7 @@ async def reverse_payment(
     """冲正: a negative entry taking the amount back off the schedule, newest lines first."""
     require_on_deal(access, deal, SUPERVISORS_AND_FINANCE)
     deal = await _lock(session, deal)
+    _expect(deal, S.pending_approval, S.subscribed, S.contracted, S.handed_over)
     locked = await session.scalar(
         select(Payment)
         .where(Payment.id == payment.id)
