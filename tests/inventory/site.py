@@ -1,5 +1,6 @@
 """A project with a building of units and one member per role, for the inventory and approval tests."""
 
+import uuid
 from dataclasses import dataclass, field
 
 import pytest
@@ -9,6 +10,7 @@ from anchang.core.roles import ProjectRole
 from anchang.inventory.models import Building, Unit, UnitStatus
 from anchang.org.models import Project, User
 from tests import factories as f
+from tests.customers import factories as cf
 from tests.inventory import factories as inv
 
 
@@ -19,6 +21,7 @@ class Site:
     units: list[Unit]
     users: dict[str, User] = field(default_factory=dict)
     headers: dict[str, dict[str, str]] = field(default_factory=dict)
+    customers: dict[str, uuid.UUID] = field(default_factory=dict)  # one customer owned by each member
 
     def unit(self, status: UnitStatus) -> Unit:
         return next(u for u in self.units if u.status is status)
@@ -58,4 +61,7 @@ async def site(session: AsyncSession) -> Site:
     user, headers = await f.create_member(session, project=project, role=ProjectRole.consultant)
     result.users["consultant2"] = user
     result.headers["consultant2"] = headers
+    for n, (key, member) in enumerate(result.users.items()):
+        customer = await cf.create_customer(session, project=project, owner=member, phone=f"1390000{n:04d}")
+        result.customers[key] = customer.id
     return result

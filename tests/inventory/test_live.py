@@ -3,6 +3,7 @@ reaches every board through LISTEN/NOTIFY."""
 
 import asyncio
 import itertools
+import random
 import time
 import uuid
 from collections import Counter
@@ -22,6 +23,14 @@ def live(database_urls: tuple[str, str]) -> Iterator[LiveServer]:
     yield from start_live_server(*database_urls, workers=2)
 
 
+async def _register_customer(client: httpx.AsyncClient, live: LiveServer, headers: dict[str, str]) -> str:
+    phone = "139" + "".join(random.choices("0123456789", k=8))
+    body = {"name": "并发客户", "phone": phone}
+    r = await client.post(f"/projects/{live.project_id}/customers", json=body, headers=headers)
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])
+
+
 class TestNeverReservedTwice:
     async def test_100_concurrent_reservations_one_wins(self, live: LiveServer) -> None:
         consultants = [live.member(ProjectRole.consultant) for _ in range(10)]
@@ -31,9 +40,11 @@ class TestNeverReservedTwice:
             # Warm both workers' pools so the burst really is concurrent.
             await asyncio.gather(*[client.get("/ready") for _ in range(20)])
 
+            customers = [await _register_customer(client, live, headers) for _, headers in consultants]
+
             async def attempt(i: int) -> httpx.Response:
                 _, headers = consultants[i % len(consultants)]
-                body = {"customer_id": str(uuid.uuid4())}
+                body = {"customer_id": customers[i % len(consultants)]}
                 return await client.post(f"/units/{unit_id}/reservations", json=body, headers=headers)
 
             responses = await asyncio.gather(*[attempt(i) for i in range(100)])

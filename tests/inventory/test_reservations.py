@@ -15,8 +15,8 @@ from tests.inventory.site import Site
 S = UnitStatus
 
 
-def _body(minutes: int | None = None) -> dict[str, object]:
-    body: dict[str, object] = {"customer_id": str(uuid.uuid4())}
+def _body(site: Site, who: str, minutes: int | None = None) -> dict[str, object]:
+    body: dict[str, object] = {"customer_id": str(site.customers[who])}
     if minutes is not None:
         body["minutes"] = minutes
     return body
@@ -26,7 +26,9 @@ class TestReserving:
     async def test_a_consultant_reserves_an_available_unit(self, client: AsyncClient, site: Site) -> None:
         unit = site.unit(S.available)
         r = await client.post(
-            f"/units/{unit.id}/reservations", json=_body(), headers=site.headers["consultant"]
+            f"/units/{unit.id}/reservations",
+            json=_body(site, "consultant"),
+            headers=site.headers["consultant"],
         )
         assert r.status_code == 201, r.text
         reservation = r.json()
@@ -45,11 +47,15 @@ class TestReserving:
     async def test_a_second_reservation_of_the_unit_is_409(self, client: AsyncClient, site: Site) -> None:
         unit = site.unit(S.available)
         first = await client.post(
-            f"/units/{unit.id}/reservations", json=_body(), headers=site.headers["consultant"]
+            f"/units/{unit.id}/reservations",
+            json=_body(site, "consultant"),
+            headers=site.headers["consultant"],
         )
         assert first.status_code == 201
         second = await client.post(
-            f"/units/{unit.id}/reservations", json=_body(), headers=site.headers["consultant2"]
+            f"/units/{unit.id}/reservations",
+            json=_body(site, "consultant2"),
+            headers=site.headers["consultant2"],
         )
         assert second.status_code == 409 and second.json()["code"] == "unit_not_available"
 
@@ -59,7 +65,7 @@ class TestReserving:
         for status in (S.held, S.subscribed, S.unreleased):
             r = await client.post(
                 f"/units/{site.unit(status).id}/reservations",
-                json=_body(),
+                json=_body(site, "consultant"),
                 headers=site.headers["consultant"],
             )
             assert r.status_code == 409 and r.json()["code"] == "unit_not_available", status
@@ -70,15 +76,21 @@ class TestReserving:
     ) -> None:
         unit = site.unit(S.available)
         r = await client.post(
-            f"/units/{unit.id}/reservations", json=_body(31), headers=site.headers["consultant"]
+            f"/units/{unit.id}/reservations",
+            json=_body(site, "consultant", 31),
+            headers=site.headers["consultant"],
         )
         assert r.status_code == 422
         r = await client.post(
-            f"/units/{unit.id}/reservations", json=_body(1441), headers=site.headers["supervisor"]
+            f"/units/{unit.id}/reservations",
+            json=_body(site, "supervisor", 1441),
+            headers=site.headers["supervisor"],
         )
         assert r.status_code == 422
         r = await client.post(
-            f"/units/{unit.id}/reservations", json=_body(120), headers=site.headers["supervisor"]
+            f"/units/{unit.id}/reservations",
+            json=_body(site, "supervisor", 120),
+            headers=site.headers["supervisor"],
         )
         assert r.status_code == 201 and r.json()["minutes"] == 120
 
@@ -89,7 +101,7 @@ class TestReserving:
         await session.flush()
         r = await client.post(
             f"/units/{site.unit(S.available).id}/reservations",
-            json=_body(),
+            json=_body(site, "consultant"),
             headers=site.headers["consultant"],
         )
         assert r.status_code == 201 and r.json()["minutes"] == 60
@@ -97,9 +109,30 @@ class TestReserving:
     async def test_finance_and_developer_reps_do_not_reserve(self, client: AsyncClient, site: Site) -> None:
         for role in ("finance", "developer_rep"):
             r = await client.post(
-                f"/units/{site.unit(S.available).id}/reservations", json=_body(), headers=site.headers[role]
+                f"/units/{site.unit(S.available).id}/reservations",
+                json=_body(site, role),
+                headers=site.headers[role],
             )
             assert r.status_code == 403, role
+
+
+class TestCustomers:
+    async def test_a_consultant_reserves_only_for_their_own_customers(
+        self, client: AsyncClient, site: Site
+    ) -> None:
+        unit = site.unit(S.available)
+        body = {"customer_id": str(site.customers["consultant2"])}
+        r = await client.post(f"/units/{unit.id}/reservations", json=body, headers=site.headers["consultant"])
+        assert r.status_code == 403 and r.json()["code"] == "customer_not_yours"
+        r = await client.post(f"/units/{unit.id}/reservations", json=body, headers=site.headers["supervisor"])
+        assert r.status_code == 201  # a supervisor may reserve for a consultant's customer
+
+    async def test_the_customer_must_be_of_the_project(self, client: AsyncClient, site: Site) -> None:
+        body = {"customer_id": str(uuid.uuid4())}
+        r = await client.post(
+            f"/units/{site.unit(S.available).id}/reservations", json=body, headers=site.headers["consultant"]
+        )
+        assert r.status_code == 404 and r.json()["code"] == "customer_not_found"
 
 
 class TestExpiry:
@@ -117,7 +150,9 @@ class TestExpiry:
         shown = (await client.get(f"/units/{unit.id}", headers=site.headers["consultant"])).json()
         assert shown["status"] == "available" and shown["reserved_until"] is None
         r = await client.post(
-            f"/units/{unit.id}/reservations", json=_body(), headers=site.headers["consultant"]
+            f"/units/{unit.id}/reservations",
+            json=_body(site, "consultant"),
+            headers=site.headers["consultant"],
         )
         assert r.status_code == 201, r.text
         await session.refresh(old)
@@ -143,7 +178,7 @@ class TestExpiry:
             await inv.create_reservation(session, unit=u, consultant=consultant, expires_at=past)
         r = await client.post(
             f"/units/{site.unit(S.available).id}/reservations",
-            json=_body(),
+            json=_body(site, "consultant"),
             headers=site.headers["consultant"],
         )
         assert r.status_code == 201, r.text
@@ -194,15 +229,17 @@ class TestLimit:
         c = site.headers["consultant"]
         for u in units[:2]:
             assert (
-                await client.post(f"/units/{u.id}/reservations", json=_body(), headers=c)
+                await client.post(f"/units/{u.id}/reservations", json=_body(site, "consultant"), headers=c)
             ).status_code == 201
-        r = await client.post(f"/units/{units[2].id}/reservations", json=_body(), headers=c)
+        r = await client.post(f"/units/{units[2].id}/reservations", json=_body(site, "consultant"), headers=c)
         assert r.status_code == 409 and r.json()["code"] == "reservation_limit_reached"
         # Nothing of the refused attempt stays: the unit is still available.
         assert (await client.get(f"/units/{units[2].id}", headers=c)).json()["status"] == "available"
         # Another consultant is not limited by the first one's reservations.
         r = await client.post(
-            f"/units/{units[2].id}/reservations", json=_body(), headers=site.headers["consultant2"]
+            f"/units/{units[2].id}/reservations",
+            json=_body(site, "consultant2"),
+            headers=site.headers["consultant2"],
         )
         assert r.status_code == 201
 
@@ -213,7 +250,9 @@ class TestCancelling:
     ) -> None:
         unit = site.unit(S.available)
         r = await client.post(
-            f"/units/{unit.id}/reservations", json=_body(), headers=site.headers["consultant"]
+            f"/units/{unit.id}/reservations",
+            json=_body(site, "consultant"),
+            headers=site.headers["consultant"],
         )
         rid = r.json()["id"]
         other = await client.delete(f"/reservations/{rid}", headers=site.headers["consultant2"])
@@ -232,7 +271,9 @@ class TestCancelling:
     async def test_a_supervisor_may_cancel_anyones(self, client: AsyncClient, site: Site) -> None:
         unit = site.unit(S.available)
         r = await client.post(
-            f"/units/{unit.id}/reservations", json=_body(), headers=site.headers["consultant"]
+            f"/units/{unit.id}/reservations",
+            json=_body(site, "consultant"),
+            headers=site.headers["consultant"],
         )
         assert (
             await client.delete(f"/reservations/{r.json()['id']}", headers=site.headers["supervisor"])
@@ -241,10 +282,14 @@ class TestCancelling:
     async def test_consultants_list_their_own(self, client: AsyncClient, site: Site) -> None:
         units = [u for u in site.units if u.status is S.available]
         await client.post(
-            f"/units/{units[0].id}/reservations", json=_body(), headers=site.headers["consultant"]
+            f"/units/{units[0].id}/reservations",
+            json=_body(site, "consultant"),
+            headers=site.headers["consultant"],
         )
         await client.post(
-            f"/units/{units[1].id}/reservations", json=_body(), headers=site.headers["consultant2"]
+            f"/units/{units[1].id}/reservations",
+            json=_body(site, "consultant2"),
+            headers=site.headers["consultant2"],
         )
         mine = (
             await client.get(f"/projects/{site.project.id}/reservations", headers=site.headers["consultant"])

@@ -19,6 +19,7 @@ from anchang.core.etag import IfMatch, expected_version, set_etag
 from anchang.core.pagination import PageDep
 from anchang.core.routing import AppRoute
 from anchang.core.schemas import Page
+from anchang.customers.repository import CustomerNotFound
 from anchang.inventory import board as board_service
 from anchang.inventory import events, importer, pricing, schemas, service
 from anchang.inventory.models import PriceListVersion, Release, ReleaseKind, Unit, UnitStatus
@@ -245,7 +246,14 @@ async def unhold_unit(
     "/units/{unit_id}/reservations",
     tags=["reservations"],
     status_code=status.HTTP_201_CREATED,
-    responses=responses(UnitNotFound, Forbidden, service.UnitNotAvailable, service.ReservationLimitReached),
+    responses=responses(
+        UnitNotFound,
+        CustomerNotFound,
+        Forbidden,
+        service.CustomerNotYours,
+        service.UnitNotAvailable,
+        service.ReservationLimitReached,
+    ),
     summary="预留: reserve an available unit for a customer for N minutes",
 )
 async def reserve_unit(

@@ -23,6 +23,7 @@ from anchang.core.etag import check_version
 from anchang.core.pagination import PageParams, paginate
 from anchang.core.roles import ProjectRole, at_least
 from anchang.core.security import Principal
+from anchang.customers import service as customers
 from anchang.inventory import repository as repo
 from anchang.inventory import transitions
 from anchang.inventory.events import notify_unit_changes
@@ -74,6 +75,10 @@ class UnitTransitionNotAllowed(Conflict):
 
 class ReservationLimitReached(Conflict):
     code, title = "reservation_limit_reached", "You already hold as many live reservations as allowed"
+
+
+class CustomerNotYours(Forbidden):
+    code, title = "customer_not_yours", "Consultants reserve only for their own customers"
 
 
 class ReservationNotActive(Conflict):
@@ -825,6 +830,12 @@ async def reserve(
     if minutes > settings.reservation_minutes and access.role not in SUPERVISORS:
         raise ValidationFailed({"minutes": f"at most {settings.reservation_minutes} in this project"})
     consultant = access.principal.user_id
+    # For a customer of this project (404 otherwise), and a consultant's own one.
+    customer = await customers.get_customer_for_deal(
+        session, access.principal, data.customer_id, unit.project_id
+    )
+    if access.role not in SUPERVISORS and customer.owner_id != consultant:
+        raise CustomerNotYours("This customer is not yours; reserve for one of your own customers")
     # One consultant's reservations are counted one request at a time (never two squeezing past K).
     await session.execute(
         select(
