@@ -71,6 +71,7 @@ def test_every_error_response_is_documented_as_problem_json(app: Any) -> None:
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
             for status, response in operation["responses"].items():
-                if status.startswith(("4", "5")) and status != "422":
-                    schema = response.get("content", {}).get("application/json", {}).get("schema", {})
-                    assert schema.get("$ref", "").endswith("/Problem"), (method, path, status)
+                if status.startswith(("4", "5")):
+                    assert set(response["content"]) == {"application/problem+json"}, (method, path, status)
+                    schema = response["content"]["application/problem+json"]["schema"]
+                    assert schema["$ref"].endswith("/Problem"), (method, path, status)

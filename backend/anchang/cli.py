@@ -67,7 +67,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
         print("Loaded the demo data." if created else "Demo data already present (reset: make demo-reset).")
     host, port = args.host or settings.host, args.port or settings.port
     workers = args.workers or settings.workers
-    if not settings.spa_dir.joinpath("index.html").exists():
+    if not settings.is_production and not settings.spa_dir.joinpath("index.html").exists():
         print("Note: frontend/dist is missing; run `make build` for the web app. The API still runs.")
     print(f"\n  Anchang is at http://{host}:{port}/   (API docs: http://{host}:{port}/api/v1/docs)")
     if not settings.is_production:

@@ -1,10 +1,12 @@
 """The application factory: routers, middleware, error handlers, and the built SPA."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
+from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import FileResponse, Response
@@ -15,7 +17,7 @@ from anchang.approvals.router import router as approvals_router
 from anchang.auth.router import router as auth_router
 from anchang.core.config import Settings, get_settings
 from anchang.core.db import Database
-from anchang.core.errors import install_error_handlers
+from anchang.core.errors import PROBLEM_JSON, FieldError, Problem, install_error_handlers
 from anchang.core.idempotency import IdempotentReplay, replay_response
 from anchang.core.logging import configure_logging
 from anchang.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
@@ -60,6 +62,32 @@ class SPAFiles(StaticFiles):
             return FileResponse(Path(str(self.directory)) / "index.html")
 
 
+def _problem_json_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """The OpenAPI document, with every error response declared as the problem+json it is."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        spec = get_openapi(title=app.title, version=app.version, summary=app.summary, routes=app.routes)
+        problem = {"schema": {"$ref": "#/components/schemas/Problem"}}
+        for operations in spec.get("paths", {}).values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    if status[0] in "45":
+                        response["content"] = {PROBLEM_JSON: problem}
+                        if status == "422":
+                            response["description"] = "Validation error: `errors` names each field"
+        schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+        schemas.setdefault("Problem", Problem.model_json_schema(ref_template="#/components/schemas/{model}"))
+        schemas.setdefault("FieldError", FieldError.model_json_schema())
+        for unused in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(unused, None)
+        app.openapi_schema = spec
+        return spec
+
+    return openapi
+
+
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level)
@@ -89,6 +117,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
     if database is not None:
         app.state.database = database  # tests hand in theirs; no lifespan needed
+    app.openapi = _problem_json_openapi(app)  # type: ignore[method-assign]
     install_error_handlers(app)
     app.add_exception_handler(IdempotentReplay, replay_response)
     for router in api_routers():

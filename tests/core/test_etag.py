@@ -1,8 +1,11 @@
 """ETag on single resources; a PATCH with a stale If-Match loses nothing and gets 412."""
 
+import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
 
+from anchang.org import service as org_service
 from tests import factories as f
 
 
@@ -49,3 +52,24 @@ class TestOptimisticLocking:
         )
         assert response.status_code == 422
         assert response.json()["errors"][0]["field"] == "If-Match"
+
+
+class TestLostUpdateWithoutIfMatch:
+    async def test_a_versioned_update_that_matches_no_row_is_412_not_500(
+        self, client: AsyncClient, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+    ):
+        # What SQLAlchemy raises when another transaction changed the row's version in between.
+        async def raced(*args: object, **kwargs: object) -> None:
+            raise StaleDataError(
+                "UPDATE statement on table 'developers' expected to update 1 row(s); 0 were matched."
+            )
+
+        org = await f.create_organization(session)
+        admin = await f.create_user(session, organization=org, is_admin=True)
+        developer = await f.create_developer(session, organization=org)
+        monkeypatch.setattr(org_service, "update_developer", raced)
+        response = await client.patch(
+            f"/developers/{developer.id}", json={"name": "x"}, headers=f.auth_headers(admin)
+        )
+        assert response.status_code == 412
+        assert response.json()["code"] == "precondition_failed"

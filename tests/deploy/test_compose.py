@@ -51,13 +51,14 @@ class TestServices:
     def test_db_api_and_web_exist(self, services: dict[str, Any]) -> None:
         assert {"db", "api", "web"} <= set(services)
 
-    def test_db_is_postgresql_16_on_a_named_volume(
+    def test_db_is_postgresql_18_like_the_embedded_server_on_a_named_volume(
         self, compose: dict[str, Any], services: dict[str, Any]
     ) -> None:
         db = services["db"]
-        assert str(db["image"]).startswith("postgres:16")
+        assert str(db["image"]).startswith("postgres:18")
         mounts = [named_volume(m) for m in db.get("volumes") or []]
-        data = [source for source, target in mounts if target == "/var/lib/postgresql/data"]
+        # PostgreSQL 18 images keep PGDATA in a versioned folder below /var/lib/postgresql.
+        data = [source for source, target in mounts if target == "/var/lib/postgresql"]
         assert data, "the database files must live on a volume"
         assert data[0] in (compose.get("volumes") or {}), f"{data[0]} is not a named volume of the file"
 

@@ -182,3 +182,43 @@ class TestMembers:
             headers=pm,
         )
         assert response.status_code == 404 and response.json()["code"] == "user_not_found"
+
+
+class TestFinding:
+    async def test_users_are_found_by_part_of_name_or_email_and_by_state(
+        self, client: AsyncClient, session: AsyncSession
+    ):
+        org = await f.create_organization(session)
+        admin = await f.create_user(session, organization=org, is_admin=True, full_name="管理员")
+        await f.create_user(session, organization=org, full_name="王小明", email="xiaoming@example.com")
+        await f.create_user(session, organization=org, full_name="李雷", email="lilei_100%@example.com")
+        await f.create_user(session, organization=org, full_name="王芳", is_active=False)
+        headers = f.auth_headers(admin)
+
+        async def names(**params: object) -> set[str]:
+            response = await client.get("/users", params=params, headers=headers)
+            return {u["full_name"] for u in response.json()["items"]}
+
+        assert await names(q="王") == {"王小明", "王芳"}
+        assert await names(q="XIAOMING") == {"王小明"}
+        assert await names(q="100%") == {"李雷"}  # % and _ are matched literally
+        assert await names(q="_") == {"李雷"}
+        assert await names(q="王", is_active="true") == {"王小明"}
+        assert await names(is_active="false") == {"王芳"}
+
+    async def test_a_member_reads_one_membership_with_its_etag(
+        self, client: AsyncClient, session: AsyncSession
+    ):
+        org = await f.create_organization(session)
+        project = await f.create_project(session, organization=org)
+        user, headers = await f.create_member(session, project=project, role=ProjectRole.consultant)
+        listed = (await client.get(f"/projects/{project.id}/members", headers=headers)).json()["items"]
+        one = await client.get(f"/projects/{project.id}/members/{listed[0]['id']}", headers=headers)
+        assert one.status_code == 200 and one.headers["etag"] == '"v1"'
+        assert one.json()["user"]["id"] == str(user.id)
+        other = await f.create_project(session, organization=org)
+        _, pm = await f.create_member(session, project=other, role=ProjectRole.project_manager)
+        # A member id asked for under another project is not found there.
+        assert (
+            await client.get(f"/projects/{other.id}/members/{listed[0]['id']}", headers=pm)
+        ).status_code == 404

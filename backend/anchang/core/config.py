@@ -4,10 +4,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
+DEV_SECRET_KEY = "dev-only-secret-change-me-in-production-0123456789"  # noqa: S105 - refused in production
 
 
 class Settings(BaseSettings):
@@ -20,7 +21,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = 1
-    secret_key: str = Field(default="dev-only-secret-change-me-in-production-0123456789", min_length=32)
+    secret_key: str = Field(default=DEV_SECRET_KEY, min_length=32)
     access_token_minutes: int = 15
     refresh_token_days: int = 30
     login_max_failures: int = 5
@@ -30,6 +31,20 @@ class Settings(BaseSettings):
     spa_dir: Path = PROJECT_ROOT / "frontend" / "dist"
     log_level: str = "INFO"
     db_pool_size: int = 10
+
+    @field_validator("database_url")
+    @classmethod
+    def _psycopg_driver(cls, value: str | None) -> str | None:
+        # One driver everywhere (psycopg 3): plain postgresql:// URLs, as most hosts give them, work.
+        if value and value.startswith(("postgresql://", "postgres://")):
+            return "postgresql+psycopg://" + value.split("://", 1)[1]
+        return value
+
+    @model_validator(mode="after")
+    def _real_secret_in_production(self) -> "Settings":
+        if self.anchang_env == "production" and self.secret_key == DEV_SECRET_KEY:
+            raise ValueError("SECRET_KEY must be set to a secret of your own when ANCHANG_ENV=production")
+        return self
 
     @property
     def is_production(self) -> bool:

@@ -13,6 +13,7 @@ import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
@@ -180,6 +181,15 @@ async def _http_error(_: Request, exc: Exception) -> ProblemResponse:
     return problem_response(exc.status_code, code, detail=detail, headers=dict(exc.headers or {}))
 
 
+async def _stale(_: Request, exc: Exception) -> ProblemResponse:
+    # A concurrent write changed the row between our read and our versioned UPDATE.
+    return problem_response(
+        412,
+        "precondition_failed",
+        detail="The resource was changed by someone else; fetch it again and retry",
+    )
+
+
 async def _unhandled(_: Request, exc: Exception) -> ProblemResponse:
     log.exception("unhandled error", exc_info=exc)
     return problem_response(500, "internal_error", detail="An unexpected error occurred; it has been logged.")
@@ -189,6 +199,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(StaleDataError, _stale)
     app.add_exception_handler(Exception, _unhandled)
 
 

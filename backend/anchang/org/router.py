@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from anchang.auth.deps import AdminPrincipal, CurrentPrincipal, project_role
 from anchang.core.db import ReaderDep, SessionDep
@@ -33,8 +33,16 @@ def _member(member: object, user: object) -> schemas.Member:
 
 
 @router.get("/users", tags=["users"], summary="Users of the organization")
-async def list_users(reader: ReaderDep, principal: CurrentPrincipal, page: PageDep) -> Page[schemas.User]:
-    items, cursor = await service.list_users(reader, principal, page)
+async def list_users(
+    reader: ReaderDep,
+    principal: CurrentPrincipal,
+    page: PageDep,
+    q: Annotated[str | None, Query(max_length=100, description="Part of the name or e-mail")] = None,
+    is_active: Annotated[
+        bool | None, Query(description="Only active (true) or deactivated (false) users")
+    ] = None,
+) -> Page[schemas.User]:
+    items, cursor = await service.list_users(reader, principal, page, q=q, is_active=is_active)
     return Page[schemas.User].model_validate({"items": items, "next_cursor": cursor}, from_attributes=True)
 
 
@@ -209,6 +217,19 @@ async def add_member(
     session: SessionDep, access: ProjectManagers, body: schemas.MemberCreate, response: Response
 ) -> schemas.Member:
     member, user = await service.add_member(session, access, body)
+    set_etag(response, member.version)
+    return _member(member, user)
+
+
+@router.get(
+    "/projects/{project_id}/members/{member_id}",
+    tags=["members"],
+    responses=responses(ProjectNotFound, Forbidden, MemberNotFound),
+)
+async def get_member(
+    session: SessionDep, access: AnyMember, member_id: uuid.UUID, response: Response
+) -> schemas.Member:
+    member, user = await service.get_member(session, access, member_id)
     set_etag(response, member.version)
     return _member(member, user)
 

@@ -87,10 +87,23 @@ async def get_me(reader: Reader, principal: Principal) -> Me:
 # --- users ----------------------------------------------------------------------------------
 
 
-async def list_users(reader: Reader, principal: Principal, page: PageParams) -> tuple[list[Row], str | None]:
-    users = repo.UserRepository(None, principal)
+async def list_users(
+    reader: Reader,
+    principal: Principal,
+    page: PageParams,
+    *,
+    q: str | None = None,
+    is_active: bool | None = None,
+) -> tuple[list[Row], str | None]:
+    """Users of the organization; `q` matches part of the name or e-mail, case-insensitively."""
+    statement = repo.UserRepository(None, principal).scoped()
+    if q:
+        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        statement = statement.where(User.full_name.ilike(pattern) | User.email.ilike(pattern))
+    if is_active is not None:
+        statement = statement.where(User.is_active.is_(is_active))
     return await paginate(
-        reader, users.scoped(), page, order_by=[User.created_at, User.id], updated_at=User.updated_at
+        reader, statement, page, order_by=[User.created_at, User.id], updated_at=User.updated_at
     )
 
 
@@ -286,6 +299,17 @@ async def _member(session: AsyncSession, access: ProjectAccess, member_id: uuid.
     if member is None:
         raise repo.MemberNotFound(f"No member with id {member_id} in this project")
     return member
+
+
+async def get_member(
+    session: AsyncSession, access: ProjectAccess, member_id: uuid.UUID
+) -> tuple[ProjectMember, User]:
+    members = repo.MemberRepository(session, access.principal)
+    member = await session.scalar(members.of_project(access.project.id).where(ProjectMember.id == member_id))
+    if member is None:
+        raise repo.MemberNotFound(f"No member with id {member_id} in this project")
+    user = await repo.UserRepository(session, access.principal).get(member.user_id)
+    return member, user
 
 
 async def update_member(
