@@ -94,6 +94,47 @@ class TestBoard:
         assert len(statements) == 2, statements
 
 
+class TestBoardInThePast:
+    async def test_the_board_as_it_stood(
+        self, client: AsyncClient, site: Site, session: AsyncSession
+    ) -> None:
+        from sqlalchemy import func, select
+
+        before = await session.scalar(select(func.clock_timestamp()))
+        assert before is not None
+        unit = site.unit(S.available)
+        sm = site.headers["site_manager"]
+        assert (
+            await client.post(f"/units/{unit.id}/hold", json={"reason": "x"}, headers=sm)
+        ).status_code == 200
+
+        def status_of(board: dict[str, Any]) -> str:
+            cells = [c for b in board["buildings"] for f in b["floors"] for c in f["cells"] if c]
+            return next(c["status"] for c in cells if c["id"] == str(unit.id))
+
+        now = (await client.get(f"/projects/{site.project.id}/board", headers=sm)).json()
+        then = await client.get(
+            f"/projects/{site.project.id}/board", params={"at": before.isoformat()}, headers=sm
+        )
+        assert then.status_code == 200, then.text
+        assert status_of(now) == "held" and status_of(then.json()) == "available"
+        assert then.json()["as_of"] is not None and now["as_of"] is None
+        consultant = await client.get(
+            f"/projects/{site.project.id}/board",
+            params={"at": before.isoformat()},
+            headers=site.headers["consultant"],
+        )
+        assert "floor_price" not in consultant.text and "held" not in consultant.text
+
+    async def test_a_time_without_offset_is_refused(self, client: AsyncClient, site: Site) -> None:
+        r = await client.get(
+            f"/projects/{site.project.id}/board",
+            params={"at": "2026-01-01T00:00:00"},
+            headers=site.headers["site_manager"],
+        )
+        assert r.status_code == 422
+
+
 class TestBoardExport:
     async def test_the_sheet_is_drawn_like_the_board_with_fills_and_a_legend(
         self, client: AsyncClient, site: Site

@@ -7,12 +7,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import String, and_, case, cast, func, select
+from sqlalchemy import String, and_, case, cast, func, select, true
 
 from anchang.core.reader import Reader
 from anchang.inventory import repository as repo
 from anchang.inventory import transitions
-from anchang.inventory.models import Building, Unit, UnitStatus
+from anchang.inventory.models import (
+    Building,
+    PriceListItem,
+    PriceListVersion,
+    Reservation,
+    Unit,
+    UnitHistory,
+    UnitStatus,
+)
 from anchang.inventory.service import Viewer
 from anchang.org.service import ProjectAccess
 
@@ -39,19 +47,54 @@ COLOURS = {  # fills of the board cells and the legend, as sales offices draw th
 
 
 def _statement(
-    buildings: repo.BuildingRepository, access: ProjectAccess, building_id: uuid.UUID | None
+    buildings: repo.BuildingRepository,
+    access: ProjectAccess,
+    building_id: uuid.UUID | None,
+    at: datetime | None = None,
 ) -> Any:
-    effective = case(
-        (and_(Unit.status == S.reserved, Unit.reserved_until <= func.now()), S.available.value),
-        else_=cast(Unit.status, String),
-    )
-    price = case(
-        (
-            and_(effective.in_([s.value for s in transitions.TAKEN]), Unit.taken_price.is_not(None)),
-            Unit.taken_price,
-        ),
-        else_=Unit.list_price,
-    )
+    if at is None:
+        effective: Any = case(
+            (and_(Unit.status == S.reserved, Unit.reserved_until <= func.now()), S.available.value),
+            else_=cast(Unit.status, String),
+        )
+        price: Any = case(
+            (
+                and_(effective.in_([s.value for s in transitions.TAKEN]), Unit.taken_price.is_not(None)),
+                Unit.taken_price,
+            ),
+            else_=Unit.list_price,
+        )
+        floor_price: Any = Unit.floor_price
+    else:
+        # As it stood at `at`: each unit's last history row by then, the price list active then, and a
+        # reservation that had already run out shown as available.
+        last = (
+            select(UnitHistory.to_status, UnitHistory.source_id)
+            .where(UnitHistory.unit_id == Unit.id, UnitHistory.created_at <= at)
+            .order_by(UnitHistory.created_at.desc(), UnitHistory.id.desc())
+            .limit(1)
+            .lateral("last")
+        )
+        version_then = (
+            select(PriceListVersion.id)
+            .where(PriceListVersion.project_id == access.project.id, PriceListVersion.activated_at <= at)
+            .order_by(PriceListVersion.activated_at.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        effective = case(
+            (and_(last.c.to_status == S.reserved, Reservation.expires_at <= at), S.available.value),
+            else_=cast(last.c.to_status, String),
+        )
+        listed = func.coalesce(PriceListItem.list_price, Unit.list_price)
+        price = case(
+            (
+                and_(effective == S.reserved.value, Reservation.list_price.is_not(None)),
+                Reservation.list_price,
+            ),
+            else_=listed,
+        )
+        floor_price = func.coalesce(PriceListItem.floor_price, Unit.floor_price)
     columns: list[Any] = [
         Building.id.label("b_id"),
         Building.name.label("b_name"),
@@ -68,11 +111,19 @@ def _statement(
         cast(price, String).label("price"),
         cast(func.round(Unit.list_price / Unit.gross_area, 2), String).label("unit_price"),
         Unit.version.label("version"),
-        cast(Unit.floor_price, String).label("floor_price"),
+        cast(floor_price, String).label("floor_price"),
     ]
-    statement = buildings.scope(
-        select(*columns).select_from(Building).outerjoin(Unit, Unit.building_id == Building.id)
-    ).where(Building.project_id == access.project.id)
+    source = select(*columns).select_from(Building).outerjoin(Unit, Unit.building_id == Building.id)
+    if at is not None:
+        source = (
+            source.outerjoin(last, true())
+            .outerjoin(Reservation, Reservation.id == last.c.source_id)
+            .outerjoin(
+                PriceListItem,
+                and_(PriceListItem.unit_id == Unit.id, PriceListItem.version_id == version_then),
+            )
+        )
+    statement = buildings.scope(source).where(Building.project_id == access.project.id)
     if building_id is not None:
         statement = statement.where(Building.id == building_id)
     return statement.order_by(Building.sort_order, Building.name, Building.id)
@@ -118,12 +169,16 @@ def _column_key(entrance: str, position: int) -> tuple[int, str, int]:
 
 
 async def board(
-    reader: Reader, access: ProjectAccess, view: Viewer, building_id: uuid.UUID | None
+    reader: Reader,
+    access: ProjectAccess,
+    view: Viewer,
+    building_id: uuid.UUID | None,
+    at: datetime | None = None,
 ) -> dict[str, Any]:
     """The board as plain JSON-ready data, from one query on the fast read path (the router
     serializes it without a second validation pass)."""
     buildings_repo = repo.BuildingRepository(None, access.principal)
-    rows = await reader.all(_statement(buildings_repo, access, building_id))
+    rows = await reader.all(_statement(buildings_repo, access, building_id, at))
     if building_id is not None and not rows:
         raise repo.BuildingNotFound(f"No building with id {building_id} in this project")
     floor_price = view.sees_floor_price
@@ -136,8 +191,8 @@ async def board(
         b = buildings.get(b_id)
         if b is None:
             b = buildings[b_id] = {"id": str(b_id), "name": b_name, "cells": [], "totals": {}}
-        if cell["id"] is None:
-            continue  # a building without units
+        if cell["id"] is None or cell["status"] is None:
+            continue  # a building without units, or a unit that did not exist yet at `at`
         status = cell["status"]
         if hide_holds and status == held:
             status = cell["status"] = shown_as
@@ -176,6 +231,7 @@ async def board(
     return {
         "project_id": str(access.project.id),
         "generated_at": datetime.now(UTC).isoformat(),
+        "as_of": at.isoformat() if at is not None else None,
         "buildings": out_buildings,
         "totals": _totals(project_totals, view),
     }

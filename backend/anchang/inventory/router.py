@@ -398,9 +398,16 @@ async def import_units(
     summary="销控表: floors × positions per building, with counts and amounts per status",
 )
 async def get_board(
-    reader: ReaderDep, access: AnyMember, building_id: Annotated[uuid.UUID | None, Query()] = None
+    reader: ReaderDep,
+    access: AnyMember,
+    building_id: Annotated[uuid.UUID | None, Query()] = None,
+    at: Annotated[
+        datetime | None, Query(description="Show the board as it stood then (RFC 3339 with offset)")
+    ] = None,
 ) -> Response:
-    data = await board_service.board(reader, access, service.viewer(access), building_id)
+    if at is not None and at.tzinfo is None:
+        raise ValidationFailed({"at": "must carry a time zone offset, e.g. 2026-11-01T18:00:00+08:00"})
+    data = await board_service.board(reader, access, service.viewer(access), building_id, at)
     return Response(orjson.dumps(data), media_type="application/json")
 
 

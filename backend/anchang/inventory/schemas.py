@@ -281,6 +281,7 @@ class BoardBuilding(ResponseModel):
 class BoardPublic(ResponseModel):
     project_id: uuid.UUID
     generated_at: datetime
+    as_of: datetime | None = Field(description="The past moment shown (?at=), else null: now")
     buildings: list[BoardBuildingPublic]
     totals: list[StatusTotal]
 
@@ -288,6 +289,7 @@ class BoardPublic(ResponseModel):
 class Board(ResponseModel):
     project_id: uuid.UUID
     generated_at: datetime
+    as_of: datetime | None = Field(description="The past moment shown (?at=), else null: now")
     buildings: list[BoardBuilding]
     totals: list[StatusTotal]
 
