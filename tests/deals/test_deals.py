@@ -144,6 +144,18 @@ class TestSubscription:
         )
         assert r.status_code == 422 and r.json()["errors"][0]["field"] == "deposit"
 
+    async def test_a_consultant_subscribes_only_their_own_customer(
+        self, client: AsyncClient, session: AsyncSession, office: Office
+    ) -> None:
+        # office.customers belong to "consultant": for consultant2 that is a 撞单, not a sale.
+        other = await client.post(f"{office.base}/deals", json=_body(office), headers=office.h("consultant2"))
+        assert other.status_code == 403 and other.json()["code"] == "customer_not_yours"
+        assert (await _unit(session, office.units[0])).status is UnitStatus.available
+        # A supervisor may write the deal for whoever's customer it is.
+        assert (
+            await client.post(f"{office.base}/deals", json=_body(office), headers=office.h("supervisor"))
+        ).status_code == 201
+
     async def test_finance_and_developer_reps_do_not_subscribe(
         self, client: AsyncClient, office: Office
     ) -> None:

@@ -20,11 +20,14 @@ def live(database_urls: tuple[str, str]) -> Iterator[LiveServer]:
     yield from start_live_server(*database_urls, workers=2)
 
 
-def _customers(live: LiveServer, n: int) -> list[uuid.UUID]:
+def _customers(live: LiveServer, n: int, owners: list[uuid.UUID] | None = None) -> list[uuid.UUID]:
+    """n demo customers of the project; with `owners`, the i-th is handed to the i-th owner."""
     with psycopg.connect(live.conninfo) as conn:
         rows = conn.execute(
             "SELECT id FROM customers WHERE project_id = %s ORDER BY id LIMIT %s", (live.project_id, n)
         ).fetchall()
+        for (customer_id,), owner in zip(rows, owners or [], strict=False):
+            conn.execute("UPDATE customers SET owner_id = %s WHERE id = %s", (owner, customer_id))
     assert len(rows) == n
     return [uuid.UUID(str(r[0])) for r in rows]
 
@@ -32,7 +35,8 @@ def _customers(live: LiveServer, n: int) -> list[uuid.UUID]:
 class TestNeverSoldTwice:
     async def test_100_concurrent_subscriptions_one_wins(self, live: LiveServer) -> None:
         consultants = [live.member(ProjectRole.consultant) for _ in range(10)]
-        customers = _customers(live, 10)
+        # Consultants sell to their own customers: the i-th attempt's consultant owns its customer.
+        customers = _customers(live, 10, owners=[user_id for user_id, _ in consultants])
         unit_id = live.available_unit()
         limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
         async with httpx.AsyncClient(base_url=live.base_url, timeout=60, limits=limits) as client:
@@ -79,8 +83,8 @@ class TestNeverSoldTwice:
         assert lines is not None and f"{lines[0]:.2f}" == winner["final_price"]
 
     async def test_concurrent_payments_never_overpay(self, live: LiveServer) -> None:
-        _, consultant = live.member(ProjectRole.consultant)
-        customer = _customers(live, 1)[0]
+        consultant_id, consultant = live.member(ProjectRole.consultant)
+        customer = _customers(live, 1, owners=[consultant_id])[0]
         unit_id = live.available_unit()
         async with httpx.AsyncClient(base_url=live.base_url, timeout=60) as client:
             body = {

@@ -75,7 +75,7 @@ def _quote_out(priced: service.Priced) -> schemas.Quote:
     "/projects/{project_id}/deals",
     tags=["deals"],
     status_code=status.HTTP_201_CREATED,
-    responses=responses(ProjectNotFound, Forbidden, UnitNotFound, UnitNotAvailable),
+    responses=responses(ProjectNotFound, Forbidden, service.BuyerNotYours, UnitNotFound, UnitNotAvailable),
     summary="Subscribe (认购): take the unit and write the deal, or 409 unit_not_available",
 )
 async def create_deal(

@@ -102,6 +102,10 @@ MORTGAGE_NEXT: dict[MortgageStage, frozenset[MortgageStage]] = {
 # --- errors ---------------------------------------------------------------------------------
 
 
+class BuyerNotYours(Forbidden):
+    code, title = "customer_not_yours", "Consultants subscribe only for their own customers"
+
+
 class DealStatusConflict(Conflict):
     code, title = "deal_status_conflict", "The deal is not in a status that allows this"
 
@@ -379,6 +383,9 @@ async def subscribe(session: AsyncSession, access: ProjectAccess, data: DealCrea
     if facts is None or facts.project_id != access.project.id:
         raise ValidationFailed({"unit_id": "no such unit in this project"})
     buyers = await _customers(session, access, data.customer_ids)
+    if access.role is ProjectRole.consultant and buyers[0].owner_id != access.principal.user_id:
+        # Another consultant's customer is a 撞单 for a supervisor to settle, not a sale to take.
+        raise BuyerNotYours("The buyer is not your customer; a supervisor can reassign them to you")
     deal_id = uuid.uuid4()
     taken = await inventory.take_unit_for_deal(
         session, access.principal, data.unit_id, customer_ids=data.customer_ids, deal_id=deal_id

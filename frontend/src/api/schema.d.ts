@@ -1540,6 +1540,11 @@ export interface components {
              * Format: date-time
              */
             generated_at: string;
+            /**
+             * As Of
+             * @description The past moment shown (?at=), else null: now
+             */
+            as_of: string | null;
             /** Buildings */
             buildings: components["schemas"]["BoardBuilding"][];
             /** Totals */
@@ -1696,6 +1701,11 @@ export interface components {
              * Format: date-time
              */
             generated_at: string;
+            /**
+             * As Of
+             * @description The past moment shown (?at=), else null: now
+             */
+            as_of: string | null;
             /** Buildings */
             buildings: components["schemas"]["BoardBuildingPublic"][];
             /** Totals */
@@ -7079,6 +7089,8 @@ export interface operations {
         parameters: {
             query?: {
                 building_id?: string | null;
+                /** @description Show the board as it stood then (RFC 3339 with offset) */
+                at?: string | null;
             };
             header?: never;
             path: {
@@ -9726,7 +9738,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `forbidden` */
+            /** @description `forbidden`, `customer_not_yours` */
             403: {
                 headers: {
                     [name: string]: unknown;
