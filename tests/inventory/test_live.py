@@ -124,3 +124,25 @@ class TestLiveBoard:
         async with httpx.AsyncClient(base_url=live.base_url, timeout=10) as client:
             r = await client.get(f"/projects/{uuid.uuid4()}/board/events", headers=consultant)
         assert r.status_code == 404
+
+
+class TestPriceListsUnderConcurrency:
+    async def test_two_approvals_at_once_one_becomes_active(self, live: LiveServer) -> None:
+        _, pm = live.member(ProjectRole.project_manager)
+        async with httpx.AsyncClient(base_url=live.base_url, timeout=30) as client:
+            body = {"adjustment": {"kind": "percent", "value": "1.00"}}
+            made = [
+                (await client.post(f"/projects/{live.project_id}/price-lists", json=body, headers=pm)).json()
+                for _ in range(2)
+            ]
+            results = await asyncio.gather(
+                *[client.post(f"/approvals/{v['approval_id']}/approve", json={}, headers=pm) for v in made]
+            )
+        assert sorted(r.status_code for r in results) == [200, 409], [r.text for r in results]
+        assert next(r for r in results if r.status_code == 409).json()["code"] == "price_list_outdated"
+        with psycopg.connect(live.conninfo) as conn:
+            active = conn.execute(
+                "SELECT count(*) FROM price_list_versions WHERE project_id = %s AND status = 'active'",
+                (live.project_id,),
+            ).fetchone()
+        assert active is not None and active[0] == 1

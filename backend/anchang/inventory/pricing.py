@@ -259,10 +259,15 @@ async def _on_decided(session: AsyncSession, approval: Approval, access: Project
 
 async def activate(session: AsyncSession, version: PriceListVersion, principal: Principal | None) -> int:
     """Make `version` the active one and move the units' prices to it; returns how many changed."""
+    # One activation per project at a time: the second of two concurrent approvals then sees the first
+    # one's version active and is refused (409), instead of tripping the one-active-version index.
+    await session.execute(
+        select(func.pg_advisory_xact_lock(func.hashtextextended(f"price_list:{version.project_id}", 0)))
+    )
     versions = select(PriceListVersion).where(
         PriceListVersion.project_id == version.project_id, PriceListVersion.status == PriceListStatus.active
     )
-    active = await session.scalar(versions.with_for_update())
+    active = await session.scalar(versions.with_for_update().execution_options(populate_existing=True))
     if active is not None and active.id != version.based_on_id:
         raise PriceListOutdated(f"v{active.number} became active after v{version.number} was made")
     now: datetime | None = await session.scalar(select(func.now()))
