@@ -5,7 +5,7 @@ Other domains call the functions under "for other domains" at the bottom; they n
 """
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from io import BytesIO
@@ -1371,3 +1371,17 @@ async def find_by_phone(
 ) -> Customer | None:
     """The project's customer with this (normalised) phone, if the caller may see the project."""
     return await CustomerRepository(session, principal).by_phone(project_id, phone, for_update=True)
+
+
+async def contacts(
+    session: AsyncSession, principal: Principal, customer_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, tuple[str, str]]:
+    """Name and full phone of each customer the caller may see, for documents other domains print."""
+    if not customer_ids:
+        return {}
+    rows = await session.execute(
+        CustomerRepository(session, principal)
+        .scope(select(Customer.id, Customer.name, Customer.phone))
+        .where(Customer.id.in_(list(customer_ids)))
+    )
+    return {customer_id: (name, phone) for customer_id, name, phone in rows}

@@ -29,8 +29,7 @@ from anchang.core.pagination import PageParams, paginate
 from anchang.core.roles import ProjectRole, at_least
 from anchang.core.security import Principal
 from anchang.customers import service as customers
-from anchang.customers.models import Customer, Stage
-from anchang.customers.repository import CustomerRepository
+from anchang.customers.models import Stage
 from anchang.deals import pricing
 from anchang.deals import repository as repo
 from anchang.deals import schedule as sched
@@ -68,7 +67,7 @@ from anchang.deals.schemas import (
 )
 from anchang.inventory import service as inventory
 from anchang.inventory.models import UnitStatus
-from anchang.org.models import Developer, User
+from anchang.org import service as org
 from anchang.org.service import ProjectAccess, project_access
 
 S = DealStatus
@@ -973,14 +972,8 @@ async def schedule_of(session: AsyncSession, deal: Deal, access: ProjectAccess) 
 async def buyer_names(
     session: AsyncSession, principal: Principal, customer_ids: set[uuid.UUID]
 ) -> dict[uuid.UUID, str]:
-    if not customer_ids:
-        return {}
-    rows = await session.execute(
-        CustomerRepository(session, principal)
-        .scope(select(Customer.id, Customer.name))
-        .where(Customer.id.in_(list(customer_ids)))
-    )
-    return {i: n for i, n in rows}
+    found = await customers.contacts(session, principal, list(customer_ids))
+    return {customer_id: name for customer_id, (name, _) in found.items()}
 
 
 async def deal_view(session: AsyncSession, deal: Deal, access: ProjectAccess) -> dict[str, Any]:
@@ -1271,24 +1264,19 @@ async def agreement(session: AsyncSession, deal: Deal, access: ProjectAccess) ->
     principal = access.principal
     units = await inventory.units_for_deals(session, principal, [deal.unit_id])
     unit = units[deal.unit_id]
-    rows = await session.execute(
-        CustomerRepository(session, principal)
-        .scope(select(Customer.id, Customer.name, Customer.phone))
-        .where(Customer.id.in_(deal.customer_ids))
-    )
-    people = {i: (n, p) for i, n, p in rows}
-    developer = await session.get(Developer, access.project.developer_id)
-    consultant = await session.get(User, deal.consultant_id) if deal.consultant_id else None
+    people = await customers.contacts(session, principal, deal.customer_ids)
+    developer = await org.developer_name(session, principal, access.project.developer_id)
+    consultant = await org.user_name(session, principal, deal.consultant_id) if deal.consultant_id else None
     lines = await schedule_of(session, deal, access)
     return Agreement(
         project=access.project.name,
-        developer=developer.name if developer else None,
+        developer=developer,
         unit_code=unit.code,
         building=unit.building,
         layout=unit.layout,
         gross_area=unit.gross_area,
         buyers=[people.get(c, ("", "")) for c in deal.customer_ids],
-        consultant=consultant.full_name if consultant else None,
+        consultant=consultant,
         payment_method=deal.payment_method.value,
         list_price=deal.list_price,
         method_discount_rate=deal.method_discount_rate,

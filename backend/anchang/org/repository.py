@@ -33,6 +33,9 @@ class UserRepository(Repository[User]):
     model = User
     not_found = UserNotFound
 
+    async def name_of(self, user_id: uuid.UUID) -> str | None:
+        return await self.session.scalar(self.scope(select(User.full_name)).where(User.id == user_id))
+
     async def email_taken(self, email: str) -> bool:
         # Across organizations: the e-mail is the login.
         found = await self.session.scalar(select(User.id).where(func.lower(User.email) == email.lower()))
@@ -42,6 +45,11 @@ class UserRepository(Repository[User]):
 class DeveloperRepository(Repository[Developer]):
     model = Developer
     not_found = DeveloperNotFound
+
+    async def name_of(self, developer_id: uuid.UUID) -> str | None:
+        return await self.session.scalar(
+            self.scope(select(Developer.name)).where(Developer.id == developer_id)
+        )
 
 
 class ProjectRepository(Repository[Project]):

@@ -331,3 +331,16 @@ async def remove_member(session: AsyncSession, access: ProjectAccess, member_id:
     member = await _member(session, access, member_id)
     await session.delete(member)
     await session.flush()
+
+
+# --- for other domains ----------------------------------------------------------------------
+
+
+async def developer_name(session: AsyncSession, principal: Principal, developer_id: uuid.UUID) -> str | None:
+    """The developer's name if the caller may see it (documents name the 甲方)."""
+    return await repo.DeveloperRepository(session, principal).name_of(developer_id)
+
+
+async def user_name(session: AsyncSession, principal: Principal, user_id: uuid.UUID) -> str | None:
+    """A colleague's full name, if of the caller's organization."""
+    return await repo.UserRepository(session, principal).name_of(user_id)
