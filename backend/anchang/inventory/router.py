@@ -48,6 +48,46 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+# --- settings -------------------------------------------------------------------------------
+
+
+def _settings_out(settings: Any) -> schemas.InventorySettings:
+    return schemas.InventorySettings(
+        reservation_minutes=settings.reservation_minutes,
+        max_live_reservations=settings.max_live_reservations,
+        hide_holds_from_consultants=settings.hide_holds_from_consultants,
+    )
+
+
+@router.get(
+    "/projects/{project_id}/inventory-settings",
+    tags=["inventory-settings"],
+    responses=NOT_VISIBLE,
+    summary="The project's reservation length, reservation limit and whether holds show to consultants",
+)
+async def get_inventory_settings(access: AnyMember, response: Response) -> schemas.InventorySettings:
+    set_etag(response, access.project.version)
+    return _settings_out(service.settings_of(access))
+
+
+@router.patch(
+    "/projects/{project_id}/inventory-settings",
+    tags=["inventory-settings"],
+    responses=responses(ProjectNotFound, Forbidden, PreconditionFailed),
+    summary="Change them (project managers and admins); If-Match takes the project's ETag",
+)
+async def update_inventory_settings(
+    session: SessionDep,
+    access: AnyMember,
+    body: schemas.InventorySettingsUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> schemas.InventorySettings:
+    settings = await service.update_settings(session, access, body, expected_version(if_match))
+    set_etag(response, access.project.version)
+    return _settings_out(settings)
+
+
 # --- buildings ------------------------------------------------------------------------------
 
 

@@ -43,6 +43,23 @@ Area = Annotated[
 
 Reason = Annotated[str, Field(min_length=1, max_length=500)]
 
+# --- settings -------------------------------------------------------------------------------
+
+
+class InventorySettings(ResponseModel):
+    """The project's inventory rules (stored in `projects.settings`)."""
+
+    reservation_minutes: int = Field(description="A reservation's length, and the most a consultant may ask")
+    max_live_reservations: int = Field(description="Live reservations a consultant may hold at once")
+    hide_holds_from_consultants: bool = Field(description="A held unit shows to consultants as sold")
+
+
+class InventorySettingsUpdate(RequestModel):
+    reservation_minutes: Annotated[int, Field(ge=1, le=MAX_RESERVATION_MINUTES)] | None = None
+    max_live_reservations: Annotated[int, Field(ge=0, le=100)] | None = None
+    hide_holds_from_consultants: bool | None = None
+
+
 # --- buildings ------------------------------------------------------------------------------
 
 

@@ -41,6 +41,7 @@ from anchang.inventory.schemas import (
     BuildingCreate,
     BuildingUpdate,
     HoldRequest,
+    InventorySettingsUpdate,
     ReleaseCreate,
     ReservationCreate,
     UnholdRequest,
@@ -475,6 +476,26 @@ async def unit_access(
 def require(access: ProjectAccess, roles: frozenset[ProjectRole]) -> None:
     if access.role not in roles:
         raise Forbidden("Your role in this project does not allow this")
+
+
+# --- settings -------------------------------------------------------------------------------
+
+
+def settings_of(access: ProjectAccess) -> InventorySettings:
+    return InventorySettings.of(access.project.settings)
+
+
+async def update_settings(
+    session: AsyncSession, access: ProjectAccess, data: InventorySettingsUpdate, expected: int | None
+) -> InventorySettings:
+    """Change this domain's keys of `projects.settings`; the other domains' keys stay as they are."""
+    require(access, MANAGERS)
+    project = access.project
+    check_version(expected, project.version)
+    changes = {k: v for k, v in _fields(data, only_set=True).items() if v is not None}
+    project.settings = {**(project.settings or {}), **changes}
+    await session.flush()  # audited: the project's settings before and after
+    return InventorySettings.of(project.settings)
 
 
 # --- buildings ------------------------------------------------------------------------------
