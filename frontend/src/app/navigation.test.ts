@@ -6,19 +6,34 @@ const keys = (role: Parameters<typeof visibleNavItems>[0]) => visibleNavItems(ro
 
 describe('the menu follows the role in the selected project', () => {
   it('shows admins the Admin section', () => {
-    expect(keys('admin')).toEqual(['home', 'members', 'users', 'projects', 'developers']);
+    expect(keys('admin')).toEqual([
+      'home',
+      'board',
+      'priceLists',
+      'unitImport',
+      'approvals',
+      'members',
+      'users',
+      'projects',
+      'developers',
+    ]);
   });
 
   it('shows project managers the members but not the Admin section', () => {
-    expect(keys('project_manager')).toEqual(['home', 'members']);
+    expect(keys('project_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals', 'members']);
   });
 
-  it.each(['site_manager', 'supervisor', 'consultant', 'finance', 'developer_rep'] as const)(
-    'shows a %s only Home',
-    (role) => {
-      expect(keys(role)).toEqual(['home']);
-    },
-  );
+  it('shows site managers prices, imports and approvals', () => {
+    expect(keys('site_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals']);
+  });
+
+  it.each(['supervisor', 'developer_rep'] as const)('shows a %s the board and the approvals', (role) => {
+    expect(keys(role)).toEqual(['home', 'board', 'approvals']);
+  });
+
+  it.each(['consultant', 'finance'] as const)('shows a %s the board', (role) => {
+    expect(keys(role)).toEqual(['home', 'board']);
+  });
 
   it('shows someone with no role in any project only Home', () => {
     expect(keys(null)).toEqual(['home']);
@@ -34,6 +49,7 @@ describe('the menu follows the role in the selected project', () => {
     expect(navKeyForPath('/')).toBe('home');
     expect(navKeyForPath('/admin/projects/123')).toBe('projects');
     expect(navKeyForPath('/admin/users')).toBe('users');
+    expect(navKeyForPath('/units/import')).toBe('unitImport');
     expect(navKeyForPath('/nowhere')).toBeUndefined();
   });
 });

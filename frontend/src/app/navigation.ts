@@ -4,6 +4,10 @@
  */
 import {
   ApartmentOutlined,
+  AppstoreOutlined,
+  AuditOutlined,
+  CloudUploadOutlined,
+  DollarOutlined,
   HomeOutlined,
   SettingOutlined,
   ShopOutlined,
@@ -13,7 +17,7 @@ import {
 import type { ComponentType } from 'react';
 import type { KeyOf } from '@/i18n';
 import type { commonZhCN } from '@/i18n/common-zh-cn';
-import type { ProjectRole } from '@/lib/roles';
+import { PROJECT_ROLES, type ProjectRole } from '@/lib/roles';
 
 type Label = Extract<KeyOf<typeof commonZhCN>, `nav.${string}`>;
 
@@ -37,6 +41,29 @@ export const NAV_SECTIONS: readonly NavSection[] = [{ key: 'admin', label: 'nav.
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'home', path: '/', label: 'nav.home', icon: HomeOutlined },
+  // Inventory (销控): the board for everyone in the project; imports and prices for management.
+  { key: 'board', path: '/board', label: 'nav.board', icon: AppstoreOutlined, roles: PROJECT_ROLES },
+  {
+    key: 'priceLists',
+    path: '/price-lists',
+    label: 'nav.priceLists',
+    icon: DollarOutlined,
+    roles: ['admin', 'project_manager', 'site_manager'],
+  },
+  {
+    key: 'unitImport',
+    path: '/units/import',
+    label: 'nav.unitImport',
+    icon: CloudUploadOutlined,
+    roles: ['admin', 'project_manager', 'site_manager'],
+  },
+  {
+    key: 'approvals',
+    path: '/approvals',
+    label: 'nav.approvals',
+    icon: AuditOutlined,
+    roles: ['admin', 'project_manager', 'site_manager', 'supervisor', 'developer_rep'],
+  },
   { key: 'members', path: '/members', label: 'nav.members', icon: TeamOutlined, roles: ['admin', 'project_manager'] },
   { key: 'users', path: '/admin/users', label: 'nav.users', icon: UserOutlined, roles: ['admin'], section: 'admin' },
   {

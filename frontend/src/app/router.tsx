@@ -9,6 +9,7 @@ import { RequireNav } from './require-nav';
 import { AdminProjectDetailRoute } from './routes/admin-project-detail';
 import { AdminProjectsRoute } from './routes/admin-projects';
 import { HomeRoute } from './routes/home';
+import { ApprovalsRoute, BoardRoute, ImportRoute, PriceListsRoute } from './routes/inventory';
 import { NotFoundRoute } from './routes/not-found';
 import { ProjectMembersRoute } from './routes/project-members';
 
@@ -26,6 +27,10 @@ const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <HomeRoute /> },
+      { path: 'board', element: <RequireNav entry="board"><BoardRoute /></RequireNav> },
+      { path: 'price-lists', element: <RequireNav entry="priceLists"><PriceListsRoute /></RequireNav> },
+      { path: 'units/import', element: <RequireNav entry="unitImport"><ImportRoute /></RequireNav> },
+      { path: 'approvals', element: <RequireNav entry="approvals"><ApprovalsRoute /></RequireNav> },
       {
         path: 'members',
         element: (

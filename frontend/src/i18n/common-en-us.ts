@@ -5,6 +5,10 @@ export const commonEnUS: TranslationOf<typeof commonZhCN> = {
   app: { name: 'Anchang', fullName: 'Anchang Sales Office' },
   nav: {
     home: 'Home',
+    board: 'Sales board',
+    priceLists: 'Price lists',
+    unitImport: 'Import units',
+    approvals: 'Approvals',
     admin: 'Admin',
     users: 'Users',
     projects: 'Projects',

@@ -6,6 +6,10 @@ export const commonZhCN = {
   app: { name: '案场', fullName: '案场销售管理' },
   nav: {
     home: '首页',
+    board: '销控表',
+    priceLists: '价目表',
+    unitImport: '房源导入',
+    approvals: '审批',
     admin: '管理',
     users: '用户',
     projects: '项目',

@@ -1,0 +1,22 @@
+const MONEY = /^-?\d{1,12}\.\d{2}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A summary value as text, whatever domain put it there. */
+export function formatSummaryValue(value: unknown, yes: string, no: string): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'boolean') return value ? yes : no;
+  if (typeof value === 'number') return value.toLocaleString('zh-CN');
+  if (typeof value === 'string') {
+    if (MONEY.test(value)) return Number(value).toLocaleString('zh-CN', { minimumFractionDigits: 2 });
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((item) => formatSummaryValue(item, yes, no)).join('、');
+  return JSON.stringify(value);
+}
+
+/** The fields of a request's summary as the asking domain wrote them; ids are left out. */
+export function summaryEntries(summary: Record<string, unknown>): [string, unknown][] {
+  return Object.entries(summary).filter(
+    ([key, value]) => !(key === 'id' || key.endsWith('_id') || key.endsWith('_ids') || (typeof value === 'string' && UUID.test(value))),
+  );
+}

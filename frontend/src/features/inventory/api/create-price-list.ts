@@ -1,0 +1,19 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap, type Schemas } from '@/api/client';
+import { inventoryKeys } from './query-keys';
+
+export type PriceListCreate = Schemas['PriceListCreate'];
+
+export function createPriceList({ projectId, body }: { projectId: string; body: PriceListCreate }) {
+  return unwrap(
+    api.POST('/api/v1/projects/{project_id}/price-lists', { params: { path: { project_id: projectId } }, body }),
+  );
+}
+
+export function useCreatePriceList() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createPriceList,
+    onSuccess: (_data, { projectId }) => queryClient.invalidateQueries({ queryKey: inventoryKeys.priceLists(projectId) }),
+  });
+}

@@ -1,0 +1,122 @@
+"""The sales-control board in a real browser: two consultants racing for one unit, live, and a phone."""
+
+import re
+import time
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect
+
+from tests.e2e.conftest import BrowserErrors
+from tests.e2e.helpers import log_in
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def second_page(browser: Browser, base_url: str) -> Iterator[tuple[Page, BrowserErrors]]:
+    """Another browser (its own storage, so its own login), watched for errors like `page`."""
+    errors = BrowserErrors()
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.seen.append(f"console.error: {message.text} ({message.location.get('url', '')})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.seen.append(f"uncaught: {error}"))
+    yield page, errors
+    context.close()
+    unexpected = errors.unexpected()
+    if unexpected:
+        pytest.fail("the second browser reported errors:\n" + "\n".join(unexpected), pytrace=False)
+
+
+def open_board(page: Page) -> None:
+    page.goto("/board")
+    expect(page.get_by_role("heading", name="销控表")).to_be_visible()
+    expect(page.get_by_test_id("board-live")).to_have_attribute("data-state", "live")
+
+
+def pick_first_customer(page: Page) -> None:
+    drawer = page.get_by_test_id("unit-drawer")
+    drawer.locator(".ant-select").filter(has=page.get_by_role("combobox", name="客户")).click()
+    option = page.locator(".ant-select-dropdown:visible .ant-select-item-option").first
+    expect(option).to_be_visible()
+    option.click()
+
+
+def test_a_reservation_shows_on_the_other_board_at_once_and_blocks_the_other_consultant(
+    page: Page, second_page: tuple[Page, BrowserErrors]
+) -> None:
+    c1 = page
+    c2, c2_errors = second_page
+    c2_errors.allow(r"status of 409")  # Chromium logs the refused reservation request
+
+    log_in(c1, "c1@a.demo")
+    log_in(c2, "c2@a.demo")
+    open_board(c1)
+    open_board(c2)
+
+    # Both look at the same available unit; c2 opens it and gets ready to reserve it.
+    cell = c2.locator("[data-testid^='unit-'][data-status='available']").first
+    code = (cell.get_attribute("data-testid") or "").removeprefix("unit-")
+    assert code
+    cell.click()
+    c2_drawer = c2.get_by_test_id("unit-drawer")
+    expect(c2_drawer.get_by_text(f"房源 {code}")).to_be_visible()
+    pick_first_customer(c2)
+
+    # c1 reserves it for one of c1's customers.
+    c1.get_by_test_id(f"unit-{code}").click()
+    c1_drawer = c1.get_by_test_id("unit-drawer")
+    expect(c1_drawer.get_by_text(f"房源 {code}")).to_be_visible()
+    pick_first_customer(c1)
+    c1_drawer.get_by_role("button", name="确认预留").click()
+    reserved_at = time.monotonic()
+    expect(c1.get_by_text(f"已预留 {code}")).to_be_visible()
+    expect(c1_drawer.get_by_test_id("unit-status")).to_have_text("预留")
+
+    # c2's board shows it reserved within 2 s, without a reload.
+    expect(c2.get_by_test_id(f"unit-{code}")).to_have_attribute("data-status", "reserved", timeout=2_000)
+    assert time.monotonic() - reserved_at < 2.5
+    expect(c2_drawer.get_by_test_id("unit-status")).to_have_text("预留")
+
+    # c2's attempt, from the drawer opened before, is refused with a clear message.
+    c2_drawer.get_by_role("button", name="确认预留").click()
+    expect(c2_drawer.get_by_test_id("unit-action-error")).to_contain_text(
+        f"房源 {code} 已被他人预留或售出"
+    )
+    # …and the drawer no longer offers to reserve it.
+    expect(c2_drawer.get_by_role("button", name="确认预留")).to_have_count(0)
+
+    # c1 lets it go again: both boards show it available.
+    c1_drawer.get_by_role("button", name="取消我的预留").click()
+    c1.get_by_role("button", name=re.compile(r"确\s*定|OK")).click()
+    expect(c1.get_by_test_id(f"unit-{code}")).to_have_attribute("data-status", "available")
+    expect(c2.get_by_test_id(f"unit-{code}")).to_have_attribute("data-status", "available")
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}])
+def test_on_a_phone_the_grid_scrolls_and_a_cell_opens_the_drawer(page: Page) -> None:
+    log_in(page, "c1@a.demo")
+    open_board(page)
+    grid = page.get_by_test_id("board-scroll")
+    box = grid.bounding_box()
+    assert box is not None and box["width"] <= 390
+    wide = grid.evaluate("el => el.scrollWidth > el.clientWidth")
+    assert wide, "the grid is wider than a phone and scrolls sideways"
+    grid.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+    assert grid.evaluate("el => el.scrollLeft") > 0
+
+    # A cell of the last column, scrolled into view, is big enough to tap and opens the drawer.
+    cell = page.locator("tbody tr").first.locator("[data-testid^='unit-']").last
+    cell_box = cell.bounding_box()
+    assert cell_box is not None and cell_box["width"] >= 44 and cell_box["height"] >= 44
+    assert 0 <= cell_box["x"] and cell_box["x"] + cell_box["width"] <= 390
+    code = (cell.get_attribute("data-testid") or "").removeprefix("unit-")
+    cell.click()
+    drawer = page.get_by_test_id("unit-drawer")
+    expect(drawer.get_by_text(f"房源 {code}")).to_be_visible()
+    expect(drawer.get_by_text("状态记录")).to_be_visible()
