@@ -33,6 +33,8 @@ export default defineConfig({
     globals: false,
     setupFiles: ['./src/testing/setup-tests.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // Form tests render Ant Design and type like a user: seconds each on a busy 2-core machine.
+    testTimeout: 30_000,
     css: false,
   },
 });

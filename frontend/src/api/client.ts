@@ -36,6 +36,8 @@ export class ApiError extends Error {
   readonly detail: string | null;
   readonly fieldErrors: FieldError[];
   readonly headers: Headers;
+  /** The problem's other members (e.g. `owner` of a 409 customer_owned_by_other). */
+  readonly extras: Readonly<Record<string, unknown>>;
 
   constructor(status: number, problem: Partial<Problem> | null, headers: Headers = new Headers()) {
     const title = problem?.title ?? `HTTP ${status}`;
@@ -47,6 +49,7 @@ export class ApiError extends Error {
     this.detail = problem?.detail ?? null;
     this.fieldErrors = problem?.errors ?? [];
     this.headers = headers;
+    this.extras = problem ?? {};
   }
 
   /** Seconds to wait from a 429's Retry-After, if any. */

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { PROJECT_ROLES } from '@/lib/roles';
 import { NAV_ITEMS, navKeyForPath, visibleNavItems } from './navigation';
 
+// Customers and reception, for everyone on the sales line.
+const CUSTOMERS = ['customers', 'walkIn', 'followUps', 'brokers', 'rotation'];
+
 const keys = (role: Parameters<typeof visibleNavItems>[0]) => visibleNavItems(role).map((item) => item.key);
 
 describe('the menu follows the role in the selected project', () => {
@@ -13,6 +16,7 @@ describe('the menu follows the role in the selected project', () => {
       'unitImport',
       'approvals',
       'members',
+      ...CUSTOMERS,
       'users',
       'projects',
       'developers',
@@ -20,19 +24,35 @@ describe('the menu follows the role in the selected project', () => {
   });
 
   it('shows project managers the members but not the Admin section', () => {
-    expect(keys('project_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals', 'members']);
+    expect(keys('project_manager')).toEqual([
+      'home',
+      'board',
+      'priceLists',
+      'unitImport',
+      'approvals',
+      'members',
+      ...CUSTOMERS,
+    ]);
   });
 
   it('shows site managers prices, imports and approvals', () => {
-    expect(keys('site_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals']);
+    expect(keys('site_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals', ...CUSTOMERS]);
   });
 
-  it.each(['supervisor', 'developer_rep'] as const)('shows a %s the board and the approvals', (role) => {
-    expect(keys(role)).toEqual(['home', 'board', 'approvals']);
+  it('shows supervisors the board, the approvals and the customers', () => {
+    expect(keys('supervisor')).toEqual(['home', 'board', 'approvals', ...CUSTOMERS]);
   });
 
-  it.each(['consultant', 'finance'] as const)('shows a %s the board', (role) => {
-    expect(keys(role)).toEqual(['home', 'board']);
+  it('shows a developer rep the board and the approvals', () => {
+    expect(keys('developer_rep')).toEqual(['home', 'board', 'approvals']);
+  });
+
+  it('shows consultants the board and the customers', () => {
+    expect(keys('consultant')).toEqual(['home', 'board', ...CUSTOMERS]);
+  });
+
+  it('shows finance the board', () => {
+    expect(keys('finance')).toEqual(['home', 'board']);
   });
 
   it('shows someone with no role in any project only Home', () => {
@@ -50,6 +70,7 @@ describe('the menu follows the role in the selected project', () => {
     expect(navKeyForPath('/admin/projects/123')).toBe('projects');
     expect(navKeyForPath('/admin/users')).toBe('users');
     expect(navKeyForPath('/units/import')).toBe('unitImport');
+    expect(navKeyForPath('/customers/123')).toBe('customers');
     expect(navKeyForPath('/nowhere')).toBeUndefined();
   });
 });

@@ -7,8 +7,13 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   CloudUploadOutlined,
+  ContactsOutlined,
   DollarOutlined,
   HomeOutlined,
+  LoginOutlined,
+  OrderedListOutlined,
+  PartitionOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   ShopOutlined,
   TeamOutlined,
@@ -36,6 +41,8 @@ export interface NavItem {
   roles?: readonly ProjectRole[];
   section?: NavSection['key'];
 }
+
+const SALES_LINE: readonly ProjectRole[] = ['admin', 'project_manager', 'site_manager', 'supervisor', 'consultant'];
 
 export const NAV_SECTIONS: readonly NavSection[] = [{ key: 'admin', label: 'nav.admin', icon: SettingOutlined }];
 
@@ -65,6 +72,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['admin', 'project_manager', 'site_manager', 'supervisor', 'developer_rep'],
   },
   { key: 'members', path: '/members', label: 'nav.members', icon: TeamOutlined, roles: ['admin', 'project_manager'] },
+  // Customers and reception (客户 / 来访 / 轮接): the sales line; the rotation board for everyone on it.
+  { key: 'customers', path: '/customers', label: 'nav.customers', icon: ContactsOutlined, roles: SALES_LINE },
+  { key: 'walkIn', path: '/walk-in', label: 'nav.walkIn', icon: LoginOutlined, roles: SALES_LINE },
+  { key: 'followUps', path: '/follow-ups', label: 'nav.followUps', icon: ScheduleOutlined, roles: SALES_LINE },
+  { key: 'brokers', path: '/brokers', label: 'nav.brokers', icon: PartitionOutlined, roles: SALES_LINE },
+  { key: 'rotation', path: '/rotation', label: 'nav.rotation', icon: OrderedListOutlined, roles: SALES_LINE },
   { key: 'users', path: '/admin/users', label: 'nav.users', icon: UserOutlined, roles: ['admin'], section: 'admin' },
   {
     key: 'projects',

@@ -12,6 +12,9 @@ import { HomeRoute } from './routes/home';
 import { ApprovalsRoute, BoardRoute, ImportRoute, PriceListsRoute } from './routes/inventory';
 import { NotFoundRoute } from './routes/not-found';
 import { ProjectMembersRoute } from './routes/project-members';
+import { BrokersRoute, CustomerDetailRoute, CustomersRoute, MyFollowUpsRoute } from './routes/customers';
+import { RotationRoute } from './routes/rotation';
+import { WalkInRoute } from './routes/walk-in';
 
 // Paths here match the entries in navigation.ts; each guarded route names its entry.
 const router = createBrowserRouter([
@@ -71,6 +74,13 @@ const router = createBrowserRouter([
           </RequireNav>
         ),
       },
+      // Customers and reception.
+      { path: 'customers', element: <RequireNav entry="customers"><CustomersRoute /></RequireNav> },
+      { path: 'customers/:customerId', element: <RequireNav entry="customers"><CustomerDetailRoute /></RequireNav> },
+      { path: 'walk-in', element: <RequireNav entry="walkIn"><WalkInRoute /></RequireNav> },
+      { path: 'follow-ups', element: <RequireNav entry="followUps"><MyFollowUpsRoute /></RequireNav> },
+      { path: 'brokers', element: <RequireNav entry="brokers"><BrokersRoute /></RequireNav> },
+      { path: 'rotation', element: <RequireNav entry="rotation"><RotationRoute /></RequireNav> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

@@ -14,6 +14,11 @@ export const commonEnUS: TranslationOf<typeof commonZhCN> = {
     projects: 'Projects',
     developers: 'Developers',
     members: 'Members',
+    customers: 'Customers',
+    walkIn: 'Walk-in reception',
+    followUps: 'My follow-ups',
+    brokers: 'Brokers & referrals',
+    rotation: 'Reception rotation',
   },
   header: {
     project: 'Project',

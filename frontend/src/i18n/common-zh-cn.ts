@@ -15,6 +15,11 @@ export const commonZhCN = {
     projects: '项目',
     developers: '开发商',
     members: '项目成员',
+    customers: '客户',
+    walkIn: '来访接待',
+    followUps: '我的跟进',
+    brokers: '渠道报备',
+    rotation: '轮接排班',
   },
   header: {
     project: '项目',

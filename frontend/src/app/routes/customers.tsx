@@ -1,0 +1,60 @@
+import { CustomerDetailPage } from '@/features/customers/pages/customer-detail-page';
+import { CustomersPage } from '@/features/customers/pages/customers-page';
+import { BrokersPage } from '@/features/customers/pages/brokers-page';
+import { MyFollowUpsPage } from '@/features/customers/pages/my-follow-ups-page';
+import { useParams } from 'react-router-dom';
+import { WithProject } from './project-page';
+import { supervises, useConsultantOptions } from './sales-roles';
+
+function Customers({ projectId, projectName, supervising }: { projectId: string; projectName: string; supervising: boolean }) {
+  const owners = useConsultantOptions(projectId);
+  return <CustomersPage projectId={projectId} supervises={supervising} ownerOptions={owners} subtitle={projectName} />;
+}
+
+export function CustomersRoute() {
+  return (
+    <WithProject>
+      {({ project, role }) => (
+        <Customers key={project.id} projectId={project.id} projectName={project.name} supervising={supervises(role)} />
+      )}
+    </WithProject>
+  );
+}
+
+function CustomerDetail({ projectId, myUserId, supervising }: { projectId: string; myUserId: string; supervising: boolean }) {
+  const { customerId = '' } = useParams();
+  const consultants = useConsultantOptions(projectId);
+  return (
+    <CustomerDetailPage
+      key={customerId}
+      customerId={customerId}
+      myUserId={myUserId}
+      supervises={supervising}
+      consultantOptions={consultants}
+    />
+  );
+}
+
+export function CustomerDetailRoute() {
+  return (
+    <WithProject>
+      {({ project, role, myUserId }) => (
+        <CustomerDetail projectId={project.id} myUserId={myUserId} supervising={supervises(role)} />
+      )}
+    </WithProject>
+  );
+}
+
+export function MyFollowUpsRoute() {
+  return (
+    <WithProject>{({ project }) => <MyFollowUpsPage key={project.id} projectId={project.id} />}</WithProject>
+  );
+}
+
+export function BrokersRoute() {
+  return (
+    <WithProject>
+      {({ project, role }) => <BrokersPage key={project.id} projectId={project.id} supervises={supervises(role)} />}
+    </WithProject>
+  );
+}

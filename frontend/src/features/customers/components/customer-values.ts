@@ -1,0 +1,27 @@
+import type { Channel, Intent } from '../api/query-keys';
+
+export interface CustomerValues {
+  name: string;
+  phone: string;
+  channel: Channel;
+  intent?: Intent;
+  budget?: number | null;
+  wanted_layouts?: string[];
+  notes?: string;
+}
+
+export const CUSTOMER_FIELDS = ['name', 'phone', 'channel', 'intent', 'budget', 'wanted_layouts', 'notes'] as const;
+
+export function toCustomerCreate(values: CustomerValues, ownerId?: string) {
+  return {
+    name: values.name.trim(),
+    phone: values.phone.trim(),
+    channel: values.channel,
+    intent: values.intent ?? null,
+    budget: values.budget == null ? null : values.budget.toFixed(2),
+    wanted_layouts: values.wanted_layouts ?? [],
+    notes: values.notes?.trim() ? values.notes.trim() : null,
+    co_buyers: [],
+    owner_id: ownerId ?? null,
+  };
+}

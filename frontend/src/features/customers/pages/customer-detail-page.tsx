@@ -1,0 +1,182 @@
+import {
+  ArrowLeftOutlined,
+  CalendarOutlined,
+  PhoneOutlined,
+  SwapOutlined,
+  TeamOutlined,
+  UserAddOutlined,
+} from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Descriptions, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { PageHeader } from '@/components/page-header';
+import { QueryError } from '@/components/query-error';
+import { useErrorMessage } from '@/lib/error-message';
+import { formatDateTime } from '@/lib/format';
+import { useClaimCustomer } from '../api/claim-customer';
+import { useCustomer } from '../api/get-customer';
+import {
+  CallModal,
+  FollowUpModal,
+  ReassignModal,
+  VisitModal,
+  type ConsultantOption,
+} from '../components/activity-modals';
+import { CustomerFollowUps } from '../components/customer-follow-ups';
+import { IntentTag, StageTag } from '../components/customer-tags';
+import { CustomerTimeline } from '../components/customer-timeline';
+import { PhoneText } from '../components/customers-table';
+import { useCustomersT } from '../i18n';
+
+type Dialog = 'visit' | 'call' | 'follow-up' | 'reassign' | null;
+
+export function CustomerDetailPage({
+  customerId,
+  myUserId,
+  supervises,
+  consultantOptions,
+}: {
+  customerId: string;
+  myUserId: string;
+  supervises: boolean;
+  consultantOptions: readonly ConsultantOption[];
+}) {
+  const { t } = useCustomersT();
+  const { message } = App.useApp();
+  const describe = useErrorMessage();
+  const customer = useCustomer(customerId);
+  const claim = useClaimCustomer();
+  const [dialog, setDialog] = useState<Dialog>(null);
+
+  const back = (
+    <Link to="/customers">
+      <ArrowLeftOutlined /> {t('detail.back')}
+    </Link>
+  );
+  if (customer.isPending) return <Skeleton active />;
+  if (customer.isError) {
+    return (
+      <>
+        {back}
+        <div style={{ marginTop: 16 }}>
+          <QueryError error={customer.error} onRetry={() => void customer.refetch()} />
+        </div>
+      </>
+    );
+  }
+  const c = customer.data.data;
+  const mine = c.owner?.id === myUserId && !c.in_pool;
+  const canAct = mine || supervises;
+
+  const onClaim = async () => {
+    try {
+      await claim.mutateAsync(c.id);
+      void message.success(t('actions.claimed'));
+    } catch (error) {
+      void message.error(describe(error));
+    }
+  };
+
+  return (
+    <>
+      <div style={{ marginBottom: 8 }}>{back}</div>
+      <PageHeader
+        title={
+          <Space size={8} wrap>
+            <span data-testid="customer-name">{c.name}</span>
+            <StageTag stage={c.stage} />
+            {c.in_pool && <Tag color="orange">{t('pool')}</Tag>}
+          </Space>
+        }
+        subtitle={<PhoneText phone={c.phone} masked={c.phone_masked} />}
+        extra={
+          <>
+            {canAct && (
+              <Button type="primary" icon={<TeamOutlined />} onClick={() => setDialog('visit')}>
+                {t('actions.logVisit')}
+              </Button>
+            )}
+            {canAct && (
+              <Button icon={<PhoneOutlined />} onClick={() => setDialog('call')}>
+                {t('actions.logCall')}
+              </Button>
+            )}
+            {canAct && (
+              <Button icon={<CalendarOutlined />} onClick={() => setDialog('follow-up')}>
+                {t('actions.addFollowUp')}
+              </Button>
+            )}
+            {c.in_pool && (
+              <Button icon={<UserAddOutlined />} loading={claim.isPending} onClick={() => void onClaim()}>
+                {t('actions.claim')}
+              </Button>
+            )}
+            {supervises && (
+              <Button icon={<SwapOutlined />} onClick={() => setDialog('reassign')}>
+                {t('actions.reassign')}
+              </Button>
+            )}
+          </>
+        }
+      />
+      {c.in_pool && <Alert type="warning" showIcon message={t('detail.inPoolHint')} style={{ marginBottom: 16 }} />}
+      {!canAct && !c.in_pool && (
+        <Alert type="info" showIcon message={t('detail.restricted')} style={{ marginBottom: 16 }} />
+      )}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={10}>
+          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            <Card title={t('detail.profile')} size="small">
+              <Descriptions column={1} size="small" colon={false} styles={{ label: { width: 96 } }}>
+                <Descriptions.Item label={t('fields.owner')}>
+                  {c.in_pool ? <Tag color="orange">{t('pool')}</Tag> : (c.owner?.full_name ?? t('noOwner'))}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('fields.protectedUntil')}>{formatDateTime(c.protected_until)}</Descriptions.Item>
+                <Descriptions.Item label={t('fields.channel')}>{t(`channel.${c.channel}`)}</Descriptions.Item>
+                <Descriptions.Item label={t('fields.intent')}>
+                  <IntentTag intent={c.intent} />
+                </Descriptions.Item>
+                <Descriptions.Item label={t('fields.budget')}>
+                  {c.budget ? Number(c.budget).toLocaleString('zh-CN') : '—'}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('fields.layouts')}>
+                  {c.wanted_layouts.length ? c.wanted_layouts.map((layout) => <Tag key={layout}>{layout}</Tag>) : '—'}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('fields.lastActivity')}>{formatDateTime(c.last_activity_at)}</Descriptions.Item>
+                <Descriptions.Item label={t('fields.createdAt')}>{formatDateTime(c.created_at)}</Descriptions.Item>
+                {c.lost_reason && (
+                  <Descriptions.Item label={t('fields.lostReason')}>{c.lost_reason}</Descriptions.Item>
+                )}
+                <Descriptions.Item label={t('fields.notes')}>
+                  <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{c.notes ?? '—'}</Typography.Text>
+                </Descriptions.Item>
+              </Descriptions>
+            </Card>
+            {canAct && (
+              <Card title={t('detail.followUps')} size="small">
+                <CustomerFollowUps customerId={c.id} canAct={canAct} />
+              </Card>
+            )}
+          </Space>
+        </Col>
+        <Col xs={24} lg={14}>
+          <Card title={t('detail.timeline')} size="small">
+            {canAct ? <CustomerTimeline customerId={c.id} /> : <Typography.Text type="secondary">—</Typography.Text>}
+          </Card>
+        </Col>
+      </Row>
+      {dialog === 'visit' && (
+        <VisitModal
+          customer={c}
+          consultantOptions={supervises ? consultantOptions : undefined}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'call' && <CallModal customerId={c.id} onClose={() => setDialog(null)} />}
+      {dialog === 'follow-up' && <FollowUpModal customerId={c.id} onClose={() => setDialog(null)} />}
+      {dialog === 'reassign' && (
+        <ReassignModal customer={c} consultantOptions={consultantOptions} onClose={() => setDialog(null)} />
+      )}
+    </>
+  );
+}
