@@ -865,6 +865,7 @@ async def reserve(
             )
         )
     )
+    reservation_id = uuid.uuid4()  # named now, so the history row points at it
     moved = await _one_move(
         session,
         access,
@@ -877,6 +878,7 @@ async def reserve(
         },
         reason=f"reserved for {minutes} min",
         source_type="reservation",
+        source_id=reservation_id,
         unavailable=UnitNotAvailable,
     )
     live = await repo.ReservationRepository(session, access.principal).live_count(consultant, unit.project_id)
@@ -888,7 +890,7 @@ async def reserve(
     expires_at = await session.scalar(select(Unit.reserved_until).where(Unit.id == unit.id))
     assert expires_at is not None
     reservation = Reservation(
-        id=uuid.uuid4(),
+        id=reservation_id,
         organization_id=unit.organization_id,
         project_id=unit.project_id,
         unit_id=unit.id,
@@ -901,16 +903,6 @@ async def reserve(
     )
     session.add(reservation)
     await session.flush()
-    await session.execute(
-        update(history_t)
-        .where(
-            history_t.c.unit_id == unit.id,
-            history_t.c.source_type == "reservation",
-            history_t.c.source_id.is_(None),
-            history_t.c.to_status == S.reserved,
-        )
-        .values(source_id=reservation.id)
-    )
     return reservation
 
 
