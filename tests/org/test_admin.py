@@ -222,3 +222,31 @@ class TestFinding:
         assert (
             await client.get(f"/projects/{other.id}/members/{listed[0]['id']}", headers=pm)
         ).status_code == 404
+
+
+class TestAdminRole:
+    async def test_only_organization_admins_hold_the_admin_role_in_a_project(
+        self, client: AsyncClient, session: AsyncSession
+    ):
+        org = await f.create_organization(session)
+        project = await f.create_project(session, organization=org)
+        _, pm = await f.create_member(session, project=project, role=ProjectRole.project_manager)
+        plain = await f.create_user(session, organization=org)
+        admin = await f.create_user(session, organization=org, is_admin=True)
+        refused = await client.post(
+            f"/projects/{project.id}/members", json={"user_id": str(plain.id), "role": "admin"}, headers=pm
+        )
+        assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "role"
+        added = await client.post(
+            f"/projects/{project.id}/members",
+            json={"user_id": str(plain.id), "role": "consultant"},
+            headers=pm,
+        )
+        promoted = await client.patch(
+            f"/projects/{project.id}/members/{added.json()['id']}", json={"role": "admin"}, headers=pm
+        )
+        assert promoted.status_code == 422
+        ok = await client.post(
+            f"/projects/{project.id}/members", json={"user_id": str(admin.id), "role": "admin"}, headers=pm
+        )
+        assert ok.status_code == 201

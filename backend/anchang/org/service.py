@@ -270,11 +270,21 @@ async def list_members(
     return [(m, users[m.user_id]) for m in rows], cursor
 
 
+def _admin_role_needs_an_admin(role: ProjectRole, user: User) -> None:
+    # The project role `admin` is what an organization admin acts as; nobody else holds it, so the
+    # app's admin screens and the API's admin rights always agree.
+    if role is ProjectRole.admin and not user.is_admin:
+        raise ValidationFailed(
+            {"role": "only organization admins act as admin; make the user an admin first"}
+        )
+
+
 async def add_member(
     session: AsyncSession, access: ProjectAccess, data: MemberCreate
 ) -> tuple[ProjectMember, User]:
     members = repo.MemberRepository(session, access.principal)
     user = await repo.UserRepository(session, access.principal).get(data.user_id)
+    _admin_role_needs_an_admin(data.role, user)
     existing = await session.scalar(
         members.of_project(access.project.id).where(ProjectMember.user_id == user.id)
     )
@@ -321,9 +331,10 @@ async def update_member(
 ) -> tuple[ProjectMember, User]:
     member = await _member(session, access, member_id)
     check_version(expected, member.version)
+    user = await repo.UserRepository(session, access.principal).get(member.user_id)
+    _admin_role_needs_an_admin(data.role, user)
     member.role = data.role
     await session.flush()
-    user = await repo.UserRepository(session, access.principal).get(member.user_id)
     return member, user
 
 
