@@ -251,6 +251,24 @@ export interface paths {
         patch: operations["members-update_member"];
         trace?: never;
     };
+    "/api/v1/projects/{project_id}/inventory-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's reservation length, reservation limit and whether holds show to consultants */
+        get: operations["inventory-settings-get_inventory_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change them (project managers and admins); If-Match takes the project's ETag */
+        patch: operations["inventory-settings-update_inventory_settings"];
+        trace?: never;
+    };
     "/api/v1/projects/{project_id}/buildings": {
         parameters: {
             query?: never;
@@ -2601,6 +2619,36 @@ export interface components {
          * @enum {string}
          */
         Intent: "A" | "B" | "C" | "D";
+        /**
+         * InventorySettings
+         * @description The project's inventory rules (stored in `projects.settings`).
+         */
+        InventorySettings: {
+            /**
+             * Reservation Minutes
+             * @description A reservation's length, and the most a consultant may ask
+             */
+            reservation_minutes: number;
+            /**
+             * Max Live Reservations
+             * @description Live reservations a consultant may hold at once
+             */
+            max_live_reservations: number;
+            /**
+             * Hide Holds From Consultants
+             * @description A held unit shows to consultants as sold
+             */
+            hide_holds_from_consultants: boolean;
+        };
+        /** InventorySettingsUpdate */
+        InventorySettingsUpdate: {
+            /** Reservation Minutes */
+            reservation_minutes?: number | null;
+            /** Max Live Reservations */
+            max_live_reservations?: number | null;
+            /** Hide Holds From Consultants */
+            hide_holds_from_consultants?: boolean | null;
+        };
         /**
          * LineKind
          * @enum {string}
@@ -5703,6 +5751,138 @@ export interface operations {
                 };
             };
             /** @description `project_not_found`, `member_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "inventory-settings-get_inventory_settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InventorySettings"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "inventory-settings-update_inventory_settings": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous GET; 412 if stale */
+                "If-Match"?: string | null;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InventorySettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InventorySettings"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
