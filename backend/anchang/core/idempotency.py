@@ -39,7 +39,7 @@ class IdempotencyRecord(Base):
     headers: Mapped[dict[str, str]] = mapped_column(JSONB, nullable=False)
     body: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
     created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now(), index=True
+        DateTime(timezone=True), nullable=False, server_default=func.clock_timestamp(), index=True
     )
 
 

@@ -25,8 +25,10 @@ class RecordMixin:
     """UUID key, creation and update times, and a version for optimistic locking (ETag)."""
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
+    # clock_timestamp(), not now(): rows made in one transaction keep the order they were made in,
+    # so histories and timelines sort right and pages never tie on time.
     created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now(), index=True
+        DateTime(timezone=True), nullable=False, server_default=func.clock_timestamp(), index=True
     )
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now(), onupdate=func.now(), index=True

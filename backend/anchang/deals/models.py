@@ -175,7 +175,9 @@ class DealEvent(OrganizationOwned, Base):
     deal_id: Mapped[uuid.UUID] = _deal_fk()
     kind: Mapped[str] = mapped_column(String(48), nullable=False)
     actor_id: Mapped[uuid.UUID | None] = _user_fk()
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())
+    at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.clock_timestamp()
+    )
     data: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, default=dict)
 
 

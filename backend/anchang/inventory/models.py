@@ -160,7 +160,7 @@ class UnitHistory(OrganizationOwned, Base):
     source_type: Mapped[str | None] = mapped_column(String(32))
     source_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now(), index=True
+        DateTime(timezone=True), nullable=False, server_default=func.clock_timestamp(), index=True
     )
 
 
