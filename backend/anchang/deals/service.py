@@ -462,12 +462,12 @@ async def _pending_operation(session: AsyncSession, deal: Deal) -> DealOperation
     )
 
 
-async def _ask(
+async def _record_operation(
     session: AsyncSession,
     access: ProjectAccess,
     deal: Deal,
     kind: OperationKind,
-    required: ProjectRole,
+    status: OperationStatus,
     payload: dict[str, Any],
 ) -> DealOperation:
     operation = DealOperation(
@@ -476,12 +476,24 @@ async def _ask(
         project_id=deal.project_id,
         deal_id=deal.id,
         kind=kind,
-        status=OperationStatus.pending,
+        status=status,
         payload=_jsonable(payload),
         requested_by=access.principal.user_id,
     )
     session.add(operation)
     await session.flush()
+    return operation
+
+
+async def _ask(
+    session: AsyncSession,
+    access: ProjectAccess,
+    deal: Deal,
+    kind: OperationKind,
+    required: ProjectRole,
+    payload: dict[str, Any],
+) -> DealOperation:
+    operation = await _record_operation(session, access, deal, kind, OperationStatus.pending, payload)
     approval = await approvals.request_approval(
         session,
         access,
@@ -510,18 +522,7 @@ async def _operate(
     if await _pending_operation(session, deal) is not None:
         raise OperationPending("Wait for the pending approval on this deal to be decided")
     if approvals.may_decide(access.role, required):
-        operation = DealOperation(
-            id=uuid.uuid4(),
-            organization_id=deal.organization_id,
-            project_id=deal.project_id,
-            deal_id=deal.id,
-            kind=kind,
-            status=OperationStatus.done,
-            payload=_jsonable(payload),
-            requested_by=access.principal.user_id,
-        )
-        session.add(operation)
-        await session.flush()
+        operation = await _record_operation(session, access, deal, kind, OperationStatus.done, payload)
         await _perform(session, access, deal, operation)
         return operation
     return await _ask(session, access, deal, kind, required, payload)

@@ -273,6 +273,25 @@ async def change_status(
     return moved
 
 
+async def _mark_expired(session: AsyncSession, unit_ids: Sequence[uuid.UUID]) -> None:
+    """Close the live reservations of these units whose time is up (they already count as expired)."""
+    await session.execute(
+        update(Reservation)
+        .where(
+            Reservation.unit_id.in_(list(unit_ids)),
+            Reservation.status == ReservationStatus.active,
+            Reservation.expires_at <= func.now(),
+        )
+        .values(
+            status=ReservationStatus.expired,
+            ended_at=Reservation.expires_at,
+            version=Reservation.version + 1,
+            updated_at=func.now(),
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
 async def _record_moves(
     session: AsyncSession,
     *,
@@ -336,21 +355,7 @@ async def _record_moves(
             }
         )
     if expired_units:
-        await session.execute(
-            update(Reservation)
-            .where(
-                Reservation.unit_id.in_(expired_units),
-                Reservation.status == ReservationStatus.active,
-                Reservation.expires_at <= func.now(),
-            )
-            .values(
-                status=ReservationStatus.expired,
-                ended_at=Reservation.expires_at,
-                version=Reservation.version + 1,
-                updated_at=func.now(),
-            )
-            .execution_options(synchronize_session=False)
-        )
+        await _mark_expired(session, expired_units)
     # Rows with an explicit time (an expiry) and rows stamped by the server go in separate batches.
     stamped = [h for h in history if "created_at" in h]
     if stamped:
@@ -1033,21 +1038,7 @@ async def _expire_units(
             )
         ).all()
     )
-    await session.execute(
-        update(Reservation)
-        .where(
-            Reservation.unit_id.in_(moved_ids),
-            Reservation.status == ReservationStatus.active,
-            Reservation.expires_at <= func.now(),
-        )
-        .values(
-            status=ReservationStatus.expired,
-            ended_at=Reservation.expires_at,
-            version=Reservation.version + 1,
-            updated_at=func.now(),
-        )
-        .execution_options(synchronize_session=False)
-    )
+    await _mark_expired(session, moved_ids)
     await session.execute(
         insert(history_t),
         [
