@@ -5,7 +5,6 @@ image and a fresh machine have it); else Debian's `fonts-noto-cjk`. `ANCHANG_CJK
 another OpenType/TrueType font or collection (a collection's face 2 is used only for Noto's).
 """
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -14,6 +13,8 @@ from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+
+from anchang.core.config import get_settings
 
 CANDIDATES = (
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
@@ -45,7 +46,7 @@ class FontMissing(RuntimeError):
 
 @lru_cache(maxsize=1)
 def cjk_font() -> Path:
-    configured = os.environ.get("ANCHANG_CJK_FONT")
+    configured = get_settings().anchang_cjk_font
     try:
         import noto_cjk_sans_otc
 
