@@ -58,7 +58,7 @@ export function BoardFilterBar({
           aria-label={`${t('filters.price')} ${t('filters.priceMin')}`}
           placeholder={`${t('filters.price')} ${t('filters.priceMin')}`}
           min={0}
-          style={{ width: 130 }}
+          style={{ width: 124 }}
           value={value.priceMin}
           onChange={(priceMin) => set({ priceMin })}
         />
@@ -66,7 +66,7 @@ export function BoardFilterBar({
           aria-label={`${t('filters.price')} ${t('filters.priceMax')}`}
           placeholder={t('filters.priceMax')}
           min={0}
-          style={{ width: 90 }}
+          style={{ width: 84 }}
           value={value.priceMax}
           onChange={(priceMax) => set({ priceMax })}
         />
@@ -75,14 +75,14 @@ export function BoardFilterBar({
         <InputNumber<number>
           aria-label={`${t('filters.floor')} ${t('filters.floorMin')}`}
           placeholder={`${t('filters.floor')} ${t('filters.floorMin')}`}
-          style={{ width: 100 }}
+          style={{ width: 104 }}
           value={value.floorMin}
           onChange={(floorMin) => set({ floorMin })}
         />
         <InputNumber<number>
           aria-label={`${t('filters.floor')} ${t('filters.floorMax')}`}
           placeholder={t('filters.floorMax')}
-          style={{ width: 70 }}
+          style={{ width: 72 }}
           value={value.floorMax}
           onChange={(floorMax) => set({ floorMax })}
         />

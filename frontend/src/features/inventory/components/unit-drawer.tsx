@@ -1,5 +1,6 @@
 import { Alert, App, Button, Descriptions, Divider, Drawer, Empty, Form, Input, Popconfirm, Select, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import { isApiError } from '@/api/client';
 import { useErrorMessage } from '@/lib/error-message';
 import { formatDateTime } from '@/lib/format';
@@ -75,6 +76,17 @@ function ReserveForm({ projectId, unitId, code, onError }: { projectId: string; 
         {t('actions.reserveConfirm')}
       </Button>
     </Space>
+  );
+}
+
+function ActionBlock({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div>
+      <Typography.Text strong style={{ display: 'block', marginBottom: 6 }}>
+        {title}
+      </Typography.Text>
+      {children}
+    </div>
   );
 }
 
@@ -168,7 +180,7 @@ export function UnitDrawer({
         setError(null);
         onClose();
       }}
-      width={narrow ? '100%' : 440}
+      width={narrow ? '100%' : 480}
       destroyOnHidden
       title={
         cell ? (
@@ -182,7 +194,7 @@ export function UnitDrawer({
     >
       {cell && (
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
-          <Descriptions size="small" column={2} bordered>
+          <Descriptions size="small" column={narrow ? 1 : 2} bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
             <Descriptions.Item label={t('unit.building')}>{buildingName}</Descriptions.Item>
             <Descriptions.Item label={t('unit.entrance')}>{cell.entrance}</Descriptions.Item>
             <Descriptions.Item label={t('unit.floor')}>{cell.floor}</Descriptions.Item>
@@ -218,7 +230,18 @@ export function UnitDrawer({
               <Typography.Text type="secondary">{t('unit.noActions')}</Typography.Text>
             ) : (
               <Space direction="vertical" size={16} style={{ width: '100%' }}>
-                {actions?.reserve && <ReserveForm projectId={projectId} unitId={cell.id} code={code} onError={onError} />}
+                {(actions?.reserve || (actions?.cancelReservation && mine)) && (
+                  <Link to={`/deals/new?unit_id=${cell.id}`} data-testid="unit-subscribe">
+                    <Button type="primary" block>
+                      {t('actions.subscribe')}
+                    </Button>
+                  </Link>
+                )}
+                {actions?.reserve && (
+                  <ActionBlock title={t('actions.reserve')}>
+                    <ReserveForm projectId={projectId} unitId={cell.id} code={code} onError={onError} />
+                  </ActionBlock>
+                )}
                 {actions?.cancelReservation && mine && (
                   <Popconfirm
                     title={t('actions.cancelReservationConfirm', { code })}
@@ -230,20 +253,22 @@ export function UnitDrawer({
                   </Popconfirm>
                 )}
                 {actions?.hold && (
+                  <ActionBlock title={t('actions.hold')}>
                   <ReasonForm
                     label={t('actions.hold')}
-                    confirm={t('actions.hold')}
+                    confirm={t('actions.holdConfirm')}
                     required
                     loading={hold.isPending}
                     onSubmit={(reason) =>
                       hold.mutateAsync({ unitId: cell.id, reason }).then(() => done(t('actions.held', { code })), onError)
                     }
                   />
+                  </ActionBlock>
                 )}
                 {actions?.unhold && (
                   <ReasonForm
                     label={t('actions.unhold')}
-                    confirm={t('actions.unhold')}
+                    confirm={t('actions.unholdConfirm')}
                     required={false}
                     loading={unhold.isPending}
                     onSubmit={(reason) =>

@@ -31,13 +31,14 @@ const zhCN = {
   filters: {
     status: '状态',
     layout: '户型',
-    price: '总价（万元）',
-    priceMin: '最低',
-    priceMax: '最高',
+    price: '总价',
+    priceMin: '万元起',
+    priceMax: '万元止',
     floor: '楼层',
-    floorMin: '从',
-    floorMax: '到',
+    floorMin: '层起',
+    floorMax: '层止',
     clear: '清除筛选',
+    toggle: '筛选',
     any: '不限',
   },
   unit: {
@@ -69,6 +70,7 @@ const zhCN = {
     kinds: { residence: '住宅', parking: '车位', storage: '储藏室', shop: '商铺' },
   },
   actions: {
+    subscribe: '认购',
     reserve: '预留给客户',
     reserveHelp: '为你的客户预留此房源，到期自动释放。',
     customer: '客户',
@@ -97,7 +99,7 @@ const zhCN = {
     subtitle: '从开发商提供的 xlsx / csv 表格导入楼栋和房源',
     upload: '选择文件',
     drop: '点击或拖入 xlsx / csv 文件',
-    hint: '表头：楼栋、单元、楼层、房号位置、房号、户型、建筑面积、套内面积、朝向、表价（英文表头亦可）。先校验，无误后再确认导入；任何一行有误都不会写入。',
+    hint: '表头：楼栋、单元、楼层、位置、房号、户型、建筑面积、套内面积、朝向、表价，可选底价、类型（英文表头亦可）。先校验，无误后再确认导入；任何一行有误都不会写入。',
     check: '校验',
     checking: '校验中…',
     confirm: '确认导入',
@@ -150,6 +152,8 @@ const zhCN = {
     onlyOne: '只有一个版本，调价后即可对比。',
     pickTwo: '选择两个版本进行对比',
     valueInvalid: '请输入最多两位小数的数字',
+    changedOnly: '只看变动的房源',
+    changedCount: '共 {{count}} 套有变动',
   },
 };
 
@@ -184,13 +188,14 @@ const enUS = {
   filters: {
     status: 'Status',
     layout: 'Layout',
-    price: 'Price (10k CNY)',
-    priceMin: 'Min',
-    priceMax: 'Max',
+    price: 'Price',
+    priceMin: 'from (10k)',
+    priceMax: 'to (10k)',
     floor: 'Floor',
-    floorMin: 'From',
-    floorMax: 'To',
+    floorMin: 'from',
+    floorMax: 'to',
     clear: 'Clear filters',
+    toggle: 'Filters',
     any: 'Any',
   },
   unit: {
@@ -222,6 +227,7 @@ const enUS = {
     kinds: { residence: 'Residence', parking: 'Parking', storage: 'Storage', shop: 'Shop' },
   },
   actions: {
+    subscribe: 'Subscribe',
     reserve: 'Reserve for a customer',
     reserveHelp: 'Reserve this unit for one of your customers; it is released by itself when the time is up.',
     customer: 'Customer',
@@ -250,7 +256,7 @@ const enUS = {
     subtitle: 'Buildings and units from the developer’s xlsx / csv sheet',
     upload: 'Choose file',
     drop: 'Click or drop an xlsx / csv file',
-    hint: 'Columns: building, entrance, floor, position, code, layout, gross_area, net_area, orientation, list_price (Chinese headers too). Check first, then confirm; if any row is wrong nothing is written.',
+    hint: 'Columns: building, entrance, floor, position, code, layout, gross_area, net_area, orientation, list_price, optionally floor_price and kind (Chinese headers too). Check first, then confirm; if any row is wrong nothing is written.',
     check: 'Check',
     checking: 'Checking…',
     confirm: 'Import',
@@ -303,6 +309,8 @@ const enUS = {
     onlyOne: 'There is only one version; adjust prices to compare.',
     pickTwo: 'Choose two versions to compare',
     valueInvalid: 'A number with at most two decimals',
+    changedOnly: 'Only units whose price changed',
+    changedCount: '{{count}} units changed',
   },
 };
 

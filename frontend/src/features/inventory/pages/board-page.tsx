@@ -1,4 +1,4 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FilterOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Card, Empty, Flex, Skeleton, Space, Tabs, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { PageHeader } from '@/components/page-header';
@@ -6,6 +6,7 @@ import { QueryError } from '@/components/query-error';
 import { useErrorMessage } from '@/lib/error-message';
 import { formatDateTime } from '@/lib/format';
 import type { ProjectRole } from '@/lib/roles';
+import { useMediaQuery } from '@/lib/use-media-query';
 import { useBoardEvents, type LiveState } from '../api/board-events';
 import { exportBoard } from '../api/export-board';
 import { useBoard, type BoardCell, type UnitStatus } from '../api/get-board';
@@ -43,6 +44,8 @@ export function BoardPage({
   const [filters, setFilters] = useState<BoardFilters>(NO_FILTERS);
   const [openUnitId, setOpenUnitId] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
+  const phone = useMediaQuery('(max-width: 575px)');
+  const [showFilters, setShowFilters] = useState(false);
 
   const buildings = useMemo(() => board.data?.buildings ?? [], [board.data]);
   const building = buildings.find((b) => b.id === buildingId) ?? buildings[0];
@@ -129,7 +132,21 @@ export function BoardPage({
           />
           <Flex vertical gap={12}>
             <BoardLegend totals={building.totals} active={filters.statuses} onToggle={toggleStatus} />
-            <BoardFilterBar value={filters} onChange={setFilters} layouts={layouts} statuses={statuses} />
+            {phone && (
+              <Button
+                icon={<FilterOutlined />}
+                type={hasFilters(filters) ? 'primary' : 'default'}
+                ghost={hasFilters(filters)}
+                onClick={() => setShowFilters((shown) => !shown)}
+                style={{ alignSelf: 'flex-start' }}
+                aria-expanded={showFilters}
+              >
+                {t('filters.toggle')}
+              </Button>
+            )}
+            {(!phone || showFilters) && (
+              <BoardFilterBar value={filters} onChange={setFilters} layouts={layouts} statuses={statuses} />
+            )}
             {dimmed > 0 && (
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {t('board.dimmed', { count: dimmed })}

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Empty, Flex, Row, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Flex, Input, Row, Select, Skeleton, Space, Statistic, Switch, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
@@ -72,6 +72,8 @@ export function PriceListsPage({ projectId, projectName }: { projectId: string; 
   const [leftId, setLeftId] = useState<string | null>(null);
   const [rightId, setRightId] = useState<string | null>(null);
   const [adjusting, setAdjusting] = useState(false);
+  const [changedOnly, setChangedOnly] = useState(true);
+  const [search, setSearch] = useState('');
 
   const newest = list[list.length - 1];
   const active = list.find((v) => v.status === 'active');
@@ -83,6 +85,13 @@ export function PriceListsPage({ projectId, projectName }: { projectId: string; 
     () => compareVersions(leftItems.data ?? [], right?.id === left?.id ? (leftItems.data ?? []) : (rightItems.data ?? [])),
     [leftItems.data, rightItems.data, left?.id, right?.id],
   );
+  const sameVersion = left?.id === right?.id;
+  const shown = useMemo(() => {
+    const q = search.trim().toLowerCase();
+    return rows.filter(
+      (row) => (sameVersion || !changedOnly || row.left !== row.right) && (q === '' || row.code.toLowerCase().includes(q)),
+    );
+  }, [rows, sameVersion, changedOnly, search]);
   const unitOptions = useMemo(
     () => (active ? rows.map((row) => ({ value: row.unitId, label: row.code })) : []),
     [rows, active],
@@ -130,11 +139,28 @@ export function PriceListsPage({ projectId, projectName }: { projectId: string; 
             styles={{ body: { padding: 0 } }}
           >
             {list.length === 1 && <Alert type="info" showIcon message={t('prices.onlyOne')} style={{ margin: 12 }} />}
+            <Flex gap={12} wrap align="center" style={{ padding: '12px 16px' }}>
+              <Input.Search
+                allowClear
+                aria-label={t('prices.code')}
+                placeholder={t('prices.unitsPlaceholder')}
+                style={{ width: 220 }}
+                onSearch={setSearch}
+                onChange={(event) => setSearch(event.target.value)}
+              />
+              {!sameVersion && (
+                <Space>
+                  <Switch checked={changedOnly} onChange={setChangedOnly} aria-label={t('prices.changedOnly')} />
+                  <span>{t('prices.changedOnly')}</span>
+                  <Typography.Text type="secondary">{t('prices.changedCount', { count: rows.filter((r) => r.left !== r.right).length })}</Typography.Text>
+                </Space>
+              )}
+            </Flex>
             <Table<CompareRow>
               size="small"
               rowKey="unitId"
               loading={leftItems.isPending || rightItems.isPending}
-              dataSource={rows}
+              dataSource={shown}
               pagination={{ pageSize: 50, showSizeChanger: false }}
               scroll={{ x: 'max-content' }}
               columns={[
