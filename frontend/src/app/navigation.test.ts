@@ -4,6 +4,8 @@ import { NAV_ITEMS, navKeyForPath, visibleNavItems } from './navigation';
 
 // Customers and reception, for everyone on the sales line.
 const CUSTOMERS = ['customers', 'walkIn', 'followUps', 'brokers', 'rotation'];
+// Deals for everyone of the project; receivables for whoever collects (not the developer rep).
+const DEALS = ['deals', 'receivables'];
 
 const keys = (role: Parameters<typeof visibleNavItems>[0]) => visibleNavItems(role).map((item) => item.key);
 
@@ -15,6 +17,7 @@ describe('the menu follows the role in the selected project', () => {
       'priceLists',
       'unitImport',
       'approvals',
+      ...DEALS,
       'members',
       ...CUSTOMERS,
       'users',
@@ -30,29 +33,30 @@ describe('the menu follows the role in the selected project', () => {
       'priceLists',
       'unitImport',
       'approvals',
+      ...DEALS,
       'members',
       ...CUSTOMERS,
     ]);
   });
 
   it('shows site managers prices, imports and approvals', () => {
-    expect(keys('site_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals', ...CUSTOMERS]);
+    expect(keys('site_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...CUSTOMERS]);
   });
 
   it('shows supervisors the board, the approvals and the customers', () => {
-    expect(keys('supervisor')).toEqual(['home', 'board', 'approvals', ...CUSTOMERS]);
+    expect(keys('supervisor')).toEqual(['home', 'board', 'approvals', ...DEALS, ...CUSTOMERS]);
   });
 
-  it('shows a developer rep the board and the approvals', () => {
-    expect(keys('developer_rep')).toEqual(['home', 'board', 'approvals']);
+  it('shows a developer rep the board, the approvals and the deals', () => {
+    expect(keys('developer_rep')).toEqual(['home', 'board', 'approvals', 'deals']);
   });
 
   it('shows consultants the board and the customers', () => {
-    expect(keys('consultant')).toEqual(['home', 'board', ...CUSTOMERS]);
+    expect(keys('consultant')).toEqual(['home', 'board', ...DEALS, ...CUSTOMERS]);
   });
 
-  it('shows finance the board', () => {
-    expect(keys('finance')).toEqual(['home', 'board']);
+  it('shows finance the board, the deals and the receivables', () => {
+    expect(keys('finance')).toEqual(['home', 'board', ...DEALS]);
   });
 
   it('shows someone with no role in any project only Home', () => {
@@ -70,6 +74,8 @@ describe('the menu follows the role in the selected project', () => {
     expect(navKeyForPath('/admin/projects/123')).toBe('projects');
     expect(navKeyForPath('/admin/users')).toBe('users');
     expect(navKeyForPath('/units/import')).toBe('unitImport');
+    expect(navKeyForPath('/deals/new')).toBe('deals');
+    expect(navKeyForPath('/deals/123')).toBe('deals');
     expect(navKeyForPath('/customers/123')).toBe('customers');
     expect(navKeyForPath('/nowhere')).toBeUndefined();
   });

@@ -19,6 +19,7 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
+import { AccountBookOutlined, FileDoneOutlined } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 import type { KeyOf } from '@/i18n';
 import type { commonZhCN } from '@/i18n/common-zh-cn';
@@ -70,6 +71,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'nav.approvals',
     icon: AuditOutlined,
     roles: ['admin', 'project_manager', 'site_manager', 'supervisor', 'developer_rep'],
+  },
+  // Deals (交易): everyone of the project reads them (consultants their own); receivables for collectors.
+  { key: 'deals', path: '/deals', label: 'nav.deals', icon: FileDoneOutlined, roles: PROJECT_ROLES },
+  {
+    key: 'receivables',
+    path: '/receivables',
+    label: 'nav.receivables',
+    icon: AccountBookOutlined,
+    roles: ['admin', 'project_manager', 'site_manager', 'supervisor', 'consultant', 'finance'],
   },
   { key: 'members', path: '/members', label: 'nav.members', icon: TeamOutlined, roles: ['admin', 'project_manager'] },
   // Customers and reception (客户 / 来访 / 轮接): the sales line; the rotation board for everyone on it.

@@ -8,6 +8,7 @@ import { CurrentProjectProvider } from './current-project';
 import { RequireNav } from './require-nav';
 import { AdminProjectDetailRoute } from './routes/admin-project-detail';
 import { AdminProjectsRoute } from './routes/admin-projects';
+import { DealDetailRoute, DealsRoute, DealWizardRoute, ReceivablesRoute } from './routes/deals';
 import { HomeRoute } from './routes/home';
 import { ApprovalsRoute, BoardRoute, ImportRoute, PriceListsRoute } from './routes/inventory';
 import { NotFoundRoute } from './routes/not-found';
@@ -34,6 +35,10 @@ const router = createBrowserRouter([
       { path: 'price-lists', element: <RequireNav entry="priceLists"><PriceListsRoute /></RequireNav> },
       { path: 'units/import', element: <RequireNav entry="unitImport"><ImportRoute /></RequireNav> },
       { path: 'approvals', element: <RequireNav entry="approvals"><ApprovalsRoute /></RequireNav> },
+      { path: 'deals', element: <RequireNav entry="deals"><DealsRoute /></RequireNav> },
+      { path: 'deals/new', element: <RequireNav entry="deals"><DealWizardRoute /></RequireNav> },
+      { path: 'deals/:dealId', element: <RequireNav entry="deals"><DealDetailRoute /></RequireNav> },
+      { path: 'receivables', element: <RequireNav entry="receivables"><ReceivablesRoute /></RequireNav> },
       {
         path: 'members',
         element: (

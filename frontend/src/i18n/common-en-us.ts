@@ -9,6 +9,8 @@ export const commonEnUS: TranslationOf<typeof commonZhCN> = {
     priceLists: 'Price lists',
     unitImport: 'Import units',
     approvals: 'Approvals',
+    deals: 'Deals',
+    receivables: 'Receivables',
     admin: 'Admin',
     users: 'Users',
     projects: 'Projects',

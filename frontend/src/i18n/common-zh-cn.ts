@@ -10,6 +10,8 @@ export const commonZhCN = {
     priceLists: '价目表',
     unitImport: '房源导入',
     approvals: '审批',
+    deals: '交易',
+    receivables: '应收催款',
     admin: '管理',
     users: '用户',
     projects: '项目',

@@ -1,0 +1,91 @@
+/** Deals (交易): the list, the subscription wizard, one deal, and receivables, for the selected project. */
+import { Alert, Button, Result, Skeleton } from 'antd';
+import type { ReactNode } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { DealDetailPage } from '@/features/deals/pages/deal-detail-page';
+import { DealWizardPage } from '@/features/deals/pages/deal-wizard-page';
+import { DealsPage } from '@/features/deals/pages/deals-page';
+import { ReceivablesPage } from '@/features/deals/pages/receivables-page';
+import type { Project } from '@/features/projects/api/get-projects';
+import { useCommonT } from '@/i18n';
+import type { ProjectRole } from '@/lib/roles';
+import { canSee, navItem } from '../navigation';
+import { useCurrentProject } from '../use-current-project';
+import { useAppT } from '../i18n';
+
+/** Who subscribes (认购): the sales line; finance and the developer rep only read deals. */
+const SELLERS: readonly ProjectRole[] = ['admin', 'project_manager', 'site_manager', 'supervisor', 'consultant'];
+
+function WithProject({ children }: { children: (project: Project) => ReactNode }) {
+  const { project, projectsLoading } = useCurrentProject();
+  const { t } = useAppT();
+  if (projectsLoading) return <Skeleton active />;
+  if (project === null) return <Alert type="info" showIcon message={t('home.noProject')} />;
+  return children(project);
+}
+
+export function DealsRoute() {
+  const { role, me } = useCurrentProject();
+  const navigate = useNavigate();
+  const sells = role !== null && SELLERS.includes(role);
+  return (
+    <WithProject>
+      {(project) => (
+        <DealsPage
+          key={project.id}
+          projectId={project.id}
+          projectName={project.name}
+          role={role}
+          userId={me.user.id}
+          onNewDeal={sells ? () => navigate('/board') : undefined}
+        />
+      )}
+    </WithProject>
+  );
+}
+
+export function DealWizardRoute() {
+  const { role } = useCurrentProject();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const common = useCommonT().t;
+  if (role === null || !SELLERS.includes(role)) {
+    return (
+      <Result
+        status="403"
+        title={common('pages.forbiddenTitle')}
+        subTitle={common('pages.forbiddenText')}
+        extra={
+          <Link to="/deals">
+            <Button type="primary">{common('actions.back')}</Button>
+          </Link>
+        }
+      />
+    );
+  }
+  return (
+    <WithProject>
+      {(project) => (
+        <DealWizardPage
+          key={`${project.id}-${params.get('unit_id') ?? ''}`}
+          projectId={project.id}
+          unitId={params.get('unit_id')}
+          role={role}
+          onOpenDeal={(dealId) => navigate(`/deals/${dealId}`)}
+          onOpenBoard={() => navigate('/board')}
+        />
+      )}
+    </WithProject>
+  );
+}
+
+export function DealDetailRoute() {
+  const { role, me } = useCurrentProject();
+  const { dealId = '' } = useParams();
+  const approvals = canSee(navItem('approvals'), role) ? navItem('approvals').path : null;
+  return <DealDetailPage key={dealId} dealId={dealId} role={role} userId={me.user.id} approvalsHref={approvals} />;
+}
+
+export function ReceivablesRoute() {
+  return <WithProject>{(project) => <ReceivablesPage key={project.id} projectId={project.id} projectName={project.name} />}</WithProject>;
+}

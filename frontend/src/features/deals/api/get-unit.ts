@@ -1,0 +1,35 @@
+/** The units this feature reads: the one being subscribed, and available ones to change to (换房). */
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api, unwrap, type Schemas } from '@/api/client';
+import { dealKeys } from './query-keys';
+
+export type DealUnit = Schemas['UnitPublic'];
+
+export async function getUnit(unitId: string): Promise<DealUnit> {
+  return (await unwrap(api.GET('/api/v1/units/{unit_id}', { params: { path: { unit_id: unitId } } }))) as DealUnit;
+}
+
+export function getUnitQueryOptions(unitId: string) {
+  return queryOptions({ queryKey: dealKeys.unit(unitId), queryFn: () => getUnit(unitId), staleTime: 0 });
+}
+
+export function useUnit(unitId: string | null) {
+  return useQuery({ ...getUnitQueryOptions(unitId ?? ''), enabled: unitId !== null && unitId !== '' });
+}
+
+export async function getAvailableUnits(projectId: string): Promise<DealUnit[]> {
+  const page = await unwrap(
+    api.GET('/api/v1/projects/{project_id}/units', {
+      params: { path: { project_id: projectId }, query: { status: 'available', limit: 200 } },
+    }),
+  );
+  return page.items as DealUnit[];
+}
+
+export function getAvailableUnitsQueryOptions(projectId: string) {
+  return queryOptions({ queryKey: dealKeys.availableUnits(projectId), queryFn: () => getAvailableUnits(projectId) });
+}
+
+export function useAvailableUnits(projectId: string, enabled = true) {
+  return useQuery({ ...getAvailableUnitsQueryOptions(projectId), enabled });
+}
