@@ -3,11 +3,13 @@ import { Button, Card, Col, Divider, Input, Result, Row, Space, Steps, Tag, Typo
 import { useReducer, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { PageHeader } from '@/components/page-header';
+import { useMediaQuery } from '@/lib/use-media-query';
 import { customerPath } from '@/features/customers/components/options';
 import { CustomerLookup } from '@/features/customers/components/customer-lookup';
 import { RegisterCustomerForm } from '@/features/customers/components/customer-form';
 import { LogVisitForm } from '@/features/customers/components/visit-form';
 import { NextConsultantButton } from '@/features/reception/components/next-consultant';
+import { RotationQueue } from '@/features/reception/components/rotation-queue';
 import { useReceptionT } from '@/features/reception/i18n';
 import { useCurrentProject } from '../use-current-project';
 import { WithProject } from './project-page';
@@ -18,6 +20,7 @@ function WalkInFlow({ projectId, runsRotation }: { projectId: string; runsRotati
   const { t } = useReceptionT();
   const { me } = useCurrentProject();
   const [state, dispatch] = useReducer(walkInReducer, initialWalkIn);
+  const phone = useMediaQuery('(max-width: 575px)');
   const [typed, setTyped] = useState('');
   const [lookup, setLookup] = useState('');
   const receiver = state.receiver;
@@ -37,6 +40,8 @@ function WalkInFlow({ projectId, runsRotation }: { projectId: string; runsRotati
         <Steps
           size="small"
           responsive={false}
+          type={phone ? 'inline' : 'default'}
+          labelPlacement="vertical"
           current={stepIndex(state.step)}
           items={WALK_IN_STEPS.map((step) => ({ title: t(`walkIn.steps.${step}`) }))}
         />
@@ -62,38 +67,49 @@ function WalkInFlow({ projectId, runsRotation }: { projectId: string; runsRotati
       )}
 
       {state.step === 'receiver' && (
-        <Card title={t('walkIn.steps.receiver')}>
-          {runsRotation ? (
-            <NextConsultantButton
-              projectId={projectId}
-              onAssigned={(result) =>
-                dispatch({
-                  type: 'assigned',
-                  receiver: {
-                    id: result.turn.consultant.id,
-                    fullName: result.turn.consultant.full_name,
-                    turn: result.turn.sequence,
-                  },
-                })
-              }
-            />
-          ) : (
-            <Space direction="vertical" size={12} style={{ width: '100%' }}>
-              <Typography.Text type="secondary">{t('walkIn.receiveMyselfHelp')}</Typography.Text>
-              <Button
-                type="primary"
-                size="large"
-                block
-                icon={<UserOutlined />}
-                onClick={() =>
-                  dispatch({ type: 'assigned', receiver: { id: me.user.id, fullName: me.user.full_name, turn: null } })
-                }
-              >
-                {t('walkIn.receiveMyself')}
-              </Button>
-            </Space>
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={runsRotation ? 10 : 24}>
+            <Card title={t('walkIn.steps.receiver')} style={{ height: '100%' }}>
+              {runsRotation ? (
+                <NextConsultantButton
+                  projectId={projectId}
+                  onAssigned={(result) =>
+                    dispatch({
+                      type: 'assigned',
+                      receiver: {
+                        id: result.turn.consultant.id,
+                        fullName: result.turn.consultant.full_name,
+                        turn: result.turn.sequence,
+                      },
+                    })
+                  }
+                />
+              ) : (
+                <Space direction="vertical" size={12} style={{ width: '100%' }}>
+                  <Typography.Text type="secondary">{t('walkIn.receiveMyselfHelp')}</Typography.Text>
+                  <Button
+                    type="primary"
+                    size="large"
+                    block
+                    icon={<UserOutlined />}
+                    onClick={() =>
+                      dispatch({ type: 'assigned', receiver: { id: me.user.id, fullName: me.user.full_name, turn: null } })
+                    }
+                  >
+                    {t('walkIn.receiveMyself')}
+                  </Button>
+                </Space>
+              )}
+            </Card>
+          </Col>
+          {runsRotation && (
+            <Col xs={24} lg={14}>
+              <Card title={t('queue')} size="small">
+                <RotationQueue projectId={projectId} canManage myUserId={me.user.id} />
+              </Card>
+            </Col>
           )}
-        </Card>
+        </Row>
       )}
 
       {state.step === 'customer' && (

@@ -27,6 +27,13 @@ const LOOK: Record<TimelineEntry['kind'], { color: string; icon: ReactNode }> = 
   duplicate_attempt: { color: 'red', icon: <WarningOutlined /> },
 };
 
+const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g;
+
+/** The server's summary, with its ISO timestamps shown as local times. */
+function readable(summary: string): string {
+  return summary.replace(ISO_TIME, (iso) => formatDateTime(iso));
+}
+
 export function CustomerTimeline({ customerId }: { customerId: string }) {
   const { t } = useCustomersT();
   const timeline = useTimeline(customerId);
@@ -47,7 +54,7 @@ export function CustomerTimeline({ customerId }: { customerId: string }) {
               {formatDateTime(entry.at)}
               {entry.actor ? ` · ${entry.actor.full_name}` : ''}
             </Typography.Text>
-            <div style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{entry.summary}</div>
+            <div style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{readable(entry.summary)}</div>
           </div>
         ),
       }))}

@@ -48,11 +48,15 @@ export function RotationQueue({
   if (rotation.isError) return <QueryError error={rotation.error} onRetry={() => void rotation.refetch()} />;
   const { queue } = rotation.data;
   if (queue.length === 0) return <Empty description={t('empty')} />;
+  // Place in the queue among those who will take a turn; the away ones have none.
+  const places = new Map(
+    queue.filter((entry) => entry.status === 'on_duty').map((entry, index) => [entry.roster_entry_id, index + 1]),
+  );
   return (
     <List
       data-testid="rotation-queue"
       dataSource={queue}
-      renderItem={(entry, index) => (
+      renderItem={(entry) => (
         <List.Item
           style={entry.is_next ? { background: '#e6f4ff', borderRadius: 8, paddingInline: 12 } : { paddingInline: 12 }}
           actions={[
@@ -61,7 +65,7 @@ export function RotationQueue({
         >
           <List.Item.Meta
             avatar={
-              <Badge count={entry.status === 'on_duty' ? index + 1 : 0} color={entry.is_next ? '#1677ff' : '#8c8c8c'}>
+              <Badge count={places.get(entry.roster_entry_id) ?? 0} color={entry.is_next ? '#1677ff' : '#8c8c8c'}>
                 <Avatar style={{ background: entry.status === 'on_duty' ? '#1677ff' : '#bfbfbf' }}>
                   {entry.user.full_name.slice(-1)}
                 </Avatar>

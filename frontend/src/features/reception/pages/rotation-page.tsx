@@ -37,19 +37,19 @@ export function RotationPage({
         }
       />
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-        <Col xs={8}>
+        <Col xs={24} sm={8}>
           <Card size="small">
-            <Statistic title={t('nextUp')} value={rotation.data?.next?.full_name ?? '—'} valueStyle={{ fontSize: 18 }} />
+            <Statistic title={t('nextUp')} value={rotation.data?.next?.full_name ?? '—'} valueStyle={{ fontSize: 20 }} />
           </Card>
         </Col>
-        <Col xs={8}>
+        <Col xs={12} sm={8}>
           <Card size="small">
-            <Statistic title={t('onDutyLabel')} value={onDuty} suffix={`/ ${rotation.data?.queue.length ?? 0}`} />
+            <Statistic title={t('onDutyLabel')} valueStyle={{ fontSize: 20 }} value={onDuty} suffix={`/ ${rotation.data?.queue.length ?? 0}`} />
           </Card>
         </Col>
-        <Col xs={8}>
+        <Col xs={12} sm={8}>
           <Card size="small">
-            <Statistic title={t('turnsLabel')} value={rotation.data?.turns_today ?? 0} />
+            <Statistic title={t('turnsLabel')} valueStyle={{ fontSize: 20 }} value={rotation.data?.turns_today ?? 0} />
           </Card>
         </Col>
       </Row>
