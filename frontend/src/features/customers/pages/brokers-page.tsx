@@ -84,7 +84,7 @@ export function BrokersPage({
                   render: (id: string) => brokerName.get(id) ?? '—',
                 },
                 {
-                  title: t('fields.stage'),
+                  title: t('brokers.statusLabel'),
                   key: 'status',
                   render: (_: unknown, referral) => {
                     const status = referral.status === 'registered' && referral.expired ? 'expired' : referral.status;
