@@ -100,6 +100,7 @@ def test_a_discount_beyond_the_consultants_authority_waits_for_the_supervisor_th
     supervisor.goto("/approvals")
     card = supervisor.get_by_test_id("approval-card").filter(has_text=code)
     expect(card).to_be_visible()
+    expect(card.get_by_test_id("approval-deal-link")).to_be_visible()
     card.get_by_role("button", name="通过").click()
     supervisor.locator(".ant-modal:visible").get_by_role("button", name=re.compile(r"^通\s*过$")).click()
     expect(supervisor.get_by_test_id("approval-card").filter(has_text=code)).to_have_count(0)

@@ -2,13 +2,15 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Skeleton } from 'antd';
 import type { ReactNode } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
+import type { Approval } from '@/features/approvals/api/get-approvals';
 import { ApprovalsPage } from '@/features/approvals/pages/approvals-page';
 import { inventoryKeys } from '@/features/inventory/api/query-keys';
 import { BoardPage } from '@/features/inventory/pages/board-page';
 import { ImportPage } from '@/features/inventory/pages/import-page';
 import { PriceListsPage } from '@/features/inventory/pages/price-lists-page';
 import type { Project } from '@/features/projects/api/get-projects';
+import { useCommonT } from '@/i18n';
 import { useCurrentProject } from '../use-current-project';
 import { useAppT } from '../i18n';
 
@@ -46,6 +48,22 @@ export function PriceListsRoute() {
   return <WithProject>{(project) => <PriceListsPage key={project.id} projectId={project.id} projectName={project.name} />}</WithProject>;
 }
 
+/** A deal's approval (discount, cancellation, change of unit or buyers) links to the deal. */
+function dealLink(approval: Approval) {
+  const dealId = approval.summary.deal_id;
+  if (!approval.kind.startsWith('deal_') || typeof dealId !== 'string') return null;
+  return <DealLink dealId={dealId} />;
+}
+
+function DealLink({ dealId }: { dealId: string }) {
+  const common = useCommonT().t;
+  return (
+    <Link to={`/deals/${dealId}`} data-testid="approval-deal-link">
+      {common('nav.deals')} · {common('actions.view')}
+    </Link>
+  );
+}
+
 export function ApprovalsRoute() {
   const queryClient = useQueryClient();
   return (
@@ -57,6 +75,7 @@ export function ApprovalsRoute() {
           projectName={project.name}
           // A decision may activate a price list (new prices on the board) or settle a deal.
           onDecided={() => void queryClient.invalidateQueries({ queryKey: inventoryKeys.all })}
+          subjectLink={dealLink}
         />
       )}
     </WithProject>

@@ -1,5 +1,6 @@
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useCommonT } from '@/i18n';
 import { formatDateTime } from '@/lib/format';
 import type { Approval } from '../api/get-approvals';
@@ -16,9 +17,12 @@ const STATUS_COLOR: Record<Approval['status'], string> = {
 export function ApprovalCard({
   approval,
   onDecide,
+  subjectLink,
 }: {
   approval: Approval;
   onDecide: (approval: Approval, approve: boolean) => void;
+  /** A link to what is asked about (the page composing the inbox knows where, e.g. a deal). */
+  subjectLink?: ReactNode;
 }) {
   const { t } = useApprovalsT();
   const common = useCommonT().t;
@@ -37,6 +41,7 @@ export function ApprovalCard({
     >
       <Space direction="vertical" size={8} style={{ width: '100%' }}>
         <ApprovalSummary summary={approval.summary} />
+        {subjectLink}
         {approval.request_comment && (
           <Typography.Text>
             <Typography.Text type="secondary">{t('requestComment')}：</Typography.Text>

@@ -5,7 +5,14 @@ const zhCN = {
   subtitle: '待你处理的审批：调价、折扣等',
   tabs: { pending: '待审批', approved: '已通过', rejected: '已驳回', all: '全部' },
   statuses: { pending: '待审批', approved: '已通过', rejected: '已驳回', cancelled: '已撤销' },
-  kinds: { price_list_version: '调价', deal_discount: '折扣' },
+  kinds: {
+    price_list_version: '调价',
+    deal_discount: '折扣',
+    deal_cancel: '退房',
+    deal_change_unit: '换房',
+    deal_change_buyers: '更名',
+    deal_schedule_edit: '应收调整',
+  },
   requiredRole: '审批角色',
   requestedAt: '提交时间',
   requestComment: '申请说明',
@@ -37,6 +44,8 @@ const zhCN = {
     value: '调整值',
     number: '版本',
     description: '说明',
+    reason: '原因',
+    refund_amount: '退款金额',
   },
 };
 
@@ -45,7 +54,14 @@ const enUS = {
   subtitle: 'Requests waiting for you: price adjustments, discounts and more',
   tabs: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected', all: 'All' },
   statuses: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected', cancelled: 'Cancelled' },
-  kinds: { price_list_version: 'Price adjustment', deal_discount: 'Discount' },
+  kinds: {
+    price_list_version: 'Price adjustment',
+    deal_discount: 'Discount',
+    deal_cancel: 'Cancellation',
+    deal_change_unit: 'Change of unit',
+    deal_change_buyers: 'Change of buyers',
+    deal_schedule_edit: 'Schedule change',
+  },
   requiredRole: 'Decided by',
   requestedAt: 'Requested',
   requestComment: 'Request note',
@@ -77,6 +93,8 @@ const enUS = {
     value: 'Value',
     number: 'Version',
     description: 'Description',
+    reason: 'Reason',
+    refund_amount: 'Refund',
   },
 };
 

@@ -1,5 +1,5 @@
 import { Card, Empty, Segmented, Skeleton, Space } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { LoadMore } from '@/components/load-more';
 import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
@@ -17,10 +17,13 @@ export function ApprovalsPage({
   projectId,
   projectName,
   onDecided,
+  subjectLink,
 }: {
   projectId: string | null;
   projectName?: string;
   onDecided?: () => void;
+  /** Where a request's subject can be opened, if anywhere (given by the page, e.g. a deal's detail). */
+  subjectLink?: (approval: Approval) => ReactNode;
 }) {
   const { t } = useApprovalsT();
   const [tab, setTab] = useState<Tab>('pending');
@@ -47,7 +50,12 @@ export function ApprovalsPage({
           </Card>
         ) : (
           rows.map((approval) => (
-            <ApprovalCard key={approval.id} approval={approval} onDecide={(a, approve) => setDeciding({ approval: a, approve })} />
+            <ApprovalCard
+              key={approval.id}
+              approval={approval}
+              subjectLink={subjectLink?.(approval)}
+              onDecide={(a, approve) => setDeciding({ approval: a, approve })}
+            />
           ))
         )}
         <LoadMore

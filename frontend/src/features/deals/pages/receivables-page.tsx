@@ -94,9 +94,6 @@ export function ReceivablesPage({ projectId, projectName }: { projectId: string;
               fixed: 'left',
               render: (code: string, r: Receivable) => <Link to={`/deals/${r.deal_id}`}>{code}</Link>,
             },
-            { title: t('fields.buyers'), key: 'buyers', render: (_: unknown, r: Receivable) => r.buyers.map((b) => b.name).join('、') },
-            { title: t('fields.kind'), dataIndex: 'kind', render: (k: Receivable['kind']) => t(`lineKinds.${k}`) },
-            { title: t('fields.dueOn'), dataIndex: 'due_on' },
             { title: t('fields.outstanding'), dataIndex: 'outstanding', align: 'right', render: (a: string) => <MoneyText value={a} strong /> },
             {
               title: t('receivables.daysOverdue'),
@@ -109,6 +106,9 @@ export function ReceivablesPage({ projectId, projectName }: { projectId: string;
               ),
             },
             { title: t('receivables.assignedTo'), dataIndex: 'assigned_to', render: (id: string | null) => (id ? (names[id] ?? '—') : '—') },
+            { title: t('fields.kind'), dataIndex: 'kind', render: (k: Receivable['kind']) => t(`lineKinds.${k}`) },
+            { title: t('fields.dueOn'), dataIndex: 'due_on' },
+            { title: t('fields.buyers'), key: 'buyers', render: (_: unknown, r: Receivable) => r.buyers.map((b) => b.name).join('、') },
             {
               title: t('receivables.lastNote'),
               dataIndex: 'last_note',
