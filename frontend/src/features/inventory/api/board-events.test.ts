@@ -81,7 +81,7 @@ describe('a unit change on the cached board', () => {
 
     const cached = queryClient.getQueryData<Board>(key)!;
     expect(cached.buildings[0]!.floors[0]!.cells[0]!.status).toBe('reserved');
-    expect(invalidate).toHaveBeenCalledWith({ queryKey: key });
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: key, exact: true });
     expect(invalidate).toHaveBeenCalledWith({ queryKey: inventoryKeys.history('u1') });
   });
 

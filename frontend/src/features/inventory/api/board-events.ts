@@ -89,7 +89,7 @@ export function handleBoardEvent(queryClient: QueryClient, projectId: string, me
     // The history of an open drawer grows; its actions stay as fetched (the drawer says what changed).
     void queryClient.invalidateQueries({ queryKey: inventoryKeys.history(event.unit_id) });
   }
-  void queryClient.invalidateQueries({ queryKey: key });
+  void queryClient.invalidateQueries({ queryKey: key, exact: true }); // not the past moments' boards
 }
 
 export type LiveState = 'connecting' | 'live' | 'offline';

@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
 import { inventoryKeys } from './query-keys';
 
@@ -9,14 +9,23 @@ export type BoardCell = Schemas['BoardCellPublic'] & { floor_price?: string | nu
 export type StatusTotal = Schemas['StatusTotal'];
 export type UnitStatus = Schemas['UnitStatus'];
 
-export function getBoard(projectId: string): Promise<Board> {
-  return unwrap(api.GET('/api/v1/projects/{project_id}/board', { params: { path: { project_id: projectId } } }));
+/** The board now, or as it stood at `at` (RFC 3339 with offset). */
+export function getBoard(projectId: string, at: string | null = null): Promise<Board> {
+  return unwrap(
+    api.GET('/api/v1/projects/{project_id}/board', {
+      params: { path: { project_id: projectId }, query: { at: at ?? undefined } },
+    }),
+  );
 }
 
-export function getBoardQueryOptions(projectId: string) {
-  return queryOptions({ queryKey: inventoryKeys.board(projectId), queryFn: () => getBoard(projectId), staleTime: 10_000 });
+export function getBoardQueryOptions(projectId: string, at: string | null = null) {
+  return queryOptions({
+    queryKey: at === null ? inventoryKeys.board(projectId) : inventoryKeys.boardAt(projectId, at),
+    queryFn: () => getBoard(projectId, at),
+    staleTime: at === null ? 10_000 : Infinity,
+  });
 }
 
-export function useBoard(projectId: string) {
-  return useQuery(getBoardQueryOptions(projectId));
+export function useBoard(projectId: string, at: string | null = null) {
+  return useQuery({ ...getBoardQueryOptions(projectId, at), placeholderData: keepPreviousData });
 }

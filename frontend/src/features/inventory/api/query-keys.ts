@@ -3,6 +3,8 @@ export const inventoryKeys = {
   all: ['inventory'] as const,
   boards: () => [...inventoryKeys.all, 'board'] as const,
   board: (projectId: string) => [...inventoryKeys.boards(), projectId] as const,
+  /** The board as it stood at a past moment (read-only, never patched by live events). */
+  boardAt: (projectId: string, at: string) => [...inventoryKeys.board(projectId), 'at', at] as const,
   units: () => [...inventoryKeys.all, 'unit'] as const,
   unit: (unitId: string) => [...inventoryKeys.units(), unitId] as const,
   history: (unitId: string) => [...inventoryKeys.unit(unitId), 'history'] as const,

@@ -128,6 +128,7 @@ export function UnitDrawer({
   buildingName,
   role,
   userId,
+  readOnly = false,
   onClose,
 }: {
   projectId: string;
@@ -135,6 +136,8 @@ export function UnitDrawer({
   buildingName: string;
   role: ProjectRole | null;
   userId: string;
+  /** A past moment's board: details and history, no actions. */
+  readOnly?: boolean;
   onClose: () => void;
 }) {
   const { t } = useInventoryT();
@@ -218,7 +221,7 @@ export function UnitDrawer({
             )}
           </Descriptions>
 
-          <div>
+          {!readOnly && <div>
             <Divider orientation="left" plain style={{ marginTop: 0 }}>{t('unit.actions')}</Divider>
             {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 12 }} data-testid="unit-action-error" />}
             {status && liveStatus && liveStatus !== status && !error && (
@@ -288,7 +291,7 @@ export function UnitDrawer({
                 )}
               </Space>
             )}
-          </div>
+          </div>}
 
           <div>
             <Divider orientation="left" plain>{t('unit.history')}</Divider>

@@ -27,6 +27,10 @@ const zhCN = {
     area: '面积',
     updatedAt: '更新于 {{time}}',
     dimmed: '已按筛选条件淡化 {{count}} 套不符合的房源',
+    at: '历史时刻',
+    atHint: '查看任一过去时刻的销控表',
+    atBanner: '正在查看 {{time}} 时的销控表（只读，不随实时变动更新）',
+    backToLive: '回到实时',
   },
   filters: {
     status: '状态',
@@ -184,6 +188,10 @@ const enUS = {
     area: 'Area',
     updatedAt: 'Updated {{time}}',
     dimmed: '{{count}} units that do not match the filters are dimmed',
+    at: 'Past moment',
+    atHint: 'See the board as it stood at any past moment',
+    atBanner: 'The board as it stood at {{time}} (read-only, not updated live)',
+    backToLive: 'Back to live',
   },
   filters: {
     status: 'Status',

@@ -1,5 +1,6 @@
 import { DownloadOutlined, FilterOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Card, Empty, Flex, Skeleton, Space, Tabs, Tooltip, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, DatePicker, Empty, Flex, Skeleton, Space, Tabs, Tooltip, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
@@ -38,7 +39,9 @@ export function BoardPage({
   const { t } = useInventoryT();
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
-  const board = useBoard(projectId);
+  const [at, setAt] = useState<Dayjs | null>(null);
+  const atParam = at === null ? null : at.format('YYYY-MM-DDTHH:mm:ssZ');
+  const board = useBoard(projectId, atParam);
   const live = useBoardEvents(projectId);
   const [buildingId, setBuildingId] = useState<string | null>(null);
   const [filters, setFilters] = useState<BoardFilters>(NO_FILTERS);
@@ -92,15 +95,41 @@ export function BoardPage({
         subtitle={`${projectName} · ${t('board.subtitle')}`}
         extra={
           <Space wrap>
-            <Tooltip title={board.data ? t('board.updatedAt', { time: formatDateTime(board.data.generated_at) }) : undefined}>
-              <Badge status={LIVE_BADGE[live]} text={t(`board.${live}`)} data-testid="board-live" data-state={live} />
-            </Tooltip>
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void onExport()} disabled={!building}>
+            {at === null && (
+              <Tooltip title={board.data ? t('board.updatedAt', { time: formatDateTime(board.data.generated_at) }) : undefined}>
+                <Badge status={LIVE_BADGE[live]} text={t(`board.${live}`)} data-testid="board-live" data-state={live} />
+              </Tooltip>
+            )}
+            <DatePicker
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              value={at}
+              onChange={(value) => setAt(value)}
+              placeholder={t('board.at')}
+              aria-label={t('board.atHint')}
+              disabledDate={(day) => day.isAfter(dayjs(), 'day')}
+              style={{ width: 180 }}
+            />
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void onExport()} disabled={!building || at !== null}>
               {t('board.export')}
             </Button>
           </Space>
         }
       />
+      {at !== null && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="board-at-banner"
+          message={t('board.atBanner', { time: at.format('YYYY-MM-DD HH:mm') })}
+          action={
+            <Button size="small" type="primary" onClick={() => setAt(null)}>
+              {t('board.backToLive')}
+            </Button>
+          }
+        />
+      )}
       {board.isError && <QueryError error={board.error} onRetry={() => void board.refetch()} />}
       {board.isPending ? (
         <Card>
@@ -162,6 +191,7 @@ export function BoardPage({
         buildingName={building?.name ?? ''}
         role={role}
         userId={userId}
+        readOnly={at !== null}
         onClose={() => setOpenUnitId(null)}
       />
     </>
