@@ -330,19 +330,17 @@ export function DealDetail({
                       {
                         title: t('fields.kind'),
                         key: 'kind',
-                        render: (_: unknown, p: Payment) => (
-                          <Space size={4} wrap>
-                            <Tag color={p.kind === 'receipt' ? 'green' : p.kind === 'refund' ? 'orange' : 'red'}>{t(`payments.kinds.${p.kind}`)}</Tag>
-                            {p.reversed_by_id && <Tag>{t('payments.reversedTag')}</Tag>}
-                          </Space>
-                        ),
-                      },
-                      {
-                        title: t('payments.method'),
-                        dataIndex: 'method',
-                        render: (m: string) => {
-                          const label = (t as (k: string) => string)(`payments.methods.${m}`);
-                          return label.startsWith('payments.') ? m : label;
+                        render: (_: unknown, p: Payment) => {
+                          const label = (t as (k: string) => string)(`payments.methods.${p.method}`);
+                          return (
+                            <Space size={4}>
+                              <Tag color={p.kind === 'receipt' ? 'green' : p.kind === 'refund' ? 'orange' : 'red'} style={{ marginInlineEnd: 0 }}>
+                                {t(`payments.kinds.${p.kind}`)}
+                              </Tag>
+                              <Typography.Text type="secondary">{label.startsWith('payments.') ? p.method : label}</Typography.Text>
+                              {p.reversed_by_id && <Tag style={{ marginInlineEnd: 0 }}>{t('payments.reversedTag')}</Tag>}
+                            </Space>
+                          );
                         },
                       },
                       { title: t('fields.amount'), dataIndex: 'amount', align: 'right', render: (a: string) => <MoneyText value={a} strong /> },

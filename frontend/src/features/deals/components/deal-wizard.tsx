@@ -362,7 +362,7 @@ export function DealWizard({
                   <Descriptions.Item label={t('fields.deposit')}>
                     <MoneyText value={state.deposit && isMoney(state.deposit) ? state.deposit : null} />
                   </Descriptions.Item>
-                  {state.note.trim() && <Descriptions.Item label={t('fields.note')}>{state.note}</Descriptions.Item>}
+                  {state.note.trim() ? <Descriptions.Item label={t('fields.note')}>{state.note}</Descriptions.Item> : null}
                 </Descriptions>
                 <Typography.Text type="secondary">{t('wizard.confirmHelp')}</Typography.Text>
                 {submitError && <Alert type="error" showIcon message={submitError} role="alert" data-testid="subscribe-error" />}
