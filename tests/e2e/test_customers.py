@@ -53,7 +53,8 @@ def test_walk_in_next_consultant_registers_a_customer_and_logs_the_visit(page: P
 
     # 2. A new customer, registered to that consultant.
     name = f"来访客户{uuid.uuid4().hex[:4]}"
-    register(page, new_phone(), name)
+    phone = new_phone()
+    register(page, phone, name)
 
     # 3. The visit.
     visit = page.get_by_role("form", name="记录来访")
@@ -77,8 +78,16 @@ def test_walk_in_next_consultant_registers_a_customer_and_logs_the_visit(page: P
 
     # And in the list, found by part of the phone.
     side_menu(page).get_by_text("客户", exact=True).click()
-    page.get_by_label("姓名或手机号片段").fill(name)
+    page.get_by_label("姓名或手机号片段").fill(phone[-6:])
     expect(page.get_by_role("row", name=re.compile(name))).to_contain_text(consultant.group(0))
+
+    # The customer comes back: their phone at the door sends them to their owner and logs the visit at once.
+    open_walk_in(page)
+    page.get_by_label("来访者手机号（可选）").fill(phone)
+    page.get_by_role("button", name="分配下一位顾问").click()
+    expect(page.get_by_text(f"{name} 由 {consultant.group(0)} 接待")).to_be_visible()
+    page.get_by_role("button", name="查看客户").click()
+    expect(page.get_by_test_id("customer-timeline").locator("[data-kind=visit]")).to_have_count(2)
 
 
 def test_second_consultant_is_told_who_owns_the_phone(page: Page, browser_errors) -> None:  # type: ignore[no-untyped-def]

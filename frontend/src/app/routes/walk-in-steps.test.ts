@@ -16,6 +16,12 @@ describe('the walk-in steps', () => {
     expect(stepIndex(state.step)).toBe(3);
   });
 
+  it('ends at once for a returning customer whose visit the rotation already logged', () => {
+    const state = walkInReducer(initialWalkIn, { type: 'returning', receiver, customer, visitId: 'v7' });
+    expect(state).toEqual({ step: 'done', receiver, customer, visitId: 'v7' });
+    expect(walkInReducer(state, { type: 'returning', receiver, customer, visitId: 'v8' })).toBe(state);
+  });
+
   it('never skips a step: no customer before a receiver, no visit before a customer', () => {
     expect(walkInReducer(initialWalkIn, { type: 'customer-chosen', customer })).toBe(initialWalkIn);
     const assigned = walkInReducer(initialWalkIn, { type: 'assigned', receiver });

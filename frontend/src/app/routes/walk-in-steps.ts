@@ -26,6 +26,8 @@ export interface WalkInState {
 
 export type WalkInAction =
   | { type: 'assigned'; receiver: Receiver }
+  /** A returning customer's phone at the door: the rotation gave them to their owner and logged the visit. */
+  | { type: 'returning'; receiver: Receiver; customer: ChosenCustomer; visitId: string }
   | { type: 'customer-chosen'; customer: ChosenCustomer }
   | { type: 'visit-logged'; visitId: string }
   | { type: 'change-customer' }
@@ -40,6 +42,10 @@ export function walkInReducer(state: WalkInState, action: WalkInAction): WalkInS
     case 'assigned':
       // A turn once given stays given: a second assignment is ignored until the flow restarts.
       return state.step === 'receiver' ? { ...state, step: 'customer', receiver: action.receiver } : state;
+    case 'returning':
+      return state.step === 'receiver'
+        ? { step: 'done', receiver: action.receiver, customer: action.customer, visitId: action.visitId }
+        : state;
     case 'customer-chosen':
       return state.step === 'customer' && state.receiver !== null
         ? { ...state, step: 'visit', customer: action.customer }

@@ -1,10 +1,12 @@
 import { CheckCircleFilled, UserOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Divider, Input, Result, Row, Space, Steps, Tag, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { useReducer, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { PageHeader } from '@/components/page-header';
 import { useMediaQuery } from '@/lib/use-media-query';
 import { customerPath } from '@/features/customers/components/options';
+import { customerKeys } from '@/features/customers/api/query-keys';
 import { CustomerLookup } from '@/features/customers/components/customer-lookup';
 import { RegisterCustomerForm } from '@/features/customers/components/customer-form';
 import { LogVisitForm } from '@/features/customers/components/visit-form';
@@ -21,6 +23,7 @@ function WalkInFlow({ projectId, runsRotation }: { projectId: string; runsRotati
   const { me } = useCurrentProject();
   const [state, dispatch] = useReducer(walkInReducer, initialWalkIn);
   const phone = useMediaQuery('(max-width: 575px)');
+  const queryClient = useQueryClient();
   const [typed, setTyped] = useState('');
   const [lookup, setLookup] = useState('');
   const receiver = state.receiver;
@@ -73,16 +76,24 @@ function WalkInFlow({ projectId, runsRotation }: { projectId: string; runsRotati
               {runsRotation ? (
                 <NextConsultantButton
                   projectId={projectId}
-                  onAssigned={(result) =>
-                    dispatch({
-                      type: 'assigned',
-                      receiver: {
-                        id: result.turn.consultant.id,
-                        fullName: result.turn.consultant.full_name,
-                        turn: result.turn.sequence,
-                      },
-                    })
-                  }
+                  onAssigned={(result, phone) => {
+                    const given = {
+                      id: result.turn.consultant.id,
+                      fullName: result.turn.consultant.full_name,
+                      turn: result.turn.kind === 'turn' ? result.turn.sequence : null,
+                    };
+                    if (result.customer && result.visit) {
+                      const { id, name, channel } = result.customer;
+                      // The rotation logged a visit: what the customers feature holds of them is stale.
+                      void queryClient.invalidateQueries({ queryKey: customerKeys.detail(id) });
+                      void queryClient.invalidateQueries({ queryKey: customerKeys.ofProject(projectId) });
+                      dispatch({ type: 'returning', receiver: given, customer: { id, name, channel }, visitId: result.visit.id });
+                    } else {
+                      dispatch({ type: 'assigned', receiver: given });
+                      setTyped(phone ?? '');
+                      setLookup(phone ?? '');
+                    }
+                  }}
                 />
               ) : (
                 <Space direction="vertical" size={12} style={{ width: '100%' }}>
