@@ -85,6 +85,14 @@ describe('a unit change on the cached board', () => {
     expect(invalidate).toHaveBeenCalledWith({ queryKey: inventoryKeys.history('u1') });
   });
 
+  it('refetches the board and the price lists when a price list takes effect', () => {
+    const queryClient = new QueryClient();
+    const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
+    handleBoardEvent(queryClient, 'p1', { event: 'prices.changed', data: '{"project_id":"p1","changed":3}' });
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: inventoryKeys.board('p1'), exact: true });
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: inventoryKeys.priceLists('p1') });
+  });
+
   it('does nothing on the ready event and survives a bad payload', () => {
     const queryClient = new QueryClient();
     const key = inventoryKeys.board('p1');

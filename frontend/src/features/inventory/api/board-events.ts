@@ -89,6 +89,9 @@ export function handleBoardEvent(queryClient: QueryClient, projectId: string, me
     // The history of an open drawer grows; its actions stay as fetched (the drawer says what changed).
     void queryClient.invalidateQueries({ queryKey: inventoryKeys.history(event.unit_id) });
   }
+  if (message.event === 'prices.changed') {
+    void queryClient.invalidateQueries({ queryKey: inventoryKeys.priceLists(projectId) });
+  }
   void queryClient.invalidateQueries({ queryKey: key, exact: true }); // not the past moments' boards
 }
 

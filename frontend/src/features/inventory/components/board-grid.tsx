@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import type { BoardBuilding, BoardCell } from '../api/get-board';
 import { buildGrid, matchesFilters, type BoardFilters } from '../lib/board-layout';
-import { formatWan } from '../lib/money';
+import { moneyParts } from '../lib/money';
 import { STATUS_COLOURS } from '../lib/status';
 import { useInventoryT } from '../i18n';
 import './board.css';
@@ -16,11 +16,13 @@ const Cell = memo(function Cell({
   cell,
   dimmed,
   statusLabel,
+  priceLabel,
   onOpen,
 }: {
   cell: BoardCell;
   dimmed: boolean;
   statusLabel: string;
+  priceLabel: string;
   onOpen: (cell: BoardCell) => void;
 }) {
   const colour = STATUS_COLOURS[cell.status];
@@ -37,7 +39,7 @@ const Cell = memo(function Cell({
     >
       <div className="board-cell-code">{roomOf(cell.code)}</div>
       <div className="board-cell-meta">{Number(cell.gross_area).toFixed(2)}㎡</div>
-      <div className="board-cell-price">{formatWan(cell.price)}万</div>
+      <div className="board-cell-price">{priceLabel}</div>
     </button>
   );
 });
@@ -84,6 +86,7 @@ export function BoardGrid({
                       cell={cell}
                       dimmed={!matchesFilters(cell, filters)}
                       statusLabel={t(`status.${cell.status}`)}
+                      priceLabel={t('board.money', moneyParts(cell.price))}
                       onOpen={onOpen}
                     />
                   ) : (

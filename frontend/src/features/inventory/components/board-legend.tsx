@@ -1,5 +1,5 @@
 import type { StatusTotal, UnitStatus } from '../api/get-board';
-import { formatWan } from '../lib/money';
+import { moneyParts } from '../lib/money';
 import { legendEntries } from '../lib/status';
 import { useInventoryT } from '../i18n';
 import './board.css';
@@ -31,7 +31,7 @@ export function BoardLegend({
             <div style={{ fontSize: 12, color: '#595959' }}>{t(`status.${entry.status}`)}</div>
             <div>
               <span className="board-legend-count">{entry.count}</span>
-              <span className="board-legend-amount"> · {formatWan(entry.amount)}万</span>
+              <span className="board-legend-amount"> · {t('board.money', moneyParts(entry.amount))}</span>
             </div>
           </span>
         </button>

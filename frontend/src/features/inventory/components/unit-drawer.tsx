@@ -197,7 +197,7 @@ export function UnitDrawer({
     >
       {cell && (
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
-          <Descriptions size="small" column={narrow ? 1 : 2} bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
+          <Descriptions size="small" column={narrow ? 1 : 2} bordered styles={{ label: { whiteSpace: 'nowrap', padding: '8px 10px' }, content: { padding: '8px 10px' } }}>
             <Descriptions.Item label={t('unit.building')}>{buildingName}</Descriptions.Item>
             <Descriptions.Item label={t('unit.entrance')}>{cell.entrance}</Descriptions.Item>
             <Descriptions.Item label={t('unit.floor')}>{cell.floor}</Descriptions.Item>

@@ -12,3 +12,13 @@ export function formatYuan(yuan: string | number | null | undefined): string {
 export function formatArea(area: string | null | undefined): string {
   return area ? `${Number(area).toFixed(2)} m²` : '—';
 }
+
+/** Millions of yuan with two decimals (the English board's short form). */
+export function formatMillion(yuan: string | number): string {
+  return (Number(yuan) / 1_000_000).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** The interpolation values of the `board.money` label: 万 in Chinese, millions in English. */
+export function moneyParts(yuan: string | number): { wan: string; million: string } {
+  return { wan: formatWan(yuan), million: formatMillion(yuan) };
+}
