@@ -402,7 +402,7 @@ export function DealDetail({
           <Col xs={24} xl={9}>
             <Space direction="vertical" size={16} style={{ width: '100%' }}>
               <Section title={t('detail.overview')}>
-                <Descriptions size="small" column={1} labelStyle={{ width: 96 }}>
+                <Descriptions size="small" column={1} labelStyle={{ width: 112, whiteSpace: 'nowrap' }}>
                   <Descriptions.Item label={t('fields.unit')}>{data.unit_code}</Descriptions.Item>
                   <Descriptions.Item label={t('fields.buyers')}>{data.buyers.map((b) => b.name).join('、')}</Descriptions.Item>
                   <Descriptions.Item label={t('fields.consultant')}>{data.consultant_id ? (names[data.consultant_id] ?? '—') : '—'}</Descriptions.Item>
@@ -431,7 +431,7 @@ export function DealDetail({
                   {m === null ? (
                     <Typography.Text type="secondary">{t('mortgage.none')}</Typography.Text>
                   ) : (
-                    <Descriptions size="small" column={1} labelStyle={{ width: 96 }}>
+                    <Descriptions size="small" column={1} labelStyle={{ width: 112, whiteSpace: 'nowrap' }}>
                       <Descriptions.Item label={t('mortgage.bank')}>{m.bank}</Descriptions.Item>
                       <Descriptions.Item label={t('mortgage.loanAmount')}>{formatMoney(m.loan_amount)}</Descriptions.Item>
                       <Descriptions.Item label={t('mortgage.stage')}>
