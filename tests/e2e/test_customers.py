@@ -113,3 +113,12 @@ def test_second_consultant_is_told_who_owns_the_phone(page: Page, browser_errors
     expect(message).to_contain_text("该手机号已是 置业顾问 陈晓 的客户")
     expect(message).to_contain_text("撞单已记录")
     expect(page.get_by_role("form", name="记录来访")).to_have_count(0)
+    log_out(page)
+
+    # The supervisor sees the attempt, to settle it.
+    log_in(page, "sup@a.demo")
+    side_menu(page).get_by_text("客户", exact=True).click()
+    page.get_by_role("tab", name="撞单记录").click()
+    attempt = page.get_by_role("row", name=re.compile("撞单测试乙"))
+    expect(attempt).to_contain_text("置业顾问 刘洋")
+    expect(attempt).to_contain_text("置业顾问 陈晓")

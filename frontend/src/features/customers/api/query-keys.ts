@@ -23,6 +23,7 @@ export const customerKeys = {
   list: (projectId: string, filters: CustomerFilters) => [...customerKeys.lists(projectId), filters] as const,
   followUps: (projectId: string) => [...customerKeys.ofProject(projectId), 'follow-ups'] as const,
   followUpList: (projectId: string, due: DueFilter) => [...customerKeys.followUps(projectId), due] as const,
+  duplicates: (projectId: string) => [...customerKeys.ofProject(projectId), 'duplicate-attempts'] as const,
   alerts: (projectId: string) => [...customerKeys.ofProject(projectId), 'alerts'] as const,
   brokers: (projectId: string) => [...customerKeys.ofProject(projectId), 'brokers'] as const,
   agents: (brokerId: string) => [...customerKeys.all, 'broker', brokerId, 'agents'] as const,

@@ -6,6 +6,15 @@ const zhCN = {
   searchPlaceholder: '姓名或手机号片段',
   register: '登记客户',
   view: { default: '我的与公客', mine: '我的客户', pool: '公客池', all: '全部客户' },
+  tabs: { customers: '客户列表', duplicates: '撞单记录' },
+  duplicates: {
+    at: '时间',
+    customer: '登记的客户',
+    attemptedBy: '重复登记人',
+    owner: '归属顾问',
+    empty: '暂无撞单',
+    help: '点击客户进入详情，如需改判可“转交”并写明原因。',
+  },
   filters: { stage: '阶段', intent: '意向', channel: '渠道', owner: '归属顾问', all: '全部' },
   fields: {
     name: '姓名',
@@ -159,6 +168,15 @@ const enUS = {
   searchPlaceholder: 'Name or part of a phone',
   register: 'Register customer',
   view: { default: 'Mine and pool', mine: 'My customers', pool: 'Public pool', all: 'All customers' },
+  tabs: { customers: 'Customers', duplicates: 'Duplicate attempts (撞单)' },
+  duplicates: {
+    at: 'When',
+    customer: 'Customer registered',
+    attemptedBy: 'Tried by',
+    owner: 'Owner',
+    empty: 'No duplicate attempts',
+    help: 'Open the customer to settle it: reassign with a reason if needed.',
+  },
   filters: { stage: 'Stage', intent: 'Intent', channel: 'Channel', owner: 'Owner', all: 'All' },
   fields: {
     name: 'Name',

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card } from 'antd';
+import { Button, Card, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { LoadMore } from '@/components/load-more';
@@ -9,6 +9,7 @@ import { useCustomers } from '../api/get-customers';
 import type { CustomerFilters, CustomerView } from '../api/query-keys';
 import type { ConsultantOption } from '../components/activity-modals';
 import { CustomerFiltersBar } from '../components/customer-filters';
+import { DuplicateAttempts } from '../components/duplicate-attempts';
 import { CustomersTable } from '../components/customers-table';
 import { customerPath } from '../components/options';
 import { RegisterCustomerModal } from '../components/register-customer-modal';
@@ -37,17 +38,8 @@ export function CustomersPage({
   const customers = useCustomers(projectId, filters);
   const rows = customers.data ?? [];
 
-  return (
+  const list = (
     <>
-      <PageHeader
-        title={t('title')}
-        subtitle={subtitle ?? t('subtitle')}
-        extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
-            {t('register')}
-          </Button>
-        }
-      />
       <CustomerFiltersBar
         value={filters}
         onChange={setFilters}
@@ -64,6 +56,39 @@ export function CustomersPage({
         loading={customers.isFetchingNextPage}
         onLoadMore={() => void customers.fetchNextPage()}
       />
+    </>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={t('title')}
+        subtitle={subtitle ?? t('subtitle')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
+            {t('register')}
+          </Button>
+        }
+      />
+      {supervises ? (
+        <Tabs
+          items={[
+            { key: 'customers', label: t('tabs.customers'), children: list },
+            {
+              key: 'duplicates',
+              label: t('tabs.duplicates'),
+              children: (
+                <>
+                  <Typography.Paragraph type="secondary">{t('duplicates.help')}</Typography.Paragraph>
+                  <DuplicateAttempts projectId={projectId} />
+                </>
+              ),
+            },
+          ]}
+        />
+      ) : (
+        list
+      )}
       {registering && (
         <RegisterCustomerModal
           projectId={projectId}
