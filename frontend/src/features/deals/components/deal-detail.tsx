@@ -19,6 +19,7 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import type { Schemas } from '@/api/client';
 import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
@@ -237,9 +238,9 @@ export function DealDetail({
             message={t('detail.pendingApproval')}
             action={
               approvalsHref ? (
-                <Button size="small" href={approvalsHref}>
-                  {t('detail.openApprovals')}
-                </Button>
+                <Link to={approvalsHref}>
+                  <Button size="small">{t('detail.openApprovals')}</Button>
+                </Link>
               ) : undefined
             }
           />
