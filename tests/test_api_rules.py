@@ -75,3 +75,15 @@ def test_every_error_response_is_documented_as_problem_json(app: Any) -> None:
                     assert set(response["content"]) == {"application/problem+json"}, (method, path, status)
                     schema = response["content"]["application/problem+json"]["schema"]
                     assert schema["$ref"].endswith("/Problem"), (method, path, status)
+
+
+def test_every_authenticated_post_documents_the_idempotency_key(app: Any) -> None:
+    for path, operations in app.openapi()["paths"].items():
+        post = operations.get("post")
+        if post is None:
+            continue
+        names = {p["name"] for p in post.get("parameters", [])}
+        if path.startswith("/api/v1/auth/token") or path.startswith("/api/v1/auth/refresh"):
+            assert "security" not in post and "Idempotency-Key" not in names, path
+        else:
+            assert "Idempotency-Key" in names, path

@@ -62,6 +62,17 @@ class SPAFiles(StaticFiles):
             return FileResponse(Path(str(self.directory)) / "index.html")
 
 
+ANONYMOUS_POSTS = {f"{API_PREFIX}/auth/token", f"{API_PREFIX}/auth/refresh"}
+IDEMPOTENCY_KEY_PARAMETER = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+    "description": "Send the same key again (same body, within 24 h) and get the first response back "
+    "with no second effect; another body → 422, while the first is still running → 409.",
+}
+
+
 def _problem_json_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
     """The OpenAPI document, with every error response declared as the problem+json it is."""
 
@@ -70,7 +81,12 @@ def _problem_json_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
             return app.openapi_schema
         spec = get_openapi(title=app.title, version=app.version, summary=app.summary, routes=app.routes)
         problem = {"schema": {"$ref": "#/components/schemas/Problem"}}
-        for operations in spec.get("paths", {}).values():
+        for path, operations in spec.get("paths", {}).items():
+            if path in ANONYMOUS_POSTS:
+                # The bearer token is optional for every route's session, but these take none at all.
+                operations["post"].pop("security", None)
+            elif "post" in operations:
+                operations["post"].setdefault("parameters", []).append(IDEMPOTENCY_KEY_PARAMETER)
             for operation in operations.values():
                 for status, response in operation.get("responses", {}).items():
                     if status[0] in "45":

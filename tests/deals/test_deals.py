@@ -420,6 +420,13 @@ class TestLifecycle:
         assert listed["items"] == []
         listed = (await client.get(f"{office.base}/deals", headers=office.h("finance"))).json()
         assert [d["id"] for d in listed["items"]] == [deal["id"]]
+        # The list names the unit and the buyers, so a table needs no request per row.
+        assert listed["items"][0]["unit_code"] == office.units[0].code
+        assert listed["items"][0]["buyers"] == [{"id": str(office.customers[0].id), "name": "王先生"}]
+        mine = (
+            await client.get(f"{office.base}/deals", params={"mine": "true"}, headers=office.h("finance"))
+        ).json()
+        assert mine["items"] == []
 
 
 class TestPayments:

@@ -97,9 +97,15 @@ async def quote_deal(session: SessionDep, access: AnyMember, body: schemas.DealQ
 
 @router.get("/projects/{project_id}/deals", tags=["deals"], responses=responses(ProjectNotFound, Forbidden))
 async def list_deals(
-    session: SessionDep, access: AnyMember, page: PageDep, status: DealStatus | None = None
+    session: SessionDep,
+    access: AnyMember,
+    page: PageDep,
+    status: DealStatus | None = None,
+    mine: Annotated[
+        bool, Query(description="Only the caller's own deals (always so for consultants)")
+    ] = False,
 ) -> Page[schemas.DealSummary]:
-    items, cursor = await service.list_deals(session, access, page, status=status)
+    items, cursor = await service.list_deals(session, access, page, status=status, mine=mine)
     return Page[schemas.DealSummary].model_validate(
         {"items": items, "next_cursor": cursor}, from_attributes=True
     )

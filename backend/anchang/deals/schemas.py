@@ -143,7 +143,9 @@ class Deal(Record):
 class DealSummary(Record):
     project_id: uuid.UUID
     unit_id: uuid.UUID
+    unit_code: str
     customer_ids: list[uuid.UUID]
+    buyers: list[Buyer]
     consultant_id: uuid.UUID | None
     status: DealStatus
     payment_method: PaymentMethod

@@ -993,17 +993,52 @@ async def deal_view(session: AsyncSession, deal: Deal, access: ProjectAccess) ->
 
 
 async def list_deals(
-    session: AsyncSession, access: ProjectAccess, page: PageParams, *, status: DealStatus | None
-) -> tuple[list[Deal], str | None]:
+    session: AsyncSession,
+    access: ProjectAccess,
+    page: PageParams,
+    *,
+    status: DealStatus | None,
+    mine: bool = False,
+) -> tuple[list[dict[str, Any]], str | None]:
+    """The project's deals (a consultant's own only), each with its unit code and buyers' names."""
     require(access, frozenset(ProjectRole))
     statement: Select[Deal] = repo.DealRepository(session, access.principal).of_project(access.project.id)
     if status is not None:
         statement = statement.where(Deal.status == status)
-    if access.role is ProjectRole.consultant:
+    if mine or access.role is ProjectRole.consultant:
         statement = statement.where(Deal.consultant_id == access.principal.user_id)
-    return await paginate(
+    deals, cursor = await paginate(
         session, statement, page, order_by=[Deal.created_at, Deal.id], updated_at=Deal.updated_at
     )
+    # Two queries for the whole page, not two per deal.
+    units = await inventory.units_for_deals(session, access.principal, [d.unit_id for d in deals])
+    names = await buyer_names(session, access.principal, {c for d in deals for c in d.customer_ids})
+    summaries = [
+        {
+            **{key: getattr(deal, key) for key in SUMMARY_FIELDS},
+            "unit_code": units[deal.unit_id].code if deal.unit_id in units else "",
+            "buyers": [{"id": c, "name": names.get(c, "")} for c in deal.customer_ids],
+        }
+        for deal in deals
+    ]
+    return summaries, cursor
+
+
+SUMMARY_FIELDS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "version",
+    "project_id",
+    "unit_id",
+    "customer_ids",
+    "consultant_id",
+    "status",
+    "payment_method",
+    "final_price",
+    "subscribed_on",
+    "contract_number",
+)
 
 
 async def timeline(

@@ -2321,8 +2321,12 @@ export interface components {
              * Format: uuid
              */
             unit_id: string;
+            /** Unit Code */
+            unit_code: string;
             /** Customer Ids */
             customer_ids: string[];
+            /** Buyers */
+            buyers: components["schemas"]["Buyer"][];
             /** Consultant Id */
             consultant_id: string | null;
             status: components["schemas"]["DealStatus"];
@@ -4653,7 +4657,10 @@ export interface operations {
     "auth-logout": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4771,7 +4778,10 @@ export interface operations {
     "users-create_user": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5008,7 +5018,10 @@ export interface operations {
     "developers-create_developer": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5245,7 +5258,10 @@ export interface operations {
     "projects-create_project": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5520,7 +5536,10 @@ export interface operations {
     "members-add_member": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 project_id: string;
             };
@@ -5979,7 +5998,10 @@ export interface operations {
     "buildings-create_building": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 project_id: string;
             };
@@ -6325,7 +6347,10 @@ export interface operations {
     "units-create_unit": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 project_id: string;
             };
@@ -6593,7 +6618,10 @@ export interface operations {
     "units-hold_unit": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 unit_id: string;
             };
@@ -6664,7 +6692,10 @@ export interface operations {
     "units-unhold_unit": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 unit_id: string;
             };
@@ -6735,7 +6766,10 @@ export interface operations {
     "reservations-reserve_unit": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 unit_id: string;
             };
@@ -7061,7 +7095,10 @@ export interface operations {
     "releases-release_units": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 project_id: string;
             };
@@ -7132,7 +7169,10 @@ export interface operations {
     "releases-withdraw_units": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 project_id: string;
             };
@@ -7206,7 +7246,10 @@ export interface operations {
                 /** @description Only check the file */
                 dry_run?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 project_id: string;
             };
@@ -7513,7 +7556,10 @@ export interface operations {
     "price-lists-create_price_list": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 project_id: string;
             };
@@ -7803,7 +7849,10 @@ export interface operations {
     "approvals-approve": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 approval_id: string;
             };
@@ -7874,7 +7923,10 @@ export interface operations {
     "approvals-reject": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 approval_id: string;
             };
@@ -8018,7 +8070,10 @@ export interface operations {
     "customers-create_customer": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 project_id: string;
             };
@@ -8344,7 +8399,10 @@ export interface operations {
     "customers-reassign_customer": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 customer_id: string;
             };
@@ -8406,7 +8464,10 @@ export interface operations {
     "customers-claim_customer": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 customer_id: string;
             };
@@ -8654,7 +8715,10 @@ export interface operations {
     "visits-add_visit": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 customer_id: string;
             };
@@ -8849,7 +8913,10 @@ export interface operations {
     "calls-add_call": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 customer_id: string;
             };
@@ -8976,7 +9043,10 @@ export interface operations {
     "follow-ups-add_follow_up": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 customer_id: string;
             };
@@ -9244,7 +9314,10 @@ export interface operations {
     "brokers-create_broker": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 project_id: string;
             };
@@ -9503,7 +9576,10 @@ export interface operations {
     "brokers-add_agent": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 broker_id: string;
             };
@@ -9641,7 +9717,10 @@ export interface operations {
     "referrals-create_referral": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 project_id: string;
             };
@@ -9823,6 +9902,8 @@ export interface operations {
         parameters: {
             query?: {
                 status?: components["schemas"]["DealStatus"] | null;
+                /** @description Only the caller's own deals (always so for consultants) */
+                mine?: boolean;
                 /** @description Items per page (at most 200) */
                 limit?: number;
                 /** @description `next_cursor` of the previous page */
@@ -9888,7 +9969,10 @@ export interface operations {
     "deals-create_deal": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 project_id: string;
             };
@@ -9959,7 +10043,10 @@ export interface operations {
     "deals-quote_deal": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 project_id: string;
             };
@@ -10137,7 +10224,10 @@ export interface operations {
     "deals-contract_deal": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 deal_id: string;
             };
@@ -10208,7 +10298,10 @@ export interface operations {
     "deals-handover_deal": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 deal_id: string;
             };
@@ -10279,7 +10372,10 @@ export interface operations {
     "deals-cancel_deal": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 deal_id: string;
             };
@@ -10350,7 +10446,10 @@ export interface operations {
     "deals-change_unit": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 deal_id: string;
             };
@@ -10421,7 +10520,10 @@ export interface operations {
     "deals-change_buyers": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 deal_id: string;
             };
@@ -10550,7 +10652,10 @@ export interface operations {
     "deals-edit_schedule": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 deal_id: string;
             };
@@ -10686,7 +10791,10 @@ export interface operations {
     "deals-record_payment": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 deal_id: string;
             };
@@ -10757,7 +10865,10 @@ export interface operations {
     "deals-reverse_payment": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 payment_id: string;
             };
@@ -10959,7 +11070,10 @@ export interface operations {
     "deals-add_collection_note": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 deal_id: string;
             };
@@ -11079,7 +11193,10 @@ export interface operations {
     "deals-create_mortgage": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 deal_id: string;
             };
@@ -11150,7 +11267,10 @@ export interface operations {
     "deals-change_mortgage_stage": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 deal_id: string;
             };
@@ -11543,7 +11663,10 @@ export interface operations {
     "reception-next_walk_in": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 project_id: string;
             };
