@@ -427,6 +427,10 @@ class TestLifecycle:
             await client.get(f"{office.base}/deals", params={"mine": "true"}, headers=office.h("finance"))
         ).json()
         assert mine["items"] == []
+        for customer, expected in ((office.customers[0], [deal["id"]]), (office.customers[1], [])):
+            params = {"customer_id": str(customer.id)}
+            of_customer = await client.get(f"{office.base}/deals", params=params, headers=office.h("finance"))
+            assert [d["id"] for d in of_customer.json()["items"]] == expected
 
 
 class TestPayments:

@@ -104,8 +104,11 @@ async def list_deals(
     mine: Annotated[
         bool, Query(description="Only the caller's own deals (always so for consultants)")
     ] = False,
+    customer_id: Annotated[uuid.UUID | None, Query(description="Only deals with this buyer")] = None,
 ) -> Page[schemas.DealSummary]:
-    items, cursor = await service.list_deals(session, access, page, status=status, mine=mine)
+    items, cursor = await service.list_deals(
+        session, access, page, status=status, mine=mine, customer_id=customer_id
+    )
     return Page[schemas.DealSummary].model_validate(
         {"items": items, "next_cursor": cursor}, from_attributes=True
     )

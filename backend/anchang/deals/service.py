@@ -999,6 +999,7 @@ async def list_deals(
     *,
     status: DealStatus | None,
     mine: bool = False,
+    customer_id: uuid.UUID | None = None,
 ) -> tuple[list[dict[str, Any]], str | None]:
     """The project's deals (a consultant's own only), each with its unit code and buyers' names."""
     require(access, frozenset(ProjectRole))
@@ -1007,6 +1008,8 @@ async def list_deals(
         statement = statement.where(Deal.status == status)
     if mine or access.role is ProjectRole.consultant:
         statement = statement.where(Deal.consultant_id == access.principal.user_id)
+    if customer_id is not None:  # a customer's deals, for their timeline
+        statement = statement.where(Deal.customer_ids.contains([customer_id]))
     deals, cursor = await paginate(
         session, statement, page, order_by=[Deal.created_at, Deal.id], updated_at=Deal.updated_at
     )

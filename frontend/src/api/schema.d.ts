@@ -9904,6 +9904,8 @@ export interface operations {
                 status?: components["schemas"]["DealStatus"] | null;
                 /** @description Only the caller's own deals (always so for consultants) */
                 mine?: boolean;
+                /** @description Only deals with this buyer */
+                customer_id?: string | null;
                 /** @description Items per page (at most 200) */
                 limit?: number;
                 /** @description `next_cursor` of the previous page */
