@@ -122,3 +122,42 @@ def test_second_consultant_is_told_who_owns_the_phone(page: Page, browser_errors
     attempt = page.get_by_role("row", name=re.compile("撞单测试乙"))
     expect(attempt).to_contain_text("置业顾问 刘洋")
     expect(attempt).to_contain_text("置业顾问 陈晓")
+
+
+def test_consultant_claims_from_the_pool_then_logs_a_call_and_completes_a_follow_up(page: Page) -> None:
+    log_in(page, "c2@a.demo")
+    side_menu(page).get_by_text("客户", exact=True).click()
+    page.get_by_text("公客池", exact=True).click()
+    first = page.locator(".ant-table-row").first
+    expect(first).to_contain_text("公客")
+    name = first.locator("a").first.inner_text()
+    first.locator("a").first.click()
+
+    # A pool customer: masked to a consultant until claimed.
+    expect(page.get_by_test_id("customer-name")).to_have_text(name)
+    page.get_by_role("button", name="认领").click()
+    expect(page.get_by_text("已认领")).to_be_visible()
+    timeline = page.get_by_test_id("customer-timeline")
+    expect(timeline.locator("[data-kind=claimed]").first).to_contain_text("置业顾问 刘洋")
+
+    # A call, then a follow-up planned and done, each on the timeline.
+    page.get_by_role("button", name="记录来电").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("备注").fill("询问样板间开放时间")
+    dialog.get_by_role("button", name=re.compile(r"保\s*存")).click()
+    expect(dialog).to_be_hidden()
+    expect(timeline.locator("[data-kind=call]").first).to_contain_text("询问样板间开放时间")
+
+    page.get_by_role("button", name="新增跟进").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("备注").fill("周末邀约看房")
+    dialog.get_by_role("button", name=re.compile(r"保\s*存")).click()
+    expect(dialog).to_be_hidden()
+    plan = page.get_by_test_id("customer-follow-ups")
+    expect(plan).to_contain_text("周末邀约看房")
+    plan.get_by_role("button", name=re.compile(r"完\s*成")).first.click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("跟进结果").fill("已约周六上午")
+    dialog.get_by_role("button", name=re.compile(r"保\s*存")).click()
+    expect(dialog).to_be_hidden()
+    expect(timeline.locator("[data-kind=follow_up_done]").first).to_contain_text("已约周六上午")

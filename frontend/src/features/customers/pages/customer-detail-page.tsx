@@ -153,7 +153,7 @@ export function CustomerDetailPage({
               </Descriptions>
             </Card>
             {canAct && (
-              <Card title={t('detail.followUps')} size="small">
+              <Card title={t('detail.followUps')} size="small" data-testid="customer-follow-ups">
                 <CustomerFollowUps customerId={c.id} canAct={canAct} />
               </Card>
             )}
