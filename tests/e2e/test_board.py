@@ -82,6 +82,9 @@ def test_a_reservation_shows_on_the_other_board_at_once_and_blocks_the_other_con
     expect(c2.get_by_test_id(f"unit-{code}")).to_have_attribute("data-status", "reserved", timeout=2_000)
     assert time.monotonic() - reserved_at < 2.5
     expect(c2_drawer.get_by_test_id("unit-status")).to_have_text("预留")
+    # Only c1's board marks it as c1's own.
+    expect(c1.get_by_test_id(f"unit-{code}").get_by_test_id("unit-mine")).to_have_count(1)
+    expect(c2.get_by_test_id(f"unit-{code}").get_by_test_id("unit-mine")).to_have_count(0)
 
     # c2's attempt, from the drawer opened before, is refused with a clear message.
     c2_drawer.get_by_role("button", name="确认预留").click()

@@ -12,17 +12,23 @@ function roomOf(code: string): string {
   return parts[parts.length - 1] || code;
 }
 
+const EMPTY: ReadonlySet<string> = new Set();
+
 const Cell = memo(function Cell({
   cell,
   dimmed,
   statusLabel,
   priceLabel,
+  mine,
+  mineLabel,
   onOpen,
 }: {
   cell: BoardCell;
   dimmed: boolean;
   statusLabel: string;
   priceLabel: string;
+  mine: boolean;
+  mineLabel: string;
   onOpen: (cell: BoardCell) => void;
 }) {
   const colour = STATUS_COLOURS[cell.status];
@@ -37,7 +43,14 @@ const Cell = memo(function Cell({
       title={`${cell.code} · ${statusLabel}${cell.layout ? ` · ${cell.layout}` : ''}`}
       onClick={() => onOpen(cell)}
     >
-      <div className="board-cell-code">{roomOf(cell.code)}</div>
+      <div className="board-cell-code">
+        {roomOf(cell.code)}
+        {mine && (
+          <span className="board-cell-mine" data-testid="unit-mine" title={mineLabel}>
+            {mineLabel}
+          </span>
+        )}
+      </div>
       <div className="board-cell-meta">{Number(cell.gross_area).toFixed(2)}㎡</div>
       <div className="board-cell-price">{priceLabel}</div>
     </button>
@@ -47,10 +60,13 @@ const Cell = memo(function Cell({
 export function BoardGrid({
   building,
   filters,
+  mine = EMPTY,
   onOpen,
 }: {
   building: BoardBuilding;
   filters: BoardFilters;
+  /** Units the caller holds a live reservation on, marked on their cells. */
+  mine?: ReadonlySet<string>;
   onOpen: (cell: BoardCell) => void;
 }) {
   const { t } = useInventoryT();
@@ -87,6 +103,8 @@ export function BoardGrid({
                       dimmed={!matchesFilters(cell, filters)}
                       statusLabel={t(`status.${cell.status}`)}
                       priceLabel={t('board.money', moneyParts(cell.price))}
+                      mine={cell.status === 'reserved' && mine.has(cell.id)}
+                      mineLabel={t('board.mine')}
                       onOpen={onOpen}
                     />
                   ) : (

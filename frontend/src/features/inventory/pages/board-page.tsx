@@ -11,6 +11,7 @@ import { useMediaQuery } from '@/lib/use-media-query';
 import { useBoardEvents, type LiveState } from '../api/board-events';
 import { exportBoard } from '../api/export-board';
 import { useBoard, type BoardCell, type UnitStatus } from '../api/get-board';
+import { useLiveReservations } from '../api/get-reservations';
 import { BoardFilterBar } from '../components/board-filters';
 import { BoardGrid } from '../components/board-grid';
 import { BoardLegend } from '../components/board-legend';
@@ -43,6 +44,11 @@ export function BoardPage({
   const atParam = at === null ? null : at.format('YYYY-MM-DDTHH:mm:ssZ');
   const board = useBoard(projectId, atParam);
   const live = useBoardEvents(projectId);
+  const reservations = useLiveReservations(projectId, role !== null);
+  const mine = useMemo(
+    () => new Set((reservations.data ?? []).filter((r) => r.consultant_id === userId).map((r) => r.unit_id)),
+    [reservations.data, userId],
+  );
   const [buildingId, setBuildingId] = useState<string | null>(null);
   const [filters, setFilters] = useState<BoardFilters>(NO_FILTERS);
   const [openUnitId, setOpenUnitId] = useState<string | null>(null);
@@ -181,7 +187,12 @@ export function BoardPage({
                 {t('board.dimmed', { count: dimmed })}
               </Typography.Text>
             )}
-            <BoardGrid building={building} filters={filters} onOpen={(cell) => setOpenUnitId(cell.id)} />
+            <BoardGrid
+              building={building}
+              filters={filters}
+              mine={at === null ? mine : undefined}
+              onOpen={(cell) => setOpenUnitId(cell.id)}
+            />
           </Flex>
         </Card>
       )}
