@@ -2,6 +2,7 @@ import { CustomerDetailPage } from '@/features/customers/pages/customer-detail-p
 import { CustomersPage } from '@/features/customers/pages/customers-page';
 import { BrokersPage } from '@/features/customers/pages/brokers-page';
 import { MyFollowUpsPage } from '@/features/customers/pages/my-follow-ups-page';
+import { CustomerDealsCard } from '@/features/deals/components/customer-deals-card';
 import { useParams } from 'react-router-dom';
 import { WithProject } from './project-page';
 import { supervises, useConsultantOptions } from './sales-roles';
@@ -31,6 +32,7 @@ function CustomerDetail({ projectId, myUserId, supervising }: { projectId: strin
       myUserId={myUserId}
       supervises={supervising}
       consultantOptions={consultants}
+      dealsSlot={<CustomerDealsCard projectId={projectId} customerId={customerId} />}
     />
   );
 }

@@ -7,7 +7,7 @@ import {
   UserAddOutlined,
 } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Row, Skeleton, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
@@ -35,11 +35,14 @@ export function CustomerDetailPage({
   myUserId,
   supervises,
   consultantOptions,
+  dealsSlot,
 }: {
   customerId: string;
   myUserId: string;
   supervises: boolean;
   consultantOptions: readonly ConsultantOption[];
+  /** The customer's deals, composed in by the app (another feature's card); shown above the timeline. */
+  dealsSlot?: ReactNode;
 }) {
   const { t } = useCustomersT();
   const { message } = App.useApp();
@@ -160,9 +163,12 @@ export function CustomerDetailPage({
           </Space>
         </Col>
         <Col xs={24} lg={14}>
-          <Card title={t('detail.timeline')} size="small">
-            {canAct ? <CustomerTimeline customerId={c.id} /> : <Typography.Text type="secondary">—</Typography.Text>}
-          </Card>
+          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            {canAct && dealsSlot}
+            <Card title={t('detail.timeline')} size="small">
+              {canAct ? <CustomerTimeline customerId={c.id} /> : <Typography.Text type="secondary">—</Typography.Text>}
+            </Card>
+          </Space>
         </Col>
       </Row>
       {dialog === 'visit' && (

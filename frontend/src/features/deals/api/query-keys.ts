@@ -16,6 +16,8 @@ export const dealKeys = {
   all: ['deals'] as const,
   lists: (projectId: string) => [...dealKeys.all, 'list', projectId] as const,
   list: (projectId: string, filters: DealListFilters) => [...dealKeys.lists(projectId), filters] as const,
+  /** One buyer's deals; under `lists` so whatever refreshes the lists refreshes these too. */
+  customer: (projectId: string, customerId: string) => [...dealKeys.lists(projectId), 'customer', customerId] as const,
   details: () => [...dealKeys.all, 'detail'] as const,
   detail: (dealId: string) => [...dealKeys.details(), dealId] as const,
   timeline: (dealId: string) => [...dealKeys.detail(dealId), 'timeline'] as const,

@@ -2,6 +2,7 @@ import { defineTranslations } from '@/i18n';
 
 const zhCN = {
   list: { title: '交易', subtitle: '认购、签约到交房', mine: '只看我的', allStatuses: '全部状态', empty: '暂无交易' },
+  customerDeals: { title: '交易', empty: '暂无交易', subscribedOn: '{{date}} 认购' },
   statuses: {
     pending_approval: '待审批',
     subscribed: '已认购',
@@ -243,6 +244,7 @@ const zhCN = {
 
 const enUS: typeof zhCN = {
   list: { title: 'Deals', subtitle: 'From subscription to handover', mine: 'Mine only', allStatuses: 'All statuses', empty: 'No deals yet' },
+  customerDeals: { title: 'Deals', empty: 'No deals yet', subscribedOn: 'Subscribed {{date}}' },
   statuses: {
     pending_approval: 'Awaiting approval',
     subscribed: 'Subscribed',
