@@ -88,9 +88,7 @@ def test_a_reservation_shows_on_the_other_board_at_once_and_blocks_the_other_con
 
     # c2's attempt, from the drawer opened before, is refused with a clear message.
     c2_drawer.get_by_role("button", name="确认预留").click()
-    expect(c2_drawer.get_by_test_id("unit-action-error")).to_contain_text(
-        f"房源 {code} 已被他人预留或售出"
-    )
+    expect(c2_drawer.get_by_test_id("unit-action-error")).to_contain_text(f"房源 {code} 已被他人预留或售出")
     # …and the drawer no longer offers to reserve it.
     expect(c2_drawer.get_by_role("button", name="确认预留")).to_have_count(0)
 
@@ -117,7 +115,7 @@ def test_on_a_phone_the_grid_scrolls_and_a_cell_opens_the_drawer(page: Page) -> 
     cell = page.locator("tbody tr").first.locator("[data-testid^='unit-']").last
     cell_box = cell.bounding_box()
     assert cell_box is not None and cell_box["width"] >= 44 and cell_box["height"] >= 44
-    assert 0 <= cell_box["x"] and cell_box["x"] + cell_box["width"] <= 390
+    assert cell_box["x"] >= 0 and cell_box["x"] + cell_box["width"] <= 390
     code = (cell.get_attribute("data-testid") or "").removeprefix("unit-")
     cell.click()
     drawer = page.get_by_test_id("unit-drawer")

@@ -1,4 +1,7 @@
-"""Customers and reception in a real browser: the walk-in flow end to end, and 撞单 told to a second consultant."""
+"""Customers and reception in a real browser.
+
+The walk-in flow end to end, and 撞单 told to a second consultant.
+"""
 
 import random
 import re
@@ -17,7 +20,7 @@ def side_menu(page: Page):  # type: ignore[no-untyped-def]
 
 
 def new_phone() -> str:
-    return f"139{random.randint(0, 99_999_999):08d}"  # noqa: S311 - a test number, not a secret
+    return f"139{random.randint(0, 99_999_999):08d}"
 
 
 def open_walk_in(page: Page) -> None:
