@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,21 +143,40 @@ def viewport() -> dict[str, int]:
     return {"width": 1280, "height": 800}
 
 
-@pytest.fixture
-def page(
-    browser: Browser, base_url: str, viewport: dict[str, int], browser_errors: BrowserErrors
+@contextmanager
+def watched_page(
+    browser: Browser, base_url: str, viewport: dict[str, int], errors: BrowserErrors, who: str
 ) -> Iterator[Page]:
+    """A page in a browser context of its own (own storage, own login); any console error or
+    uncaught exception it reports fails the test."""
     context = browser.new_context(base_url=base_url, viewport=viewport, locale="zh-CN")
     page = context.new_page()
 
     def on_console(message: ConsoleMessage) -> None:
         if message.type == "error":
-            browser_errors.seen.append(f"console.error: {message.text} ({message.location.get('url', '')})")
+            errors.seen.append(f"console.error: {message.text} ({message.location.get('url', '')})")
 
     page.on("console", on_console)
-    page.on("pageerror", lambda error: browser_errors.seen.append(f"uncaught: {error}"))
+    page.on("pageerror", lambda error: errors.seen.append(f"uncaught: {error}"))
     yield page
     context.close()
-    unexpected = browser_errors.unexpected()
+    unexpected = errors.unexpected()
     if unexpected:
-        pytest.fail("the browser reported errors:\n" + "\n".join(unexpected), pytrace=False)
+        pytest.fail(f"{who} reported errors:\n" + "\n".join(unexpected), pytrace=False)
+
+
+@pytest.fixture
+def page(
+    browser: Browser, base_url: str, viewport: dict[str, int], browser_errors: BrowserErrors
+) -> Iterator[Page]:
+    with watched_page(browser, base_url, viewport, browser_errors, "the browser") as page:
+        yield page
+
+
+@pytest.fixture
+def second_page(browser: Browser, base_url: str) -> Iterator[tuple[Page, BrowserErrors]]:
+    """A second user's browser, for tests where two people work at once."""
+    errors = BrowserErrors()
+    viewport = {"width": 1280, "height": 800}
+    with watched_page(browser, base_url, viewport, errors, "the second browser") as page:
+        yield page, errors

@@ -23,3 +23,9 @@ def choose(scope: Page | Locator, label: str, option: str) -> None:
     box = scope.locator(".ant-select").filter(has=page.get_by_role("combobox", name=label))
     box.click()
     page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text=option).click()
+
+
+def open_board(page: Page) -> None:
+    page.goto("/board")
+    expect(page.get_by_role("heading", name="销控表")).to_be_visible()
+    expect(page.get_by_test_id("board-live")).to_have_attribute("data-state", "live")

@@ -2,41 +2,14 @@
 
 import re
 import time
-from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import BrowserErrors
-from tests.e2e.helpers import log_in
+from tests.e2e.helpers import log_in, open_board
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def second_page(browser: Browser, base_url: str) -> Iterator[tuple[Page, BrowserErrors]]:
-    """Another browser (its own storage, so its own login), watched for errors like `page`."""
-    errors = BrowserErrors()
-    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 800}, locale="zh-CN")
-    page = context.new_page()
-
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            errors.seen.append(f"console.error: {message.text} ({message.location.get('url', '')})")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: errors.seen.append(f"uncaught: {error}"))
-    yield page, errors
-    context.close()
-    unexpected = errors.unexpected()
-    if unexpected:
-        pytest.fail("the second browser reported errors:\n" + "\n".join(unexpected), pytrace=False)
-
-
-def open_board(page: Page) -> None:
-    page.goto("/board")
-    expect(page.get_by_role("heading", name="销控表")).to_be_visible()
-    expect(page.get_by_test_id("board-live")).to_have_attribute("data-state", "live")
 
 
 def pick_first_customer(page: Page) -> None:
