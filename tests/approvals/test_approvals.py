@@ -36,6 +36,25 @@ class TestInbox:
         mine = await client.get("/approvals", headers=site.headers["consultant"])
         assert mine.json()["items"] == []
 
+    async def test_the_inbox_names_who_asked_and_who_decided(
+        self, client: AsyncClient, site: Site, session: AsyncSession
+    ) -> None:
+        asker, decider = site.users["consultant"], site.users["supervisor"]
+        asker.full_name, decider.full_name = "置业顾问 小王", "销售主管 老李"
+        await session.flush()
+        approval = await inv.create_approval(
+            session, project=site.project, requested_by=asker, required_role=ProjectRole.supervisor
+        )
+        listed = await client.get(
+            "/approvals", params={"status": "pending"}, headers=site.headers["supervisor"]
+        )
+        shown = next(i for i in listed.json()["items"] if i["id"] == str(approval.id))
+        assert shown["requested_by_name"] == "置业顾问 小王" and shown["decided_by_name"] is None
+        decided = await client.post(
+            f"/approvals/{approval.id}/approve", json={}, headers=site.headers["supervisor"]
+        )
+        assert decided.json()["decided_by_name"] == "销售主管 老李"
+
     async def test_a_decision_is_audited_and_handled(
         self, client: AsyncClient, site: Site, session: AsyncSession
     ) -> None:

@@ -4,6 +4,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.approvals import schemas, service
 from anchang.approvals.models import Approval, ApprovalStatus
@@ -15,18 +16,34 @@ from anchang.core.etag import set_etag
 from anchang.core.pagination import PageDep
 from anchang.core.routing import AppRoute
 from anchang.core.schemas import Page
+from anchang.core.security import Principal
+from anchang.org import service as org_service
 
 router = APIRouter(
     route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed), tags=["approvals"]
 )
 
 
-def _out(approval: Approval, can_decide: bool) -> schemas.Approval:
-    return schemas.Approval.model_validate({**_fields(approval), "can_decide": can_decide})
+_COMPUTED = {"can_decide", "requested_by_name", "decided_by_name"}
 
 
-def _fields(approval: Approval) -> dict[str, object]:
-    return {k: getattr(approval, k) for k in schemas.Approval.model_fields if k != "can_decide"}
+async def _shown(
+    session: AsyncSession, principal: Principal, rows: list[tuple[Approval, bool]]
+) -> list[schemas.Approval]:
+    """The requests as the inbox shows them: with whether the caller decides, and who asked and decided."""
+    people = {a.requested_by for a, _ in rows} | {a.decided_by for a, _ in rows}
+    names = await org_service.user_names(session, principal, {p for p in people if p is not None})
+    return [
+        schemas.Approval.model_validate(
+            {
+                **{k: getattr(a, k) for k in schemas.Approval.model_fields if k not in _COMPUTED},
+                "can_decide": can,
+                "requested_by_name": names.get(a.requested_by) if a.requested_by else None,
+                "decided_by_name": names.get(a.decided_by) if a.decided_by else None,
+            }
+        )
+        for a, can in rows
+    ]
 
 
 @router.get("/approvals", summary="Approval requests the caller can see (the inbox: ?status=pending)")
@@ -40,7 +57,7 @@ async def list_approvals(
     rows, cursor = await service.list_approvals(
         session, principal, page, status=status, project_id=project_id
     )
-    return Page[schemas.Approval](items=[_out(a, can) for a, can in rows], next_cursor=cursor)
+    return Page[schemas.Approval](items=await _shown(session, principal, rows), next_cursor=cursor)
 
 
 @router.get("/approvals/{approval_id}", responses=responses(ApprovalNotFound, Forbidden))
@@ -52,7 +69,7 @@ async def get_approval(
     can = approval.status is ApprovalStatus.pending and service.may_decide(
         access.role, approval.required_role
     )
-    return _out(approval, can)
+    return (await _shown(session, principal, [(approval, can)]))[0]
 
 
 @router.post(
@@ -69,7 +86,7 @@ async def approve(
 ) -> schemas.Approval:
     approval, _ = await service.decide(session, principal, approval_id, approve=True, comment=body.comment)
     set_etag(response, approval.version)
-    return _out(approval, False)
+    return (await _shown(session, principal, [(approval, False)]))[0]
 
 
 @router.post(
@@ -86,4 +103,4 @@ async def reject(
 ) -> schemas.Approval:
     approval, _ = await service.decide(session, principal, approval_id, approve=False, comment=body.comment)
     set_etag(response, approval.version)
-    return _out(approval, False)
+    return (await _shown(session, principal, [(approval, False)]))[0]

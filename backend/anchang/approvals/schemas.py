@@ -22,8 +22,10 @@ class Approval(Record):
     title: str
     summary: dict[str, Any]
     requested_by: uuid.UUID | None
+    requested_by_name: str | None = None
     request_comment: str | None
     decided_by: uuid.UUID | None
+    decided_by_name: str | None = None
     decided_at: datetime | None
     decision_comment: str | None
     can_decide: bool = Field(default=False, description="Whether the caller may approve or reject it")

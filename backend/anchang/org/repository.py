@@ -36,6 +36,14 @@ class UserRepository(Repository[User]):
     async def name_of(self, user_id: uuid.UUID) -> str | None:
         return await self.session.scalar(self.scope(select(User.full_name)).where(User.id == user_id))
 
+    async def names_of(self, user_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+        if not user_ids:
+            return {}
+        rows = await self.session.execute(
+            self.scope(select(User.id, User.full_name)).where(User.id.in_(list(user_ids)))
+        )
+        return {user_id: name for user_id, name in rows}
+
     async def email_taken(self, email: str) -> bool:
         # Across organizations: the e-mail is the login.
         found = await self.session.scalar(select(User.id).where(func.lower(User.email) == email.lower()))

@@ -355,3 +355,10 @@ async def developer_name(session: AsyncSession, principal: Principal, developer_
 async def user_name(session: AsyncSession, principal: Principal, user_id: uuid.UUID) -> str | None:
     """A colleague's full name, if of the caller's organization."""
     return await repo.UserRepository(session, principal).name_of(user_id)
+
+
+async def user_names(
+    session: AsyncSession, principal: Principal, user_ids: set[uuid.UUID]
+) -> dict[uuid.UUID, str]:
+    """Colleagues' full names by id, in one query (who asked, who decided…)."""
+    return await repo.UserRepository(session, principal).names_of(user_ids)

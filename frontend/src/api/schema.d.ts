@@ -1521,10 +1521,14 @@ export interface components {
             };
             /** Requested By */
             requested_by: string | null;
+            /** Requested By Name */
+            requested_by_name?: string | null;
             /** Request Comment */
             request_comment: string | null;
             /** Decided By */
             decided_by: string | null;
+            /** Decided By Name */
+            decided_by_name?: string | null;
             /** Decided At */
             decided_at: string | null;
             /** Decision Comment */

@@ -56,8 +56,10 @@ export function ApprovalCard({
         )}
         <Flex justify="space-between" align="center" wrap gap={8}>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {approval.requested_by_name ? `${t('requestedBy')} ${approval.requested_by_name} · ` : ''}
             {t('requestedAt')} {formatDateTime(approval.created_at)} · {t('requiredRole')} {common(`roles.${approval.required_role}`)}
             {approval.decided_at ? ` · ${t('decided', { time: formatDateTime(approval.decided_at) })}` : ''}
+            {approval.decided_by_name ? ` · ${t('decidedBy')} ${approval.decided_by_name}` : ''}
           </Typography.Text>
           {approval.can_decide ? (
             <Space>
