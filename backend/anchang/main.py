@@ -21,6 +21,7 @@ from anchang.core.errors import PROBLEM_JSON, FieldError, Problem, install_error
 from anchang.core.idempotency import IdempotentReplay, replay_response
 from anchang.core.logging import configure_logging
 from anchang.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from anchang.core.security import BEARER_SCHEME
 from anchang.customers.router import router as customers_router
 from anchang.deals.router import router as deals_router
 from anchang.health.router import router as health_router
@@ -100,7 +101,8 @@ class SPAFiles(StaticFiles):
             return FileResponse(Path(str(self.directory)) / "index.html")
 
 
-ANONYMOUS_POSTS = {f"{API_PREFIX}/auth/token", f"{API_PREFIX}/auth/refresh"}
+# Routes that take no token at all; every other one declares the bearer scheme.
+ANONYMOUS_PATHS = {f"{API_PREFIX}/{p}" for p in ("auth/token", "auth/refresh", "health", "ready")}
 IDEMPOTENCY_KEY_PARAMETER = {
     "name": "Idempotency-Key",
     "in": "header",
@@ -120,18 +122,18 @@ def _problem_json_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
         spec = get_openapi(title=app.title, version=app.version, summary=app.summary, routes=app.routes)
         problem = {"schema": {"$ref": "#/components/schemas/Problem"}}
         for path, operations in spec.get("paths", {}).items():
-            if path in ANONYMOUS_POSTS:
-                # The bearer token is optional for every route's session, but these take none at all.
-                operations["post"].pop("security", None)
-            elif "post" in operations:
-                operations["post"].setdefault("parameters", []).append(IDEMPOTENCY_KEY_PARAMETER)
-            for operation in operations.values():
+            for method, operation in operations.items():
+                if path not in ANONYMOUS_PATHS:
+                    operation["security"] = [{"HTTPBearer": []}]
+                    if method == "post":
+                        operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY_PARAMETER)
                 for status, response in operation.get("responses", {}).items():
                     if status[0] in "45":
                         response["content"] = {PROBLEM_JSON: problem}
                         if status == "422":
                             response["description"] = "Validation error: `errors` names each field"
-        schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+        spec.setdefault("components", {}).setdefault("securitySchemes", {})["HTTPBearer"] = BEARER_SCHEME
+        schemas = spec["components"].setdefault("schemas", {})
         schemas.setdefault("Problem", Problem.model_json_schema(ref_template="#/components/schemas/{model}"))
         schemas.setdefault("FieldError", FieldError.model_json_schema())
         for unused in ("HTTPValidationError", "ValidationError"):
