@@ -57,9 +57,11 @@ openapi-check: install
 	  diff -q src/api/schema.d.ts /tmp/anchang-schema.d.ts >/dev/null || \
 	  { echo "frontend/src/api/schema.d.ts is stale: run 'make openapi' and commit"; exit 1; }
 
+# Debian packages the tests use: Chromium for the browser tests, poppler to read the PDFs back.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	@{ command -v chromium && command -v pdftotext && command -v pdffonts; } >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	  chromium fonts-noto-cjk poppler-utils >/dev/null; }
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check backend tests bench
@@ -68,7 +70,7 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy
 
-pytest: $(VENV)/.installed
+pytest: $(VENV)/.installed chromium
 	$(PY) -m pytest -m "not e2e" -q
 
 frontend-check: frontend/node_modules/.installed

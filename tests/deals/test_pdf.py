@@ -44,8 +44,8 @@ async def test_the_agreement_is_a_pdf_in_chinese(client: AsyncClient, office: Of
     assert r.content.startswith(b"%PDF")
     path = tmp_path / "agreement.pdf"
     path.write_bytes(r.content)
-    if shutil.which("pdffonts") is None or shutil.which("pdftotext") is None:
-        pytest.skip("poppler-utils is not installed")
+    # `make test` installs poppler-utils (Makefile, target chromium) to read the PDF back.
+    assert shutil.which("pdffonts") and shutil.which("pdftotext"), "install poppler-utils"
     fonts = _run("pdffonts", str(path))
     assert "NotoSansCJK" in fonts and " yes " in fonts  # embedded
     text = _run("pdftotext", str(path), "-")
