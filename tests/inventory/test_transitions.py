@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from anchang.core.roles import ProjectRole
 from anchang.inventory import transitions
 from anchang.inventory.models import UnitStatus as S
+from anchang.inventory.service import Viewer
 from anchang.inventory.settings import InventorySettings
 
 statuses = st.sampled_from(list(S))
@@ -69,3 +70,13 @@ class TestSettings:
         s = InventorySettings.of({"reservation_minutes": value, "max_live_reservations": value})
         assert 1 <= s.reservation_minutes <= 1440
         assert 0 <= s.max_live_reservations <= 1000
+
+
+class TestEventsAsSeen:
+    def test_a_hold_reaches_consultants_as_sold_and_managers_as_held(self) -> None:
+        change = {"type": "unit.status_changed", "unit_id": "u1", "from": "available", "to": "held"}
+        consultant = Viewer(role=ProjectRole.consultant, settings=InventorySettings.of({}))
+        manager = Viewer(role=ProjectRole.site_manager, settings=InventorySettings.of({}))
+        assert consultant.event(change) == {**change, "to": "subscribed"}
+        assert manager.event(change) == change
+        assert change["to"] == "held"  # the shared payload itself is never changed

@@ -5,6 +5,7 @@ import io
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import String, and_, case, cast, func, select, true
@@ -275,7 +276,7 @@ def board_xlsx(data: dict[str, Any], project_name: str) -> bytes:
                             cell["code"],
                             cell["layout"],
                             f"{cell['gross_area']}㎡",
-                            f"¥{int(float(cell['price'])):,}",
+                            f"¥{Decimal(cell['price']):,.0f}",
                             LABELS[S(cell["status"])],
                         ],
                     )
@@ -294,8 +295,8 @@ def board_xlsx(data: dict[str, Any], project_name: str) -> bytes:
             c = ws.cell(row=k, column=lc, value=f"{LABELS[status]} {status.value}")
             c.fill, c.border = fills[status.value], border
             ws.cell(row=k, column=lc + 1, value=total["count"])
-            ws.cell(row=k, column=lc + 2, value=float(total["gross_area"]))
-            ws.cell(row=k, column=lc + 3, value=float(total["amount"])).number_format = "#,##0.00"
+            ws.cell(row=k, column=lc + 2, value=Decimal(total["gross_area"]))
+            ws.cell(row=k, column=lc + 3, value=Decimal(total["amount"])).number_format = "#,##0.00"
         ws.column_dimensions[get_column_letter(lc)].width = 20
         ws.column_dimensions[get_column_letter(lc + 3)].width = 18
         ws.freeze_panes = "B4"

@@ -240,11 +240,9 @@ async def create_version(
 
 async def _on_decided(session: AsyncSession, approval: Approval, access: ProjectAccess) -> None:
     version = await session.scalar(
-        select(PriceListVersion)
-        .where(
-            PriceListVersion.id == approval.subject_id,
-            PriceListVersion.organization_id == approval.organization_id,
-        )
+        repo.PriceListRepository(session, access.principal)
+        .scoped()
+        .where(PriceListVersion.id == approval.subject_id)
         .with_for_update()
         .execution_options(populate_existing=True)
     )

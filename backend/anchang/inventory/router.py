@@ -414,8 +414,6 @@ async def import_units(
     service.require(access, service.MANAGERS)
     content = await file.read()
     report = await importer.import_units(session, access, content, file.filename or "", dry_run=dry_run)
-    if report.errors:
-        report.created = report.updated = report.buildings_created = 0
     return schemas.ImportResult.model_validate(
         {
             "dry_run": dry_run,
@@ -499,23 +497,13 @@ async def board_events(request: Request, access: AnyMember) -> StreamingResponse
                     yield b": keep-alive\n\n"
                     continue
                 n += 1
-                yield events.sse(payload.get("type", "unit.status_changed"), _mask(payload, view), str(n))
+                yield events.sse(payload.get("type", "unit.status_changed"), view.event(payload), str(n))
 
     return StreamingResponse(
         stream(),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
-
-
-def _mask(payload: dict[str, Any], view: service.Viewer) -> dict[str, Any]:
-    if view.sees_holds:
-        return payload
-    out = dict(payload)
-    for key in ("from", "to"):
-        if key in out:
-            out[key] = view.status(UnitStatus(out[key])).value
-    return out
 
 
 def _start_sweeper(request: Request) -> None:

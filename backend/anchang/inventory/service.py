@@ -49,7 +49,7 @@ from anchang.inventory.schemas import (
     UnitUpdate,
 )
 from anchang.inventory.settings import InventorySettings
-from anchang.org.models import Project, User
+from anchang.org import service as org_service
 from anchang.org.service import ProjectAccess, project_access
 
 S = UnitStatus
@@ -124,6 +124,16 @@ class Viewer:
 
     def status(self, status: UnitStatus) -> UnitStatus:
         return transitions.shown_status(status, sees_holds=self.sees_holds)
+
+    def event(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """A unit change as this caller may see it (a hold shows as sold to whom it is hidden from)."""
+        if self.sees_holds:
+            return payload
+        shown = dict(payload)
+        for key in ("from", "to"):
+            if key in shown:
+                shown[key] = self.status(UnitStatus(shown[key])).value
+        return shown
 
 
 def viewer(access: ProjectAccess) -> Viewer:
@@ -698,15 +708,9 @@ async def history(
         order_by=[UnitHistory.created_at, UnitHistory.id],
         updated_at=UnitHistory.created_at,
     )
-    actor_ids = {r.actor_id for r in rows if r.actor_id is not None}
-    names: dict[uuid.UUID, str] = {}
-    if actor_ids:
-        result = await session.execute(
-            select(User.id, User.full_name).where(
-                User.id.in_(actor_ids), User.organization_id == access.principal.organization_id
-            )
-        )
-        names = {id_: name for id_, name in result}
+    names = await org_service.user_names(
+        session, access.principal, {r.actor_id for r in rows if r.actor_id is not None}
+    )
     view = viewer(access)
     out = []
     for r in rows:
@@ -1197,10 +1201,6 @@ async def release_unit(
         source_type="deal",
         source_id=deal_id,
     )
-
-
-async def project_of(session: AsyncSession, project_id: uuid.UUID) -> Project | None:
-    return await session.get(Project, project_id)
 
 
 # --- for deals ------------------------------------------------------------------------------
