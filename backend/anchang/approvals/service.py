@@ -20,7 +20,7 @@ from anchang.core.errors import Conflict, Forbidden
 from anchang.core.pagination import PageParams, paginate
 from anchang.core.roles import SALES_RANK, ProjectRole
 from anchang.core.security import Principal
-from anchang.org.models import ProjectMember
+from anchang.org import service as org_service
 from anchang.org.service import ProjectAccess, project_access
 
 CHANNEL = "approval_events"
@@ -120,35 +120,18 @@ async def list_approvals(
     statement = approvals.filtered(status=status, project_id=project_id)
     if not principal.is_admin:
         # Consultants see the requests they made; others every request of their projects.
-        consultant_of = select(ProjectMember.project_id).where(
-            ProjectMember.user_id == principal.user_id, ProjectMember.role == ProjectRole.consultant
-        )
+        consultant_of = org_service.projects_where_caller_is(principal, ProjectRole.consultant)
         statement = statement.where(
             (Approval.project_id.not_in(consultant_of)) | (Approval.requested_by == principal.user_id)
         )
     rows, cursor = await paginate(
         session, statement, page, order_by=[Approval.created_at, Approval.id], updated_at=Approval.updated_at
     )
-    roles = await _roles(session, principal, {a.project_id for a in rows})
+    roles = await org_service.caller_roles(session, principal, {a.project_id for a in rows})
     return [
         (a, a.status is ApprovalStatus.pending and may_decide(roles.get(a.project_id), a.required_role))
         for a in rows
     ], cursor
-
-
-async def _roles(
-    session: AsyncSession, principal: Principal, project_ids: set[uuid.UUID]
-) -> dict[uuid.UUID, ProjectRole]:
-    if principal.is_admin:
-        return dict.fromkeys(project_ids, ProjectRole.admin)
-    if not project_ids:
-        return {}
-    rows = await session.execute(
-        select(ProjectMember.project_id, ProjectMember.role).where(
-            ProjectMember.user_id == principal.user_id, ProjectMember.project_id.in_(project_ids)
-        )
-    )
-    return {p: r for p, r in rows}
 
 
 async def get_approval(

@@ -93,6 +93,19 @@ class MemberRepository(Repository[ProjectMember]):
     def of_project(self, project_id: uuid.UUID) -> Select[ProjectMember]:
         return self.scoped().where(ProjectMember.project_id == project_id)
 
+    def projects_where_caller_is(self, role: ProjectRole) -> Select[uuid.UUID]:
+        return select(ProjectMember.project_id).where(
+            ProjectMember.user_id == self.principal.user_id, ProjectMember.role == role
+        )
+
+    async def caller_roles(self, project_ids: set[uuid.UUID]) -> dict[uuid.UUID, ProjectRole]:
+        rows = await self.session.execute(
+            select(ProjectMember.project_id, ProjectMember.role).where(
+                ProjectMember.user_id == self.principal.user_id, ProjectMember.project_id.in_(project_ids)
+            )
+        )
+        return {project_id: role for project_id, role in rows}
+
     async def users_by_id(self, user_ids: set[uuid.UUID]) -> dict[uuid.UUID, User]:
         if not user_ids:
             return {}

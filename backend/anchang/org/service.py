@@ -3,6 +3,7 @@
 import uuid
 from dataclasses import dataclass
 
+from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.errors import Conflict, ValidationFailed
@@ -362,3 +363,19 @@ async def user_names(
 ) -> dict[uuid.UUID, str]:
     """Colleagues' full names by id, in one query (who asked, who decided…)."""
     return await repo.UserRepository(session, principal).names_of(user_ids)
+
+
+def projects_where_caller_is(principal: Principal, role: ProjectRole) -> Select[uuid.UUID]:
+    """The projects in which the caller holds `role`, as a subquery for other domains' filters."""
+    return repo.MemberRepository(None, principal).projects_where_caller_is(role)
+
+
+async def caller_roles(
+    session: AsyncSession, principal: Principal, project_ids: set[uuid.UUID]
+) -> dict[uuid.UUID, ProjectRole]:
+    """The caller's role in each of these projects (organization admins act as admin everywhere)."""
+    if principal.is_admin:
+        return dict.fromkeys(project_ids, ProjectRole.admin)
+    if not project_ids:
+        return {}
+    return await repo.MemberRepository(session, principal).caller_roles(project_ids)
