@@ -155,7 +155,6 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             if not settings.database_url:
                 raise RuntimeError("DATABASE_URL is not set; start through `python -m anchang serve`")
             app.state.database = Database(settings.database_url, pool_size=settings.db_pool_size)
-            await app.state.database.open()
         else:
             app.state.database = database
         app.openapi()  # built once, now, rather than on the first request for it

@@ -9,16 +9,17 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 
 from anchang.core.db import SessionDep
 from anchang.core.errors import Forbidden, Unauthorized
 from anchang.core.roles import ProjectRole
-from anchang.core.security import Principal, optional_principal
+from anchang.core.security import Principal, principal_from
 from anchang.org.service import ProjectAccess, project_access
 
 
-async def get_principal(principal: Annotated[Principal | None, Depends(optional_principal)]) -> Principal:
+async def get_principal(request: Request) -> Principal:
+    principal = principal_from(request)
     if principal is None:
         raise Unauthorized("Send an access token as 'Authorization: Bearer <token>'")
     return principal

@@ -9,13 +9,12 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
-from psycopg_pool import AsyncConnectionPool
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from anchang.core.errors import AppError
 from anchang.core.idempotency import claim_key
-from anchang.core.reader import Reader
+from anchang.core.reader import Reader, ReadPool
 from anchang.core.security import Principal, optional_principal
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -27,10 +26,8 @@ class Database:
     def __init__(self, url: str, *, pool_size: int = 10):
         self.url = url
         libpq = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-        self.pool = AsyncConnectionPool(
-            libpq, min_size=1, max_size=pool_size, kwargs={"autocommit": True}, open=False
-        )
-        self.reader = Reader(self.pool.connection)
+        self.read_pool = ReadPool(libpq, max_size=pool_size)
+        self.reader = Reader(self.read_pool.connection)
         self.engine: AsyncEngine = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size)
         self.read_engine: AsyncEngine = create_async_engine(
             url, pool_size=pool_size, max_overflow=pool_size, isolation_level="AUTOCOMMIT"
@@ -41,11 +38,8 @@ class Database:
     def session(self, *, read_only: bool = False) -> AsyncSession:
         return (self.read_sessionmaker if read_only else self.sessionmaker)()
 
-    async def open(self) -> None:
-        await self.pool.open()
-
     async def dispose(self) -> None:
-        await self.pool.close()
+        await self.read_pool.close()
         await self.engine.dispose()
         await self.read_engine.dispose()
 

@@ -2,14 +2,14 @@
 
 import base64
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Any, TypeVar, overload
 
 import orjson
-from fastapi import Depends, Query
+from fastapi import Query
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import Select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
@@ -22,32 +22,27 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 
 
-@dataclass(frozen=True, slots=True)
-class PageParams:
-    limit: int
-    cursor: str | None
-    updated_since: datetime | None
+class PageParams(BaseModel):
+    """The paging query of every list. A query model, not a dependency: FastAPI parses it with the
+    route's own query parameters, so paging adds no level to the dependency resolution."""
+
+    model_config = ConfigDict(frozen=True)
+
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page (at most 200)")
+    cursor: str | None = Field(None, max_length=512, description="`next_cursor` of the previous page")
+    updated_since: datetime | None = Field(
+        None, description="Only items changed after this time (RFC 3339 with offset)"
+    )
+
+    @field_validator("updated_since")
+    @classmethod
+    def _needs_offset(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("must carry a time zone offset, e.g. 2026-01-01T00:00:00+08:00")
+        return value
 
 
-async def page_params(
-    limit: Annotated[
-        int, Query(ge=1, le=MAX_LIMIT, description="Items per page (at most 200)")
-    ] = DEFAULT_LIMIT,
-    cursor: Annotated[
-        str | None, Query(max_length=512, description="`next_cursor` of the previous page")
-    ] = None,
-    updated_since: Annotated[
-        datetime | None, Query(description="Only items changed after this time (RFC 3339 with offset)")
-    ] = None,
-) -> PageParams:
-    if updated_since is not None and updated_since.tzinfo is None:
-        raise ValidationFailed(
-            {"updated_since": "must carry a time zone offset, e.g. 2026-01-01T00:00:00+08:00"}
-        )
-    return PageParams(limit=limit, cursor=cursor, updated_since=updated_since)
-
-
-PageDep = Annotated[PageParams, Depends(page_params)]
+PageDep = Annotated[PageParams, Query()]
 
 
 def _encode(values: list[Any]) -> str:

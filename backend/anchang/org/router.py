@@ -148,12 +148,13 @@ async def update_developer(
 # --- projects -------------------------------------------------------------------------------
 
 
+ProjectPage = Page[schemas.Project]
+
+
 @router.get("/projects", tags=["projects"], summary="Projects the caller can see")
-async def list_projects(
-    reader: ReaderDep, principal: CurrentPrincipal, page: PageDep
-) -> Page[schemas.Project]:
+async def list_projects(reader: ReaderDep, principal: CurrentPrincipal, page: PageDep) -> ProjectPage:
     items, cursor = await service.list_projects(reader, principal, page)
-    return Page[schemas.Project].model_validate({"items": items, "next_cursor": cursor}, from_attributes=True)
+    return ProjectPage.model_validate({"items": items, "next_cursor": cursor})
 
 
 @router.post(
