@@ -16,6 +16,7 @@ from starlette.types import Scope
 
 from anchang.approvals.router import router as approvals_router
 from anchang.auth.router import router as auth_router
+from anchang.core import pagination
 from anchang.core.config import Settings, get_settings
 from anchang.core.db import Database
 from anchang.core.errors import PROBLEM_JSON, FieldError, Problem, install_error_handlers
@@ -122,8 +123,16 @@ def _problem_json_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
             return app.openapi_schema
         spec = get_openapi(title=app.title, version=app.version, summary=app.summary, routes=app.routes)
         problem = {"schema": {"$ref": "#/components/schemas/Problem"}}
+        paged = {
+            (route.path, method.lower())
+            for route in app.routes
+            if isinstance(route, APIRoute) and pagination.pages(route.dependant)
+            for method in route.methods or ()
+        }
         for path, operations in spec.get("paths", {}).items():
             for method, operation in operations.items():
+                if (path, method) in paged:
+                    operation.setdefault("parameters", []).extend(pagination.openapi_parameters())
                 if path not in ANONYMOUS_PATHS:
                     operation["security"] = [{"HTTPBearer": []}]
                     if method == "post":

@@ -93,3 +93,39 @@ class TestCursorPagination:
         )
         assert response.status_code == 422
         assert response.json()["errors"][0]["field"] == "updated_since"
+
+    async def test_every_bad_paging_value_is_a_422_naming_its_field(
+        self, client: AsyncClient, session: AsyncSession
+    ):
+        org = await f.create_organization(session)
+        admin = await f.create_user(session, organization=org, is_admin=True)
+        for params, field in [
+            ({"limit": 0}, "limit"),
+            ({"limit": "ten"}, "limit"),
+            ({"limit": ""}, "limit"),
+            ({"cursor": "x" * 513}, "cursor"),
+            ({"updated_since": "yesterday"}, "updated_since"),
+        ]:
+            response = await client.get("/projects", params=params, headers=f.auth_headers(admin))
+            assert response.status_code == 422, params
+            assert response.headers["content-type"] == "application/problem+json"
+            assert [e["field"] for e in response.json()["errors"]] == [field], params
+
+    async def test_paging_applies_next_to_a_list_s_own_filters(
+        self, client: AsyncClient, session: AsyncSession
+    ):
+        org = await f.create_organization(session)
+        admin = await f.create_user(session, organization=org, is_admin=True)
+        for name in ("Ann", "Anna", "Bob"):
+            await f.create_user(session, organization=org, full_name=name)
+        response = await client.get("/users", params={"q": "ann", "limit": 1}, headers=f.auth_headers(admin))
+        page = response.json()
+        assert response.status_code == 200 and len(page["items"]) == 1 and page["next_cursor"]
+        rest = await client.get(
+            "/users",
+            params={"q": "ann", "limit": 1, "cursor": page["next_cursor"]},
+            headers=f.auth_headers(admin),
+        )
+        last = rest.json()
+        assert {page["items"][0]["full_name"], last["items"][0]["full_name"]} == {"Ann", "Anna"}
+        assert last["next_cursor"] is None

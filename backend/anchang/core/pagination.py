@@ -8,8 +8,10 @@ from functools import lru_cache
 from typing import Annotated, Any, TypeVar, overload
 
 import orjson
-from fastapi import Query
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from fastapi import Depends, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy import Select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
@@ -23,8 +25,7 @@ MAX_LIMIT = 200
 
 
 class PageParams(BaseModel):
-    """The paging query of every list. A query model, not a dependency: FastAPI parses it with the
-    route's own query parameters, so paging adds no level to the dependency resolution."""
+    """The paging query of every list: `?limit=&cursor=&updated_since=`."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -42,7 +43,48 @@ class PageParams(BaseModel):
         return value
 
 
-PageDep = Annotated[PageParams, Query()]
+_FIRST_PAGE = PageParams()
+
+
+async def page_params(request: Request) -> PageParams:
+    """The paging query, read from the query string by this one dependency.
+
+    Not declared to FastAPI as query parameters: its per-parameter parsing cost about 60 µs a
+    request, a fifth of a whole list request. `openapi_parameters()` declares them instead, for
+    every route that depends on this (main.py's OpenAPI document).
+    """
+    query = request.query_params
+    given = {name: query[name] for name in PageParams.model_fields if name in query}
+    if not given:
+        return _FIRST_PAGE
+    try:
+        return PageParams.model_validate(given)
+    except ValidationError as exc:
+        errors = [{**error, "loc": ("query", *error["loc"])} for error in exc.errors()]
+        raise RequestValidationError(errors) from exc
+
+
+PageDep = Annotated[PageParams, Depends(page_params)]
+
+
+def pages(dependant: Dependant) -> bool:
+    """Whether a route (its dependant) takes the paging query."""
+    return any(d.call is page_params or pages(d) for d in dependant.dependencies)
+
+
+def openapi_parameters() -> list[dict[str, Any]]:
+    """The paging query as OpenAPI parameters, as FastAPI would have declared them."""
+    properties = PageParams.model_json_schema()["properties"]
+    return [
+        {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "schema": {k: v for k, v in schema.items() if not (k == "default" and v is None)},
+            "description": schema["description"],
+        }
+        for name, schema in properties.items()
+    ]
 
 
 def _encode(values: list[Any]) -> str:

@@ -4733,16 +4733,16 @@ export interface operations {
     "users-list_users": {
         parameters: {
             query?: {
+                /** @description Part of the name or e-mail */
+                q?: string | null;
+                /** @description Only active (true) or deactivated (false) users */
+                is_active?: boolean | null;
                 /** @description Items per page (at most 200) */
                 limit?: number;
                 /** @description `next_cursor` of the previous page */
                 cursor?: string | null;
                 /** @description Only items changed after this time (RFC 3339 with offset) */
                 updated_since?: string | null;
-                /** @description Part of the name or e-mail */
-                q?: string | null;
-                /** @description Only active (true) or deactivated (false) users */
-                is_active?: boolean | null;
             };
             header?: never;
             path?: never;
@@ -6282,16 +6282,16 @@ export interface operations {
     "units-list_units": {
         parameters: {
             query?: {
+                building_id?: string | null;
+                status?: components["schemas"]["UnitStatus"] | null;
+                layout?: string | null;
+                floor?: number | null;
                 /** @description Items per page (at most 200) */
                 limit?: number;
                 /** @description `next_cursor` of the previous page */
                 cursor?: string | null;
                 /** @description Only items changed after this time (RFC 3339 with offset) */
                 updated_since?: string | null;
-                building_id?: string | null;
-                status?: components["schemas"]["UnitStatus"] | null;
-                layout?: string | null;
-                floor?: number | null;
             };
             header?: never;
             path: {
@@ -6844,14 +6844,14 @@ export interface operations {
     "reservations-list_reservations": {
         parameters: {
             query?: {
+                /** @description Only those still holding their unit */
+                live?: boolean;
                 /** @description Items per page (at most 200) */
                 limit?: number;
                 /** @description `next_cursor` of the previous page */
                 cursor?: string | null;
                 /** @description Only items changed after this time (RFC 3339 with offset) */
                 updated_since?: string | null;
-                /** @description Only those still holding their unit */
-                live?: boolean;
             };
             header?: never;
             path: {
@@ -7748,14 +7748,14 @@ export interface operations {
     "approvals-list_approvals": {
         parameters: {
             query?: {
+                status?: components["schemas"]["ApprovalStatus"] | null;
+                project_id?: string | null;
                 /** @description Items per page (at most 200) */
                 limit?: number;
                 /** @description `next_cursor` of the previous page */
                 cursor?: string | null;
                 /** @description Only items changed after this time (RFC 3339 with offset) */
                 updated_since?: string | null;
-                status?: components["schemas"]["ApprovalStatus"] | null;
-                project_id?: string | null;
             };
             header?: never;
             path?: never;
@@ -8001,12 +8001,6 @@ export interface operations {
     "customers-list_customers": {
         parameters: {
             query?: {
-                /** @description Items per page (at most 200) */
-                limit?: number;
-                /** @description `next_cursor` of the previous page */
-                cursor?: string | null;
-                /** @description Only items changed after this time (RFC 3339 with offset) */
-                updated_since?: string | null;
                 /** @description A name, or at least 3 digits of a phone */
                 q?: string | null;
                 /** @description mine: the caller's; pool: the public pool (公客); all: what the caller may see */
@@ -8015,6 +8009,12 @@ export interface operations {
                 stage?: components["schemas"]["Stage"] | null;
                 intent?: components["schemas"]["Intent"] | null;
                 channel?: components["schemas"]["Channel"] | null;
+                /** @description Items per page (at most 200) */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description Only items changed after this time (RFC 3339 with offset) */
+                updated_since?: string | null;
             };
             header?: never;
             path: {
@@ -8784,15 +8784,15 @@ export interface operations {
     "visits-list_project_visits": {
         parameters: {
             query?: {
+                /** @description A day in the project's time zone */
+                date?: string | null;
+                consultant_id?: string | null;
                 /** @description Items per page (at most 200) */
                 limit?: number;
                 /** @description `next_cursor` of the previous page */
                 cursor?: string | null;
                 /** @description Only items changed after this time (RFC 3339 with offset) */
                 updated_since?: string | null;
-                /** @description A day in the project's time zone */
-                date?: string | null;
-                consultant_id?: string | null;
             };
             header?: never;
             path: {
@@ -9186,14 +9186,14 @@ export interface operations {
     "follow-ups-list_follow_ups": {
         parameters: {
             query?: {
+                due?: "today" | "overdue" | "open" | "all";
+                assignee_id?: string | null;
                 /** @description Items per page (at most 200) */
                 limit?: number;
                 /** @description `next_cursor` of the previous page */
                 cursor?: string | null;
                 /** @description Only items changed after this time (RFC 3339 with offset) */
                 updated_since?: string | null;
-                due?: "today" | "overdue" | "open" | "all";
-                assignee_id?: string | null;
             };
             header?: never;
             path: {
@@ -9654,14 +9654,14 @@ export interface operations {
     "referrals-list_referrals": {
         parameters: {
             query?: {
+                broker_id?: string | null;
+                status?: components["schemas"]["ReferralStatus"] | null;
                 /** @description Items per page (at most 200) */
                 limit?: number;
                 /** @description `next_cursor` of the previous page */
                 cursor?: string | null;
                 /** @description Only items changed after this time (RFC 3339 with offset) */
                 updated_since?: string | null;
-                broker_id?: string | null;
-                status?: components["schemas"]["ReferralStatus"] | null;
             };
             header?: never;
             path: {
@@ -9905,17 +9905,17 @@ export interface operations {
     "deals-list_deals": {
         parameters: {
             query?: {
+                status?: components["schemas"]["DealStatus"] | null;
+                /** @description Only the caller's own deals (always so for consultants) */
+                mine?: boolean;
+                /** @description Only deals with this buyer */
+                customer_id?: string | null;
                 /** @description Items per page (at most 200) */
                 limit?: number;
                 /** @description `next_cursor` of the previous page */
                 cursor?: string | null;
                 /** @description Only items changed after this time (RFC 3339 with offset) */
                 updated_since?: string | null;
-                status?: components["schemas"]["DealStatus"] | null;
-                /** @description Only the caller's own deals (always so for consultants) */
-                mine?: boolean;
-                /** @description Only deals with this buyer */
-                customer_id?: string | null;
             };
             header?: never;
             path: {
@@ -10945,13 +10945,13 @@ export interface operations {
     "deals-list_receivables": {
         parameters: {
             query?: {
+                overdue?: boolean;
                 /** @description Items per page (at most 200) */
                 limit?: number;
                 /** @description `next_cursor` of the previous page */
                 cursor?: string | null;
                 /** @description Only items changed after this time (RFC 3339 with offset) */
                 updated_since?: string | null;
-                overdue?: boolean;
             };
             header?: never;
             path: {
