@@ -183,3 +183,25 @@ class TestMe:
             }
         ]
         assert str(other.id) not in str(body)
+
+    async def test_me_orders_memberships_by_project_name_and_leaves_out_inactive_projects(
+        self, client: AsyncClient, session: AsyncSession
+    ):
+        org = await f.create_organization(session)
+        zebra, alpha, closed = [await f.create_project(session, organization=org) for _ in range(3)]
+        zebra.name, alpha.name, closed.name, closed.is_active = "斑马苑", "Alpha Court", "Closed", False
+        user, headers = await f.create_member(session, project=zebra, role=f.ProjectRole.consultant)
+        await f.add_member(session, project=alpha, user=user, role=f.ProjectRole.site_manager)
+        await f.add_member(session, project=closed, user=user, role=f.ProjectRole.supervisor)
+        await session.flush()
+        body = (await client.get("/me", headers=headers)).json()
+        assert [(m["project_name"], m["role"]) for m in body["memberships"]] == [
+            ("Alpha Court", "site_manager"),
+            ("斑马苑", "consultant"),
+        ]
+
+    async def test_me_without_memberships_is_an_empty_list(self, client: AsyncClient, session: AsyncSession):
+        org = await f.create_organization(session)
+        user = await f.create_user(session, organization=org)
+        body = (await client.get("/me", headers=f.auth_headers(user))).json()
+        assert body["user"]["id"] == str(user.id) and body["memberships"] == []

@@ -11,6 +11,7 @@ import logging
 from collections import OrderedDict, deque
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
+from functools import lru_cache
 from types import TracebackType
 from typing import Any
 
@@ -215,5 +216,12 @@ class Reader:
                 raise
 
     async def first(self, statement: Select[Any]) -> Row | None:
-        rows = await self.all(statement.limit(1))
+        rows = await self.all(_first_row(statement))
         return rows[0] if rows else None
+
+
+@lru_cache(maxsize=1024)
+def _first_row(statement: Select[Any]) -> Select[Any]:
+    # A memoized (per-caller) statement gets the same LIMIT 1 statement back, cache key and all:
+    # a new one would cost SQLAlchemy a fresh cache key, more than the round trip.
+    return statement.limit(1)

@@ -2,8 +2,10 @@
 
 import uuid
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, text
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.errors import NotFound
@@ -116,33 +118,42 @@ class MemberRepository(Repository[ProjectMember]):
 
 @lru_cache(maxsize=4096)
 def caller_with_organization(principal: Principal) -> AnySelect:
-    """The caller's user row with their organization's name and slug (statement reused per caller)."""
+    """The caller's user row with their organization's name and slug, and their memberships as a JSON
+    array (one round trip for /me; statement reused per caller)."""
     users = UserRepository(None, principal)
     return users.scope(
         select(
-            User, Organization.name.label("organization_name"), Organization.slug.label("organization_slug")
+            User,
+            Organization.name.label("organization_name"),
+            Organization.slug.label("organization_slug"),
+            _memberships_json(principal).label("memberships"),
         )
         .join(Organization, Organization.id == User.organization_id)
         .where(User.id == principal.user_id)
     )
 
 
-@lru_cache(maxsize=4096)
-def memberships_of_caller(principal: Principal) -> AnySelect:
-    """The caller's active projects and their role in each, by project name."""
+def _memberships_json(principal: Principal) -> Any:
+    """The caller's active projects and their role in each, by project name, as one JSON value."""
     projects = ProjectRepository(None, principal)
-    return (
-        projects.scope(
-            select(
-                ProjectMember.project_id,
-                Project.name.label("project_name"),
-                Project.code.label("project_code"),
-                ProjectMember.role,
-            ).join(Project, Project.id == ProjectMember.project_id)
+    mine = projects.scope(
+        select(ProjectMember.project_id, Project.name, Project.code, ProjectMember.role).join(
+            Project, Project.id == ProjectMember.project_id
         )
-        .where(ProjectMember.user_id == principal.user_id, Project.is_active.is_(True))
-        .order_by(Project.name)
+    ).where(ProjectMember.user_id == principal.user_id, Project.is_active.is_(True))
+    membership = func.json_build_object(
+        "project_id",
+        ProjectMember.project_id,
+        "project_name",
+        Project.name,
+        "project_code",
+        Project.code,
+        "role",
+        ProjectMember.role,
     )
+    return mine.with_only_columns(
+        func.coalesce(func.json_agg(aggregate_order_by(membership, Project.name)), text("'[]'::json"))
+    ).scalar_subquery()
 
 
 async def organization(session: AsyncSession, organization_id: uuid.UUID) -> Organization:
