@@ -53,8 +53,8 @@ from anchang.customers.repository import (
 )
 from anchang.customers.search import QueryTooShort, parse_query
 from anchang.customers.settings import CustomerSettings
-from anchang.org.models import ProjectMember, User
-from anchang.org.repository import MemberRepository
+from anchang.org import service as org_service
+from anchang.org.models import User
 from anchang.org.service import ProjectAccess, project_access
 
 # --- errors ---------------------------------------------------------------------------------
@@ -174,7 +174,7 @@ async def customer_access(
 async def users_by_id(
     session: AsyncSession, principal: Principal, ids: Iterable[uuid.UUID | None]
 ) -> dict[uuid.UUID, User]:
-    return await MemberRepository(session, principal).users_by_id({i for i in ids if i is not None})
+    return await org_service.users_by_id(session, principal, {i for i in ids if i is not None})
 
 
 def user_ref(users: dict[uuid.UUID, User], user_id: uuid.UUID | None) -> schemas.UserRef | None:
@@ -185,13 +185,9 @@ def user_ref(users: dict[uuid.UUID, User], user_id: uuid.UUID | None) -> schemas
 
 async def sales_member(session: AsyncSession, access: ProjectAccess, user_id: uuid.UUID, field: str) -> User:
     """A user holding a sales role in the project, or 422 naming `field`."""
-    members = MemberRepository(session, access.principal)
-    member = await session.scalar(
-        members.of_project(access.project.id).where(ProjectMember.user_id == user_id)
-    )
-    if member is None or member.role not in SALES_RANK:
+    if await org_service.member_role(session, access, user_id) not in SALES_RANK:
         raise ValidationFailed({field: "is not a sales member (consultant or above) of this project"})
-    users = await members.users_by_id({user_id})
+    users = await org_service.users_by_id(session, access.principal, {user_id})
     return users[user_id]
 
 
@@ -1290,14 +1286,9 @@ async def referral_month(
         .group_by(Referral.credited_consultant_id)
     )
     counts: dict[uuid.UUID | None, int] = {uid: int(n) for uid, n in result.all()}
-    members = MemberRepository(session, access.principal)
-    consultants = (
-        await session.scalars(
-            members.of_project(access.project.id).where(ProjectMember.role == ProjectRole.consultant)
-        )
-    ).all()
+    consultants = await org_service.members_with_role(session, access, ProjectRole.consultant)
     ids: set[uuid.UUID | None] = set(counts)
-    ids |= {m.user_id for m in consultants}
+    ids |= set(consultants)
     users = await users_by_id(session, access.principal, ids)
     settings = CustomerSettings.of(access.project.settings)
     rows = [

@@ -365,6 +365,32 @@ async def user_names(
     return await repo.UserRepository(session, principal).names_of(user_ids)
 
 
+async def users_by_id(
+    session: AsyncSession, principal: Principal, user_ids: set[uuid.UUID]
+) -> dict[uuid.UUID, User]:
+    """Colleagues by id, in one query; ids of other organizations are simply absent."""
+    return await repo.MemberRepository(session, principal).users_by_id(user_ids)
+
+
+async def member_role(session: AsyncSession, access: ProjectAccess, user_id: uuid.UUID) -> ProjectRole | None:
+    """The role `user_id` holds in the project, or None if they are not a member."""
+    members = repo.MemberRepository(session, access.principal)
+    return await session.scalar(
+        members.of_project(access.project.id)
+        .where(ProjectMember.user_id == user_id)
+        .with_only_columns(ProjectMember.role)
+    )
+
+
+async def members_with_role(
+    session: AsyncSession, access: ProjectAccess, role: ProjectRole
+) -> list[uuid.UUID]:
+    """The users holding `role` in the project."""
+    members = repo.MemberRepository(session, access.principal)
+    statement = members.of_project(access.project.id).where(ProjectMember.role == role)
+    return list((await session.scalars(statement.with_only_columns(ProjectMember.user_id))).all())
+
+
 def projects_where_caller_is(principal: Principal, role: ProjectRole) -> Select[uuid.UUID]:
     """The projects in which the caller holds `role`, as a subquery for other domains' filters."""
     return repo.MemberRepository(None, principal).projects_where_caller_is(role)
