@@ -92,7 +92,12 @@ class TestCursorPagination:
             "/developers", params={"updated_since": "2026-01-01T00:00:00"}, headers=f.auth_headers(admin)
         )
         assert response.status_code == 422
-        assert response.json()["errors"][0]["field"] == "updated_since"
+        assert response.json()["errors"] == [
+            {
+                "field": "updated_since",
+                "message": "must carry a time zone offset, e.g. 2026-01-01T00:00:00+08:00",
+            }
+        ]
 
     async def test_every_bad_paging_value_is_a_422_naming_its_field(
         self, client: AsyncClient, session: AsyncSession

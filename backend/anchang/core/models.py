@@ -26,12 +26,17 @@ class RecordMixin:
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
     # clock_timestamp(), not now(): rows made in one transaction keep the order they were made in,
-    # so histories and timelines sort right and pages never tie on time.
+    # so histories and timelines sort right and pages never tie on time; and a row is never
+    # updated before it was created.
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.clock_timestamp(), index=True
     )
     updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now(), onupdate=func.now(), index=True
+        DateTime(timezone=True),
+        nullable=False,
+        server_default=func.clock_timestamp(),
+        onupdate=func.clock_timestamp(),
+        index=True,
     )
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
 

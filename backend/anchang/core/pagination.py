@@ -12,6 +12,7 @@ from fastapi import Depends, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 from sqlalchemy import Select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
@@ -39,7 +40,9 @@ class PageParams(BaseModel):
     @classmethod
     def _needs_offset(cls, value: datetime | None) -> datetime | None:
         if value is not None and value.tzinfo is None:
-            raise ValueError("must carry a time zone offset, e.g. 2026-01-01T00:00:00+08:00")
+            raise PydanticCustomError(
+                "timezone_required", "must carry a time zone offset, e.g. 2026-01-01T00:00:00+08:00"
+            )
         return value
 
 

@@ -361,7 +361,7 @@ async def _write(
             .values(
                 **{f: bindparam(f) for f in (*fields, "building_id")},
                 version=units_t.c.version + 1,
-                updated_at=func.now(),
+                updated_at=func.clock_timestamp(),
             )
         )
         conn = await session.connection()

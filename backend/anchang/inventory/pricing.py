@@ -287,7 +287,7 @@ async def activate(session: AsyncSession, version: PriceListVersion, principal: 
                 list_price=items_t.c.list_price,
                 floor_price=items_t.c.floor_price,
                 version=units_t.c.version + 1,
-                updated_at=func.now(),
+                updated_at=func.clock_timestamp(),
             )
             .returning(units_t.c.id, items_t.c.previous_list_price, items_t.c.list_price)
         )

@@ -241,7 +241,7 @@ async def change_status(
     changes: dict[str, Any] = {
         "status": to,
         "version": units_t.c.version + 1,
-        "updated_at": func.now(),
+        "updated_at": func.clock_timestamp(),
         "reserved_until": None,
         "hold_reason": None,
     }
@@ -296,7 +296,7 @@ async def _mark_expired(session: AsyncSession, unit_ids: Sequence[uuid.UUID]) ->
             status=ReservationStatus.expired,
             ended_at=Reservation.expires_at,
             version=Reservation.version + 1,
-            updated_at=func.now(),
+            updated_at=func.clock_timestamp(),
         )
         .execution_options(synchronize_session=False)
     )
@@ -944,7 +944,7 @@ async def cancel_reservation(session: AsyncSession, reservation: Reservation, ac
             ended_at=func.now(),
             ended_by=access.principal.user_id,
             version=Reservation.version + 1,
-            updated_at=func.now(),
+            updated_at=func.clock_timestamp(),
         )
         .returning(Reservation.id)
         .execution_options(synchronize_session=False)
@@ -1025,7 +1025,7 @@ async def _expire_units(
                 reserved_until=None,
                 taken_price=None,
                 version=units_t.c.version + 1,
-                updated_at=func.now(),
+                updated_at=func.clock_timestamp(),
             )
             .returning(units_t.c.id, units_t.c.code, units_t.c.building_id, units_t.c.version)
         )
@@ -1129,7 +1129,7 @@ async def take_unit_for_deal(
                 ended_at=func.now(),
                 ended_by=principal.user_id,
                 version=Reservation.version + 1,
-                updated_at=func.now(),
+                updated_at=func.clock_timestamp(),
             )
             .execution_options(synchronize_session=False)
         )
