@@ -35,6 +35,7 @@ from anchang.org.service import ProjectAccess
 router = APIRouter(route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed))
 
 AnyMember = Annotated[ProjectAccess, Depends(project_role())]
+Managers = Annotated[ProjectAccess, Depends(project_role(*service.MANAGERS))]
 UnitOut = schemas.Unit | schemas.UnitPublic
 NOT_VISIBLE = responses(ProjectNotFound, Forbidden)
 
@@ -107,9 +108,8 @@ async def list_buildings(session: SessionDep, access: AnyMember, page: PageDep) 
     summary="Add a building (project managers and admins)",
 )
 async def create_building(
-    session: SessionDep, access: AnyMember, body: schemas.BuildingCreate, response: Response
+    session: SessionDep, access: Managers, body: schemas.BuildingCreate, response: Response
 ) -> schemas.Building:
-    service.require(access, service.MANAGERS)
     building = await service.create_building(session, access, body)
     set_etag(response, building.version)
     return schemas.Building.model_validate(building)
@@ -407,11 +407,10 @@ async def list_releases(session: SessionDep, access: AnyMember, page: PageDep) -
 )
 async def import_units(
     session: SessionDep,
-    access: AnyMember,
+    access: Managers,
     file: Annotated[UploadFile, File(description="xlsx or csv; English or Chinese headers")],
     dry_run: Annotated[bool, Query(description="Only check the file")] = False,
 ) -> schemas.ImportResult:
-    service.require(access, service.MANAGERS)
     content = await file.read()
     report = await importer.import_units(session, access, content, file.filename or "", dry_run=dry_run)
     return schemas.ImportResult.model_validate(
