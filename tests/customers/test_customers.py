@@ -163,6 +163,10 @@ class TestReassignment:
         top = timeline["entries"][0]
         assert top["kind"] == "reassigned" and "撞单裁定" in top["summary"]
         assert top["actor"]["id"] == str(office.sup.user.id)
+        # The parts an app words in its own language:
+        assert top["from_user"]["id"] == str(office.c1.user.id)
+        assert top["to_user"]["id"] == str(office.c2.user.id)
+        assert top["reason"] == "撞单裁定：刘洋先接待"
         # The former owner now sees the customer masked and cannot read the history.
         shown = (await client.get(f"/customers/{customer.id}", headers=office.c1.headers)).json()
         assert shown["phone_masked"] is True

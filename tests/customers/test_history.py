@@ -40,6 +40,9 @@ class TestCallsAndTimeline:
         kinds = [e["kind"] for e in timeline["entries"]]
         assert kinds[:2] == ["visit", "call"]
         assert "问首付比例" in timeline["entries"][1]["summary"]
+        shown_visit, shown_call = timeline["entries"][:2]
+        assert (shown_visit["visit_kind"], shown_visit["party_size"]) == ("first", 2)
+        assert (shown_call["call_direction"], shown_call["notes"]) == ("inbound", "问首付比例")
 
     async def test_project_visits_of_a_day(
         self, client: AsyncClient, office: Office, session: AsyncSession

@@ -213,8 +213,22 @@ class TimelineEntry(ResponseModel):
         "duplicate_attempt",
     ]
     actor: UserRef | None
-    summary: str
+    summary: str = Field(description="English prose for logs and integrations; apps render the fields below")
     ref_id: uuid.UUID | None = None
+    # What the entry is about, by kind, so an app can say it in the user's language:
+    from_user: UserRef | None = Field(None, description="reassigned: the previous owner")
+    to_user: UserRef | None = Field(
+        None, description="registered, reassigned, claimed: the new owner; protection_expired: the owner"
+    )
+    on_behalf_of: UserRef | None = Field(None, description="visit: the consultant it was received for")
+    reason: str | None = Field(None, description="reassigned: why")
+    notes: str | None = Field(None, description="visit, call, follow_up: what was noted")
+    visit_kind: VisitKind | None = None
+    party_size: int | None = None
+    call_direction: CallDirection | None = None
+    due_at: datetime | None = Field(None, description="follow_up: when it is due")
+    outcome: str | None = Field(None, description="follow_up_done: how it went")
+    attempted_name: str | None = Field(None, description="duplicate_attempt: the name it was tried under")
 
 
 class Timeline(ResponseModel):

@@ -989,6 +989,9 @@ async def timeline(session: AsyncSession, principal: Principal, customer_id: uui
                 actor=user_ref(users, e.actor_id),
                 summary=summary,
                 ref_id=e.id,
+                from_user=user_ref(users, e.from_user_id),
+                to_user=user_ref(users, e.to_user_id),
+                reason=e.reason,
             )
         )
     now = now_utc()
@@ -999,6 +1002,7 @@ async def timeline(session: AsyncSession, principal: Principal, customer_id: uui
                 kind="protection_expired",
                 actor=None,
                 summary=f"Protection of {name(customer.owner_id)} ran out: back in the public pool",
+                to_user=user_ref(users, customer.owner_id),
             )
         )
     for v in visits:
@@ -1011,6 +1015,10 @@ async def timeline(session: AsyncSession, principal: Principal, customer_id: uui
                 summary=f"{v.kind.value.capitalize()} visit, party of {v.party_size}, received by "
                 f"{name(v.consultant_id)}{behalf}" + (f": {v.notes}" if v.notes else ""),
                 ref_id=v.id,
+                on_behalf_of=user_ref(users, v.on_behalf_of_id),
+                notes=v.notes,
+                visit_kind=v.kind,
+                party_size=v.party_size,
             )
         )
     for c in calls:
@@ -1021,6 +1029,8 @@ async def timeline(session: AsyncSession, principal: Principal, customer_id: uui
                 actor=user_ref(users, c.consultant_id),
                 summary=f"{c.direction.value.capitalize()} call" + (f": {c.notes}" if c.notes else ""),
                 ref_id=c.id,
+                notes=c.notes,
+                call_direction=c.direction,
             )
         )
     for f in follow_ups:
@@ -1031,6 +1041,8 @@ async def timeline(session: AsyncSession, principal: Principal, customer_id: uui
                 actor=user_ref(users, f.assignee_id),
                 summary=f"Follow-up planned for {f.due_at.isoformat()}" + (f": {f.notes}" if f.notes else ""),
                 ref_id=f.id,
+                notes=f.notes,
+                due_at=f.due_at,
             )
         )
         if f.done_at is not None:
@@ -1041,6 +1053,7 @@ async def timeline(session: AsyncSession, principal: Principal, customer_id: uui
                     actor=user_ref(users, f.assignee_id),
                     summary=f"Followed up: {f.outcome}",
                     ref_id=f.id,
+                    outcome=f.outcome,
                 )
             )
     for a in attempts:
@@ -1053,6 +1066,7 @@ async def timeline(session: AsyncSession, principal: Principal, customer_id: uui
                     f"{name(a.attempted_by_id)} tried to register this phone as {a.attempted_name} (撞单)"
                 ),
                 ref_id=a.id,
+                attempted_name=a.attempted_name,
             )
         )
     entries.sort(key=lambda e: e.at, reverse=True)

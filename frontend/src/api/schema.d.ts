@@ -4028,10 +4028,48 @@ export interface components {
              */
             kind: "registered" | "reassigned" | "claimed" | "released" | "protection_expired" | "visit" | "call" | "follow_up" | "follow_up_done" | "duplicate_attempt";
             actor: components["schemas"]["UserRef"] | null;
-            /** Summary */
+            /**
+             * Summary
+             * @description English prose for logs and integrations; apps render the fields below
+             */
             summary: string;
             /** Ref Id */
             ref_id?: string | null;
+            /** @description reassigned: the previous owner */
+            from_user?: components["schemas"]["UserRef"] | null;
+            /** @description registered, reassigned, claimed: the new owner; protection_expired: the owner */
+            to_user?: components["schemas"]["UserRef"] | null;
+            /** @description visit: the consultant it was received for */
+            on_behalf_of?: components["schemas"]["UserRef"] | null;
+            /**
+             * Reason
+             * @description reassigned: why
+             */
+            reason?: string | null;
+            /**
+             * Notes
+             * @description visit, call, follow_up: what was noted
+             */
+            notes?: string | null;
+            visit_kind?: components["schemas"]["VisitKind"] | null;
+            /** Party Size */
+            party_size?: number | null;
+            call_direction?: components["schemas"]["CallDirection"] | null;
+            /**
+             * Due At
+             * @description follow_up: when it is due
+             */
+            due_at?: string | null;
+            /**
+             * Outcome
+             * @description follow_up_done: how it went
+             */
+            outcome?: string | null;
+            /**
+             * Attempted Name
+             * @description duplicate_attempt: the name it was tried under
+             */
+            attempted_name?: string | null;
         };
         /** TimelineEvent */
         TimelineEvent: {

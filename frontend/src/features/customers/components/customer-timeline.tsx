@@ -27,11 +27,40 @@ const LOOK: Record<TimelineEntry['kind'], { color: string; icon: ReactNode }> = 
   duplicate_attempt: { color: 'red', icon: <WarningOutlined /> },
 };
 
-const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g;
+type T = ReturnType<typeof useCustomersT>['t'];
 
-/** The server's summary, with its ISO timestamps shown as local times. */
-function readable(summary: string): string {
-  return summary.replace(ISO_TIME, (iso) => formatDateTime(iso));
+/** The entry in the reader's language, from its fields (the server's `summary` is English prose). */
+export function describe(entry: TimelineEntry, t: T): string {
+  const who = (ref: TimelineEntry['actor'] | undefined) => ref?.full_name ?? t('timelineText.noOne');
+  const withNotes = (text: string) => (entry.notes ? text + t('timelineText.detail') + entry.notes : text);
+  switch (entry.kind) {
+    case 'registered':
+      return t('timelineText.registered', { owner: who(entry.to_user) });
+    case 'reassigned': {
+      const moved = t('timelineText.reassigned', { from: who(entry.from_user), to: who(entry.to_user) });
+      return entry.reason ? moved + t('timelineText.detail') + entry.reason : moved;
+    }
+    case 'claimed':
+      return t('timelineText.claimed', { to: who(entry.to_user) });
+    case 'released':
+      return t('timelineText.released');
+    case 'protection_expired':
+      return t('timelineText.protection_expired', { owner: who(entry.to_user) });
+    case 'visit': {
+      const kind = t(`timelineText.visitKind.${entry.visit_kind ?? 'first'}`);
+      const parts = [t('timelineText.visit', { kind, count: entry.party_size ?? 1 })];
+      if (entry.on_behalf_of) parts.push(t('timelineText.onBehalfOf', { name: entry.on_behalf_of.full_name }));
+      return withNotes(parts.join(t('timelineText.and')));
+    }
+    case 'call':
+      return withNotes(t(`timelineText.callDirection.${entry.call_direction ?? 'inbound'}`));
+    case 'follow_up':
+      return withNotes(t('timelineText.follow_up', { due: entry.due_at ? formatDateTime(entry.due_at) : '' }));
+    case 'follow_up_done':
+      return t('timelineText.follow_up_done', { outcome: entry.outcome ?? '' });
+    case 'duplicate_attempt':
+      return t('timelineText.duplicate_attempt', { name: entry.attempted_name ?? '' });
+  }
 }
 
 export function CustomerTimeline({ customerId }: { customerId: string }) {
@@ -54,7 +83,7 @@ export function CustomerTimeline({ customerId }: { customerId: string }) {
               {formatDateTime(entry.at)}
               {entry.actor ? ` · ${entry.actor.full_name}` : ''}
             </Typography.Text>
-            <div style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{readable(entry.summary)}</div>
+            <div style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{describe(entry, t)}</div>
           </div>
         ),
       }))}
