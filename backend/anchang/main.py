@@ -1,5 +1,7 @@
 """The application factory: routers, middleware, error handlers, and the built SPA."""
 
+import asyncio
+import contextlib
 import gc
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -28,6 +30,7 @@ from anchang.customers.router import router as customers_router
 from anchang.deals.router import router as deals_router
 from anchang.health.router import router as health_router
 from anchang.inventory.router import router as inventory_router
+from anchang.inventory.sweeper import sweep_forever
 from anchang.org.router import router as org_router
 from anchang.reception.router import router as reception_router
 
@@ -171,7 +174,16 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         # moved out of the collector's sight, so collections only walk what requests allocate.
         gc.collect()
         gc.freeze()
+        sweeper = (
+            asyncio.create_task(sweep_forever(app.state.database, settings.reservation_sweep_seconds))
+            if settings.reservation_sweep_seconds > 0
+            else None
+        )
         yield
+        if sweeper is not None:
+            sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeper
         if database is None:
             await app.state.database.dispose()
 

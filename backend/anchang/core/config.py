@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     spa_dir: Path = PROJECT_ROOT / "frontend" / "dist"
     log_level: str = "INFO"
     db_pool_size: int = 10
+    # How often each worker frees the units of expired reservations; 0 turns the sweep off.
+    reservation_sweep_seconds: float = Field(default=30, ge=0)
     # A CJK font file for printed documents; unset: the one the noto-cjk-sans-otc package ships.
     anchang_cjk_font: Path | None = None
 

@@ -481,7 +481,6 @@ async def board_events(request: Request, access: AnyMember) -> StreamingResponse
     project_id = access.project.id
     hub = events.hub_for(request.app.state, request.app.state.database.url)
     await hub.start()
-    _start_sweeper(request)
 
     async def stream() -> Any:
         async with hub.subscribe(project_id) as queue:
@@ -503,30 +502,6 @@ async def board_events(request: Request, access: AnyMember) -> StreamingResponse
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
-
-
-def _start_sweeper(request: Request) -> None:
-    """While boards are watched, expired reservations are swept every 30 s (one worker at a time)."""
-    state = request.app.state
-    task: asyncio.Task[None] | None = getattr(state, "inventory_sweeper", None)
-    if task is not None and not task.done():
-        return
-    state.inventory_sweeper = asyncio.create_task(_sweep_forever(state.database), name="inventory-sweeper")
-
-
-async def _sweep_forever(database: Any) -> None:
-    from sqlalchemy import text
-
-    while True:
-        await asyncio.sleep(30)
-        try:
-            async with database.session() as session:
-                locked = await session.scalar(text("SELECT pg_try_advisory_xact_lock(7421001)"))
-                if locked:
-                    await service.expire_reservations(session)
-                await session.commit()
-        except Exception:  # noqa: S112 - a failed sweep is retried on the next round
-            continue
 
 
 # --- price lists ----------------------------------------------------------------------------
