@@ -299,6 +299,14 @@ class TestCancelling:
             await client.get(f"/projects/{site.project.id}/reservations", headers=site.headers["supervisor"])
         ).json()
         assert len(every["items"]) == 2
+        of_unit = (
+            await client.get(
+                f"/projects/{site.project.id}/reservations",
+                params={"unit_id": str(units[1].id)},
+                headers=site.headers["supervisor"],
+            )
+        ).json()
+        assert [r["unit_id"] for r in of_unit["items"]] == [str(units[1].id)]
 
 
 class TestDealsHooks:

@@ -320,8 +320,9 @@ async def list_reservations(
     access: AnyMember,
     page: PageDep,
     live: Annotated[bool, Query(description="Only those still holding their unit")] = False,
+    unit_id: Annotated[uuid.UUID | None, Query(description="Only those of this unit")] = None,
 ) -> Page[schemas.Reservation]:
-    items, cursor = await service.list_reservations(session, access, page, live_only=live)
+    items, cursor = await service.list_reservations(session, access, page, live_only=live, unit_id=unit_id)
     now = _now()
     return Page[schemas.Reservation](
         items=[schemas.Reservation.model_validate(service.reservation_view(r, now)) for r in items],

@@ -976,13 +976,21 @@ async def cancel_reservation(session: AsyncSession, reservation: Reservation, ac
 
 
 async def list_reservations(
-    session: AsyncSession, access: ProjectAccess, page: PageParams, *, live_only: bool
+    session: AsyncSession,
+    access: ProjectAccess,
+    page: PageParams,
+    *,
+    live_only: bool,
+    unit_id: uuid.UUID | None = None,
 ) -> tuple[list[Reservation], str | None]:
+    """A consultant's own reservations, everyone's for supervisors and above; of one unit if asked."""
     reservations = repo.ReservationRepository(session, access.principal)
     mine_only = access.role not in SUPERVISORS
     statement = reservations.mine_or_all(access.project.id, access.principal.user_id if mine_only else None)
     if live_only:
         statement = statement.where(repo.live_reservation())
+    if unit_id is not None:
+        statement = statement.where(Reservation.unit_id == unit_id)
     return await paginate(
         session,
         statement,

@@ -6884,6 +6884,8 @@ export interface operations {
             query?: {
                 /** @description Only those still holding their unit */
                 live?: boolean;
+                /** @description Only those of this unit */
+                unit_id?: string | null;
                 /** @description Items per page (at most 200) */
                 limit?: number;
                 /** @description `next_cursor` of the previous page */
