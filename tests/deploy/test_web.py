@@ -148,3 +148,13 @@ def test_every_api_route_is_proxied_and_every_event_stream_unbuffered(nginx_serv
         content = operations.get("get", {}).get("responses", {}).get("200", {}).get("content", {})
         if "text/event-stream" in content:
             assert setting(location, "proxy_buffering") == "off", f"{path} streams events; nginx buffers it"
+
+
+def test_the_web_app_gets_the_same_security_headers_as_under_make_run(nginx_server: Directive) -> None:
+    from anchang.main import SPA_SECURITY_HEADERS
+
+    sent = {d.args[0]: d.args[1] for d in nginx_server.children("add_header")}
+    assert sent == SPA_SECURITY_HEADERS
+    assert all(d.args[2:] == ["always"] for d in nginx_server.children("add_header"))
+    # A location with an add_header of its own would silently drop the server's.
+    assert not [d for d in nginx_server.walk() if d.name == "add_header" and d.parent is not nginx_server]
