@@ -256,7 +256,12 @@ def board_xlsx(data: dict[str, Any], project_name: str) -> bytes:
         ws = wb.create_sheet(title)
         ncols = len(b["columns"])
         ws.cell(row=1, column=1, value=f"{project_name} · {b['name']} 销控表").font = Font(bold=True, size=14)
-        ws.cell(row=2, column=1, value=f"导出时间 {data['generated_at'][:19].replace('T', ' ')} UTC")
+        exported = f"导出时间 {data['generated_at'][:19].replace('T', ' ')} UTC"
+        if data["as_of"]:
+            exported = (
+                f"截至 {data['as_of'][:19].replace('T', ' ')}（{data['as_of'][19:] or 'UTC'}） · " + exported
+            )
+        ws.cell(row=2, column=1, value=exported)
         ws.cell(row=3, column=1, value="楼层").font = Font(bold=True)
         for i, col in enumerate(b["columns"], start=2):
             c = ws.cell(row=3, column=i, value=f"{col['entrance']}单元 {col['position']:02d}")

@@ -35,6 +35,9 @@ from anchang.org.service import ProjectAccess
 router = APIRouter(route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed))
 
 AnyMember = Annotated[ProjectAccess, Depends(project_role())]
+BoardAt = Annotated[
+    datetime | None, Query(description="The board as it stood then (RFC 3339 with offset); now if absent")
+]
 Managers = Annotated[ProjectAccess, Depends(project_role(*service.MANAGERS))]
 UnitOut = schemas.Unit | schemas.UnitPublic
 NOT_VISIBLE = responses(ProjectNotFound, Forbidden)
@@ -439,14 +442,16 @@ async def get_board(
     reader: ReaderDep,
     access: AnyMember,
     building_id: Annotated[uuid.UUID | None, Query()] = None,
-    at: Annotated[
-        datetime | None, Query(description="Show the board as it stood then (RFC 3339 with offset)")
-    ] = None,
+    at: BoardAt = None,
 ) -> Response:
+    data = await board_service.board(reader, access, service.viewer(access), building_id, _aware(at))
+    return Response(orjson.dumps(data), media_type="application/json")
+
+
+def _aware(at: datetime | None) -> datetime | None:
     if at is not None and at.tzinfo is None:
         raise ValidationFailed({"at": "must carry a time zone offset, e.g. 2026-11-01T18:00:00+08:00"})
-    data = await board_service.board(reader, access, service.viewer(access), building_id, at)
-    return Response(orjson.dumps(data), media_type="application/json")
+    return at
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -460,11 +465,15 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     summary="The board as an Excel sheet in the status colours, with a legend",
 )
 async def get_board_xlsx(
-    reader: ReaderDep, access: AnyMember, building_id: Annotated[uuid.UUID | None, Query()] = None
+    reader: ReaderDep,
+    access: AnyMember,
+    building_id: Annotated[uuid.UUID | None, Query()] = None,
+    at: BoardAt = None,
 ) -> Response:
-    data = await board_service.board(reader, access, service.viewer(access), building_id)
+    at = _aware(at)
+    data = await board_service.board(reader, access, service.viewer(access), building_id, at)
     content = await asyncio.to_thread(board_service.board_xlsx, data, access.project.name)
-    filename = f"board-{access.project.code}-{datetime.now(UTC):%Y%m%d-%H%M}.xlsx"
+    filename = f"board-{access.project.code}-{(at or datetime.now(UTC)).astimezone(UTC):%Y%m%d-%H%M}.xlsx"
     return Response(
         content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
     )

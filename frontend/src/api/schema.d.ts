@@ -7356,7 +7356,7 @@ export interface operations {
         parameters: {
             query?: {
                 building_id?: string | null;
-                /** @description Show the board as it stood then (RFC 3339 with offset) */
+                /** @description The board as it stood then (RFC 3339 with offset); now if absent */
                 at?: string | null;
             };
             header?: never;
@@ -7418,6 +7418,8 @@ export interface operations {
         parameters: {
             query?: {
                 building_id?: string | null;
+                /** @description The board as it stood then (RFC 3339 with offset); now if absent */
+                at?: string | null;
             };
             header?: never;
             path: {
