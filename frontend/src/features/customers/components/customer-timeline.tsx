@@ -30,7 +30,7 @@ const LOOK: Record<TimelineEntry['kind'], { color: string; icon: ReactNode }> = 
 type T = ReturnType<typeof useCustomersT>['t'];
 
 /** The entry in the reader's language, from its fields (the server's `summary` is English prose). */
-export function describe(entry: TimelineEntry, t: T): string {
+function describeEntry(entry: TimelineEntry, t: T): string {
   const who = (ref: TimelineEntry['actor'] | undefined) => ref?.full_name ?? t('timelineText.noOne');
   const withNotes = (text: string) => (entry.notes ? text + t('timelineText.detail') + entry.notes : text);
   switch (entry.kind) {
@@ -83,7 +83,7 @@ export function CustomerTimeline({ customerId }: { customerId: string }) {
               {formatDateTime(entry.at)}
               {entry.actor ? ` · ${entry.actor.full_name}` : ''}
             </Typography.Text>
-            <div style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{describe(entry, t)}</div>
+            <div style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{describeEntry(entry, t)}</div>
           </div>
         ),
       }))}

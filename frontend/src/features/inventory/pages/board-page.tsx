@@ -86,7 +86,7 @@ export function BoardPage({
   const onExport = async () => {
     setExporting(true);
     try {
-      await exportBoard(projectId, building?.id);
+      await exportBoard(projectId, building?.id, atParam);
     } catch (error) {
       void message.error(`${t('board.exportFailed')}: ${errorMessage(error)}`);
     } finally {
