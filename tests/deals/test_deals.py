@@ -197,6 +197,9 @@ class TestDiscountApproval:
             await client.get(f"/approvals/{deal['pending_approval_id']}", headers=office.h("supervisor"))
         ).json()
         assert approval["required_role"] == "supervisor" and approval["kind"] == "deal_discount"
+        # The approver sees what was asked for and why.
+        assert approval["summary"]["discounts"] == ["¥5000.00 团购优惠"]
+        assert approval["request_comment"] == "团购优惠"
         r = await client.post(
             f"/approvals/{deal['pending_approval_id']}/approve",
             json={"comment": "同意"},

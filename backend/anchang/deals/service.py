@@ -443,12 +443,21 @@ async def subscribe(session: AsyncSession, access: ProjectAccess, data: DealCrea
                 "final_price": deal.final_price,
                 "extra_discount_percent": str(priced.price.extra_discount_percent),
                 "below_floor": priced.below_floor,
+                # What the approver weighs: each discount asked for, and why (the request's comment).
+                "discounts": [_discount_line(d) for d in deal.discounts],
+                "reason": "；".join(d["reason"] for d in deal.discounts),
             },
         )
     else:
         await _mark_customers(session, access, deal.customer_ids, Stage.subscribed)
     await session.flush()
     return deal
+
+
+def _discount_line(discount: dict[str, Any]) -> str:
+    """One discount as an approver reads it: `1.5% 老带新` or `¥20000.00 团购`."""
+    value = f"{discount['value']}%" if discount["kind"] == "percent" else f"¥{discount['value']}"
+    return f"{value} {discount['reason']}"
 
 
 # --- operations with approvals --------------------------------------------------------------
