@@ -119,7 +119,7 @@ const zhCN = {
     duplicate_attempt: '撞单',
   },
   timelineText: {
-    registered: '登记，归属 {{owner}}',
+    registered: '归属 {{owner}}',
     reassigned: '由 {{from}} 转交给 {{to}}',
     claimed: '{{to}} 从公客池认领',
     released: '释放到公客池',
@@ -299,7 +299,7 @@ const enUS = {
     duplicate_attempt: 'Duplicate attempt',
   },
   timelineText: {
-    registered: 'Registered, owner {{owner}}',
+    registered: 'Owner {{owner}}',
     reassigned: 'From {{from}} to {{to}}',
     claimed: 'Claimed from the public pool by {{to}}',
     released: 'Released to the public pool',
