@@ -27,6 +27,8 @@ PUBLIC = {
     ("GET", "/api/v1/ready"),
     ("POST", "/api/v1/auth/token"),
     ("POST", "/api/v1/auth/refresh"),
+    ("POST", "/api/v1/auth/web/token"),
+    ("POST", "/api/v1/auth/web/refresh"),
 }
 
 

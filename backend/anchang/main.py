@@ -25,6 +25,7 @@ from anchang.core.errors import PROBLEM_JSON, FieldError, Problem, install_error
 from anchang.core.idempotency import IdempotentReplay, replay_response
 from anchang.core.logging import configure_logging
 from anchang.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from anchang.core.routing import API_PREFIX
 from anchang.core.security import BEARER_SCHEME
 from anchang.customers.router import router as customers_router
 from anchang.deals.router import router as deals_router
@@ -33,8 +34,6 @@ from anchang.inventory.router import router as inventory_router
 from anchang.inventory.sweeper import sweep_forever
 from anchang.org.router import router as org_router
 from anchang.reception.router import router as reception_router
-
-API_PREFIX = "/api/v1"
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -126,7 +125,10 @@ class SPAFiles(StaticFiles):
 
 
 # Routes that take no token at all; every other one declares the bearer scheme.
-ANONYMOUS_PATHS = {f"{API_PREFIX}/{p}" for p in ("auth/token", "auth/refresh", "health", "ready")}
+ANONYMOUS_PATHS = {
+    f"{API_PREFIX}/{p}"
+    for p in ("auth/token", "auth/refresh", "auth/web/token", "auth/web/refresh", "health", "ready")
+}
 IDEMPOTENCY_KEY_PARAMETER = {
     "name": "Idempotency-Key",
     "in": "header",

@@ -2,15 +2,16 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Cookie, Depends, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 
 from anchang.auth import service
 from anchang.auth.deps import CurrentPrincipal
-from anchang.auth.schemas import LogoutRequest, RefreshRequest, TokenPair
+from anchang.auth.schemas import AccessToken, LogoutRequest, RefreshRequest, TokenPair
+from anchang.core.config import get_settings
 from anchang.core.db import ReaderDep, SessionDep
 from anchang.core.errors import Unauthorized, ValidationFailed, responses
-from anchang.core.routing import AppRoute
+from anchang.core.routing import API_PREFIX, AppRoute
 from anchang.org import service as org_service
 from anchang.org.schemas import Me
 
@@ -46,6 +47,75 @@ async def logout(
 ) -> Response:
     await service.logout(session, principal, body.refresh_token if body else None)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# --- the web app's login: the same tokens, the refresh token kept in an HttpOnly cookie ---------------
+
+REFRESH_COOKIE = "anchang_refresh"
+WEB_AUTH_PATH = f"{API_PREFIX}/auth/web"  # the cookie goes to these routes only
+RefreshCookie = Annotated[str | None, Cookie(alias=REFRESH_COOKIE, include_in_schema=False)]
+
+
+def _keep_refresh_token(request: Request, response: Response, token: str) -> None:
+    response.set_cookie(
+        REFRESH_COOKIE,
+        token,
+        max_age=get_settings().refresh_token_days * 86400,
+        path=WEB_AUTH_PATH,
+        httponly=True,  # no script can read it: an injected one could not carry the login away
+        samesite="strict",  # never sent by another site's page: no cross-site refresh or logout
+        secure=request.url.scheme == "https",
+    )
+
+
+def _web(pair: TokenPair) -> AccessToken:
+    return AccessToken(access_token=pair.access_token, expires_in=pair.expires_in)
+
+
+@router.post(
+    "/auth/web/token",
+    responses=responses(service.InvalidCredentials, service.LoginThrottled, ValidationFailed),
+    summary="Log in from the web app: the access token, and the refresh token as an HttpOnly cookie",
+)
+async def web_login(
+    session: SessionDep,
+    request: Request,
+    response: Response,
+    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+) -> AccessToken:
+    pair = await service.login(session, form.username, form.password)
+    _keep_refresh_token(request, response, pair.refresh_token)
+    return _web(pair)
+
+
+@router.post(
+    "/auth/web/refresh",
+    responses=responses(service.InvalidRefreshToken, service.RefreshTokenReused),
+    summary="A new access token for the web app, with the cookie's refresh token rotated",
+)
+async def web_refresh(
+    session: SessionDep, request: Request, response: Response, refresh_token: RefreshCookie = None
+) -> AccessToken:
+    if not refresh_token:
+        raise service.InvalidRefreshToken("No login cookie: log in again")
+    pair = await service.refresh(session, refresh_token)
+    _keep_refresh_token(request, response, pair.refresh_token)
+    return _web(pair)
+
+
+@router.post(
+    "/auth/web/logout",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=responses(Unauthorized),
+    summary="End the web app's login: its refresh tokens stop working and the cookie is removed",
+)
+async def web_logout(
+    session: SessionDep, principal: CurrentPrincipal, refresh_token: RefreshCookie = None
+) -> Response:
+    await service.logout(session, principal, refresh_token)
+    response = Response(status_code=status.HTTP_204_NO_CONTENT)
+    response.delete_cookie(REFRESH_COOKIE, path=WEB_AUTH_PATH, httponly=True, samesite="strict")
+    return response
 
 
 @router.get(

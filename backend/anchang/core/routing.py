@@ -9,6 +9,9 @@ from fastapi.routing import APIRoute
 from anchang.core.db import SAFE_METHODS
 from anchang.core.idempotency import store_response
 
+API_PREFIX = "/api/v1"
+"""Where every route of the API is mounted."""
+
 
 class AppRoute(APIRoute):
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
