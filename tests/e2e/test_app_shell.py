@@ -109,7 +109,7 @@ def test_repeated_wrong_passwords_are_throttled(page: Page, browser_errors) -> N
     page.get_by_label("密码").fill("not-the-password")
     submit = page.get_by_role("button", name=re.compile(r"登\s*录"))
     for _ in range(5):
-        with page.expect_response("**/api/v1/auth/token"):
+        with page.expect_response("**/api/v1/auth/web/token"):
             submit.click()
     submit.click()
     expect(page.get_by_role("alert")).to_contain_text("登录失败次数过多")
@@ -126,13 +126,19 @@ def test_a_refused_access_token_is_refreshed_silently(page: Page, browser_errors
             return tokens;
         }"""
     )
-    with page.expect_response("**/api/v1/auth/refresh") as refresh:
+    # The refresh token is an HttpOnly cookie: scripts cannot see it, the browser sends it.
+    [cookie] = [c for c in page.context.cookies() if c["name"] == "anchang_refresh"]
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/api/v1/auth/web"
+    assert "anchang_refresh" not in page.evaluate("document.cookie")
+    assert "refresh_token" not in stale
+    with page.expect_response("**/api/v1/auth/web/refresh") as refresh:
         page.reload()
     assert refresh.value.status == 200
     expect(page.get_by_test_id("home-role")).to_have_text("案场经理")
     fresh = page.evaluate("JSON.parse(localStorage.getItem('anchang.auth'))")
     assert fresh["access_token"] != stale["access_token"]
-    assert fresh["refresh_token"] != stale["refresh_token"]
+    [rotated] = [c for c in page.context.cookies() if c["name"] == "anchang_refresh"]
+    assert rotated["value"] != cookie["value"]
 
 
 def test_admin_creates_a_user_gives_a_role_changes_it_and_removes_it(page: Page) -> None:

@@ -2,7 +2,9 @@
  * The one way the app reaches the API: an openapi-fetch client typed from `schema.d.ts`, with
  * - a bearer header from the token storage on every call,
  * - a silent refresh on 401: one refresh at a time, shared by every request that failed meanwhile,
- *   after which each of them is retried once with the new access token,
+ *   after which each of them is retried once with the new access token. The refresh token is an
+ *   HttpOnly cookie the browser sends to /auth/web/refresh by itself: no script ever holds it,
+
  * - `ApiError` for problem+json answers (see `unwrap`).
  */
 import createClient, { type Middleware } from 'openapi-fetch';
@@ -12,21 +14,21 @@ import type { components, paths } from './schema';
 export type Schemas = components['schemas'];
 export type Problem = Schemas['Problem'];
 export type FieldError = Schemas['FieldError'];
-export type TokenPair = Schemas['TokenPair'];
+export type AccessToken = Schemas['AccessToken'];
 
+/** What the app keeps of a login: the short-lived access token (the refresh token is a cookie). */
 export interface StoredTokens {
   access_token: string;
-  refresh_token: string;
 }
 
-/** Where the tokens live; `read` must return the latest pair (another tab may have refreshed it). */
+/** Where the token lives; `read` must return the latest (another tab may have refreshed it). */
 export interface TokenStorage {
   read(): StoredTokens | null;
   write(pair: StoredTokens): void;
   clear(): void;
 }
 
-/** Runs `task` exclusively across tabs (Web Locks) so two tabs never spend the same refresh token. */
+/** Runs `task` exclusively across tabs (Web Locks) so two tabs never spend the same refresh cookie. */
 export type RefreshLock = <T>(task: () => Promise<T>) => Promise<T>;
 
 export class ApiError extends Error {
@@ -92,8 +94,8 @@ export async function unwrapWithEtag<D>(call: Promise<Answer<D>>): Promise<{ dat
   return { data, etag: answer.response.headers.get('ETag') };
 }
 
-const AUTH_PATHS = new Set(['/api/v1/auth/token', '/api/v1/auth/refresh']);
-const REFRESH_PATH = '/api/v1/auth/refresh';
+const AUTH_PATHS = new Set(['/api/v1/auth/web/token', '/api/v1/auth/web/refresh']);
+const REFRESH_PATH = '/api/v1/auth/web/refresh';
 
 export interface ApiClientOptions {
   /** Origin of the API, e.g. `https://anchang.example` (the paths carry `/api/v1`). */
@@ -122,24 +124,19 @@ export function createApiClient({ baseUrl, tokens, fetch, lock }: ApiClientOptio
     if (current.access_token !== staleAccess) return current.access_token;
     let response: Response;
     try {
-      response = await send(
-        new Request(`${baseUrl}${REFRESH_PATH}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ refresh_token: current.refresh_token }),
-        }),
-      );
+      // No body: the refresh token is the HttpOnly cookie, sent along by the browser (same origin).
+      response = await send(new Request(`${baseUrl}${REFRESH_PATH}`, { method: 'POST', credentials: 'same-origin' }));
     } catch {
       return null; // offline: keep the login, the original 401 stands
     }
     if (response.status === 401 || response.status === 400 || response.status === 422) {
-      tokens.clear(); // the refresh token is spent, expired or revoked: log in again
+      tokens.clear(); // the refresh cookie is missing, spent, expired or revoked: log in again
       return null;
     }
     if (!response.ok) return null;
-    const pair = (await response.json()) as TokenPair;
-    tokens.write({ access_token: pair.access_token, refresh_token: pair.refresh_token });
-    return pair.access_token;
+    const fresh = (await response.json()) as AccessToken;
+    tokens.write({ access_token: fresh.access_token });
+    return fresh.access_token;
   }
 
   function sharedRefresh(staleAccess: string): Promise<string | null> {

@@ -1,6 +1,6 @@
 /**
- * The login's token pair, kept in localStorage so every tab shares one login (and one refresh
- * token: tabs take turns refreshing through a Web Lock, see `api/client.ts`).
+ * The login's access token, kept in localStorage so every tab shares one login (the refresh token
+ * is an HttpOnly cookie; tabs take turns refreshing through a Web Lock, see `api/client.ts`).
  * Components follow it with `useAuthTokens()`; logging out in one tab logs out the others.
  */
 import { useSyncExternalStore } from 'react';
@@ -18,9 +18,7 @@ function parse(raw: string | null): StoredTokens | null {
   if (!raw) return null;
   try {
     const value = JSON.parse(raw) as Partial<StoredTokens>;
-    return typeof value.access_token === 'string' && typeof value.refresh_token === 'string'
-      ? { access_token: value.access_token, refresh_token: value.refresh_token }
-      : null;
+    return typeof value.access_token === 'string' ? { access_token: value.access_token } : null;
   } catch {
     return null;
   }

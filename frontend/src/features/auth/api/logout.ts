@@ -3,11 +3,13 @@ import { useNavigate } from 'react-router-dom';
 import { api } from '@/api/client';
 import { tokenStore } from '@/lib/auth-tokens';
 
-/** Ends the login on the server: its refresh tokens stop working. Offline, the server forgets it by expiry. */
+/**
+ * Ends the login on the server: its refresh tokens stop working and the cookie is removed.
+ * Offline, the server forgets it by expiry.
+ */
 export async function logout(): Promise<void> {
-  const refreshToken = tokenStore.read()?.refresh_token;
   try {
-    await api.POST('/api/v1/auth/logout', { body: refreshToken ? { refresh_token: refreshToken } : {} });
+    await api.POST('/api/v1/auth/web/logout');
   } catch {
     // offline: forgotten here all the same
   }

@@ -55,12 +55,12 @@ describe('the login form', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('请在 120 秒后再试');
   });
 
-  it('sends the OAuth2 password form and keeps the tokens', async () => {
+  it('sends the OAuth2 password form and keeps only the access token', async () => {
     const fetch = vi.fn(async (input: RequestInfo | URL) => {
       const request = input as Request;
-      if (request.url.endsWith('/auth/token')) {
+      if (request.url.endsWith('/auth/web/token')) {
         return new Response(
-          JSON.stringify({ access_token: 'a1', refresh_token: 'r1', token_type: 'bearer', expires_in: 900 }),
+          JSON.stringify({ access_token: 'a1', token_type: 'bearer', expires_in: 900 }),
           { status: 200, headers: { 'Content-Type': 'application/json' } },
         );
       }
@@ -80,9 +80,7 @@ describe('the login form', () => {
     const login = fetch.mock.calls[0]?.[0] as Request;
     expect(login.headers.get('Content-Type')).toBe('application/x-www-form-urlencoded');
     expect(new URLSearchParams(await login.text()).get('username')).toBe('c1@a.demo');
-    expect(JSON.parse(window.localStorage.getItem('anchang.auth') ?? 'null')).toEqual({
-      access_token: 'a1',
-      refresh_token: 'r1',
-    });
+    // Only the access token: the refresh token is an HttpOnly cookie no script can read.
+    expect(JSON.parse(window.localStorage.getItem('anchang.auth') ?? 'null')).toEqual({ access_token: 'a1' });
   });
 });
