@@ -85,6 +85,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
         reload_dirs=[str(PROJECT_ROOT / "backend")] if args.reload else None,
         log_config=None,
         access_log=False,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
     )
 
 

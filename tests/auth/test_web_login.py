@@ -76,3 +76,15 @@ class TestWebLogin:
         assert 'anchang_refresh=""' in _cookie_header(out) and "Max-Age=0" in _cookie_header(out)
         client.cookies.set(REFRESH_COOKIE, cookie or "", path="/api/v1/auth/web")
         assert (await client.post("/auth/web/refresh")).status_code == 401
+
+    async def test_over_https_the_cookie_is_secure_and_over_http_it_is_not(
+        self, client: AsyncClient, session: AsyncSession
+    ):
+        org = await f.create_organization(session)
+        user = await f.create_user(session, organization=org)
+        plain = await _web_login(client, user.email)
+        assert "Secure" not in _cookie_header(plain)  # a LAN install over http must still log in
+        transport = client._transport  # the same app and test transaction, reached as https
+        async with AsyncClient(transport=transport, base_url="https://test/api/v1") as tls:
+            secure = await _web_login(tls, user.email)
+        assert "Secure" in _cookie_header(secure)

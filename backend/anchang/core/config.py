@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = 1
+    # Proxies whose X-Forwarded-For/-Proto are believed (uvicorn's --forwarded-allow-ips): the
+    # scheme decides whether the web login's cookie is Secure.
+    forwarded_allow_ips: str = "127.0.0.1"
     secret_key: str = Field(default=DEV_SECRET_KEY, min_length=32)
     access_token_minutes: int = 15
     refresh_token_days: int = 30
