@@ -4,8 +4,6 @@ import type { ProjectRole } from '@/lib/roles';
 
 /** Who runs the sales floor: every customer of the project, the rotation, reassignments. */
 export const SUPERVISORS: readonly ProjectRole[] = ['admin', 'project_manager', 'site_manager', 'supervisor'];
-/** Everyone on the sales line. */
-export const SALES: readonly ProjectRole[] = [...SUPERVISORS, 'consultant'];
 
 export function supervises(role: ProjectRole | null): boolean {
   return role !== null && SUPERVISORS.includes(role);

@@ -24,7 +24,6 @@ export const dealKeys = {
   schedule: (dealId: string) => [...dealKeys.detail(dealId), 'schedule'] as const,
   payments: (dealId: string) => [...dealKeys.detail(dealId), 'payments'] as const,
   mortgage: (dealId: string) => [...dealKeys.detail(dealId), 'mortgage'] as const,
-  notes: (dealId: string) => [...dealKeys.detail(dealId), 'notes'] as const,
   quote: (input: DealQuoteInput) => [...dealKeys.all, 'quote', input.projectId, input.body] as const,
   receivables: (projectId: string) => [...dealKeys.all, 'receivables', projectId] as const,
   receivableList: (projectId: string, overdue: boolean) => [...dealKeys.receivables(projectId), { overdue }] as const,

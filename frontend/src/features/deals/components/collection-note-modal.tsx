@@ -1,7 +1,7 @@
 import { DatePicker, Form, Input } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { FormModal } from '@/components/form-modal';
-import { useAddCollectionNote } from '../api/get-collection-notes';
+import { useAddCollectionNote } from '../api/add-collection-note';
 import { useDealsT } from '../i18n';
 
 interface Values {

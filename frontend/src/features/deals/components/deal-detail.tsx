@@ -34,7 +34,7 @@ import { useMortgage } from '../api/get-mortgage';
 import { openSubscriptionPdf } from '../api/get-subscription-pdf';
 import { useDealsT } from '../i18n';
 import { dealActions } from '../lib/deal-actions';
-import { formatMoney, formatPercent, isZero, toFen } from '../lib/money';
+import { formatMoney, formatPercent, isZero, toFen } from '@/lib/money';
 import { DealStatusTag } from './deal-status-tag';
 import { DealTimeline } from './deal-timeline';
 import { MoneyText } from './money-text';

@@ -2,7 +2,7 @@ import { Empty, Skeleton, Timeline, Typography } from 'antd';
 import { formatDateTime } from '@/lib/format';
 import { useDealTimeline } from '../api/get-deal';
 import { useDealsT } from '../i18n';
-import { formatMoney, isMoney } from '../lib/money';
+import { formatMoney, isMoney } from '@/lib/money';
 
 const COLORS: Record<string, string> = {
   subscribed: 'blue',

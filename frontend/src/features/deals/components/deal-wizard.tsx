@@ -11,7 +11,7 @@ import { useBuyerChoices, type BuyerChoice } from '../api/get-customers';
 import type { DealUnit } from '../api/get-unit';
 import { useQuote } from '../api/quote-deal';
 import { useDealsT } from '../i18n';
-import { compareMoney, formatMoney, isMoney } from '../lib/money';
+import { compareMoney, formatMoney, isMoney } from '@/lib/money';
 import {
   canLeave,
   depositValid,
@@ -24,6 +24,7 @@ import {
   previousStep,
   quoteBody,
   subscriptionBody,
+  MAX_BUYERS,
   WIZARD_STEPS,
   type DiscountRow,
   type WizardState,
@@ -92,9 +93,9 @@ function BuyersStep({
             loading={choices.isFetching}
             placeholder={t('wizard.searchBuyer')}
             value={state.customerIds}
-            onChange={(ids: string[]) => onChange(ids.slice(0, 5))}
+            onChange={(ids: string[]) => onChange(ids.slice(0, MAX_BUYERS))}
             options={options}
-            maxCount={5}
+            maxCount={MAX_BUYERS}
             style={{ width: '100%' }}
           />
         </Form.Item>
@@ -110,7 +111,7 @@ function BuyersStep({
           onClose={() => setRegistering(false)}
           onRegistered={(buyer) => {
             onKnown([buyer]);
-            onChange([...state.customerIds, buyer.id].slice(0, 5));
+            onChange([...state.customerIds, buyer.id].slice(0, MAX_BUYERS));
             setRegistering(false);
           }}
         />

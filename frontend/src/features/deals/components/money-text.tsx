@@ -1,6 +1,6 @@
 import { Typography } from 'antd';
 import type { CSSProperties } from 'react';
-import { formatMoney } from '../lib/money';
+import { formatMoney } from '@/lib/money';
 
 /** An amount of money: ¥ with thousands separators, in tabular figures so columns line up. */
 export function MoneyText({

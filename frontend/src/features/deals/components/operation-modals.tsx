@@ -9,7 +9,7 @@ import type { Mortgage } from '../api/get-mortgage';
 import { useAvailableUnits } from '../api/get-unit';
 import { useDealOperation, type DealOperation } from '../api/deal-operations';
 import { useDealsT } from '../i18n';
-import { compareMoney, formatMoney, isMoney, normalizeMoney } from '../lib/money';
+import { compareMoney, formatMoney, isMoney, normalizeMoney } from '@/lib/money';
 import { nextMortgageStages } from '../lib/deal-actions';
 
 export type OperationKind = 'contract' | 'handover' | 'cancel' | 'changeUnit' | 'changeBuyers' | 'startMortgage' | 'mortgageStage';

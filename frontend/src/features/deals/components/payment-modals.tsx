@@ -5,7 +5,7 @@ import { FormModal } from '@/components/form-modal';
 import type { Payment } from '../api/get-deal';
 import { useRecordPayment, useReversePayment, type PaymentCreate } from '../api/payments';
 import { useDealsT } from '../i18n';
-import { compareMoney, formatMoney, isMoney, normalizeMoney } from '../lib/money';
+import { compareMoney, formatMoney, isMoney, normalizeMoney } from '@/lib/money';
 import { newIdempotencyKey } from '../lib/wizard';
 
 const METHODS: readonly PaymentCreate['method'][] = ['transfer', 'card', 'cash', 'cheque', 'mortgage_loan', 'provident_loan', 'other'];

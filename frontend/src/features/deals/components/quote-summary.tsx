@@ -2,7 +2,7 @@ import { Alert, Card, Divider, Skeleton, Space, Tag, Typography } from 'antd';
 import { useCommonT } from '@/i18n';
 import type { Quote } from '../api/quote-deal';
 import { useDealsT } from '../i18n';
-import { formatMoney, formatPercent } from '../lib/money';
+import { formatMoney, formatPercent } from '@/lib/money';
 import { MoneyText } from './money-text';
 
 /** The live price beside the wizard: list price, each discount, final price and the approval it needs. */

@@ -2,7 +2,7 @@ import { Table, Typography } from 'antd';
 import type { Schemas } from '@/api/client';
 import { formatDateTime } from '@/lib/format';
 import { useDealsT } from '../i18n';
-import { addMoney } from '../lib/money';
+import { addMoney } from '@/lib/money';
 import { MoneyText } from './money-text';
 
 type Line = Schemas['ScheduleLineOut'];

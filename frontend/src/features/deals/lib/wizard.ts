@@ -3,7 +3,7 @@
  * the quote endpoint, what is posted, and when a new Idempotency-Key is due.
  */
 import type { Schemas } from '@/api/client';
-import { compareMoney, isMoney, isPercent, normalizeMoney } from './money';
+import { compareMoney, isMoney, isPercent, normalizeMoney } from '@/lib/money';
 
 export type PaymentMethod = Schemas['PaymentMethod'];
 export type DiscountIn = Schemas['DiscountIn'];

@@ -5,7 +5,7 @@ import type { ProjectRole } from '@/lib/roles';
 import { useUnit } from '../api/get-unit';
 import { DealWizard } from '../components/deal-wizard';
 import { useDealsT } from '../i18n';
-import { formatMoney } from '../lib/money';
+import { formatMoney } from '@/lib/money';
 
 /** /deals/new?unit_id=…: the subscription wizard for one unit, reached from the board's unit drawer. */
 export function DealWizardPage({

@@ -10,7 +10,7 @@ import { useReceivables, type Receivable } from '../api/get-receivables';
 import { CollectionNoteModal } from '../components/collection-note-modal';
 import { MoneyText } from '../components/money-text';
 import { useDealsT } from '../i18n';
-import { addMoney } from '../lib/money';
+import { addMoney } from '@/lib/money';
 import '../components/deals.css';
 
 const BUCKET_COLORS: Record<string, string> = { not_due: '#8c8c8c', '0-30': '#d4b106', '31-60': '#fa8c16', '61-90': '#f5222d', '90+': '#a8071a' };

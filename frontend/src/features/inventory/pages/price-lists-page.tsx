@@ -7,6 +7,7 @@ import { formatDateTime } from '@/lib/format';
 import { usePriceListItems, usePriceLists, type PriceListVersion } from '../api/get-price-lists';
 import { PriceAdjustmentModal } from '../components/price-adjustment-modal';
 import { compareVersions, type CompareRow } from '../lib/compare-versions';
+import { compareMoney, isZero, subtractMoney } from '@/lib/money';
 import { formatYuan } from '../lib/money';
 import { useInventoryT } from '../i18n';
 
@@ -173,12 +174,14 @@ export function PriceListsPage({ projectId, projectName }: { projectId: string; 
                   align: 'right',
                   render: (_: unknown, row) => {
                     if (row.left === null || row.right === null) return '—';
-                    const diff = Number(row.right) - Number(row.left);
-                    if (diff === 0) return <Typography.Text type="secondary">0.00</Typography.Text>;
-                    const pct = Number(row.left) === 0 ? '' : ` (${((diff / Number(row.left)) * 100).toFixed(2)}%)`;
+                    // Exact, in fen; only the percentage (a display figure) goes through a float.
+                    const diff = subtractMoney(row.right, row.left);
+                    const sign = compareMoney(row.right, row.left);
+                    if (sign === 0) return <Typography.Text type="secondary">0.00</Typography.Text>;
+                    const pct = isZero(row.left) ? '' : ` (${((Number(diff) / Number(row.left)) * 100).toFixed(2)}%)`;
                     return (
-                      <Typography.Text type={diff > 0 ? 'danger' : 'success'}>
-                        {diff > 0 ? '+' : ''}
+                      <Typography.Text type={sign > 0 ? 'danger' : 'success'}>
+                        {sign > 0 ? '+' : ''}
                         {formatYuan(diff)}
                         {pct}
                       </Typography.Text>

@@ -63,15 +63,25 @@ export function formatMoney(amount: string | null | undefined, { symbol = true }
   return `${negative ? '-' : ''}${symbol ? '¥' : ''}${group(whole)}.${cents}`;
 }
 
-/** 万元 with two decimals, as sales offices read totals: "4849800.00" → "484.98万". Exact (rounded half-up on fen). */
-export function formatWan(amount: string): string {
+/** `amount` in units of `unitFen` fen with two decimals, rounded half-up on fen, with separators. */
+function inUnits(amount: string, unitFen: bigint): string {
   const fen = toFen(amount);
   const negative = fen < 0n;
   const abs = negative ? -fen : fen;
-  // 1 万元 = 1,000,000 fen; two decimals of 万 = 10,000 fen, rounded half-up.
-  const hundredths = (abs + 5_000n) / 10_000n;
+  const step = unitFen / 100n; // fen per hundredth of the unit
+  const hundredths = (abs + step / 2n) / step;
   const text = `${group((hundredths / 100n).toString())}.${(hundredths % 100n).toString().padStart(2, '0')}`;
-  return `${negative ? '-' : ''}${text}万`;
+  return `${negative ? '-' : ''}${text}`;
+}
+
+/** 万元 with two decimals, as sales offices read totals: "4849800.00" → "484.98万". Exact (rounded half-up on fen). */
+export function formatWan(amount: string): string {
+  return `${inUnits(amount, 1_000_000n)}万`; // 1 万元 = 1,000,000 fen
+}
+
+/** Millions of yuan with two decimals (the English board's short form): "4849800.00" → "4.85". Exact. */
+export function formatMillion(amount: string): string {
+  return inUnits(amount, 100_000_000n);
 }
 
 const PERCENT = /^\d{1,3}(\.\d{1,4})?$/;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addMoney,
   compareMoney,
+  formatMillion,
   formatMoney,
   formatPercent,
   formatWan,
@@ -64,5 +65,14 @@ describe('money stays exact as decimal strings', () => {
     expect(isPercent('-1')).toBe(false);
     expect(formatPercent('1.50')).toBe('1.5 %');
     expect(formatPercent('0')).toBe('0 %');
+  });
+});
+
+describe('board figures', () => {
+  it('gives 万 and millions exactly, rounding half-up on fen, beyond what a float holds', () => {
+    expect(formatMillion('4849800.00')).toBe('4.85');
+    expect(formatMillion('-1234999.99')).toBe('-1.23');
+    expect(formatWan('99999999999999.99')).toBe('10,000,000,000.00万');
+    expect(formatMillion('12345678901234.56')).toBe('12,345,678.90');
   });
 });
