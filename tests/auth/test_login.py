@@ -205,3 +205,21 @@ class TestMe:
         user = await f.create_user(session, organization=org)
         body = (await client.get("/me", headers=f.auth_headers(user))).json()
         assert body["user"]["id"] == str(user.id) and body["memberships"] == []
+
+
+class TestStaleHeaders:
+    async def test_logging_in_or_refreshing_with_an_old_bearer_header_still_works(
+        self, client: AsyncClient, session: AsyncSession
+    ):
+        org = await f.create_organization(session)
+        user = await f.create_user(session, organization=org)
+        stale = {"Authorization": "Bearer expired.or.forged"}
+        login = await client.post(
+            "/auth/token", data={"username": user.email, "password": f.PASSWORD}, headers=stale
+        )
+        assert login.status_code == 200, login.text
+        again = await client.post(
+            "/auth/refresh", json={"refresh_token": login.json()["refresh_token"]}, headers=stale
+        )
+        assert again.status_code == 200, again.text
+        assert (await client.get("/me", headers=stale)).status_code == 401  # a real route still refuses it

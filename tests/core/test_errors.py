@@ -6,12 +6,14 @@ from typing import Any
 
 from fastapi import APIRouter
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from anchang.core.config import Settings
-from anchang.core.db import Database
+from anchang.core.db import Database, SessionDep
 from anchang.main import create_app
 from tests import factories as f
+from tests.conftest import TransactionalDatabase
 
 
 def _assert_problem(response: Any, status: int, code: str) -> dict[str, Any]:
@@ -121,3 +123,23 @@ class TestProblemDetails:
         body = _assert_problem(response, 500, "internal_error")
         assert "secret" not in response.text and "Traceback" not in response.text
         assert body["title"] == "Internal Server Error"
+
+    async def test_a_unique_violation_lost_to_a_concurrent_request_is_a_409_not_a_500(
+        self, connection: AsyncConnection
+    ) -> None:
+        settings = Settings(database_url="postgresql+psycopg://unused/unused", spa_dir=Path("/nonexistent"))
+        app = create_app(settings, database=TransactionalDatabase(connection))
+        race = APIRouter()
+
+        @race.post("/race")
+        async def insert_twice(session: SessionDep) -> None:
+            # What a second request does when the first committed the same code after our check.
+            await session.execute(text("CREATE TEMP TABLE codes (code text PRIMARY KEY)"))
+            await session.execute(text("INSERT INTO codes VALUES ('A1'), ('A1')"))
+
+        app.include_router(race)
+        async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
+            response = await client.post("/race")
+        body = _assert_problem(response, 409, "already_exists")
+        assert "codes" not in response.text  # no SQL leaks
+        assert body["status"] == 409

@@ -59,7 +59,16 @@ class TestCursorPagination:
     async def test_a_forged_cursor_is_a_422_not_a_500(self, client: AsyncClient, session: AsyncSession):
         org = await f.create_organization(session)
         admin = await f.create_user(session, organization=org, is_admin=True)
-        for cursor in ["garbage", "WyJ4Il0", "W10"]:
+        # Garbage, wrong lengths, numbers instead of strings, a time without offset, a null.
+        for cursor in [
+            "garbage",
+            "WyJ4Il0",
+            "W10",
+            "WzUsIDVd",
+            "WyIyMDI2LTAxLTAxVDAwOjAwOjAwIiwgIjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMCJd",
+            "WyIyMDI2LTAxLTAxVDAwOjAwOjAwKzA4OjAwIiwgN10",
+            "W251bGwsIG51bGxd",
+        ]:
             response = await client.get("/users", params={"cursor": cursor}, headers=f.auth_headers(admin))
             assert response.status_code == 422, cursor
             assert response.json()["errors"][0]["field"] == "cursor"

@@ -250,3 +250,19 @@ class TestAdminRole:
             f"/projects/{project.id}/members", json={"user_id": str(admin.id), "role": "admin"}, headers=pm
         )
         assert ok.status_code == 201
+
+
+class TestDemotedAdmins:
+    async def test_an_admin_membership_counts_for_nothing_once_the_user_is_no_org_admin(
+        self, client: AsyncClient, session: AsyncSession
+    ):
+        org = await f.create_organization(session)
+        project = await f.create_project(session, organization=org)
+        demoted = await f.create_user(session, organization=org, is_admin=False)
+        # The membership row of someone who was an org admin when it was given.
+        await f.add_member(session, project=project, user=demoted, role=f.ProjectRole.admin)
+        headers = f.auth_headers(demoted)
+        assert (await client.get(f"/projects/{project.id}", headers=headers)).status_code == 403
+        changed = await client.patch(f"/projects/{project.id}", json={"name": "改名"}, headers=headers)
+        assert changed.status_code == 403
+        assert (await client.get("/me", headers=headers)).json()["memberships"] == []

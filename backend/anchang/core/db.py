@@ -12,10 +12,10 @@ from fastapi import Depends, Request
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-from anchang.core.errors import AppError
+from anchang.core.errors import AppError, Unauthorized
 from anchang.core.idempotency import claim_key
 from anchang.core.reader import Reader, ReadPool
-from anchang.core.security import Principal, optional_principal
+from anchang.core.security import Principal, principal_from
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -49,10 +49,18 @@ def get_database(request: Request) -> Database:
     return db
 
 
-async def _request_session(
-    request: Request, principal: Annotated[Principal | None, Depends(optional_principal)]
-) -> AsyncIterator[AsyncSession]:
+def _caller(request: Request) -> Principal | None:
+    # An expired or foreign token is the caller's route's business (CurrentPrincipal answers 401);
+    # here it only means no idempotency claim, so logging in again with a stale header still works.
+    try:
+        return principal_from(request)
+    except Unauthorized:
+        return None
+
+
+async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
     db = get_database(request)
+    principal = _caller(request)
     async with db.session(read_only=request.method in SAFE_METHODS) as session:
         request.state.session = session
         try:

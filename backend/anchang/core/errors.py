@@ -13,6 +13,7 @@ import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
@@ -20,6 +21,7 @@ from starlette.responses import Response
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
+UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE
 
 
 class ProblemResponse(Response):
@@ -190,6 +192,20 @@ async def _stale(_: Request, exc: Exception) -> ProblemResponse:
     )
 
 
+async def _integrity(request: Request, exc: Exception) -> ProblemResponse:
+    # Services check uniqueness first and answer with their own code; a concurrent request that
+    # committed the same name or code between that check and our INSERT lands here.
+    assert isinstance(exc, IntegrityError)
+    if getattr(exc.orig, "sqlstate", None) == UNIQUE_VIOLATION:
+        return problem_response(
+            409,
+            "already_exists",
+            "Already exists",
+            "Another request has just created the same thing; fetch and retry",
+        )
+    return await _unhandled(request, exc)
+
+
 async def _unhandled(_: Request, exc: Exception) -> ProblemResponse:
     log.exception("unhandled error", exc_info=exc)
     return problem_response(500, "internal_error", detail="An unexpected error occurred; it has been logged.")
@@ -200,6 +216,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(StaleDataError, _stale)
+    app.add_exception_handler(IntegrityError, _integrity)
     app.add_exception_handler(Exception, _unhandled)
 
 

@@ -101,14 +101,19 @@ def _decode(cursor: str, columns: list[InstrumentedAttribute[Any]]) -> list[Any]
         if not isinstance(raw, list) or len(raw) != len(columns):
             raise ValueError
         return [_parse(value, column) for value, column in zip(raw, columns, strict=True)]
-    except ValueError as exc:
+    except (ValueError, TypeError, ArithmeticError) as exc:  # anything a forged cursor can raise
         raise ValidationFailed({"cursor": "is not a cursor this list gave out"}) from exc
 
 
-def _parse(value: str, column: InstrumentedAttribute[Any]) -> Any:
+def _parse(value: object, column: InstrumentedAttribute[Any]) -> Any:
+    if not isinstance(value, str):
+        raise TypeError("cursor values are strings")
     kind = column.type.python_type
     if kind is datetime:
-        return datetime.fromisoformat(value)
+        at = datetime.fromisoformat(value)
+        if at.tzinfo is None:
+            raise ValueError("cursor times carry an offset")
+        return at
     if kind is uuid.UUID:
         return uuid.UUID(value)
     if kind in (int, Decimal):

@@ -56,14 +56,9 @@ BEARER_SCHEME = {
 """The OpenAPI security scheme every authenticated route declares (added in main.py's document)."""
 
 
-async def optional_principal(request: Request) -> "Principal | None":
-    """The caller if a bearer token came with the request (validated; no database round trip)."""
-    return principal_from(request)
-
-
 def principal_from(request: Request) -> "Principal | None":
-    """The bearer token's principal, read straight from the header: no dependency of its own, so
-    authenticating costs one level of FastAPI's dependency resolution, not two or three."""
+    """The bearer token's principal (validated; no database round trip), read straight from the
+    header: no dependency of its own, so authenticating costs one level of dependency resolution."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token:
         return None

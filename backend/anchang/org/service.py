@@ -58,9 +58,15 @@ class ProjectAccess:
 
 async def project_access(session: AsyncSession, principal: Principal, project_id: uuid.UUID) -> ProjectAccess:
     project, role = await repo.ProjectRepository(session, principal).get_with_role(project_id)
+    return ProjectAccess(project=project, role=effective_role(principal, role), principal=principal)
+
+
+def effective_role(principal: Principal, stored: ProjectRole | None) -> ProjectRole | None:
+    """The role the caller acts in: org admins act as `admin` everywhere, and only they do (a stored
+    `admin` membership of someone no longer an org admin counts for nothing)."""
     if principal.is_admin:
-        role = ProjectRole.admin
-    return ProjectAccess(project=project, role=role, principal=principal)
+        return ProjectRole.admin
+    return None if stored is ProjectRole.admin else stored
 
 
 def _apply(target: object, changes: dict[str, object]) -> None:
@@ -76,7 +82,9 @@ async def get_me(reader: Reader, principal: Principal) -> Me:
     user = await reader.first(repo.caller_with_organization(principal))
     if user is None:  # deleted since the token was issued
         raise repo.UserNotFound("Your user no longer exists")
-    memberships = user.pop("memberships")
+    memberships = [
+        m for m in user.pop("memberships") if effective_role(principal, ProjectRole(m["role"])) is not None
+    ]
     organization = {
         "id": user["organization_id"],
         "name": user["organization_name"],
@@ -404,4 +412,5 @@ async def caller_roles(
         return dict.fromkeys(project_ids, ProjectRole.admin)
     if not project_ids:
         return {}
-    return await repo.MemberRepository(session, principal).caller_roles(project_ids)
+    stored = await repo.MemberRepository(session, principal).caller_roles(project_ids)
+    return {p: role for p, r in stored.items() if (role := effective_role(principal, r)) is not None}
