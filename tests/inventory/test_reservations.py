@@ -211,6 +211,18 @@ class TestExpiry:
         )
         r = await client.get(f"/reservations/{reservation.id}", headers=site.headers["consultant"])
         assert r.json()["status"] == "expired"
+        listed = await client.get(
+            f"/projects/{site.project.id}/reservations", headers=site.headers["consultant"]
+        )
+        assert [x["status"] for x in listed.json()["items"]] == ["expired"]
+        # Shown, not stored: reading wrote nothing, so the sweeper still dates the expiry right.
+        stored = (
+            await session.execute(
+                select(Reservation.status, Reservation.version).where(Reservation.id == reservation.id)
+            )
+        ).one()
+        assert (stored.status, stored.version) == (ReservationStatus.active, reservation.version)
+        assert await service.expire_reservations(session, project_id=site.project.id) == 1
         live = await client.get(
             f"/projects/{site.project.id}/reservations",
             params={"live": "true"},

@@ -328,7 +328,7 @@ async def list_reservations(
     items, cursor = await service.list_reservations(session, access, page, live_only=live, unit_id=unit_id)
     now = _now()
     return Page[schemas.Reservation](
-        items=[schemas.Reservation.model_validate(service.reservation_view(r, now)) for r in items],
+        items=[service.reservation_view(r, now) for r in items],
         next_cursor=cursor,
     )
 
@@ -343,7 +343,7 @@ async def get_reservation(
 ) -> schemas.Reservation:
     reservation, _ = await service.reservation_access(session, principal, reservation_id)
     set_etag(response, reservation.version)
-    return schemas.Reservation.model_validate(service.reservation_view(reservation, _now()))
+    return service.reservation_view(reservation, _now())
 
 
 @router.delete(

@@ -48,6 +48,7 @@ from anchang.inventory.schemas import (
     UnitCreate,
     UnitUpdate,
 )
+from anchang.inventory.schemas import Reservation as ReservationOut
 from anchang.inventory.settings import InventorySettings
 from anchang.org import service as org_service
 from anchang.org.service import ProjectAccess, project_access
@@ -915,12 +916,16 @@ async def reserve(
     return reservation
 
 
-def reservation_view(reservation: Reservation, now: datetime) -> Reservation:
-    """An active reservation past its end shows as expired, whether or not it was swept yet."""
+def reservation_view(reservation: Reservation, now: datetime) -> ReservationOut:
+    """An active reservation past its end shows as expired, whether or not it was swept yet.
+
+    Shown, not stored: a read must not write (the sweeper records the expiry, with its history)."""
+    shown = ReservationOut.model_validate(reservation)
     if reservation.status is ReservationStatus.active and reservation.expires_at <= now:
-        reservation.status = ReservationStatus.expired
-        reservation.ended_at = reservation.expires_at
-    return reservation
+        return shown.model_copy(
+            update={"status": ReservationStatus.expired, "ended_at": reservation.expires_at}
+        )
+    return shown
 
 
 async def reservation_access(
