@@ -2,6 +2,7 @@
 
 import io
 import re
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -139,6 +140,31 @@ class TestBoardInThePast:
             f"/projects/{site.project.id}/board.xlsx", params={"at": "2026-01-01T00:00:00"}, headers=sm
         )
         assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "at"
+
+    async def test_a_unit_sold_then_shows_its_taken_price_as_the_live_board_did(
+        self, client: AsyncClient, site: Site, session: AsyncSession
+    ) -> None:
+        from sqlalchemy import func, select, update
+
+        from anchang.inventory.models import Unit
+
+        sold = site.unit(S.subscribed)
+        await session.execute(
+            update(Unit).where(Unit.id == sold.id).values(taken_price=Decimal("2765432.10"))
+        )
+        sm = site.headers["site_manager"]
+        now = await session.scalar(select(func.clock_timestamp()))
+        assert now is not None
+
+        def price_of(board: dict[str, Any]) -> str:
+            cells = [c for b in board["buildings"] for f in b["floors"] for c in f["cells"] if c]
+            return str(next(c["price"] for c in cells if c["id"] == str(sold.id)))
+
+        live = (await client.get(f"/projects/{site.project.id}/board", headers=sm)).json()
+        then = (
+            await client.get(f"/projects/{site.project.id}/board", params={"at": now.isoformat()}, headers=sm)
+        ).json()
+        assert price_of(live) == price_of(then) == "2765432.10"
 
     async def test_a_time_without_offset_is_refused(self, client: AsyncClient, site: Site) -> None:
         r = await client.get(

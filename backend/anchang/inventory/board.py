@@ -66,6 +66,7 @@ def _statement(
             else_=Unit.list_price,
         )
         floor_price: Any = Unit.floor_price
+        list_price: Any = Unit.list_price
     else:
         # As it stood at `at`: each unit's last history row by then, the price list active then, and a
         # reservation that had already run out shown as available.
@@ -88,14 +89,19 @@ def _statement(
             else_=cast(last.c.to_status, String),
         )
         listed = func.coalesce(PriceListItem.list_price, Unit.list_price)
+        taken = [s.value for s in transitions.TAKEN]
         price = case(
             (
                 and_(effective == S.reserved.value, Reservation.list_price.is_not(None)),
                 Reservation.list_price,
             ),
+            # Sold then and still sold: its taken price, as the live board showed it (a unit sold
+            # then but free now has no taken price left, and shows the list price of then).
+            (and_(effective.in_(taken), Unit.taken_price.is_not(None)), Unit.taken_price),
             else_=listed,
         )
         floor_price = func.coalesce(PriceListItem.floor_price, Unit.floor_price)
+        list_price = listed
     columns: list[Any] = [
         Building.id.label("b_id"),
         Building.name.label("b_name"),
@@ -110,7 +116,7 @@ def _statement(
         Unit.orientation.label("orientation"),
         effective.label("status"),
         cast(price, String).label("price"),
-        cast(func.round(Unit.list_price / Unit.gross_area, 2), String).label("unit_price"),
+        cast(func.round(list_price / Unit.gross_area, 2), String).label("unit_price"),
         Unit.version.label("version"),
         cast(floor_price, String).label("floor_price"),
     ]
