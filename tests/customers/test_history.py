@@ -1,6 +1,7 @@
 """Calls, lost customers, optimistic locking, and two consultants registering one phone at once."""
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import func, select
@@ -136,3 +137,25 @@ class TestConcurrentRegistration:
             attempts = await session.scalar(select(func.count()).select_from(DuplicateAttempt))
         assert count == 1
         assert attempts == sum(r.json().get("code") == "customer_owned_by_other" for r in responses)
+
+
+class TestTimesFromClients:
+    async def test_a_visit_or_call_needs_an_offset_and_cannot_be_in_the_future(
+        self, client: AsyncClient, office: Office, session: AsyncSession
+    ) -> None:
+        customer = await cf.create_customer(session, project=office.project, owner=office.c1.user)
+        ahead = (datetime.now(UTC) + timedelta(days=29)).isoformat()
+        for path, body, field in [
+            ("visits", {"visited_at": "2026-01-01T10:00:00"}, "visited_at"),
+            ("visits", {"visited_at": ahead}, "visited_at"),
+            ("calls", {"called_at": "2026-01-01T10:00:00"}, "called_at"),
+            ("calls", {"called_at": ahead}, "called_at"),
+            ("follow-ups", {"due_at": "2026-12-01T10:00:00"}, "due_at"),
+        ]:
+            r = await client.post(f"/customers/{customer.id}/{path}", json=body, headers=office.c1.headers)
+            assert r.status_code == 422, (path, body, r.text)
+            assert [e["field"] for e in r.json()["errors"]] == [field]
+        # Nothing was logged, and the protection did not move.
+        before = customer.protected_until
+        await session.refresh(customer)
+        assert customer.protected_until == before

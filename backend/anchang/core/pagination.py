@@ -11,14 +11,14 @@ import orjson
 from fastapi import Depends, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import Select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from anchang.core.errors import ValidationFailed
 from anchang.core.reader import Reader, Row
+from anchang.core.schemas import AwareTime
 
 M = TypeVar("M")
 DEFAULT_LIMIT = 50
@@ -32,18 +32,9 @@ class PageParams(BaseModel):
 
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page (at most 200)")
     cursor: str | None = Field(None, max_length=512, description="`next_cursor` of the previous page")
-    updated_since: datetime | None = Field(
+    updated_since: AwareTime | None = Field(
         None, description="Only items changed after this time (RFC 3339 with offset)"
     )
-
-    @field_validator("updated_since")
-    @classmethod
-    def _needs_offset(cls, value: datetime | None) -> datetime | None:
-        if value is not None and value.tzinfo is None:
-            raise PydanticCustomError(
-                "timezone_required", "must carry a time zone offset, e.g. 2026-01-01T00:00:00+08:00"
-            )
-        return value
 
 
 _FIRST_PAGE = PageParams()

@@ -1,11 +1,12 @@
 """Base schemas: writes reject unknown fields, reads build from ORM objects."""
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 
 class RequestModel(BaseModel):
@@ -26,6 +27,29 @@ class Record(ResponseModel):
     updated_at: datetime
     version: int
 
+
+def _with_offset(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise PydanticCustomError(
+            "timezone_required", "must carry a time zone offset, e.g. 2026-01-01T00:00:00+08:00"
+        )
+    return value
+
+
+_CLOCK_SKEW = timedelta(minutes=5)  # a phone's clock may run a little ahead
+
+
+def _not_ahead(value: datetime) -> datetime:
+    if value > datetime.now(UTC) + _CLOCK_SKEW:
+        raise PydanticCustomError("time_in_future", "cannot be in the future")
+    return value
+
+
+AwareTime = Annotated[datetime, AfterValidator(_with_offset)]
+"""A time a client sends: with its offset, or a 422 naming the field (never compared naive)."""
+
+PastTime = Annotated[datetime, AfterValidator(_with_offset), AfterValidator(_not_ahead)]
+"""When something happened (a visit, a call): with its offset and not in the future."""
 
 MONEY_PATTERN = r"^-?\d{1,12}(\.\d{1,2})?$"
 _FEN = Decimal("0.01")

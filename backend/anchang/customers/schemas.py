@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from anchang.core.schemas import Money, Record, RequestModel, ResponseModel
+from anchang.core.schemas import AwareTime, Money, PastTime, Record, RequestModel, ResponseModel
 from anchang.customers.models import CallDirection, Channel, Intent, ReferralStatus, Stage, VisitKind
 from anchang.customers.phones import normalize_phone
 
@@ -112,7 +112,7 @@ class DuplicateAttempt(Record):
 
 
 class VisitCreate(RequestModel):
-    visited_at: datetime | None = Field(default=None, description="Default: now")
+    visited_at: PastTime | None = Field(default=None, description="Default: now")
     party_size: Annotated[int, Field(ge=1, le=50)] = 1
     channel: Channel | None = Field(default=None, description="Default: the customer's channel")
     notes: Notes | None = None
@@ -136,7 +136,7 @@ class Visit(Record):
 
 class CallCreate(RequestModel):
     direction: CallDirection = CallDirection.inbound
-    called_at: datetime | None = Field(default=None, description="Default: now")
+    called_at: PastTime | None = Field(default=None, description="Default: now")
     duration_seconds: Annotated[int, Field(ge=0, le=86400)] | None = None
     notes: Notes | None = None
 
@@ -152,14 +152,14 @@ class Call(Record):
 
 
 class FollowUpCreate(RequestModel):
-    due_at: datetime
+    due_at: AwareTime
     method: Annotated[str, Field(max_length=32, examples=["call", "wechat", "visit"])] | None = None
     notes: Notes | None = None
     assignee_id: uuid.UUID | None = Field(default=None, description="Default: the customer's owner")
 
 
 class FollowUpUpdate(RequestModel):
-    due_at: datetime | None = None
+    due_at: AwareTime | None = None
     method: Annotated[str, Field(max_length=32)] | None = None
     notes: Notes | None = None
     outcome: Notes | None = Field(default=None, description="Recording an outcome marks the follow-up done")

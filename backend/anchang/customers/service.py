@@ -772,8 +772,6 @@ async def add_follow_up(
     customer, access = await customer_access(session, principal, customer_id)
     now = now_utc()
     _require_handle(access, customer, now)
-    if data.due_at.tzinfo is None:
-        raise ValidationFailed({"due_at": "must carry a time zone offset"})
     assignee = data.assignee_id or customer.owner_id or principal.user_id
     if assignee != principal.user_id:
         if not sees_everything(access.role) and assignee != customer.owner_id:
@@ -807,8 +805,8 @@ async def update_follow_up(
     check_version(expected, follow_up.version)
     changes = data.model_dump(exclude_unset=True)
     if "due_at" in changes:
-        if changes["due_at"] is None or changes["due_at"].tzinfo is None:
-            raise ValidationFailed({"due_at": "must be a time with a time zone offset"})
+        if changes["due_at"] is None:
+            raise ValidationFailed({"due_at": "cannot be null"})
         follow_up.due_at = changes["due_at"]
     for field in ("method", "notes"):
         if field in changes:

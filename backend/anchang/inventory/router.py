@@ -18,7 +18,7 @@ from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, Val
 from anchang.core.etag import IfMatch, expected_version, set_etag
 from anchang.core.pagination import PageDep
 from anchang.core.routing import AppRoute
-from anchang.core.schemas import Page
+from anchang.core.schemas import AwareTime, Page
 from anchang.customers.repository import CustomerNotFound
 from anchang.inventory import board as board_service
 from anchang.inventory import events, importer, pricing, schemas, service
@@ -36,7 +36,7 @@ router = APIRouter(route_class=AppRoute, responses=responses(Unauthorized, Valid
 
 AnyMember = Annotated[ProjectAccess, Depends(project_role())]
 BoardAt = Annotated[
-    datetime | None, Query(description="The board as it stood then (RFC 3339 with offset); now if absent")
+    AwareTime | None, Query(description="The board as it stood then (RFC 3339 with offset); now if absent")
 ]
 Managers = Annotated[ProjectAccess, Depends(project_role(*service.MANAGERS))]
 UnitOut = schemas.Unit | schemas.UnitPublic
@@ -444,14 +444,8 @@ async def get_board(
     building_id: Annotated[uuid.UUID | None, Query()] = None,
     at: BoardAt = None,
 ) -> Response:
-    data = await board_service.board(reader, access, service.viewer(access), building_id, _aware(at))
+    data = await board_service.board(reader, access, service.viewer(access), building_id, at)
     return Response(orjson.dumps(data), media_type="application/json")
-
-
-def _aware(at: datetime | None) -> datetime | None:
-    if at is not None and at.tzinfo is None:
-        raise ValidationFailed({"at": "must carry a time zone offset, e.g. 2026-11-01T18:00:00+08:00"})
-    return at
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -470,7 +464,6 @@ async def get_board_xlsx(
     building_id: Annotated[uuid.UUID | None, Query()] = None,
     at: BoardAt = None,
 ) -> Response:
-    at = _aware(at)
     data = await board_service.board(reader, access, service.viewer(access), building_id, at)
     content = await asyncio.to_thread(board_service.board_xlsx, data, access.project.name)
     filename = f"board-{access.project.code}-{(at or datetime.now(UTC)).astimezone(UTC):%Y%m%d-%H%M}.xlsx"
