@@ -90,6 +90,15 @@ class TestRotation:
             f"/roster-entries/{other}", json={"status": "absent"}, headers=office.c1.headers
         )
         assert refused.status_code == 403
+        # Marked absent by the supervisor, a consultant cannot put themselves back on duty.
+        marked = await client.patch(
+            f"/roster-entries/{mine}", json={"status": "absent"}, headers=office.sup.headers
+        )
+        assert marked.status_code == 200
+        back = await client.patch(
+            f"/roster-entries/{mine}", json={"status": "on_duty"}, headers=office.c1.headers
+        )
+        assert back.status_code == 403
 
     async def test_nobody_on_duty_is_a_409(self, client: AsyncClient, office: Office) -> None:
         response = await client.post(f"{office.base}/rotation/next", json={}, headers=office.sup.headers)

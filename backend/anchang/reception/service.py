@@ -109,7 +109,8 @@ async def update_roster_entry(
     """Mark an absence or a break (supervisors; consultants may mark their own break and return)."""
     entry = await RosterRepository(session, principal).get(entry_id, for_update=True)
     access = await project_access(session, principal, entry.project_id)
-    own_break = entry.user_id == principal.user_id and data.status is not DutyStatus.absent
+    # A consultant may go on a break and come back; an absence is the supervisor's to set and to end.
+    own_break = entry.user_id == principal.user_id and DutyStatus.absent not in (entry.status, data.status)
     if not own_break:
         _require_supervisor(access)
     check_version(expected, entry.version)
