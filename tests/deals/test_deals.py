@@ -574,7 +574,8 @@ class TestMortgage:
                 headers=office.h("consultant"),
             )
             assert r.status_code == 200, r.text
-        assert r.json()["payment_id"] is not None
+        loan_payment = r.json()["payment_id"]
+        assert loan_payment is not None
         shown = (await client.get(f"/deals/{deal['id']}", headers=office.h("consultant"))).json()
         assert shown["outstanding"] == "0.00"
         await client.post(
@@ -582,6 +583,14 @@ class TestMortgage:
             json={"contract_number": "HT-9", "signed_on": "2026-11-25"},
             headers=office.h("consultant"),
         )
+        # The bank's money bounced: reversed, it is owed again, whatever the mortgage's stage says.
+        reversed_ = await client.post(
+            f"/payments/{loan_payment}/reverse", json={"reason": "银行退回"}, headers=office.h("finance")
+        )
+        assert reversed_.status_code == 201, reversed_.text
+        r = await client.post(f"/deals/{deal['id']}/handover", json={}, headers=office.h("consultant"))
+        assert r.status_code == 409 and r.json()["outstanding"] == "693000.00"
+        await _pay(client, office, deal["id"], "693000.00")
         r = await client.post(f"/deals/{deal['id']}/handover", json={}, headers=office.h("consultant"))
         assert r.status_code == 200 and r.json()["status"] == DealStatus.handed_over.value
 
@@ -723,3 +732,59 @@ class TestOddInput:
         assert schedule["lines"] == [] and schedule["outstanding"] == "0.00"
         r = await _pay(client, office, deal["id"], "1.00", who="project_manager")
         assert r.status_code == 422
+
+
+class TestWhileAnOperationWaits:
+    async def _cancel_waiting(
+        self, client: AsyncClient, office: Office, refund: str
+    ) -> tuple[dict[str, Any], str]:
+        deal = await _subscribe(client, office)
+        paid = (await _pay(client, office, deal["id"], "50000.00")).json()
+        r = await client.post(
+            f"/deals/{deal['id']}/cancel",
+            json={"reason": "客户资金问题", "refund_amount": refund},
+            headers=office.h("consultant"),
+        )
+        assert r.status_code == 200, r.text
+        return deal | {"payment_id": paid["id"]}, r.json()["operation"]["approval_id"]
+
+    async def test_a_refund_is_checked_again_when_approved_after_a_reversal(
+        self, client: AsyncClient, office: Office
+    ) -> None:
+        deal, approval_id = await self._cancel_waiting(client, office, "40000.00")
+        reversed_ = await client.post(
+            f"/payments/{deal['payment_id']}/reverse", json={"reason": "退票"}, headers=office.h("finance")
+        )
+        assert reversed_.status_code == 201, reversed_.text
+        r = await client.post(f"/approvals/{approval_id}/approve", json={}, headers=office.h("site_manager"))
+        assert r.status_code == 409 and r.json()["code"] == "refund_exceeds_paid"
+        shown = (await client.get(f"/deals/{deal['id']}", headers=office.h("consultant"))).json()
+        assert shown["status"] == "subscribed" and shown["refund_amount"] is None  # nothing paid out
+
+    async def test_no_contract_while_a_cancellation_waits(self, client: AsyncClient, office: Office) -> None:
+        deal, _ = await self._cancel_waiting(client, office, "0.00")
+        r = await client.post(
+            f"/deals/{deal['id']}/contract",
+            json={"contract_number": "HT-0001", "signed_on": "2026-11-25"},
+            headers=office.h("site_manager"),
+        )
+        assert r.status_code == 409 and r.json()["code"] == "operation_pending"
+
+    async def test_a_refused_discount_leaves_the_buyers_stage_as_it_was(
+        self, client: AsyncClient, office: Office, session: AsyncSession
+    ) -> None:
+        customer = await session.get(Customer, office.customers[0].id)
+        assert customer is not None
+        customer.stage = Stage.pledged
+        await session.flush()
+        deal = await _subscribe(
+            client, office, discounts=[{"kind": "percent", "value": "2.5", "reason": "关系户"}]
+        )
+        r = await client.post(
+            f"/approvals/{deal['pending_approval_id']}/reject",
+            json={"comment": "不行"},
+            headers=office.h("project_manager"),
+        )
+        assert r.status_code == 200, r.text
+        await session.refresh(customer)
+        assert customer.stage is Stage.pledged

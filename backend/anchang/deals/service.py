@@ -121,6 +121,10 @@ class OperationPending(Conflict):
     code, title = "operation_pending", "Another operation on this deal waits for an approval"
 
 
+class RefundExceedsPaid(Conflict):
+    code, title = "refund_exceeds_paid", "The refund is more than the buyer has paid"
+
+
 class PaymentAlreadyReversed(Conflict):
     code, title = "payment_already_reversed", "This payment has already been reversed"
 
@@ -463,6 +467,16 @@ def _discount_line(discount: dict[str, Any]) -> str:
 # --- operations with approvals --------------------------------------------------------------
 
 
+async def _no_pending_operation(session: AsyncSession, deal: Deal) -> None:
+    """One operation at a time: contracting or handing over under a pending cancellation or change of
+    unit would leave that approval nothing sensible to do."""
+    pending = await _pending_operation(session, deal)
+    if pending is not None:
+        raise OperationPending(
+            f"A {pending.kind.value} of this deal waits for approval {pending.approval_id}"
+        )
+
+
 async def _pending_operation(session: AsyncSession, deal: Deal) -> DealOperation | None:
     return await session.scalar(
         select(DealOperation).where(
@@ -549,8 +563,17 @@ async def _perform(
         await _mark_customers(session, access, deal.customer_ids, Stage.subscribed)
         await _event(session, deal, access, "discount_approved", final_price=deal.final_price)
     elif operation.kind is OperationKind.cancel:
-        await _do_cancel(session, access, deal, payload["reason"], Decimal(payload["refund_amount"]))
+        _expect(deal, S.subscribed, S.contracted)
+        refund = Decimal(payload["refund_amount"])
+        paid, _ = await outstanding(session, deal)
+        if refund > paid:  # a payment was reversed while the request waited
+            raise RefundExceedsPaid(
+                f"The refund asked, {refund:.2f}, is more than is paid now, {paid:.2f}: reject and ask again",
+                paid=f"{paid:.2f}",
+            )
+        await _do_cancel(session, access, deal, payload["reason"], refund)
     elif operation.kind is OperationKind.change_unit:
+        _expect(deal, S.subscribed, S.contracted)
         await _do_change_unit(session, access, deal, payload)
     elif operation.kind is OperationKind.change_buyers:
         before = list(deal.customer_ids)
@@ -583,9 +606,10 @@ async def _on_decided(session: AsyncSession, approval: Approval, access: Project
     operation.status = OperationStatus.rejected
     await _event(session, deal, access, f"{operation.kind.value}_rejected", comment=approval.decision_comment)
     if operation.kind is OperationKind.discount:
-        # A refused discount ends the subscription: the unit goes back on sale, any deposit back.
+        # A refused discount ends the subscription: the unit goes back on sale, any deposit back. Its
+        # buyers were never marked subscribed, so their stage stays as it was.
         paid, _ = await outstanding(session, deal)
-        await _do_cancel(session, access, deal, "discount rejected", paid)
+        await _do_cancel(session, access, deal, "discount rejected", paid, buyers_were_marked=False)
     await session.flush()
 
 
@@ -608,6 +632,7 @@ async def contract(session: AsyncSession, deal: Deal, access: ProjectAccess, dat
     require_on_deal(access, deal)
     deal = await _lock(session, deal)
     _expect(deal, S.subscribed)
+    await _no_pending_operation(session, deal)
     taken = await session.scalar(
         select(Deal.id).where(
             Deal.project_id == deal.project_id, Deal.contract_number == data.contract_number
@@ -652,10 +677,10 @@ async def handover(session: AsyncSession, deal: Deal, access: ProjectAccess, dat
     require_on_deal(access, deal)
     deal = await _lock(session, deal)
     _expect(deal, S.contracted)
+    await _no_pending_operation(session, deal)
+    # A disbursed loan is a payment on the schedule like any other: if it was reversed, it is owed.
     _, owed = await outstanding(session, deal)
-    mortgage = await repo.MortgageRepository(session, access.principal).of_deal(deal.id)
-    disbursed = mortgage is not None and mortgage.stage is MortgageStage.disbursed
-    if owed > 0 and not disbursed:
+    if owed > 0:
         raise DealNotPaid(f"{owed:.2f} is still outstanding", outstanding=f"{owed:.2f}")
     await inventory.advance_unit(
         session, access.principal, deal.unit_id, UnitStatus.handed_over, deal_id=deal.id
@@ -686,7 +711,13 @@ async def cancel(
 
 
 async def _do_cancel(
-    session: AsyncSession, access: ProjectAccess, deal: Deal, reason: str, refund: Decimal
+    session: AsyncSession,
+    access: ProjectAccess,
+    deal: Deal,
+    reason: str,
+    refund: Decimal,
+    *,
+    buyers_were_marked: bool = True,
 ) -> None:
     await inventory.release_unit(
         session, access.principal, deal.unit_id, reason=f"deal cancelled: {reason}", deal_id=deal.id
@@ -716,7 +747,8 @@ async def _do_cancel(
     deal.cancelled_at = now
     deal.cancel_reason = reason
     deal.refund_amount = refund
-    await _unmark_customers(session, access, deal, deal.customer_ids)
+    if buyers_were_marked:
+        await _unmark_customers(session, access, deal, deal.customer_ids)
     await _event(session, deal, access, "cancelled", reason=reason, refund_amount=refund)
     await session.flush()
 
