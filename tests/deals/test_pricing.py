@@ -65,6 +65,16 @@ class TestPrice:
             return
         explained = list_price - p.method_discount - sum((d.amount for d in p.discounts), Decimal(0))
         assert abs(explained - p.final_price) <= Decimal("0.005")
+        # What a buyer reads (quote, 认购书): parts to the fen that add up to the final price exactly.
+        method, parts = p.shown_parts()
+        assert all(x == x.quantize(Decimal("0.01")) for x in [method, *parts])
+        assert list_price - method - sum(parts, Decimal(0)) == p.final_price
+
+    def test_shown_parts_add_up_where_rounding_each_would_not(self) -> None:
+        p = pricing.price(Decimal("100000.50"), Decimal("1"), [Discount("percent", Decimal("0.5"), "x")])
+        method, parts = p.shown_parts()
+        assert p.final_price == Decimal("98505.49")
+        assert (method, parts) == (Decimal("1000.00"), [Decimal("495.01")])  # each alone: 1000.00, 495.00
 
     def test_discounts_below_zero_are_refused(self) -> None:
         with pytest.raises(ValueError):

@@ -129,7 +129,11 @@ def render(agreement: Agreement) -> bytes:
     row([("项目", 0.55), ("金额（元）", 0.45)])
     row([("表价", 0.55), (yuan(agreement.list_price), 0.45)])
     method = METHOD_NAMES.get(agreement.payment_method, agreement.payment_method)
-    method_off = agreement.list_price * agreement.method_discount_rate / 100
+    # What is left between the list price, the further discounts and the final price: the rows add
+    # up to the fen (the discounts' amounts are stored that way, see pricing.Price.shown_parts).
+    method_off = (
+        agreement.list_price - agreement.final_price - sum((a for _, a in agreement.discounts), Decimal(0))
+    )
     row(
         [
             (f"付款方式优惠（{method}，{agreement.method_discount_rate.normalize():f}%）", 0.55),

@@ -60,10 +60,27 @@ class Price:
     final_price: Decimal  # rounded half-up to the fen, once
     extra_discount_percent: Decimal  # further discounts as a percent of the price after the method's
 
+    def shown_parts(self) -> tuple[Decimal, list[Decimal]]:
+        """What the method's discount and each further discount take off, to the fen, such that the
+        list price less all of them is the final price exactly (on quotes and the 认购书).
+
+        Each part is the step between running prices rounded to the fen, so the parts add up; rounding
+        each exact part on its own could leave the sum a fen off the final price.
+        """
+        method = _fen(self.list_price) - _fen(self.after_method)
+        parts: list[Decimal] = []
+        running = self.after_method
+        for d in self.discounts:
+            after = running - d.amount
+            parts.append(_fen(running) - _fen(after))
+            running = after
+        return method, parts
+
     def discounts_json(self) -> list[dict[str, Any]]:
+        _, parts = self.shown_parts()
         return [
-            {"kind": d.kind, "value": str(d.value), "reason": d.reason, "amount": str(_fen(d.amount))}
-            for d in self.discounts
+            {"kind": d.kind, "value": str(d.value), "reason": d.reason, "amount": str(part)}
+            for d, part in zip(self.discounts, parts, strict=True)
         ]
 
 

@@ -53,7 +53,7 @@ def _quote_out(priced: service.Priced) -> schemas.Quote:
     return schemas.Quote(
         list_price=p.list_price,
         method_discount_rate=p.method_discount_rate,
-        method_discount=p.method_discount.quantize(service.ZERO),
+        method_discount=p.shown_parts()[0],
         discounts=[schemas.DiscountOut.model_validate(d) for d in p.discounts_json()],
         final_price=p.final_price,
         extra_discount_percent=p.extra_discount_percent,
