@@ -25,17 +25,11 @@ def database_url(settings: Settings, database: str = "anchang") -> str:
     return server_url(_embedded, database)
 
 
-def sync_url(url: str) -> str:
-    return url.replace("postgresql+asyncpg://", "postgresql+psycopg://").replace(
-        "postgresql://", "postgresql+psycopg://", 1
-    )
-
-
 def alembic_config(url: str) -> Any:
     from alembic.config import Config
 
     config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("sqlalchemy.url", sync_url(url).replace("%", "%%"))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 
 
@@ -46,10 +40,6 @@ def migrate(url: str, revision: str = "head", *, down: bool = False) -> None:
         command.downgrade(alembic_config(url), revision)
     else:
         command.upgrade(alembic_config(url), revision)
-
-
-def _async_url(url: str) -> str:
-    return sync_url(url)
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
@@ -63,7 +53,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
     if not settings.is_production:
         from anchang.demo import seed_if_empty
 
-        created = asyncio.run(seed_if_empty(_async_url(url)))
+        created = asyncio.run(seed_if_empty(url))
         print("Loaded the demo data." if created else "Demo data already present (reset: make demo-reset).")
     host, port = args.host or settings.host, args.port or settings.port
     workers = args.workers or settings.workers
@@ -102,7 +92,7 @@ def cmd_demo_reset(_: argparse.Namespace) -> None:
     url = database_url(settings)
     from anchang.demo import reset_demo
 
-    asyncio.run(reset_demo(_async_url(url), lambda: migrate(url)))
+    asyncio.run(reset_demo(url, lambda: migrate(url)))
     print("Demo data reset.")
 
 

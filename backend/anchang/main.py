@@ -30,6 +30,7 @@ from anchang.core.security import BEARER_SCHEME
 from anchang.customers.router import router as customers_router
 from anchang.deals.router import router as deals_router
 from anchang.health.router import router as health_router
+from anchang.inventory.events import stop_hub
 from anchang.inventory.router import router as inventory_router
 from anchang.inventory.sweeper import sweep_forever
 from anchang.org.router import router as org_router
@@ -205,6 +206,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             sweeper.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await sweeper
+        await stop_hub(app.state)
         if database is None:
             await app.state.database.dispose()
 

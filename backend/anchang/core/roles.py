@@ -24,7 +24,6 @@ SALES_RANK: dict[ProjectRole, int] = {
 
 MANAGEMENT = frozenset({ProjectRole.admin, ProjectRole.project_manager, ProjectRole.site_manager})
 SUPERVISORS_AND_ABOVE = MANAGEMENT | {ProjectRole.supervisor}
-ALL_ROLES = frozenset(ProjectRole)
 
 
 def at_least(role: ProjectRole) -> frozenset[ProjectRole]:

@@ -930,35 +930,17 @@ TIMELINE_LIMIT = 500
 
 async def timeline(session: AsyncSession, principal: Principal, customer_id: uuid.UUID) -> schemas.Timeline:
     customer = await _readable_history(session, principal, customer_id)
-    events = (
-        await session.scalars(
-            OwnershipEventRepository(session, principal)
-            .scoped()
-            .where(OwnershipEvent.customer_id == customer_id)
-        )
-    ).all()
-    visits = (
-        await session.scalars(
-            VisitRepository(session, principal).scoped().where(Visit.customer_id == customer_id)
-        )
-    ).all()
-    calls = (
-        await session.scalars(
-            CallRepository(session, principal).scoped().where(Call.customer_id == customer_id)
-        )
-    ).all()
-    follow_ups = (
-        await session.scalars(
-            FollowUpRepository(session, principal).scoped().where(FollowUp.customer_id == customer_id)
-        )
-    ).all()
-    attempts = (
-        await session.scalars(
-            DuplicateAttemptRepository(session, principal)
-            .scoped()
-            .where(DuplicateAttempt.customer_id == customer_id)
-        )
-    ).all()
+
+    async def newest(repository: Any, model: Any, at: Any) -> list[Any]:
+        # Each source only up to the entries the timeline can show: a long history stays cheap.
+        statement = repository(session, principal).scoped().where(model.customer_id == customer_id)
+        return list((await session.scalars(statement.order_by(at.desc()).limit(TIMELINE_LIMIT))).all())
+
+    events = await newest(OwnershipEventRepository, OwnershipEvent, OwnershipEvent.created_at)
+    visits = await newest(VisitRepository, Visit, Visit.visited_at)
+    calls = await newest(CallRepository, Call, Call.called_at)
+    follow_ups = await newest(FollowUpRepository, FollowUp, FollowUp.created_at)
+    attempts = await newest(DuplicateAttemptRepository, DuplicateAttempt, DuplicateAttempt.created_at)
     ids: set[uuid.UUID | None] = {customer.owner_id}
     for e in events:
         ids |= {e.from_user_id, e.to_user_id, e.actor_id}

@@ -65,14 +65,6 @@ class DealStatus(enum.StrEnum):
     cancelled = "cancelled"  # 退房 (or a discount refused)
 
 
-LIVE_STATUSES = (
-    DealStatus.pending_approval,
-    DealStatus.subscribed,
-    DealStatus.contracted,
-    DealStatus.handed_over,
-)
-
-
 class PaymentMethod(enum.StrEnum):
     full = "full"  # 一次性付款
     installment = "installment"  # 分期付款

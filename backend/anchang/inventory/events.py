@@ -101,6 +101,13 @@ class EventHub:
                     del self._subscribers[project_id]
 
 
+async def stop_hub(app_state: Any) -> None:
+    """At shutdown: the listener task and its connection end with the app."""
+    hub: EventHub | None = getattr(app_state, "inventory_event_hub", None)
+    if hub is not None:
+        await hub.stop()
+
+
 def hub_for(app_state: Any, database_url: str) -> EventHub:
     hub: EventHub | None = getattr(app_state, "inventory_event_hub", None)
     if hub is None:

@@ -2,8 +2,10 @@
 checked, every bad row reported with its row number, column and reason, and nothing is written unless
 all rows are good. Writes are bulk statements, so 10,000 rows take seconds, not minutes."""
 
+import asyncio
 import csv
 import io
+import itertools
 import re
 import uuid
 from collections.abc import Iterator
@@ -73,10 +75,11 @@ def _rows(content: bytes, filename: str) -> Iterator[list[Any]]:
             wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as exc:
             raise ValidationFailed({"file": "is not a readable xlsx workbook"}) from exc
-        ws = wb.worksheets[0]
-        for values in ws.iter_rows(values_only=True):
-            yield list(values)
-        wb.close()
+        try:
+            for values in wb.worksheets[0].iter_rows(values_only=True):
+                yield list(values)
+        finally:
+            wb.close()  # also when the reader stops early (a file over the limit)
         return
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -87,6 +90,11 @@ def _rows(content: bytes, filename: str) -> Iterator[list[Any]]:
     else:
         raise ValidationFailed({"file": "is neither UTF-8 nor GB18030 text"})
     yield from csv.reader(io.StringIO(text))
+
+
+def _read_rows(content: bytes, filename: str) -> list[list[Any]]:
+    # At most one row past the limit: enough to say the file is too long.
+    return list(itertools.islice(_rows(content, filename), MAX_ROWS + 2))
 
 
 def _text(value: Any) -> str:
@@ -121,7 +129,8 @@ async def import_units(
     session: AsyncSession, access: ProjectAccess, content: bytes, filename: str, *, dry_run: bool
 ) -> Report:
     report = Report()
-    rows = _rows(content, filename)
+    # Parsed in a worker thread: reading a 20,000-row workbook would hold every other request back.
+    rows = iter(await asyncio.to_thread(_read_rows, content, filename))
     header = next(rows, None)
     if header is None:
         report.error(1, "file", "the file is empty")

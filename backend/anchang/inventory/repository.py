@@ -169,15 +169,3 @@ class PriceListRepository(Repository[PriceListVersion]):
 class PriceListItemRepository(Repository[PriceListItem]):
     model = PriceListItem
     not_found = PriceListNotFound
-
-    def of_version(self, version_id: uuid.UUID) -> Any:
-        return self.scope(
-            select(
-                PriceListItem.id,
-                PriceListItem.unit_id,
-                Unit.code,
-                PriceListItem.list_price,
-                PriceListItem.previous_list_price,
-                PriceListItem.floor_price,
-            ).join(Unit, Unit.id == PriceListItem.unit_id)
-        ).where(PriceListItem.version_id == version_id)

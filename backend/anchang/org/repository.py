@@ -156,13 +156,6 @@ def _memberships_json(principal: Principal) -> Any:
     ).scalar_subquery()
 
 
-async def organization(session: AsyncSession, organization_id: uuid.UUID) -> Organization:
-    org = await session.get(Organization, organization_id)
-    if org is None:
-        raise NotFound("organization")
-    return org
-
-
 async def find_user_by_email(session: AsyncSession, email: str) -> User | None:
     """Unscoped: a login comes before any principal."""
     return await session.scalar(select(User).where(func.lower(User.email) == email.lower()))
