@@ -11,7 +11,7 @@ from anchang.core.db import SessionDep
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
 from anchang.core.pagination import PageDep
-from anchang.core.roles import SALES_RANK, ProjectRole, at_least
+from anchang.core.roles import SALES_RANK, SUPERVISORS_AND_ABOVE, ProjectRole, at_least
 from anchang.core.routing import AppRoute
 from anchang.core.schemas import Page
 from anchang.customers import schemas, service
@@ -30,6 +30,7 @@ router = APIRouter(route_class=AppRoute, responses=responses(Unauthorized, Valid
 AnyMember = Annotated[ProjectAccess, Depends(project_role())]
 Sales = Annotated[ProjectAccess, Depends(project_role(*SALES_RANK))]
 SiteManagers = Annotated[ProjectAccess, Depends(project_role(*at_least(ProjectRole.site_manager)))]
+Supervisors = Annotated[ProjectAccess, Depends(project_role(*SUPERVISORS_AND_ABOVE))]
 ON_PROJECT = responses(ProjectNotFound, Forbidden)
 
 
@@ -119,7 +120,7 @@ async def export_customers(session: SessionDep, access: SiteManagers) -> Respons
     summary="Attempts to register another consultant's customer (撞单), for supervisors to settle",
 )
 async def list_duplicate_attempts(
-    session: SessionDep, access: AnyMember, page: PageDep
+    session: SessionDep, access: Supervisors, page: PageDep
 ) -> Page[schemas.DuplicateAttempt]:
     items, cursor = await service.list_duplicate_attempts(session, access, page)
     return Page[schemas.DuplicateAttempt](items=items, next_cursor=cursor)
@@ -368,7 +369,7 @@ async def list_brokers(session: SessionDep, access: AnyMember, page: PageDep) ->
     summary="Add a broker (分销 / 中介) to the project (supervisors and above)",
 )
 async def create_broker(
-    session: SessionDep, access: AnyMember, body: schemas.BrokerCreate, response: Response
+    session: SessionDep, access: Supervisors, body: schemas.BrokerCreate, response: Response
 ) -> schemas.Broker:
     broker = await service.create_broker(session, access, body)
     set_etag(response, broker.version)

@@ -500,7 +500,6 @@ async def claim_customer(
 async def list_duplicate_attempts(
     session: AsyncSession, access: ProjectAccess, page: PageParams
 ) -> tuple[list[schemas.DuplicateAttempt], str | None]:
-    _require_supervisor(access)
     attempts = DuplicateAttemptRepository(session, access.principal)
     rows, cursor = await paginate(
         session,
@@ -1087,7 +1086,6 @@ async def _broker_name_taken(
 
 
 async def create_broker(session: AsyncSession, access: ProjectAccess, data: schemas.BrokerCreate) -> Broker:
-    _require_supervisor(access)
     if await _broker_name_taken(session, access.principal, access.project.id, data.name):
         raise BrokerNameTaken(f"A broker named {data.name} exists in this project")
     broker = Broker(

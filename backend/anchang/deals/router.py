@@ -24,6 +24,8 @@ from anchang.org.service import ProjectAccess
 router = APIRouter(route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed))
 
 AnyMember = Annotated[ProjectAccess, Depends(project_role())]
+Sellers = Annotated[ProjectAccess, Depends(project_role(*service.SELLERS))]
+Collectors = Annotated[ProjectAccess, Depends(project_role(*service.COLLECTORS))]
 ON_DEAL = responses(DealNotFound, Forbidden)
 OPERATION = responses(
     DealNotFound, Forbidden, service.DealStatusConflict, service.OperationPending, ApprovalAlreadyRequested
@@ -79,7 +81,7 @@ def _quote_out(priced: service.Priced) -> schemas.Quote:
     summary="Subscribe (认购): take the unit and write the deal, or 409 unit_not_available",
 )
 async def create_deal(
-    session: SessionDep, access: AnyMember, body: schemas.DealCreate, response: Response
+    session: SessionDep, access: Sellers, body: schemas.DealCreate, response: Response
 ) -> schemas.Deal:
     deal = await service.subscribe(session, access, body)
     return await _deal_out(session, deal, access, response)
@@ -91,7 +93,7 @@ async def create_deal(
     responses=responses(ProjectNotFound, Forbidden),
     summary="The price, the approval it would need and the schedule, without taking the unit",
 )
-async def quote_deal(session: SessionDep, access: AnyMember, body: schemas.DealQuote) -> schemas.Quote:
+async def quote_deal(session: SessionDep, access: Sellers, body: schemas.DealQuote) -> schemas.Quote:
     return _quote_out(await service.quote(session, access, body))
 
 
@@ -317,7 +319,7 @@ async def reverse_payment(
 )
 async def list_receivables(
     session: SessionDep,
-    access: AnyMember,
+    access: Collectors,
     page: PageDep,
     overdue: Annotated[bool, Query()] = False,
 ) -> schemas.Receivables:

@@ -39,6 +39,7 @@ BoardAt = Annotated[
     AwareTime | None, Query(description="The board as it stood then (RFC 3339 with offset); now if absent")
 ]
 Managers = Annotated[ProjectAccess, Depends(project_role(*service.MANAGERS))]
+Proposers = Annotated[ProjectAccess, Depends(project_role(*pricing.PROPOSERS))]
 UnitOut = schemas.Unit | schemas.UnitPublic
 NOT_VISIBLE = responses(ProjectNotFound, Forbidden)
 
@@ -82,7 +83,7 @@ async def get_inventory_settings(access: AnyMember, response: Response) -> schem
 )
 async def update_inventory_settings(
     session: SessionDep,
-    access: AnyMember,
+    access: Managers,
     body: schemas.InventorySettingsUpdate,
     response: Response,
     if_match: IfMatch = None,
@@ -194,7 +195,7 @@ async def list_units(
     summary="Add one unit, unreleased (project managers and admins)",
 )
 async def create_unit(
-    session: SessionDep, access: AnyMember, body: schemas.UnitCreate, response: Response
+    session: SessionDep, access: Managers, body: schemas.UnitCreate, response: Response
 ) -> schemas.Unit:
     unit = await service.create_unit(session, access, body)
     set_etag(response, unit.version)
@@ -376,7 +377,7 @@ def _release_out(batch: Release) -> schemas.Release:
     summary="推售: make unreleased units available, all or nothing (project managers and admins)",
 )
 async def release_units(
-    session: SessionDep, access: AnyMember, body: schemas.ReleaseCreate
+    session: SessionDep, access: Managers, body: schemas.ReleaseCreate
 ) -> schemas.Release:
     return _release_out(await service.release(session, access, body, ReleaseKind.release))
 
@@ -389,7 +390,7 @@ async def release_units(
     summary="收盘: take available or held units back to unreleased, all or nothing",
 )
 async def withdraw_units(
-    session: SessionDep, access: AnyMember, body: schemas.ReleaseCreate
+    session: SessionDep, access: Managers, body: schemas.ReleaseCreate
 ) -> schemas.Release:
     return _release_out(await service.release(session, access, body, ReleaseKind.withdrawal))
 
@@ -538,7 +539,7 @@ async def list_price_lists(session: SessionDep, access: AnyMember, page: PageDep
     summary="调价: a new version, pending until approved (by the developer's rep if under floor)",
 )
 async def create_price_list(
-    session: SessionDep, access: AnyMember, body: schemas.PriceListCreate, response: Response
+    session: SessionDep, access: Proposers, body: schemas.PriceListCreate, response: Response
 ) -> schemas.PriceListVersion:
     version = await pricing.create_version(session, access, body)
     set_etag(response, version.version)

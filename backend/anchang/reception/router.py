@@ -10,6 +10,7 @@ from anchang.auth.deps import CurrentPrincipal, project_role
 from anchang.core.db import SessionDep
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
+from anchang.core.roles import SUPERVISORS_AND_ABOVE
 from anchang.core.routing import AppRoute
 from anchang.org.repository import ProjectNotFound
 from anchang.org.service import ProjectAccess
@@ -19,6 +20,7 @@ from anchang.reception.repository import RosterEntryNotFound
 router = APIRouter(route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed))
 
 AnyMember = Annotated[ProjectAccess, Depends(project_role())]
+Supervisors = Annotated[ProjectAccess, Depends(project_role(*SUPERVISORS_AND_ABOVE))]
 ON_PROJECT = responses(ProjectNotFound, Forbidden)
 
 
@@ -39,7 +41,7 @@ async def get_roster(
     responses=ON_PROJECT,
     summary="Plan a day's roster (排班): consultants in rotation order (supervisors and above)",
 )
-async def set_roster(session: SessionDep, access: AnyMember, body: schemas.RosterSet) -> schemas.Roster:
+async def set_roster(session: SessionDep, access: Supervisors, body: schemas.RosterSet) -> schemas.Roster:
     return await service.set_roster(session, access, body)
 
 
@@ -81,6 +83,6 @@ async def get_rotation(session: SessionDep, access: AnyMember) -> schemas.Rotati
     summary="Give the next walk-in to the next available consultant and record the visit",
 )
 async def next_walk_in(
-    session: SessionDep, access: AnyMember, body: schemas.NextWalkIn
+    session: SessionDep, access: Supervisors, body: schemas.NextWalkIn
 ) -> schemas.WalkInResult:
     return await service.next_walk_in(session, access, body)
