@@ -1,6 +1,7 @@
 /** The units this feature reads: the one being subscribed, and available ones to change to (换房). */
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
+import { allPages } from '@/lib/all-pages';
 import { dealKeys } from './query-keys';
 
 export type DealUnit = Schemas['UnitPublic'];
@@ -17,13 +18,16 @@ export function useUnit(unitId: string | null) {
   return useQuery({ ...getUnitQueryOptions(unitId ?? ''), enabled: unitId !== null && unitId !== '' });
 }
 
-export async function getAvailableUnits(projectId: string): Promise<DealUnit[]> {
-  const page = await unwrap(
-    api.GET('/api/v1/projects/{project_id}/units', {
-      params: { path: { project_id: projectId }, query: { status: 'available', limit: 200 } },
-    }),
+/** Every available unit (a project may have thousands: all pages, not the first 200). */
+export function getAvailableUnits(projectId: string): Promise<DealUnit[]> {
+  return allPages(
+    async (cursor) =>
+      (await unwrap(
+        api.GET('/api/v1/projects/{project_id}/units', {
+          params: { path: { project_id: projectId }, query: { status: 'available', limit: 200, cursor } },
+        }),
+      )) as { items: DealUnit[]; next_cursor: string | null },
   );
-  return page.items as DealUnit[];
 }
 
 export function getAvailableUnitsQueryOptions(projectId: string) {

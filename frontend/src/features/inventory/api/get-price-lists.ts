@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
+import { allPages } from '@/lib/all-pages';
 import { inventoryKeys } from './query-keys';
 
 export type PriceListVersion = Schemas['PriceListVersionPublic'] & { below_floor_count?: number };
@@ -26,19 +27,15 @@ export function usePriceLists(projectId: string) {
   return useQuery(getPriceListsQueryOptions(projectId));
 }
 
-export async function getPriceListItems(priceListId: string): Promise<PriceListItem[]> {
-  const items: PriceListItem[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await unwrap(
-      api.GET('/api/v1/price-lists/{price_list_id}/items', {
-        params: { path: { price_list_id: priceListId }, query: { limit: 200, cursor } },
-      }),
-    );
-    items.push(...page.items);
-    cursor = page.next_cursor ?? undefined;
-  } while (cursor !== undefined && items.length < 20_000);
-  return items;
+export function getPriceListItems(priceListId: string): Promise<PriceListItem[]> {
+  return allPages(
+    async (cursor) =>
+      (await unwrap(
+        api.GET('/api/v1/price-lists/{price_list_id}/items', {
+          params: { path: { price_list_id: priceListId }, query: { limit: 200, cursor } },
+        }),
+      )) as { items: PriceListItem[]; next_cursor: string | null },
+  );
 }
 
 export function getPriceListItemsQueryOptions(priceListId: string) {
