@@ -34,6 +34,7 @@ from anchang.inventory.events import stop_hub
 from anchang.inventory.router import router as inventory_router
 from anchang.inventory.sweeper import sweep_forever
 from anchang.org.router import router as org_router
+from anchang.org.service import Projects
 from anchang.reception.router import router as reception_router
 
 
@@ -222,6 +223,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
     if database is not None:
         app.state.database = database  # tests hand in theirs; no lifespan needed
+    app.state.project_directory = Projects()  # how core/access.py finds a caller's project
     app.openapi = _problem_json_openapi(app)  # type: ignore[method-assign]
     install_error_handlers(app)
     app.add_exception_handler(IdempotentReplay, replay_response)

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anchang.approvals import schemas, service
 from anchang.approvals.models import Approval, ApprovalStatus
 from anchang.approvals.repository import ApprovalNotFound
-from anchang.auth.deps import CurrentPrincipal
+from anchang.core.access import CurrentPrincipal
 from anchang.core.db import SessionDep
 from anchang.core.errors import Forbidden, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import set_etag

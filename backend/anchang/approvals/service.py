@@ -16,12 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.approvals import repository as repo
 from anchang.approvals.models import Approval, ApprovalStatus
+from anchang.core.access import ProjectAccess
 from anchang.core.errors import Conflict, Forbidden
 from anchang.core.pagination import PageParams, paginate
 from anchang.core.roles import SALES_RANK, ProjectRole
 from anchang.core.security import Principal
 from anchang.org import service as org_service
-from anchang.org.service import ProjectAccess, project_access
+from anchang.org.service import project_access
 
 CHANNEL = "approval_events"
 

@@ -6,8 +6,8 @@ from fastapi import APIRouter, Cookie, Depends, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 
 from anchang.auth import service
-from anchang.auth.deps import CurrentPrincipal
 from anchang.auth.schemas import AccessToken, LogoutRequest, RefreshRequest, TokenPair
+from anchang.core.access import CurrentPrincipal
 from anchang.core.config import get_settings
 from anchang.core.db import ReaderDep, SessionDep
 from anchang.core.errors import Unauthorized, ValidationFailed, responses

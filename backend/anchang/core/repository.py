@@ -2,16 +2,21 @@
 
 Scoping lives here and nowhere else: rows of another organization are invisible (so they answer
 404), and rows of a project are visible only to the project's members and the organization's admins.
+On top of that, a domain's repository may state a row rule (`row_rule`): which of those rows the caller
+may *read* (a consultant reads their own reservations). `readable()` is scoped() with that rule, and
+it is where every list and every read by id on behalf of a caller starts; `scoped()` alone is for what
+a service must see to keep its rules (a unit's live reservations, whoever made them).
 """
 
 import uuid
 from functools import lru_cache
 from typing import Any, ClassVar, Generic, TypeVar, TypeVarTuple
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.errors import NotFound
+from anchang.core.membership import member_project_ids
 from anchang.core.security import Principal
 
 M = TypeVar("M")
@@ -20,18 +25,16 @@ AnySelect = Select[*tuple[Any, ...]]
 """A SELECT of any columns, for functions that build one."""
 
 
-def member_project_ids(principal: Principal) -> Select[uuid.UUID]:
-    """The projects `principal` is a member of, as a subquery."""
-    from anchang.org.models import ProjectMember  # the membership table is what scoping rests on
-
-    return select(ProjectMember.project_id).where(ProjectMember.user_id == principal.user_id)
-
-
 @lru_cache(maxsize=4096)
 def _scoped_statement(repository: "type[Repository[Any]]", principal: Principal) -> Select[Any]:
     # Statements are immutable values: building one costs more than the query's own round trip,
     # so a caller's repeated reads reuse it (and SQLAlchemy's cache key memoized on it).
     return repository(None, principal).scope(select(repository.model))
+
+
+@lru_cache(maxsize=4096)
+def _readable_statement(repository: "type[Repository[Any]]", principal: Principal) -> Select[Any]:
+    return repository(None, principal).readable_of(_scoped_statement(repository, principal))  # type: ignore[arg-type]
 
 
 class Repository(Generic[M]):
@@ -54,6 +57,32 @@ class Repository(Generic[M]):
 
     def scoped(self) -> Select[M]:
         return _scoped_statement(type(self), self.principal)  # type: ignore[arg-type]
+
+    def row_rule(self) -> ColumnElement[bool] | None:
+        """Which scoped rows the caller may read; None: all of them. Domains override it."""
+        return None
+
+    def readable_of(self, statement: Select[*Ts]) -> Select[*Ts]:
+        """`statement` (already scoped) restricted by the row rule."""
+        rule = self.row_rule()
+        return statement if rule is None else statement.where(rule)
+
+    def readable(self) -> Select[M]:
+        """The rows the caller may read: where every list and read by id on their behalf starts."""
+        return _readable_statement(type(self), self.principal)  # type: ignore[arg-type]
+
+    async def get_readable(self, id: uuid.UUID) -> M:
+        """The row with `id` if the caller may read it, else the domain's NotFound."""
+        row = await self.session.scalar(self.readable().where(self.model.id == id))
+        if row is None:
+            raise self.not_found(f"No {self.model.__tablename__.rstrip('s')} with id {id}")
+        return row
+
+    @classmethod
+    def project_id_of(cls, entity: M) -> uuid.UUID:
+        """The project `entity` belongs to, whose role rules apply to it."""
+        project_id: uuid.UUID = getattr(entity, getattr(cls.model, "__project_key__", "project_id"))
+        return project_id
 
     async def get(self, id: uuid.UUID, *, for_update: bool = False) -> M:
         """The row with `id` if the principal may see it, else the domain's NotFound."""

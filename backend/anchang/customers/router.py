@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from anchang.auth.deps import CurrentPrincipal, project_role
+from anchang.core.access import CurrentPrincipal, ProjectAccess, project_role
 from anchang.core.db import SessionDep
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
@@ -23,7 +23,6 @@ from anchang.customers.repository import (
     ReferralNotFound,
 )
 from anchang.org.repository import ProjectNotFound
-from anchang.org.service import ProjectAccess
 
 router = APIRouter(route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed))
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, func, inspect, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from anchang.core.access import ProjectAccess
 from anchang.core.audit import record_audit
 from anchang.core.errors import Conflict, Forbidden, ValidationFailed
 from anchang.core.etag import check_version
@@ -55,7 +56,7 @@ from anchang.customers.search import QueryTooShort, parse_query
 from anchang.customers.settings import CustomerSettings
 from anchang.org import service as org_service
 from anchang.org.models import User
-from anchang.org.service import ProjectAccess, project_access
+from anchang.org.service import project_access
 
 # --- errors ---------------------------------------------------------------------------------
 

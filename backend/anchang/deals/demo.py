@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from anchang.core.access import ProjectAccess
 from anchang.core.security import Principal
 from anchang.customers.models import Customer, Stage
 from anchang.deals import service
@@ -23,7 +24,7 @@ from anchang.deals.schemas import (
 )
 from anchang.inventory.models import Unit, UnitStatus
 from anchang.inventory.repository import UnitRepository
-from anchang.org.service import ProjectAccess, project_access
+from anchang.org.service import project_access
 
 
 def _user(users: dict[str, uuid.UUID], organization_id: uuid.UUID, local: str) -> uuid.UUID | None:

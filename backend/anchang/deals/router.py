@@ -6,7 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from anchang.approvals.service import ApprovalAlreadyRequested
-from anchang.auth.deps import CurrentPrincipal, project_role
+from anchang.core.access import CurrentPrincipal, ProjectAccess, project_role
 from anchang.core.db import SessionDep
 from anchang.core.errors import Forbidden, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import set_etag
@@ -19,7 +19,6 @@ from anchang.deals.repository import DealNotFound, MortgageNotFound, PaymentNotF
 from anchang.inventory.repository import UnitNotFound
 from anchang.inventory.service import UnitNotAvailable, UnitTransitionNotAllowed
 from anchang.org.repository import ProjectNotFound
-from anchang.org.service import ProjectAccess
 
 router = APIRouter(route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed))
 

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.approvals import service as approvals
 from anchang.approvals.models import Approval, ApprovalStatus
+from anchang.core.access import ProjectAccess
 from anchang.core.errors import AppError, Conflict, Forbidden, NotFound, ValidationFailed
 from anchang.core.pagination import PageParams, paginate
 from anchang.core.roles import ProjectRole, at_least
@@ -68,7 +69,7 @@ from anchang.deals.schemas import (
 from anchang.inventory import service as inventory
 from anchang.inventory.models import UnitStatus
 from anchang.org import service as org
-from anchang.org.service import ProjectAccess, project_access
+from anchang.org.service import project_access
 
 S = DealStatus
 ZERO = Decimal("0.00")

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import String, and_, case, cast, func, select, true
 
+from anchang.core.access import ProjectAccess
 from anchang.core.reader import Reader
 from anchang.inventory import repository as repo
 from anchang.inventory import transitions
@@ -23,7 +24,6 @@ from anchang.inventory.models import (
     UnitStatus,
 )
 from anchang.inventory.service import Viewer
-from anchang.org.service import ProjectAccess
 
 S = UnitStatus
 

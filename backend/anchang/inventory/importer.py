@@ -16,12 +16,12 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from anchang.core.access import ProjectAccess
 from anchang.core.audit import AuditEntry
 from anchang.core.context import actor_id_var, request_id_var
 from anchang.core.errors import ValidationFailed
 from anchang.inventory import repository as repo
 from anchang.inventory.models import Building, Unit, UnitHistory, UnitKind, UnitStatus
-from anchang.org.service import ProjectAccess
 
 units_t = cast(Table, Unit.__table__)
 history_t = cast(Table, UnitHistory.__table__)

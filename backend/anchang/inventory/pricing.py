@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.approvals import service as approvals
 from anchang.approvals.models import Approval, ApprovalStatus
+from anchang.core.access import ProjectAccess
 from anchang.core.audit import AuditEntry
 from anchang.core.context import actor_id_var, request_id_var
 from anchang.core.errors import Conflict, Forbidden, ValidationFailed
@@ -27,7 +28,7 @@ from anchang.inventory import repository as repo
 from anchang.inventory.events import notify_unit_changes
 from anchang.inventory.models import PriceListItem, PriceListStatus, PriceListVersion, Unit
 from anchang.inventory.schemas import PriceListCreate
-from anchang.org.service import ProjectAccess, project_access
+from anchang.org.service import project_access
 
 KIND = "price_list_version"
 PROPOSERS = at_least(ProjectRole.site_manager)

@@ -12,7 +12,7 @@ import orjson
 from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile, status
 from fastapi.responses import StreamingResponse
 
-from anchang.auth.deps import CurrentPrincipal, project_role
+from anchang.core.access import CurrentPrincipal, ProjectAccess, project_role
 from anchang.core.db import ReaderDep, SessionDep
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
@@ -30,7 +30,6 @@ from anchang.inventory.repository import (
     UnitNotFound,
 )
 from anchang.org.repository import ProjectNotFound
-from anchang.org.service import ProjectAccess
 
 router = APIRouter(route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed))
 

@@ -16,6 +16,7 @@ from typing import Any, cast
 from sqlalchemy import ColumnElement, Table, and_, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from anchang.core.access import ProjectAccess
 from anchang.core.audit import AuditEntry, _json
 from anchang.core.context import actor_id_var, request_id_var
 from anchang.core.errors import Conflict, Forbidden, ValidationFailed
@@ -51,7 +52,7 @@ from anchang.inventory.schemas import (
 from anchang.inventory.schemas import Reservation as ReservationOut
 from anchang.inventory.settings import InventorySettings
 from anchang.org import service as org_service
-from anchang.org.service import ProjectAccess, project_access
+from anchang.org.service import project_access
 
 S = UnitStatus
 units_t = cast(Table, Unit.__table__)

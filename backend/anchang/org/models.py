@@ -3,13 +3,13 @@
 import uuid
 from typing import Any
 
-from sqlalchemy import Boolean, Enum, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import Boolean, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from anchang.core.audit import Audited
+from anchang.core.membership import ProjectMember as ProjectMember  # org manages it; core scopes by it
 from anchang.core.models import Base, OrganizationOwned, RecordMixin
-from anchang.core.roles import ProjectRole
 
 
 class Organization(Audited, RecordMixin, Base):
@@ -64,20 +64,3 @@ class Project(Audited, OrganizationOwned, RecordMixin, Base):
     is_active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True, server_default="true")
     # Per-project rules other domains read (protection days, reservation minutes, discount authority…).
     settings: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, default=dict, server_default="{}")
-
-
-class ProjectMember(Audited, OrganizationOwned, RecordMixin, Base):
-    """A user's role in one project; the same user may hold another role elsewhere."""
-
-    __tablename__ = "project_members"
-    __table_args__ = (UniqueConstraint("project_id", "user_id"),)
-
-    project_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True
-    )
-    user_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
-    )
-    role: Mapped[ProjectRole] = mapped_column(
-        Enum(ProjectRole, name="project_role", values_callable=lambda e: [m.value for m in e]), nullable=False
-    )

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from anchang.auth.deps import AdminPrincipal, CurrentPrincipal, project_role
+from anchang.core.access import AdminPrincipal, CurrentPrincipal, ProjectAccess, project_role
 from anchang.core.db import ReaderDep, SessionDep
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
@@ -15,7 +15,6 @@ from anchang.core.routing import AppRoute
 from anchang.core.schemas import Page
 from anchang.org import schemas, service
 from anchang.org.repository import DeveloperNotFound, MemberNotFound, ProjectNotFound, UserNotFound
-from anchang.org.service import ProjectAccess
 
 router = APIRouter(route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed))
 

@@ -1,11 +1,11 @@
 """Rules of the organization domain: who may be created, changed, and made a member where."""
 
 import uuid
-from dataclasses import dataclass
 
 from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from anchang.core.access import ProjectAccess, effective_role
 from anchang.core.errors import Conflict, ValidationFailed
 from anchang.core.etag import check_version
 from anchang.core.pagination import PageParams, paginate
@@ -47,26 +47,16 @@ class CannotChangeSelf(Conflict):
     code, title = "cannot_change_self", "Admins cannot deactivate or demote themselves"
 
 
-@dataclass(frozen=True, slots=True)
-class ProjectAccess:
-    """A project the caller may see, with the role they act in (org admins act as `admin`)."""
-
-    project: Project
-    role: ProjectRole | None
-    principal: Principal
-
-
 async def project_access(session: AsyncSession, principal: Principal, project_id: uuid.UUID) -> ProjectAccess:
+    """The project if the caller may see it (404 otherwise), with the role they act in there."""
     project, role = await repo.ProjectRepository(session, principal).get_with_role(project_id)
     return ProjectAccess(project=project, role=effective_role(principal, role), principal=principal)
 
 
-def effective_role(principal: Principal, stored: ProjectRole | None) -> ProjectRole | None:
-    """The role the caller acts in: org admins act as `admin` everywhere, and only they do (a stored
-    `admin` membership of someone no longer an org admin counts for nothing)."""
-    if principal.is_admin:
-        return ProjectRole.admin
-    return None if stored is ProjectRole.admin else stored
+class Projects:
+    """The org domain as the app's `ProjectDirectory` (core/access.py), wired in `main.py`."""
+
+    project_access = staticmethod(project_access)
 
 
 def _apply(target: object, changes: dict[str, object]) -> None:

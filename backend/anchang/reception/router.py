@@ -6,14 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from anchang.auth.deps import CurrentPrincipal, project_role
+from anchang.core.access import CurrentPrincipal, ProjectAccess, project_role
 from anchang.core.db import SessionDep
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
 from anchang.core.roles import SUPERVISORS_AND_ABOVE
 from anchang.core.routing import AppRoute
 from anchang.org.repository import ProjectNotFound
-from anchang.org.service import ProjectAccess
 from anchang.reception import schemas, service
 from anchang.reception.repository import RosterEntryNotFound
 

@@ -13,6 +13,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from anchang.core.access import ProjectAccess
 from anchang.core.errors import Conflict, Forbidden, ValidationFailed
 from anchang.core.etag import check_version
 from anchang.core.roles import SUPERVISORS_AND_ABOVE
@@ -20,7 +21,7 @@ from anchang.core.security import Principal
 from anchang.customers import schemas as customer_schemas
 from anchang.customers import service as customers
 from anchang.customers.settings import CustomerSettings
-from anchang.org.service import ProjectAccess, project_access
+from anchang.org.service import project_access
 from anchang.reception import schemas
 from anchang.reception.models import DutyStatus, RosterEntry, RotationTurn, TurnKind
 from anchang.reception.repository import RosterRepository, RotationRepository, TurnRepository

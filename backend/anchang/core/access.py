@@ -1,0 +1,171 @@
+"""Who is calling and what they may do, declared on routes as dependencies.
+
+- `CurrentPrincipal` authenticates; `AdminPrincipal` requires an organization admin.
+- `project_role(*roles)` resolves the path's project (404 when the caller may not see it), then checks
+  the caller's role in it (403), so a 403 never reveals another organization's project.
+- `entity_role(repository, *roles, path=...)` does the same for an entity addressed by its own id
+  (`/deals/{deal_id}`): the entity through its repository's *readable* statement — the same statement
+  its lists start from, so what a list hides a read by id answers 404 — then the role in its project.
+
+Projects are looked up through the `ProjectDirectory` the app is assembled with (`main.py` wires the
+org domain's), so core imports no domain.
+"""
+
+import inspect
+import uuid
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated, Any, Generic, Protocol, TypeVar
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anchang.core.db import SessionDep
+from anchang.core.errors import Forbidden, Unauthorized
+from anchang.core.roles import ProjectRole
+from anchang.core.security import Principal, principal_from
+
+E = TypeVar("E")
+
+
+class ProjectRecord(Protocol):
+    """What every domain reads of a project (the org domain's `Project` row)."""
+
+    id: uuid.UUID
+    organization_id: uuid.UUID
+    developer_id: uuid.UUID
+    name: str
+    code: str
+    timezone: str
+    settings: dict[str, Any]
+    version: int
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectAccess:
+    """A project the caller may see, with the role they act in (org admins act as `admin`)."""
+
+    project: Any  # a ProjectRecord: the org domain's Project row, which services may change
+    role: ProjectRole | None
+    principal: Principal
+
+    def allows(self, roles: Iterable[ProjectRole]) -> bool:
+        return self.role is not None and self.role in roles
+
+
+@dataclass(frozen=True, slots=True)
+class Authorized(Generic[E]):
+    """An entity the caller may read, with their access to its project; the role was checked."""
+
+    entity: E
+    access: ProjectAccess
+
+
+class ProjectDirectory(Protocol):
+    """Finds a project for a caller: 404 (the org domain's ProjectNotFound) when they may not see it."""
+
+    async def project_access(
+        self, session: AsyncSession, principal: Principal, project_id: uuid.UUID
+    ) -> ProjectAccess: ...
+
+
+class ReadableRepository(Protocol[E]):
+    """A repository that can find one of its rows the caller may read (404 otherwise)."""
+
+    def __init__(self, session: AsyncSession, principal: Principal) -> None: ...
+
+    async def get_readable(self, id: uuid.UUID) -> E: ...
+
+    @classmethod
+    def project_id_of(cls, entity: E) -> uuid.UUID: ...
+
+
+def effective_role(principal: Principal, stored: ProjectRole | None) -> ProjectRole | None:
+    """The role the caller acts in: org admins act as `admin` everywhere, and only they do (a stored
+    `admin` membership of someone no longer an org admin counts for nothing)."""
+    if principal.is_admin:
+        return ProjectRole.admin
+    return None if stored is ProjectRole.admin else stored
+
+
+def require_role(access: ProjectAccess, allowed: frozenset[ProjectRole]) -> None:
+    """403 unless the caller holds one of `allowed` in the project (any role if `allowed` is empty)."""
+    if access.role is None or (allowed and access.role not in allowed):
+        raise Forbidden("Your role in this project does not allow this")
+
+
+# --- the caller -----------------------------------------------------------------------------
+
+
+async def get_principal(request: Request) -> Principal:
+    principal = principal_from(request)
+    if principal is None:
+        raise Unauthorized("Send an access token as 'Authorization: Bearer <token>'")
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
+
+
+async def _require_admin(principal: CurrentPrincipal) -> Principal:
+    if not principal.is_admin:
+        raise Forbidden("Only the organization's admins may do this")
+    return principal
+
+
+AdminPrincipal = Annotated[Principal, Depends(_require_admin)]
+
+
+def project_directory(request: Request) -> ProjectDirectory:
+    directory: ProjectDirectory = request.app.state.project_directory
+    return directory
+
+
+Directory = Annotated[ProjectDirectory, Depends(project_directory)]
+
+
+# --- projects and their entities ------------------------------------------------------------
+
+
+def project_role(*allowed: ProjectRole) -> Callable[..., Awaitable[ProjectAccess]]:
+    """A dependency: the path's project if the caller holds one of `allowed` in it (any role if none)."""
+    allowed_set = frozenset(allowed)
+
+    async def dependency(
+        project_id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal, directory: Directory
+    ) -> ProjectAccess:
+        access = await directory.project_access(session, principal, project_id)
+        require_role(access, allowed_set)
+        return access
+
+    dependency.allowed_roles = allowed_set  # type: ignore[attr-defined]  # read by the role-matrix test
+    return dependency
+
+
+def entity_role(
+    repository: type[ReadableRepository[E]], *allowed: ProjectRole, path: str
+) -> Callable[..., Awaitable[Authorized[E]]]:
+    """A dependency: the entity whose id is the path parameter `path`, if the caller may read it
+    (404 otherwise), with their access to its project if they hold one of `allowed` there (403)."""
+    allowed_set = frozenset(allowed)
+
+    async def dependency(
+        session: SessionDep, principal: CurrentPrincipal, directory: Directory, **ids: uuid.UUID
+    ) -> Authorized[E]:
+        entity = await repository(session, principal).get_readable(ids[path])
+        access = await directory.project_access(session, principal, repository.project_id_of(entity))
+        require_role(access, allowed_set)
+        return Authorized(entity, access)
+
+    # FastAPI reads parameters from the signature: name the path parameter as the route does.
+    own = inspect.signature(dependency).parameters
+    dependency.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter(path, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=uuid.UUID),
+            *(p for name, p in own.items() if name != "ids"),
+        ]
+    )
+    dependency.allowed_roles = allowed_set  # type: ignore[attr-defined]  # read by the role-matrix test
+    return dependency

@@ -1,0 +1,45 @@
+"""The membership table: a user's role in one project.
+
+It lives in core because every scoped read rests on it (`core/repository.py` restricts non-admins
+to the projects they are members of); the org domain creates, changes and removes memberships.
+"""
+
+import uuid
+
+from sqlalchemy import Enum, ForeignKey, Select, UniqueConstraint, select
+from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from anchang.core.audit import Audited
+from anchang.core.models import Base, OrganizationOwned, RecordMixin
+from anchang.core.roles import ProjectRole
+from anchang.core.security import Principal
+
+
+class ProjectMember(Audited, OrganizationOwned, RecordMixin, Base):
+    """A user's role in one project; the same user may hold another role elsewhere."""
+
+    __tablename__ = "project_members"
+    __table_args__ = (UniqueConstraint("project_id", "user_id"),)
+
+    project_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    role: Mapped[ProjectRole] = mapped_column(
+        Enum(ProjectRole, name="project_role", values_callable=lambda e: [m.value for m in e]), nullable=False
+    )
+
+
+def member_project_ids(principal: Principal) -> Select[uuid.UUID]:
+    """The projects `principal` is a member of, as a subquery."""
+    return select(ProjectMember.project_id).where(ProjectMember.user_id == principal.user_id)
+
+
+def projects_where_role(principal: Principal, role: ProjectRole) -> Select[uuid.UUID]:
+    """The projects in which `principal` holds `role`, as a subquery for row rules."""
+    return select(ProjectMember.project_id).where(
+        ProjectMember.user_id == principal.user_id, ProjectMember.role == role
+    )
