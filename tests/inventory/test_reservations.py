@@ -268,7 +268,7 @@ class TestCancelling:
         )
         rid = r.json()["id"]
         other = await client.delete(f"/reservations/{rid}", headers=site.headers["consultant2"])
-        assert other.status_code == 403
+        assert other.status_code == 404  # another consultant's reservation is not theirs to see
         assert (
             await client.delete(f"/reservations/{rid}", headers=site.headers["consultant"])
         ).status_code == 204
@@ -279,6 +279,24 @@ class TestCancelling:
         assert again.status_code == 409 and again.json()["code"] == "reservation_not_active"
         stored = await session.scalar(select(Reservation).where(Reservation.id == uuid.UUID(rid)))
         assert stored is not None and stored.status is ReservationStatus.cancelled
+
+    async def test_a_read_by_id_hides_what_the_list_hides(self, client: AsyncClient, site: Site) -> None:
+        unit = site.unit(S.available)
+        r = await client.post(
+            f"/units/{unit.id}/reservations",
+            json=_body(site, "consultant"),
+            headers=site.headers["consultant"],
+        )
+        rid = r.json()["id"]
+        assert r.json()["allowed_actions"] == ["cancel"]
+        other = await client.get(f"/reservations/{rid}", headers=site.headers["consultant2"])
+        assert other.status_code == 404 and other.json()["code"] == "reservation_not_found"
+        listed = await client.get(
+            f"/projects/{site.project.id}/reservations", headers=site.headers["consultant2"]
+        )
+        assert rid not in {item["id"] for item in listed.json()["items"]}
+        seen = await client.get(f"/reservations/{rid}", headers=site.headers["supervisor"])
+        assert seen.status_code == 200 and seen.json()["allowed_actions"] == ["cancel"]
 
     async def test_a_supervisor_may_cancel_anyones(self, client: AsyncClient, site: Site) -> None:
         unit = site.unit(S.available)

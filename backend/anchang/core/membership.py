@@ -38,8 +38,8 @@ def member_project_ids(principal: Principal) -> Select[uuid.UUID]:
     return select(ProjectMember.project_id).where(ProjectMember.user_id == principal.user_id)
 
 
-def projects_where_role(principal: Principal, role: ProjectRole) -> Select[uuid.UUID]:
-    """The projects in which `principal` holds `role`, as a subquery for row rules."""
+def projects_where_role(principal: Principal, roles: frozenset[ProjectRole]) -> Select[uuid.UUID]:
+    """The projects in which `principal` holds one of `roles`, as a subquery for row rules."""
     return select(ProjectMember.project_id).where(
-        ProjectMember.user_id == principal.user_id, ProjectMember.role == role
+        ProjectMember.user_id == principal.user_id, ProjectMember.role.in_(sorted(roles))
     )

@@ -16,7 +16,8 @@ from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.errors import NotFound
-from anchang.core.membership import member_project_ids
+from anchang.core.membership import member_project_ids, projects_where_role
+from anchang.core.roles import ProjectRole
 from anchang.core.security import Principal
 
 M = TypeVar("M")
@@ -35,6 +36,19 @@ def _scoped_statement(repository: "type[Repository[Any]]", principal: Principal)
 @lru_cache(maxsize=4096)
 def _readable_statement(repository: "type[Repository[Any]]", principal: Principal) -> Select[Any]:
     return repository(None, principal).readable_of(_scoped_statement(repository, principal))  # type: ignore[arg-type]
+
+
+def own_or_overseen(
+    principal: Principal, owner: Any, project: Any, overseers: frozenset[ProjectRole]
+) -> ColumnElement[bool] | None:
+    """A row rule: rows the caller owns (`owner` is their user id), and every row of the projects in
+    which they hold one of `overseers`; organization admins read every row."""
+    if principal.is_admin:
+        return None
+    rule: ColumnElement[bool] = (owner == principal.user_id) | project.in_(
+        projects_where_role(principal, overseers)
+    )
+    return rule
 
 
 class Repository(Generic[M]):

@@ -22,7 +22,7 @@ from anchang.core.audit import AuditEntry
 from anchang.core.context import actor_id_var, request_id_var
 from anchang.core.errors import Conflict, Forbidden, ValidationFailed
 from anchang.core.pagination import PageParams, paginate
-from anchang.core.roles import ProjectRole, at_least
+from anchang.core.roles import ProjectRole
 from anchang.core.security import Principal
 from anchang.inventory import repository as repo
 from anchang.inventory.events import notify_unit_changes
@@ -31,7 +31,6 @@ from anchang.inventory.schemas import PriceListCreate
 from anchang.org.service import project_access
 
 KIND = "price_list_version"
-PROPOSERS = at_least(ProjectRole.site_manager)
 items_t = cast(Table, PriceListItem.__table__)
 units_t = cast(Table, Unit.__table__)
 audit_t = cast(Table, AuditEntry.__table__)

@@ -3,10 +3,10 @@
 import uuid
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, select
 
 from anchang.core.errors import NotFound
-from anchang.core.repository import Repository
+from anchang.core.repository import Repository, own_or_overseen
 from anchang.inventory.models import (
     Building,
     PriceListItem,
@@ -18,6 +18,7 @@ from anchang.inventory.models import (
     UnitHistory,
     UnitStatus,
 )
+from anchang.inventory.policy import RESERVATION_OVERSEERS
 
 
 class BuildingNotFound(NotFound):
@@ -133,11 +134,14 @@ class ReservationRepository(Repository[Reservation]):
             self.scoped().where(Reservation.unit_id == unit_id, live_reservation())
         )
 
-    def mine_or_all(self, project_id: uuid.UUID, consultant_id: uuid.UUID | None) -> Select[Reservation]:
-        statement = self.of_project(project_id)
-        if consultant_id is not None:
-            statement = statement.where(Reservation.consultant_id == consultant_id)
-        return statement
+    def row_rule(self) -> ColumnElement[bool] | None:
+        # A consultant reads their own reservations; supervisors and above everyone's in their projects.
+        return own_or_overseen(
+            self.principal, Reservation.consultant_id, Reservation.project_id, RESERVATION_OVERSEERS
+        )
+
+    def readable_of_project(self, project_id: uuid.UUID) -> Select[Reservation]:
+        return self.readable().where(Reservation.project_id == project_id)
 
 
 class ReleaseRepository(Repository[Release]):

@@ -12,7 +12,7 @@ import orjson
 from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile, status
 from fastapi.responses import StreamingResponse
 
-from anchang.core.access import CurrentPrincipal, ProjectAccess, project_role
+from anchang.core.access import Authorized, CurrentPrincipal, ProjectAccess, entity_role, project_role
 from anchang.core.db import ReaderDep, SessionDep
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
@@ -21,12 +21,13 @@ from anchang.core.routing import AppRoute
 from anchang.core.schemas import AwareTime, Page
 from anchang.customers.repository import CustomerNotFound
 from anchang.inventory import board as board_service
-from anchang.inventory import events, importer, pricing, schemas, service
-from anchang.inventory.models import PriceListVersion, Release, ReleaseKind, Unit, UnitStatus
+from anchang.inventory import events, importer, policy, pricing, schemas, service
+from anchang.inventory.models import PriceListVersion, Release, ReleaseKind, Reservation, Unit, UnitStatus
 from anchang.inventory.repository import (
     BuildingNotFound,
     PriceListNotFound,
     ReservationNotFound,
+    ReservationRepository,
     UnitNotFound,
 )
 from anchang.org.repository import ProjectNotFound
@@ -37,8 +38,11 @@ AnyMember = Annotated[ProjectAccess, Depends(project_role())]
 BoardAt = Annotated[
     AwareTime | None, Query(description="The board as it stood then (RFC 3339 with offset); now if absent")
 ]
-Managers = Annotated[ProjectAccess, Depends(project_role(*service.MANAGERS))]
-Proposers = Annotated[ProjectAccess, Depends(project_role(*pricing.PROPOSERS))]
+Managers = Annotated[ProjectAccess, Depends(project_role(*policy.MANAGERS))]
+Proposers = Annotated[ProjectAccess, Depends(project_role(*policy.PROPOSERS))]
+ReadableReservation = Annotated[
+    Authorized[Reservation], Depends(entity_role(ReservationRepository, path="reservation_id"))
+]
 UnitOut = schemas.Unit | schemas.UnitPublic
 NOT_VISIBLE = responses(ProjectNotFound, Forbidden)
 
@@ -309,7 +313,7 @@ async def reserve_unit(
     unit, access = await service.unit_access(session, principal, unit_id)
     reservation = await service.reserve(session, unit, access, body)
     set_etag(response, reservation.version)
-    return schemas.Reservation.model_validate(reservation)
+    return service.reservation_view(reservation, access, _now())
 
 
 @router.get(
@@ -328,7 +332,7 @@ async def list_reservations(
     items, cursor = await service.list_reservations(session, access, page, live_only=live, unit_id=unit_id)
     now = _now()
     return Page[schemas.Reservation](
-        items=[service.reservation_view(r, now) for r in items],
+        items=[service.reservation_view(r, access, now) for r in items],
         next_cursor=cursor,
     )
 
@@ -337,13 +341,11 @@ async def list_reservations(
     "/reservations/{reservation_id}",
     tags=["reservations"],
     responses=responses(ReservationNotFound, Forbidden),
+    summary="A reservation the caller may read: a consultant's own, any of the project for supervisors",
 )
-async def get_reservation(
-    session: SessionDep, principal: CurrentPrincipal, reservation_id: uuid.UUID, response: Response
-) -> schemas.Reservation:
-    reservation, _ = await service.reservation_access(session, principal, reservation_id)
-    set_etag(response, reservation.version)
-    return service.reservation_view(reservation, _now())
+async def get_reservation(reservation: ReadableReservation, response: Response) -> schemas.Reservation:
+    set_etag(response, reservation.entity.version)
+    return service.reservation_view(reservation.entity, reservation.access, _now())
 
 
 @router.delete(
@@ -353,11 +355,8 @@ async def get_reservation(
     responses=responses(ReservationNotFound, Forbidden, service.ReservationNotActive),
     summary="Cancel a live reservation; the unit becomes available",
 )
-async def cancel_reservation(
-    session: SessionDep, principal: CurrentPrincipal, reservation_id: uuid.UUID
-) -> Response:
-    reservation, access = await service.reservation_access(session, principal, reservation_id)
-    await service.cancel_reservation(session, reservation, access)
+async def cancel_reservation(session: SessionDep, reservation: ReadableReservation) -> Response:
+    await service.cancel_reservation(session, reservation.entity, reservation.access)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

@@ -215,6 +215,9 @@ class Reservation(Record):
     expires_at: datetime
     list_price: Money
     ended_at: datetime | None
+    allowed_actions: list[str] = Field(
+        description="What the caller may do with it now (e.g. `cancel`), by the same rules the server applies"
+    )
 
 
 # --- import ---------------------------------------------------------------------------------

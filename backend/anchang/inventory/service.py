@@ -22,7 +22,7 @@ from anchang.core.context import actor_id_var, request_id_var
 from anchang.core.errors import Conflict, Forbidden, ValidationFailed
 from anchang.core.etag import check_version
 from anchang.core.pagination import PageParams, paginate
-from anchang.core.roles import ProjectRole, at_least
+from anchang.core.roles import ProjectRole
 from anchang.core.security import Principal
 from anchang.customers import service as customers
 from anchang.inventory import repository as repo
@@ -37,6 +37,13 @@ from anchang.inventory.models import (
     Unit,
     UnitHistory,
     UnitStatus,
+)
+from anchang.inventory.policy import (
+    HOLDERS,
+    MANAGERS,
+    RESERVERS,
+    SUPERVISORS,
+    reservation_actions,
 )
 from anchang.inventory.schemas import (
     BuildingCreate,
@@ -58,11 +65,6 @@ S = UnitStatus
 units_t = cast(Table, Unit.__table__)
 history_t = cast(Table, UnitHistory.__table__)
 audit_t = cast(Table, AuditEntry.__table__)
-
-MANAGERS = frozenset({ProjectRole.admin, ProjectRole.project_manager})
-HOLDERS = at_least(ProjectRole.site_manager)
-RESERVERS = at_least(ProjectRole.consultant)
-SUPERVISORS = at_least(ProjectRole.supervisor)
 
 
 # --- errors ---------------------------------------------------------------------------------
@@ -914,30 +916,31 @@ async def reserve(
     return reservation
 
 
-def reservation_view(reservation: Reservation, now: datetime) -> ReservationOut:
-    """An active reservation past its end shows as expired, whether or not it was swept yet.
+def reservation_view(reservation: Reservation, access: ProjectAccess, now: datetime) -> ReservationOut:
+    """The reservation with what the caller may do with it; an active one past its end shows as
+    expired, whether or not it was swept yet.
 
     Shown, not stored: a read must not write (the sweeper records the expiry, with its history)."""
-    shown = ReservationOut.model_validate(reservation)
-    if reservation.status is ReservationStatus.active and reservation.expires_at <= now:
+    expired = reservation.status is ReservationStatus.active and reservation.expires_at <= now
+    shown = ReservationOut.model_validate(
+        {
+            **{f: getattr(reservation, f) for f in ReservationOut.model_fields if f != "allowed_actions"},
+            "allowed_actions": [] if expired else reservation_actions(reservation, access),
+        }
+    )
+    if expired:
         return shown.model_copy(
             update={"status": ReservationStatus.expired, "ended_at": reservation.expires_at}
         )
     return shown
 
 
-async def reservation_access(
-    session: AsyncSession, principal: Principal, reservation_id: uuid.UUID
-) -> tuple[Reservation, ProjectAccess]:
-    reservation = await repo.ReservationRepository(session, principal).get(reservation_id)
-    access = await project_access(session, principal, reservation.project_id)
-    if access.role is None:
-        raise Forbidden("Your role in this project does not allow this")
-    return reservation, access
-
-
 async def cancel_reservation(session: AsyncSession, reservation: Reservation, access: ProjectAccess) -> None:
-    if reservation.consultant_id != access.principal.user_id and access.role not in SUPERVISORS:
+    """Cancel a live reservation (its consultant, or a supervisor and above); the unit becomes available."""
+    if (
+        "cancel" not in reservation_actions(reservation, access)
+        and reservation.status is ReservationStatus.active
+    ):
         raise Forbidden("Only the consultant who made it, or a supervisor and above, may cancel it")
     result = await session.execute(
         update(Reservation)
@@ -987,9 +990,7 @@ async def list_reservations(
     unit_id: uuid.UUID | None = None,
 ) -> tuple[list[Reservation], str | None]:
     """A consultant's own reservations, everyone's for supervisors and above; of one unit if asked."""
-    reservations = repo.ReservationRepository(session, access.principal)
-    mine_only = access.role not in SUPERVISORS
-    statement = reservations.mine_or_all(access.project.id, access.principal.user_id if mine_only else None)
+    statement = repo.ReservationRepository(session, access.principal).readable_of_project(access.project.id)
     if live_only:
         statement = statement.where(repo.live_reservation())
     if unit_id is not None:

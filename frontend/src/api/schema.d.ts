@@ -485,7 +485,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Reservation */
+        /** A reservation the caller may read: a consultant's own, any of the project for supervisors */
         get: operations["reservations-get_reservation"];
         put?: never;
         post?: never;
@@ -3899,6 +3899,11 @@ export interface components {
             list_price: string;
             /** Ended At */
             ended_at: string | null;
+            /**
+             * Allowed Actions
+             * @description What the caller may do with it now (e.g. `cancel`), by the same rules the server applies
+             */
+            allowed_actions: string[];
         };
         /** ReservationCreate */
         ReservationCreate: {

@@ -1,0 +1,30 @@
+"""Who may read and do what in inventory (销控): the role sets, the row rules and the allowed actions.
+
+Routes declare the roles (`project_role`, `entity_role` in core/access.py); the repository applies the
+row rules to every list and read by id; responses carry `allowed_actions` computed here, so clients
+show the buttons the server would accept.
+"""
+
+from anchang.core.access import ProjectAccess
+from anchang.core.roles import ProjectRole, at_least
+from anchang.inventory.models import Reservation, ReservationStatus
+
+MANAGERS = frozenset({ProjectRole.admin, ProjectRole.project_manager})
+HOLDERS = at_least(ProjectRole.site_manager)  # 销控保留: hold and release units
+RESERVERS = at_least(ProjectRole.consultant)
+SUPERVISORS = at_least(ProjectRole.supervisor)
+PROPOSERS = at_least(ProjectRole.site_manager)  # propose a price list version
+
+# A consultant reads their own reservations; supervisors and above read everyone's in their projects.
+RESERVATION_OVERSEERS = SUPERVISORS
+
+
+def may_cancel_reservation(reservation: Reservation, access: ProjectAccess) -> bool:
+    """Its consultant, or a supervisor and above."""
+    return reservation.consultant_id == access.principal.user_id or access.allows(SUPERVISORS)
+
+
+def reservation_actions(reservation: Reservation, access: ProjectAccess) -> list[str]:
+    """What the caller may do with a reservation they can read: cancel it while it is live."""
+    live = reservation.status is ReservationStatus.active
+    return ["cancel"] if live and may_cancel_reservation(reservation, access) else []
