@@ -1,13 +1,20 @@
+import asyncio
+import time
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import jwt
-from httpx import AsyncClient
+from httpx import ASGITransport, AsyncClient
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from anchang.auth.models import RefreshToken
-from anchang.core.config import get_settings
+from anchang.core.config import Settings, get_settings
+from anchang.core.db import Database
+from anchang.core.security import burn_password_check
+from anchang.main import create_app
 from tests import factories as f
+from tests.conftest import TransactionalDatabase
 
 
 async def _login(client: AsyncClient, email: str, password: str = f.PASSWORD):  # type: ignore[no-untyped-def]
@@ -223,3 +230,82 @@ class TestStaleHeaders:
         )
         assert again.status_code == 200, again.text
         assert (await client.get("/me", headers=stale)).status_code == 401  # a real route still refuses it
+
+
+def _client_from(app: Any, connection: AsyncConnection, address: str) -> AsyncClient:
+    """A client whose requests come from `address` (as uvicorn reports the client's address)."""
+    app.state.database = TransactionalDatabase(connection)
+    transport = ASGITransport(app=app, client=(address, 50000))
+    return AsyncClient(transport=transport, base_url="http://test/api/v1")
+
+
+class TestThrottlingBySource:
+    async def test_a_strangers_guesses_do_not_lock_the_owner_out(
+        self, app: Any, connection: AsyncConnection, session: AsyncSession
+    ):
+        org = await f.create_organization(session)
+        user = await f.create_user(session, organization=org)
+        async with (
+            _client_from(app, connection, "203.0.113.7") as stranger,
+            _client_from(app, connection, "198.51.100.2") as owner,
+        ):
+            for _ in range(5):
+                assert (await _login(stranger, user.email, "guess")).status_code == 401
+            assert (await _login(stranger, user.email)).status_code == 429
+            assert (await _login(owner, user.email)).status_code == 200
+
+    async def test_a_spray_of_made_up_emails_from_one_address_is_throttled(
+        self, app: Any, connection: AsyncConnection, session: AsyncSession
+    ):
+        limit = get_settings().login_max_failures_per_source
+        async with (
+            _client_from(app, connection, "203.0.113.9") as sprayer,
+            _client_from(app, connection, "198.51.100.3") as elsewhere,
+        ):
+            for i in range(limit):
+                assert (await _login(sprayer, f"nobody{i}@example.com", "x")).status_code == 401
+            throttled = await _login(sprayer, "someone-else@example.com", "x")
+            assert throttled.status_code == 429 and throttled.json()["code"] == "login_throttled"
+            assert (await _login(elsewhere, "nobody0@example.com", "x")).status_code == 401
+
+
+class TestThrottlingUnderConcurrency:
+    async def test_parallel_wrong_passwords_get_no_more_checks_than_allowed(
+        self, committed_database: Database
+    ):
+        async with committed_database.session() as session:
+            org = await f.create_organization(session)
+            user = await f.create_user(session, organization=org)
+            await session.commit()
+            email = user.email
+        app = create_app(
+            Settings(database_url="postgresql+psycopg://unused/unused", anchang_env="test"),
+            committed_database,
+        )
+        async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test/api/v1") as client:
+            answers = await asyncio.gather(*(_login(client, email, "wrong") for _ in range(20)))
+        statuses = sorted(a.status_code for a in answers)
+        assert statuses == [401] * 5 + [429] * 15, statuses
+
+    async def test_password_checks_do_not_stall_other_requests(self, committed_database: Database):
+        """Argon2 runs off the event loop: /health keeps answering while logins are being checked."""
+        started = time.perf_counter()
+        burn_password_check("one check, timed on this machine")
+        one_check = time.perf_counter() - started
+        app = create_app(
+            Settings(database_url="postgresql+psycopg://unused/unused", anchang_env="test"),
+            committed_database,
+        )
+        async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test/api/v1") as client:
+            await client.get("/health")
+            logins = asyncio.gather(*(_login(client, f"nobody{i}@example.com", "x") for i in range(6)))
+            lags = []  # how late each /health round came back, beyond the pause asked for
+            while not logins.done():
+                started = time.perf_counter()
+                assert (await client.get("/health")).status_code == 200
+                await asyncio.sleep(0.002)
+                lags.append(time.perf_counter() - started - 0.002)
+            done = await logins
+        assert all(r.status_code == 401 for r in done)
+        # On the loop, some round waited out a whole check (~one_check); off it, none does.
+        assert len(lags) > 10 and max(lags) < one_check / 2, (max(lags), one_check)

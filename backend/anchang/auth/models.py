@@ -3,7 +3,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, String, func
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, String, func
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -26,11 +26,15 @@ class RefreshToken(OrganizationOwned, RecordMixin, Base):
 
 
 class LoginAttempt(Base):
-    """A login attempt by e-mail, kept to throttle guessing; not tenant data (the e-mail may be unknown)."""
+    """A login attempt by e-mail and source address, kept to throttle guessing; not tenant data (the
+    e-mail may be unknown)."""
 
     __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_source_at", "source", "at"),)
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
     email: Mapped[str] = mapped_column(String(254), nullable=False, index=True)
+    # The client's address as the server saw it (behind a trusted proxy, X-Forwarded-For's).
+    source: Mapped[str] = mapped_column(String(64), nullable=False, server_default="")
     succeeded: Mapped[bool] = mapped_column(Boolean, nullable=False)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())

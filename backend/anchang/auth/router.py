@@ -18,13 +18,20 @@ from anchang.org.schemas import Me
 router = APIRouter(tags=["auth"], route_class=AppRoute)
 
 
+def _source(request: Request) -> str:
+    # uvicorn puts X-Forwarded-For's address here when the proxy is trusted (FORWARDED_ALLOW_IPS).
+    return request.client.host if request.client else ""
+
+
 @router.post(
     "/auth/token",
     responses=responses(service.InvalidCredentials, service.LoginThrottled, ValidationFailed),
     summary="Log in with e-mail and password (OAuth2 password form)",
 )
-async def login(session: SessionDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> TokenPair:
-    return await service.login(session, form.username, form.password)
+async def login(
+    session: SessionDep, request: Request, form: Annotated[OAuth2PasswordRequestForm, Depends()]
+) -> TokenPair:
+    return await service.login(session, form.username, form.password, _source(request))
 
 
 @router.post(
@@ -83,7 +90,7 @@ async def web_login(
     response: Response,
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
 ) -> AccessToken:
-    pair = await service.login(session, form.username, form.password)
+    pair = await service.login(session, form.username, form.password, _source(request))
     _keep_refresh_token(request, response, pair.refresh_token)
     return _web(pair)
 

@@ -2,8 +2,9 @@
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.auth.models import LoginAttempt, RefreshToken
@@ -12,11 +13,10 @@ from anchang.core.config import get_settings
 from anchang.core.errors import TooManyRequests, Unauthorized
 from anchang.core.security import (
     Principal,
-    burn_password_check,
+    check_password,
     create_access_token,
     new_refresh_token,
     token_digest,
-    verify_password,
 )
 from anchang.org import repository as org_repo
 from anchang.org.models import User
@@ -63,46 +63,59 @@ async def _issue(session: AsyncSession, user: User, family_id: uuid.UUID) -> Tok
     return TokenPair(access_token=access, refresh_token=refresh, expires_in=ttl)
 
 
-async def _throttle(session: AsyncSession, email: str) -> None:
+async def _failures_since(session: AsyncSession, since: datetime, limit: int, *where: Any) -> list[datetime]:
+    """The newest `limit` failed attempts matching `where` since `since`, newest first."""
+    rows = await session.scalars(
+        select(LoginAttempt.at)
+        .where(LoginAttempt.succeeded.is_(False), LoginAttempt.at > since, *where)
+        .order_by(LoginAttempt.at.desc())
+        .limit(limit)
+    )
+    return list(rows.all())
+
+
+async def _throttle(session: AsyncSession, email: str, source: str) -> None:
+    """429 once this e-mail failed N times from this address, or this address failed M times at all.
+
+    Per e-mail *and* address: a stranger's guesses cannot lock the owner out of their own device.
+    The attempts of one e-mail and address queue on a lock until each is counted, so parallel
+    guesses cannot squeeze more checks past the limit than it allows."""
     settings = get_settings()
+    await session.execute(
+        text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": f"login:{source}:{email}"}
+    )
     window = timedelta(minutes=settings.login_failure_window_minutes)
     now = datetime.now(UTC)
-    failures = list(
-        (
-            await session.scalars(
-                select(LoginAttempt.at)
-                .where(
-                    LoginAttempt.email == email,
-                    LoginAttempt.succeeded.is_(False),
-                    LoginAttempt.at > now - window,
-                )
-                .order_by(LoginAttempt.at.desc())
-                .limit(settings.login_max_failures)
+    for limit, where in (
+        (settings.login_max_failures, (LoginAttempt.email == email, LoginAttempt.source == source)),
+        (settings.login_max_failures_per_source, (LoginAttempt.source == source,)),
+    ):
+        failures = await _failures_since(session, now - window, limit, *where)
+        if len(failures) >= limit:
+            # Open again when the oldest of the last N failures leaves the window.
+            retry_after = max(1, int((failures[-1] + window - now).total_seconds()) + 1)
+            raise LoginThrottled(
+                f"{len(failures)} failed logins in {settings.login_failure_window_minutes} minutes; "
+                f"try again in {retry_after} s",
+                retry_after=retry_after,
             )
-        ).all()
-    )
-    if len(failures) >= settings.login_max_failures:
-        # Open again when the oldest of the last N failures leaves the window.
-        retry_after = max(1, int((failures[-1] + window - now).total_seconds()) + 1)
-        raise LoginThrottled(
-            f"{len(failures)} failed logins in {settings.login_failure_window_minutes} minutes; "
-            f"try again in {retry_after} s",
-            retry_after=retry_after,
-        )
 
 
-async def login(session: AsyncSession, email: str, password: str) -> TokenPair:
-    """Exchange e-mail and password for a token pair; unknown e-mail and wrong password look alike."""
+async def login(session: AsyncSession, email: str, password: str, source: str) -> TokenPair:
+    """Exchange e-mail and password for a token pair; unknown e-mail and wrong password look alike,
+    in answer and in time. `source` is the client's address, for throttling."""
     email = email.strip().lower()
-    await _throttle(session, email)
+    source = source[:64]
+    await _throttle(session, email, source)
     user = await org_repo.find_user_by_email(session, email)
-    if user is None:
-        burn_password_check(password)
-    if user is None or not verify_password(password, user.password_hash) or not user.is_active:
-        session.add(LoginAttempt(email=email, succeeded=False))
+    matches = await check_password(password, None if user is None else user.password_hash)
+    if user is None or not matches or not user.is_active:
+        session.add(LoginAttempt(email=email, source=source, succeeded=False))
         await session.flush()
         raise InvalidCredentials()
-    await session.execute(delete(LoginAttempt).where(LoginAttempt.email == email))
+    await session.execute(
+        delete(LoginAttempt).where(LoginAttempt.email == email, LoginAttempt.source == source)
+    )
     return await _issue(session, user, family_id=uuid.uuid4())
 
 

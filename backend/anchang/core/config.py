@@ -27,8 +27,11 @@ class Settings(BaseSettings):
     secret_key: str = Field(default=DEV_SECRET_KEY, min_length=32)
     access_token_minutes: int = 15
     refresh_token_days: int = 30
+    # Failed logins of one e-mail from one address before it waits (the owner elsewhere still gets in)…
     login_max_failures: int = 5
     login_failure_window_minutes: int = 15
+    # …and of any e-mails from one address (a spray of made-up e-mails is throttled too).
+    login_max_failures_per_source: int = 30
     max_body_bytes: int = 1024 * 1024
     idempotency_hours: int = 24
     spa_dir: Path = PROJECT_ROOT / "frontend" / "dist"

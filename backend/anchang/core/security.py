@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+import anyio
 import jwt
 from fastapi import Request
 from pwdlib import PasswordHash
@@ -37,6 +38,25 @@ _DUMMY_HASH = _hasher.hash(secrets.token_hex(8))
 
 def burn_password_check(password: str) -> None:
     _hasher.verify(password, _DUMMY_HASH)
+
+
+# Argon2 costs tens of milliseconds of CPU on purpose. Run on the event loop, a few logins a second
+# stalled every other request; in at most two worker threads (argon2 releases the GIL) they queue
+# among themselves and the loop keeps serving.
+_password_workers = anyio.CapacityLimiter(2)
+
+
+async def check_password(password: str, password_hash: str | None) -> bool:
+    """Whether `password` matches; with no hash (unknown e-mail) it takes as long and answers False."""
+    if password_hash is None:
+        await anyio.to_thread.run_sync(burn_password_check, password, limiter=_password_workers)
+        return False
+    return await anyio.to_thread.run_sync(verify_password, password, password_hash, limiter=_password_workers)
+
+
+async def hash_password_off_loop(password: str) -> str:
+    """`hash_password` in the password workers, so creating users never stalls other requests."""
+    return await anyio.to_thread.run_sync(hash_password, password, limiter=_password_workers)
 
 
 def new_refresh_token() -> str:

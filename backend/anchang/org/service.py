@@ -11,7 +11,7 @@ from anchang.core.etag import check_version
 from anchang.core.pagination import PageParams, paginate
 from anchang.core.reader import Reader, Row
 from anchang.core.roles import ProjectRole
-from anchang.core.security import Principal, hash_password
+from anchang.core.security import Principal, hash_password_off_loop
 from anchang.org import repository as repo
 from anchang.org.models import Developer, Project, ProjectMember, User
 from anchang.org.schemas import (
@@ -115,7 +115,7 @@ async def create_user(session: AsyncSession, principal: Principal, data: UserCre
         email=data.email.lower(),
         full_name=data.full_name,
         phone=data.phone,
-        password_hash=hash_password(data.password),
+        password_hash=await hash_password_off_loop(data.password),
         is_admin=data.is_admin,
     )
     session.add(user)
@@ -143,7 +143,7 @@ async def update_user(
     if "password" in changes:
         password = changes.pop("password")
         if password is not None:
-            user.password_hash = hash_password(password)
+            user.password_hash = await hash_password_off_loop(password)
     _apply(user, changes)
     await session.flush()
     return user
