@@ -103,7 +103,7 @@ def _example(schema: dict[str, Any], spec: dict[str, Any], ids: dict[str, uuid.U
             return "2026-01-01T00:00:00+08:00"
         if fmt == "date":
             return "2026-01-01"
-        if "pattern" in schema and "\\d" in schema["pattern"]:
+        if "pattern" in schema and "[0-9]" in schema["pattern"]:  # money
             return "100.00"
         return "X" + "x" * max(0, schema.get("minLength", 1) - 1)
     if kind == "integer":

@@ -24,7 +24,7 @@ from anchang.core.db import Database
 from anchang.core.errors import PROBLEM_JSON, FieldError, Problem, install_error_handlers
 from anchang.core.idempotency import IdempotentReplay, replay_response
 from anchang.core.logging import configure_logging
-from anchang.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from anchang.core.middleware import BodySizeLimitMiddleware, NulCharacterMiddleware, RequestContextMiddleware
 from anchang.core.routing import API_PREFIX
 from anchang.core.security import BEARER_SCHEME
 from anchang.customers.router import router as customers_router
@@ -233,6 +233,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     if settings.spa_dir.is_dir() and (settings.spa_dir / "index.html").exists():
         app.mount("/", SPAFiles(directory=settings.spa_dir, html=True), name="spa")
 
+    app.add_middleware(NulCharacterMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)
     return app

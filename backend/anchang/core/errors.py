@@ -10,10 +10,12 @@ from http import HTTPStatus
 from typing import Any, ClassVar
 
 import orjson
+import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
@@ -22,6 +24,10 @@ log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
 UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE
+DATA_EXCEPTION_CLASS = "22"  # SQLSTATE class of values PostgreSQL cannot take (NUL, out of range…)
+RETRY_AFTER_SECONDS = 5  # what a client waits before trying again while the database is away
+# RFC 9457's members and ours: an error's extension fields never overwrite them.
+PROBLEM_MEMBERS = frozenset({"type", "title", "status", "detail", "instance", "code", "errors"})
 
 
 class ProblemResponse(Response):
@@ -125,7 +131,10 @@ def problem_response(
     if errors is not None:
         body["errors"] = [e.model_dump() for e in errors]
     if extra:
-        body.update(extra)
+        shadowing = PROBLEM_MEMBERS.intersection(extra)
+        if shadowing:
+            log.error("problem extension fields %s shadow problem members; dropped", sorted(shadowing))
+        body.update({k: v for k, v in extra.items() if k not in PROBLEM_MEMBERS})
     return ProblemResponse(body, status_code=status, headers=headers)
 
 
@@ -206,6 +215,42 @@ async def _integrity(request: Request, exc: Exception) -> ProblemResponse:
     return await _unhandled(request, exc)
 
 
+def _sqlstate(exc: Exception) -> str:
+    return str(getattr(getattr(exc, "orig", exc), "sqlstate", None) or "")
+
+
+async def _data_error(request: Request, exc: Exception) -> ProblemResponse:
+    # Schemas refuse what they can name (NUL in a string, a number out of range); a value that still
+    # reaches PostgreSQL (SQLSTATE class 22) or that psycopg cannot send (NUL) is the client's input
+    # too, never a server error.
+    orig = getattr(exc, "orig", exc)
+    if not (isinstance(orig, psycopg.DataError) or _sqlstate(exc).startswith(DATA_EXCEPTION_CLASS)):
+        return await _unhandled(request, exc)
+    log.warning("database refused a value: %s", getattr(exc, "orig", exc))
+    return problem_response(
+        422, "invalid_value", "Invalid value", "A value in the request cannot be stored or compared"
+    )
+
+
+async def _database_unavailable(_: Request, exc: Exception) -> ProblemResponse:
+    # PostgreSQL is down, restarting, or dropped the connection: the request did nothing, try again.
+    log.error("database unavailable: %s", exc)
+    return problem_response(
+        503,
+        "database_unavailable",
+        "Database unavailable",
+        "The database cannot be reached right now; nothing was changed. Try again shortly.",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
+async def _psycopg_error(request: Request, exc: Exception) -> ProblemResponse:
+    # The fast read path (core/reader.py) runs on psycopg directly, so its errors arrive unwrapped.
+    if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
+        return await _database_unavailable(request, exc)
+    return await _data_error(request, exc)
+
+
 async def _unhandled(_: Request, exc: Exception) -> ProblemResponse:
     log.exception("unhandled error", exc_info=exc)
     return problem_response(500, "internal_error", detail="An unexpected error occurred; it has been logged.")
@@ -217,6 +262,11 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(StaleDataError, _stale)
     app.add_exception_handler(IntegrityError, _integrity)
+    app.add_exception_handler(DataError, _data_error)
+    app.add_exception_handler(OperationalError, _database_unavailable)
+    app.add_exception_handler(InterfaceError, _database_unavailable)
+    app.add_exception_handler(PoolTimeout, _database_unavailable)
+    app.add_exception_handler(psycopg.Error, _psycopg_error)
     app.add_exception_handler(Exception, _unhandled)
 
 

@@ -78,6 +78,24 @@ class Claim:
     request_hash: str
 
 
+async def _body(request: Request) -> bytes:
+    """The request's body as sent; a form's fields and files when FastAPI has already parsed the form
+    (its stream is consumed then: `request.body()` would fail)."""
+    if not request.headers.get("content-type", "").startswith(
+        ("multipart/form-data", "application/x-www-form")
+    ):
+        return await request.body()
+    parts: list[bytes] = []
+    for name, value in (await request.form()).multi_items():  # parsed once, cached on the request
+        if isinstance(value, str):
+            parts.append(f"{name}={value}".encode())
+        else:
+            content = await value.read()
+            await value.seek(0)
+            parts.append(f"{name}:{value.filename}:".encode() + hashlib.sha256(content).digest())
+    return b"\n".join(parts)
+
+
 async def claim_key(
     session: AsyncSession, request: Request, *, organization_id: uuid.UUID, caller: str
 ) -> None:
@@ -87,9 +105,15 @@ async def claim_key(
         return
     if not (0 < len(key) <= 255) or not key.isprintable():
         raise InvalidIdempotencyKey()
-    body = await request.body()
     digest = hashlib.sha256(
-        b"\n".join([request.method.encode(), request.url.path.encode(), request.url.query.encode(), body])
+        b"\n".join(
+            [
+                request.method.encode(),
+                request.url.path.encode(),
+                request.url.query.encode(),
+                await _body(request),
+            ]
+        )
     ).hexdigest()
 
     locked = await session.scalar(

@@ -1,13 +1,14 @@
-"""Pure ASGI middleware: request id and access log, and the request-body size limit."""
+"""Pure ASGI middleware: request id and access log, the request-body size limit, and NUL refused."""
 
 import logging
 import time
 import uuid
+from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from anchang.core.context import actor_id_var, request_id_var
-from anchang.core.errors import problem_response
+from anchang.core.errors import FieldError, problem_response
 
 access_log = logging.getLogger("anchang.access")
 
@@ -108,6 +109,41 @@ class BodySizeLimitMiddleware:
             413, "payload_too_large", detail=f"The request body is over {self.max_bytes} bytes"
         )
         await response(scope, receive, send)
+
+
+class NulCharacterMiddleware:
+    """Answers 422 for a NUL character in the path or a query parameter, naming it: PostgreSQL cannot
+    compare text holding one, so it would otherwise fail deep in a query as a 500."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            field = _nul_field(scope)
+            if field is not None:
+                response = problem_response(
+                    422,
+                    "validation_error",
+                    "Validation error",
+                    f"{field}: must not contain the NUL character (\\u0000)",
+                    errors=[FieldError(field=field, message="must not contain the NUL character (\\u0000)")],
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def _nul_field(scope: Scope) -> str | None:
+    if "\x00" in scope.get("path", ""):
+        return "path"
+    query: bytes = scope.get("query_string", b"")
+    if b"%00" not in query.lower() and b"\x00" not in query:
+        return None
+    for name, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
+        if "\x00" in name or "\x00" in value:
+            return name.replace("\x00", "") or "query"
+    return None
 
 
 class _BodyTooLarge(Exception):

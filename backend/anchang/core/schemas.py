@@ -1,18 +1,44 @@
 """Base schemas: writes reject unknown fields, reads build from ORM objects."""
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PlainSerializer,
+    WithJsonSchema,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    return False
 
 
 class RequestModel(BaseModel):
     """Every request body: an unknown field is a 422, never silently dropped or mass-assigned."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        # PostgreSQL cannot store NUL in text: refused here, naming the field, instead of a 500 there.
+        if _has_nul(value):
+            raise PydanticCustomError("nul_character", "must not contain the NUL character (\\u0000)")
+        return value
 
 
 class ResponseModel(BaseModel):
@@ -37,6 +63,22 @@ def _with_offset(value: datetime) -> datetime:
 
 
 _CLOCK_SKEW = timedelta(minutes=5)  # a phone's clock may run a little ahead
+# Times and dates a client may send: wide enough for any sale, narrow enough that arithmetic on them
+# (a day later, a protection period) and PostgreSQL's conversions never overflow.
+EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+
+
+def _in_window(value: datetime) -> datetime:
+    if not EARLIEST <= value < LATEST:
+        raise PydanticCustomError("time_out_of_range", "must be between 1990 and 2099")
+    return value
+
+
+def _date_in_window(value: date) -> date:
+    if not EARLIEST.date() <= value < LATEST.date():
+        raise PydanticCustomError("date_out_of_range", "must be between 1990-01-01 and 2099-12-31")
+    return value
 
 
 def _not_ahead(value: datetime) -> datetime:
@@ -45,13 +87,18 @@ def _not_ahead(value: datetime) -> datetime:
     return value
 
 
-AwareTime = Annotated[datetime, AfterValidator(_with_offset)]
-"""A time a client sends: with its offset, or a 422 naming the field (never compared naive)."""
+AwareTime = Annotated[datetime, AfterValidator(_with_offset), AfterValidator(_in_window)]
+"""A time a client sends: with its offset and within 1990–2099, or a 422 naming the field."""
 
-PastTime = Annotated[datetime, AfterValidator(_with_offset), AfterValidator(_not_ahead)]
+PastTime = Annotated[
+    datetime, AfterValidator(_with_offset), AfterValidator(_in_window), AfterValidator(_not_ahead)
+]
 """When something happened (a visit, a call): with its offset and not in the future."""
 
-MONEY_PATTERN = r"^-?\d{1,12}(\.\d{1,2})?$"
+SaneDate = Annotated[date, AfterValidator(_date_in_window)]
+"""A calendar date a client sends (a due date, a day to list): within 1990–2099."""
+
+MONEY_PATTERN = r"^-?[0-9]{1,12}(\.[0-9]{1,2})?$"  # ASCII digits: \d would take full-width ones
 _FEN = Decimal("0.01")
 
 
