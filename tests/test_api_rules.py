@@ -8,7 +8,8 @@ from anchang.models import metadata
 from tests.routes import api_routes
 
 # Tables that are not tenant data: the tenant itself and login throttling keyed by e-mail.
-NOT_TENANT_TABLES = {"organizations", "login_attempts"}
+# Not tenant data: the tenant itself, and what authentication keeps before or beside a caller.
+NOT_TENANT_TABLES = {"organizations", "login_attempts", "credential_versions", "revoked_sessions"}
 
 
 def test_every_tenant_table_carries_organization_id() -> None:

@@ -20,6 +20,7 @@ from anchang.approvals.router import router as approvals_router
 from anchang.auth.router import router as auth_router
 from anchang.core import pagination
 from anchang.core.config import Settings, get_settings
+from anchang.core.credentials import credentials
 from anchang.core.db import Database
 from anchang.core.errors import PROBLEM_JSON, FieldError, Problem, install_error_handlers
 from anchang.core.idempotency import IdempotentReplay, replay_response
@@ -197,16 +198,21 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         # moved out of the collector's sight, so collections only walk what requests allocate.
         gc.collect()
         gc.freeze()
+        conninfo = getattr(app.state.database, "libpq_conninfo", None)  # tests may hand in a stand-in
+        listener = (
+            asyncio.create_task(credentials.listen(conninfo), name="credentials-listen") if conninfo else None
+        )
         sweeper = (
             asyncio.create_task(sweep_forever(app.state.database, settings.reservation_sweep_seconds))
             if settings.reservation_sweep_seconds > 0
             else None
         )
         yield
-        if sweeper is not None:
-            sweeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await sweeper
+        for task in (listener, sweeper):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         await stop_hub(app.state)
         if database is None:
             await app.state.database.dispose()

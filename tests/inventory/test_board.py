@@ -84,6 +84,8 @@ class TestBoard:
         try:
             for _ in range(3):  # more units do not mean more queries
                 await inv.create_unit(session_of(connection), building=site.building, floor=30 + _)
+            # The credentials version is read once per process (core/credentials.py), not per request.
+            await client.get("/me", headers=site.headers["consultant"])
             statements.clear()
             r = await client.get(f"/projects/{site.project.id}/board", headers=site.headers["consultant"])
         finally:

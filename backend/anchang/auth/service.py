@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anchang.auth.models import LoginAttempt, RefreshToken
 from anchang.auth.schemas import TokenPair
 from anchang.core.config import get_settings
+from anchang.core.credentials import current_version, revoke_session
 from anchang.core.errors import TooManyRequests, Unauthorized
 from anchang.core.security import (
     Principal,
@@ -41,9 +42,13 @@ class RefreshTokenReused(Unauthorized):
     commit_on_error = True  # the family's revocation must stick
 
 
-def _principal(user: User, family_id: uuid.UUID) -> Principal:
+async def _principal(session: AsyncSession, user: User, family_id: uuid.UUID) -> Principal:
     return Principal(
-        user_id=user.id, organization_id=user.organization_id, is_admin=user.is_admin, session_id=family_id
+        user_id=user.id,
+        organization_id=user.organization_id,
+        is_admin=user.is_admin,
+        session_id=family_id,
+        credentials_version=await current_version(session, user.id),
     )
 
 
@@ -59,7 +64,7 @@ async def _issue(session: AsyncSession, user: User, family_id: uuid.UUID) -> Tok
         )
     )
     await session.flush()
-    access, ttl = create_access_token(_principal(user, family_id))
+    access, ttl = create_access_token(await _principal(session, user, family_id))
     return TokenPair(access_token=access, refresh_token=refresh, expires_in=ttl)
 
 
@@ -139,11 +144,13 @@ async def refresh(session: AsyncSession, refresh_token: str) -> TokenPair:
 
 
 async def _revoke_family(session: AsyncSession, family_id: uuid.UUID) -> None:
+    """End a login: its refresh tokens, and at once its access tokens (the family is the session)."""
     await session.execute(
         update(RefreshToken)
         .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
         .values(revoked_at=func.now())
     )
+    await revoke_session(session, family_id)
 
 
 async def logout(session: AsyncSession, principal: Principal, refresh_token: str | None) -> None:

@@ -21,6 +21,7 @@ from typing import Annotated, Any, Generic, Protocol, TypeVar
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from anchang.core.credentials import credentials
 from anchang.core.db import SessionDep
 from anchang.core.errors import Forbidden, Unauthorized
 from anchang.core.roles import ProjectRole
@@ -103,6 +104,8 @@ async def get_principal(request: Request) -> Principal:
     principal = principal_from(request)
     if principal is None:
         raise Unauthorized("Send an access token as 'Authorization: Bearer <token>'")
+    # Revocation takes effect at once: a dict lookup per request (core/credentials.py).
+    await credentials.check(principal, request.app.state.database.reader)
     return principal
 
 

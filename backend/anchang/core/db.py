@@ -26,6 +26,7 @@ class Database:
     def __init__(self, url: str, *, pool_size: int = 10):
         self.url = url
         libpq = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+        self.libpq_conninfo = libpq  # for connections of our own (LISTEN)
         self.read_pool = ReadPool(libpq, max_size=pool_size)
         self.reader = Reader(self.read_pool.connection)
         self.engine: AsyncEngine = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size)

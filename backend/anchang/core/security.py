@@ -100,6 +100,7 @@ class Principal:
     organization_id: uuid.UUID
     is_admin: bool
     session_id: uuid.UUID
+    credentials_version: int = 0  # core/credentials.py: a token of an older version is revoked
 
 
 def create_access_token(principal: Principal, *, now: datetime | None = None) -> tuple[str, int]:
@@ -111,6 +112,7 @@ def create_access_token(principal: Principal, *, now: datetime | None = None) ->
         "org": str(principal.organization_id),
         "adm": principal.is_admin,
         "sid": str(principal.session_id),
+        "cv": principal.credentials_version,
         "iat": int(now.timestamp()),
         "exp": int((now + timedelta(seconds=ttl)).timestamp()),
         "typ": "access",
@@ -152,6 +154,7 @@ def _verify(token: str) -> tuple[Principal, float]:
             organization_id=uuid.UUID(claims["org"]),
             is_admin=bool(claims.get("adm")),
             session_id=uuid.UUID(claims["sid"]),
+            credentials_version=int(claims.get("cv", 0)),
         )
         return principal, float(claims["exp"])
     except jwt.ExpiredSignatureError as exc:

@@ -6,6 +6,7 @@ from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess, effective_role
+from anchang.core.credentials import access_changed, revoke_credentials
 from anchang.core.errors import Conflict, ValidationFailed
 from anchang.core.etag import check_version
 from anchang.core.pagination import PageParams, paginate
@@ -140,12 +141,20 @@ async def update_user(
     for field in ("full_name", "is_admin", "is_active"):
         if field in changes and changes[field] is None:
             raise ValidationFailed({field: "cannot be null"})
+    # Rights taken away, or a new password: the user's tokens stop working now, not when they expire.
+    revokes = (
+        (changes.get("is_active") is False and user.is_active)
+        or (changes.get("is_admin") is False and user.is_admin)
+        or changes.get("password") is not None
+    )
     if "password" in changes:
         password = changes.pop("password")
         if password is not None:
             user.password_hash = await hash_password_off_loop(password)
     _apply(user, changes)
     await session.flush()
+    if revokes:
+        await revoke_credentials(session, user.id)
     return user
 
 
@@ -334,6 +343,7 @@ async def update_member(
     _admin_role_needs_an_admin(data.role, user)
     member.role = data.role
     await session.flush()
+    await access_changed(session, user.id)  # their open streams re-check what they may see
     return member, user
 
 
@@ -341,6 +351,7 @@ async def remove_member(session: AsyncSession, access: ProjectAccess, member_id:
     member = await _member(session, access, member_id)
     await session.delete(member)
     await session.flush()
+    await access_changed(session, member.user_id)  # their open streams of this project close
 
 
 # --- for other domains ----------------------------------------------------------------------
