@@ -1,10 +1,10 @@
-"""The approval module on its own: the inbox, who may decide, decisions audited and announced."""
+"""The approval module on its own: the inbox, who may read and decide, decisions audited and announced."""
 
 from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from anchang.approvals import service
+from anchang.approvals import policy, service
 from anchang.approvals.models import Approval
 from anchang.core.audit import AuditEntry
 from anchang.core.roles import ProjectRole
@@ -15,6 +15,7 @@ from tests.inventory.site import Site
 class TestMayDecide:
     def test_the_sales_line_and_the_developer(self) -> None:
         R = ProjectRole
+        assert service.may_decide is policy.may_decide  # other domains call it through the facade
         assert service.may_decide(R.project_manager, R.site_manager)
         assert service.may_decide(R.admin, R.project_manager)
         assert not service.may_decide(R.site_manager, R.project_manager)
@@ -97,3 +98,75 @@ class TestInbox:
         assert (
             await client.get(f"/approvals/{approval.id}", headers=site.headers["consultant"])
         ).status_code == 200
+
+
+class TestWhoReads:
+    async def test_a_consultant_reads_only_the_requests_they_made(
+        self, client: AsyncClient, site: Site, session: AsyncSession
+    ) -> None:
+        mine = await inv.create_approval(
+            session,
+            project=site.project,
+            requested_by=site.users["consultant"],
+            required_role=ProjectRole.supervisor,
+        )
+        colleagues = await inv.create_approval(
+            session,
+            project=site.project,
+            requested_by=site.users["consultant2"],
+            required_role=ProjectRole.supervisor,
+        )
+        me = site.headers["consultant"]
+        listed = await client.get("/approvals", headers=me)
+        assert [i["id"] for i in listed.json()["items"]] == [str(mine.id)]
+        # What the inbox hides a read by id answers 404, exactly as a missing request; so does deciding it.
+        r = await client.get(f"/approvals/{colleagues.id}", headers=me)
+        assert r.status_code == 404 and r.json()["code"] == "approval_not_found"
+        decided = await client.post(f"/approvals/{colleagues.id}/approve", json={}, headers=me)
+        assert decided.status_code == 404
+        assert (await client.get(f"/approvals/{mine.id}", headers=me)).status_code == 200
+        # Every other role reads every request of the project.
+        for role in ("supervisor", "finance", "developer_rep", "admin"):
+            seen = await client.get(f"/approvals/{colleagues.id}", headers=site.headers[role])
+            assert seen.status_code == 200, role
+
+
+class TestAllowedActions:
+    async def test_the_decider_may_approve_or_reject_a_pending_request_and_the_asker_nothing(
+        self, client: AsyncClient, site: Site, session: AsyncSession
+    ) -> None:
+        approval = await inv.create_approval(
+            session,
+            project=site.project,
+            requested_by=site.users["consultant"],
+            required_role=ProjectRole.supervisor,
+        )
+        path = f"/approvals/{approval.id}"
+        asker = (await client.get(path, headers=site.headers["consultant"])).json()
+        assert asker["allowed_actions"] == [] and asker["can_decide"] is False
+        decider = (await client.get(path, headers=site.headers["supervisor"])).json()
+        assert decider["allowed_actions"] == ["approve", "reject"] and decider["can_decide"] is True
+        # Outside the sales line a role decides only what asks for it.
+        finance = (await client.get(path, headers=site.headers["finance"])).json()
+        assert finance["allowed_actions"] == []
+        listed = await client.get("/approvals", headers=site.headers["supervisor"])
+        assert next(i for i in listed.json()["items"] if i["id"] == str(approval.id))["allowed_actions"] == [
+            "approve",
+            "reject",
+        ]
+        decided = await client.post(f"{path}/approve", json={}, headers=site.headers["supervisor"])
+        assert decided.status_code == 200 and decided.json()["allowed_actions"] == []
+        assert (await client.get(path, headers=site.headers["supervisor"])).json()["allowed_actions"] == []
+
+    async def test_a_role_below_the_required_one_may_not_decide(
+        self, client: AsyncClient, site: Site, session: AsyncSession
+    ) -> None:
+        approval = await inv.create_approval(
+            session, project=site.project, required_role=ProjectRole.project_manager
+        )
+        shown = (await client.get(f"/approvals/{approval.id}", headers=site.headers["supervisor"])).json()
+        assert shown["allowed_actions"] == []
+        r = await client.post(
+            f"/approvals/{approval.id}/approve", json={}, headers=site.headers["supervisor"]
+        )
+        assert r.status_code == 403

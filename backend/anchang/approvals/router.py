@@ -3,47 +3,32 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
-from sqlalchemy.ext.asyncio import AsyncSession
+from fastapi import APIRouter, Depends, Query, Response
 
-from anchang.approvals import schemas, service
+from anchang.approvals import policy, schemas, service
 from anchang.approvals.models import Approval, ApprovalStatus
-from anchang.approvals.repository import ApprovalNotFound
-from anchang.core.access import CurrentPrincipal
+from anchang.approvals.repository import ApprovalNotFound, ApprovalRepository
+from anchang.core.access import Authorized, CurrentPrincipal, entity_role
 from anchang.core.db import SessionDep
 from anchang.core.errors import Forbidden, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import set_etag
 from anchang.core.pagination import PageDep
 from anchang.core.routing import AppRoute
 from anchang.core.schemas import Page
-from anchang.core.security import Principal
-from anchang.org import service as org_service
 
 router = APIRouter(
     route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed), tags=["approvals"]
 )
 
-
-_COMPUTED = {"can_decide", "requested_by_name", "decided_by_name"}
-
-
-async def _shown(
-    session: AsyncSession, principal: Principal, rows: list[tuple[Approval, bool]]
-) -> list[schemas.Approval]:
-    """The requests as the inbox shows them: with whether the caller decides, and who asked and decided."""
-    people = {a.requested_by for a, _ in rows} | {a.decided_by for a, _ in rows}
-    names = await org_service.user_names(session, principal, {p for p in people if p is not None})
-    return [
-        schemas.Approval.model_validate(
-            {
-                **{k: getattr(a, k) for k in schemas.Approval.model_fields if k not in _COMPUTED},
-                "can_decide": can,
-                "requested_by_name": names.get(a.requested_by) if a.requested_by else None,
-                "decided_by_name": names.get(a.decided_by) if a.decided_by else None,
-            }
-        )
-        for a, can in rows
-    ]
+# A request the caller may read (a consultant's own, any of their projects' for other roles): 404 otherwise.
+ReadableApproval = Annotated[
+    Authorized[Approval], Depends(entity_role(ApprovalRepository, path="approval_id"))
+]
+# …and whose caller holds a role that may decide some request; which one this request needs, the
+# service checks (`policy.may_decide`).
+DecidableApproval = Annotated[
+    Authorized[Approval], Depends(entity_role(ApprovalRepository, *policy.DECIDERS, path="approval_id"))
+]
 
 
 @router.get("/approvals", summary="Approval requests the caller can see (the inbox: ?status=pending)")
@@ -54,22 +39,22 @@ async def list_approvals(
     status: Annotated[ApprovalStatus | None, Query()] = None,
     project_id: Annotated[uuid.UUID | None, Query()] = None,
 ) -> Page[schemas.Approval]:
-    rows, cursor = await service.list_approvals(
+    items, cursor = await service.list_approvals(
         session, principal, page, status=status, project_id=project_id
     )
-    return Page[schemas.Approval](items=await _shown(session, principal, rows), next_cursor=cursor)
+    return Page[schemas.Approval](items=items, next_cursor=cursor)
 
 
-@router.get("/approvals/{approval_id}", responses=responses(ApprovalNotFound, Forbidden))
+@router.get(
+    "/approvals/{approval_id}",
+    responses=responses(ApprovalNotFound, Forbidden),
+    summary="A request the caller may read: a consultant's own, any of their projects' for other roles",
+)
 async def get_approval(
-    session: SessionDep, principal: CurrentPrincipal, approval_id: uuid.UUID, response: Response
+    session: SessionDep, approval: ReadableApproval, response: Response
 ) -> schemas.Approval:
-    approval, access = await service.get_approval(session, principal, approval_id)
-    set_etag(response, approval.version)
-    can = approval.status is ApprovalStatus.pending and service.may_decide(
-        access.role, approval.required_role
-    )
-    return (await _shown(session, principal, [(approval, can)]))[0]
+    set_etag(response, approval.entity.version)
+    return await service.approval_view(session, approval.entity, approval.access)
 
 
 @router.post(
@@ -78,15 +63,13 @@ async def get_approval(
     summary="Approve a pending request (the required role or a higher one)",
 )
 async def approve(
-    session: SessionDep,
-    principal: CurrentPrincipal,
-    approval_id: uuid.UUID,
-    body: schemas.ApproveRequest,
-    response: Response,
+    session: SessionDep, approval: DecidableApproval, body: schemas.ApproveRequest, response: Response
 ) -> schemas.Approval:
-    approval, _ = await service.decide(session, principal, approval_id, approve=True, comment=body.comment)
-    set_etag(response, approval.version)
-    return (await _shown(session, principal, [(approval, False)]))[0]
+    decided = await service.decide(
+        session, approval.entity, approval.access, approve=True, comment=body.comment
+    )
+    set_etag(response, decided.version)
+    return await service.approval_view(session, decided, approval.access)
 
 
 @router.post(
@@ -95,12 +78,10 @@ async def approve(
     summary="Reject a pending request, with a comment",
 )
 async def reject(
-    session: SessionDep,
-    principal: CurrentPrincipal,
-    approval_id: uuid.UUID,
-    body: schemas.RejectRequest,
-    response: Response,
+    session: SessionDep, approval: DecidableApproval, body: schemas.RejectRequest, response: Response
 ) -> schemas.Approval:
-    approval, _ = await service.decide(session, principal, approval_id, approve=False, comment=body.comment)
-    set_etag(response, approval.version)
-    return (await _shown(session, principal, [(approval, False)]))[0]
+    decided = await service.decide(
+        session, approval.entity, approval.access, approve=False, comment=body.comment
+    )
+    set_etag(response, decided.version)
+    return await service.approval_view(session, decided, approval.access)

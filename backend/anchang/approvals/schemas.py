@@ -29,6 +29,10 @@ class Approval(Record):
     decided_at: datetime | None
     decision_comment: str | None
     can_decide: bool = Field(default=False, description="Whether the caller may approve or reject it")
+    allowed_actions: list[str] = Field(
+        description="What the caller may do with it now: approve and reject while it is pending and "
+        "their role is the required one or a higher one of the sales line"
+    )
 
 
 class ApproveRequest(RequestModel):

@@ -15,14 +15,26 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.approvals import repository as repo
+from anchang.approvals import schemas
 from anchang.approvals.models import Approval, ApprovalStatus
+from anchang.approvals.policy import approval_actions, may_decide
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import Conflict, Forbidden
 from anchang.core.pagination import PageParams, paginate
-from anchang.core.roles import SALES_RANK, ProjectRole
+from anchang.core.roles import ProjectRole
 from anchang.core.security import Principal
 from anchang.org import service as org_service
-from anchang.org.service import project_access
+
+__all__ = [
+    "ApprovalAlreadyRequested",
+    "ApprovalNotPending",
+    "approval_view",
+    "decide",
+    "list_approvals",
+    "may_decide",
+    "register",
+    "request_approval",
+]
 
 CHANNEL = "approval_events"
 
@@ -41,17 +53,6 @@ class ApprovalAlreadyRequested(Conflict):
 def register(kind: str, on_decided: OnDecided) -> None:
     """What to do when a request of `kind` is approved or rejected (inside the deciding transaction)."""
     _handlers[kind] = on_decided
-
-
-def may_decide(role: ProjectRole | None, required: ProjectRole) -> bool:
-    """The required role or a higher one of the sales line; a developer's say is the developer rep's."""
-    if role is None or role is ProjectRole.consultant:
-        return False
-    if role is required:
-        return True
-    if required in SALES_RANK and role in SALES_RANK:
-        return SALES_RANK[role] >= SALES_RANK[required]
-    return False
 
 
 async def request_approval(
@@ -116,41 +117,55 @@ async def list_approvals(
     *,
     status: ApprovalStatus | None,
     project_id: uuid.UUID | None,
-) -> tuple[list[tuple[Approval, bool]], str | None]:
-    approvals = repo.ApprovalRepository(session, principal)
-    statement = approvals.filtered(status=status, project_id=project_id)
-    if not principal.is_admin:
-        # Consultants see the requests they made; others every request of their projects.
-        consultant_of = org_service.projects_where_caller_is(principal, ProjectRole.consultant)
-        statement = statement.where(
-            (Approval.project_id.not_in(consultant_of)) | (Approval.requested_by == principal.user_id)
-        )
+) -> tuple[list[schemas.Approval], str | None]:
+    """The inbox: the requests the caller may read (the repository's row rule), as shown to them."""
+    statement = repo.ApprovalRepository(session, principal).readable_filtered(
+        status=status, project_id=project_id
+    )
     rows, cursor = await paginate(
         session, statement, page, order_by=[Approval.created_at, Approval.id], updated_at=Approval.updated_at
     )
     roles = await org_service.caller_roles(session, principal, {a.project_id for a in rows})
-    return [
-        (a, a.status is ApprovalStatus.pending and may_decide(roles.get(a.project_id), a.required_role))
-        for a in rows
-    ], cursor
+    return await _shown(session, principal, [(a, roles.get(a.project_id)) for a in rows]), cursor
 
 
-async def get_approval(
-    session: AsyncSession, principal: Principal, approval_id: uuid.UUID
-) -> tuple[Approval, ProjectAccess]:
-    approval = await repo.ApprovalRepository(session, principal).get(approval_id)
-    access = await project_access(session, principal, approval.project_id)
-    if access.role is None or (
-        access.role is ProjectRole.consultant and approval.requested_by != principal.user_id
-    ):
-        raise Forbidden("Your role in this project does not allow this")
-    return approval, access
+async def approval_view(session: AsyncSession, approval: Approval, access: ProjectAccess) -> schemas.Approval:
+    """One request as shown to a caller with `access` to its project."""
+    return (await _shown(session, access.principal, [(approval, access.role)]))[0]
+
+
+_COMPUTED = {"can_decide", "allowed_actions", "requested_by_name", "decided_by_name"}
+
+
+async def _shown(
+    session: AsyncSession, principal: Principal, rows: list[tuple[Approval, ProjectRole | None]]
+) -> list[schemas.Approval]:
+    """The requests with what the caller may do with them, and the names of who asked and decided."""
+    people = {a.requested_by for a, _ in rows} | {a.decided_by for a, _ in rows}
+    names = await org_service.user_names(session, principal, {p for p in people if p is not None})
+    shown = []
+    for approval, role in rows:
+        actions = approval_actions(approval, role)
+        fields = {k: getattr(approval, k) for k in schemas.Approval.model_fields if k not in _COMPUTED}
+        shown.append(
+            schemas.Approval.model_validate(
+                {
+                    **fields,
+                    "can_decide": bool(actions),
+                    "allowed_actions": actions,
+                    "requested_by_name": names.get(approval.requested_by) if approval.requested_by else None,
+                    "decided_by_name": names.get(approval.decided_by) if approval.decided_by else None,
+                }
+            )
+        )
+    return shown
 
 
 async def decide(
-    session: AsyncSession, principal: Principal, approval_id: uuid.UUID, *, approve: bool, comment: str | None
-) -> tuple[Approval, ProjectAccess]:
-    approval, access = await get_approval(session, principal, approval_id)
+    session: AsyncSession, approval: Approval, access: ProjectAccess, *, approve: bool, comment: str | None
+) -> Approval:
+    """Approve or reject a request the caller may read (the route loaded it): 403 unless their role
+    suffices (`may_decide`), 409 when it was already decided."""
     if not may_decide(access.role, approval.required_role):
         raise Forbidden(f"This request needs a {approval.required_role.value} to decide it")
     locked = await session.scalar(
@@ -163,7 +178,7 @@ async def decide(
     if locked.status is not ApprovalStatus.pending:
         raise ApprovalNotPending(f"It was already {locked.status.value}")
     locked.status = ApprovalStatus.approved if approve else ApprovalStatus.rejected
-    locked.decided_by = principal.user_id
+    locked.decided_by = access.principal.user_id
     locked.decided_at = await session.scalar(select(func.now()))
     locked.decision_comment = comment
     await session.flush()  # audited by the flush hook: before pending, after approved/rejected
@@ -171,4 +186,4 @@ async def decide(
     if handler is not None:
         await handler(session, locked, access)
     await _announce(session, "approval.approved" if approve else "approval.rejected", locked)
-    return locked, access
+    return locked

@@ -27,6 +27,14 @@ class RosterRepository(Repository[RosterEntry]):
         )
         return list((await self.session.scalars(statement)).all())
 
+    async def locked(self, id: uuid.UUID) -> RosterEntry:
+        """The entry locked FOR UPDATE until the commit, re-read so its status and version are current."""
+        statement = self.scoped().where(RosterEntry.id == id).with_for_update()
+        entry = await self.session.scalar(statement.execution_options(populate_existing=True))
+        if entry is None:
+            raise RosterEntryNotFound(f"No roster entry with id {id}")
+        return entry
+
 
 class RotationRepository(Repository[RotationState]):
     model = RotationState

@@ -1,25 +1,29 @@
 """HTTP of reception: the roster (排班) and the walk-in rotation (轮接)."""
 
-import uuid
 from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from anchang.core.access import CurrentPrincipal, ProjectAccess, project_role
+from anchang.core.access import Authorized, ProjectAccess, entity_role, project_role
 from anchang.core.db import SessionDep
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
-from anchang.core.roles import SUPERVISORS_AND_ABOVE
 from anchang.core.routing import AppRoute
 from anchang.org.repository import ProjectNotFound
-from anchang.reception import schemas, service
-from anchang.reception.repository import RosterEntryNotFound
+from anchang.reception import policy, schemas, service
+from anchang.reception.models import RosterEntry
+from anchang.reception.repository import RosterEntryNotFound, RosterRepository
 
 router = APIRouter(route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed))
 
 AnyMember = Annotated[ProjectAccess, Depends(project_role())]
-Supervisors = Annotated[ProjectAccess, Depends(project_role(*SUPERVISORS_AND_ABOVE))]
+Supervisors = Annotated[ProjectAccess, Depends(project_role(*policy.ROSTER_PLANNERS))]
+# A roster entry, for the sales line: whose entry a consultant may change, the service checks.
+EditableRosterEntry = Annotated[
+    Authorized[RosterEntry],
+    Depends(entity_role(RosterRepository, *policy.ROSTER_ENTRY_EDITORS, path="roster_entry_id")),
+]
 ON_PROJECT = responses(ProjectNotFound, Forbidden)
 
 
@@ -52,17 +56,16 @@ async def set_roster(session: SessionDep, access: Supervisors, body: schemas.Ros
 )
 async def update_roster_entry(
     session: SessionDep,
-    principal: CurrentPrincipal,
-    roster_entry_id: uuid.UUID,
+    entry: EditableRosterEntry,
     body: schemas.RosterEntryUpdate,
     response: Response,
     if_match: IfMatch = None,
 ) -> schemas.RosterEntry:
-    entry = await service.update_roster_entry(
-        session, principal, roster_entry_id, body, expected_version(if_match)
+    updated = await service.update_roster_entry(
+        session, entry.entity, entry.access, body, expected_version(if_match)
     )
-    set_etag(response, entry.version)
-    return entry
+    set_etag(response, updated.version)
+    return updated
 
 
 @router.get(

@@ -16,24 +16,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import Conflict, Forbidden, ValidationFailed
 from anchang.core.etag import check_version
-from anchang.core.roles import SUPERVISORS_AND_ABOVE
 from anchang.core.security import Principal
 from anchang.customers import schemas as customer_schemas
 from anchang.customers import service as customers
 from anchang.customers.settings import CustomerSettings
-from anchang.org.service import project_access
 from anchang.reception import schemas
 from anchang.reception.models import DutyStatus, RosterEntry, RotationTurn, TurnKind
+from anchang.reception.policy import may_update_roster_entry
 from anchang.reception.repository import RosterRepository, RotationRepository, TurnRepository
 
 
 class NobodyOnDuty(Conflict):
     code, title = "nobody_on_duty", "Nobody on today's roster is available to receive a visitor"
-
-
-def _require_supervisor(access: ProjectAccess) -> None:
-    if access.role not in SUPERVISORS_AND_ABOVE:
-        raise Forbidden("Only supervisors and above plan the roster and run the rotation")
 
 
 # --- roster ---------------------------------------------------------------------------------
@@ -101,24 +95,21 @@ async def set_roster(session: AsyncSession, access: ProjectAccess, data: schemas
 
 async def update_roster_entry(
     session: AsyncSession,
-    principal: Principal,
-    entry_id: uuid.UUID,
+    entry: RosterEntry,
+    access: ProjectAccess,
     data: schemas.RosterEntryUpdate,
     expected: int | None,
 ) -> schemas.RosterEntry:
     """Mark an absence or a break (supervisors; consultants may mark their own break and return)."""
-    entry = await RosterRepository(session, principal).get(entry_id, for_update=True)
-    access = await project_access(session, principal, entry.project_id)
-    # A consultant may go on a break and come back; an absence is the supervisor's to set and to end.
-    own_break = entry.user_id == principal.user_id and DutyStatus.absent not in (entry.status, data.status)
-    if not own_break:
-        _require_supervisor(access)
+    entry = await RosterRepository(session, access.principal).locked(entry.id)
+    if not may_update_roster_entry(entry, data.status, access):
+        raise Forbidden("Only supervisors and above mark a colleague, or set or end an absence")
     check_version(expected, entry.version)
     entry.status = data.status
     if "note" in data.model_fields_set:
         entry.note = data.note
     await session.flush()
-    users = await customers.users_by_id(session, principal, {entry.user_id})
+    users = await customers.users_by_id(session, access.principal, {entry.user_id})
     return _entry(entry, users)
 
 
