@@ -20,7 +20,7 @@ from anchang.approvals.models import Approval, ApprovalStatus
 from anchang.core.access import ProjectAccess
 from anchang.core.audit import AuditEntry
 from anchang.core.context import actor_id_var, request_id_var
-from anchang.core.errors import Conflict, Forbidden, ValidationFailed
+from anchang.core.errors import Conflict, ValidationFailed
 from anchang.core.pagination import PageParams, paginate
 from anchang.core.roles import ProjectRole
 from anchang.core.security import Principal
@@ -28,7 +28,6 @@ from anchang.inventory import repository as repo
 from anchang.inventory.events import notify_unit_changes
 from anchang.inventory.models import PriceListItem, PriceListStatus, PriceListVersion, Unit
 from anchang.inventory.schemas import PriceListCreate
-from anchang.org.service import project_access
 
 KIND = "price_list_version"
 items_t = cast(Table, PriceListItem.__table__)
@@ -54,16 +53,6 @@ async def list_versions(
         order_by=[PriceListVersion.number, PriceListVersion.id],
         updated_at=PriceListVersion.updated_at,
     )
-
-
-async def version_access(
-    session: AsyncSession, principal: Principal, version_id: uuid.UUID
-) -> tuple[PriceListVersion, ProjectAccess]:
-    version = await repo.PriceListRepository(session, principal).get(version_id)
-    access = await project_access(session, principal, version.project_id)
-    if access.role is None:
-        raise Forbidden("Your role in this project does not allow this")
-    return version, access
 
 
 async def items(

@@ -12,7 +12,7 @@ import orjson
 from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile, status
 from fastapi.responses import StreamingResponse
 
-from anchang.core.access import Authorized, CurrentPrincipal, ProjectAccess, entity_role, project_role
+from anchang.core.access import Authorized, ProjectAccess, entity_role, project_role
 from anchang.core.db import ReaderDep, SessionDep
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
@@ -22,13 +22,24 @@ from anchang.core.schemas import AwareTime, Page
 from anchang.customers.repository import CustomerNotFound
 from anchang.inventory import board as board_service
 from anchang.inventory import events, importer, policy, pricing, schemas, service
-from anchang.inventory.models import PriceListVersion, Release, ReleaseKind, Reservation, Unit, UnitStatus
+from anchang.inventory.models import (
+    Building,
+    PriceListVersion,
+    Release,
+    ReleaseKind,
+    Reservation,
+    Unit,
+    UnitStatus,
+)
 from anchang.inventory.repository import (
     BuildingNotFound,
+    BuildingRepository,
     PriceListNotFound,
+    PriceListRepository,
     ReservationNotFound,
     ReservationRepository,
     UnitNotFound,
+    UnitRepository,
 )
 from anchang.org.repository import ProjectNotFound
 
@@ -43,13 +54,41 @@ Proposers = Annotated[ProjectAccess, Depends(project_role(*policy.PROPOSERS))]
 ReadableReservation = Annotated[
     Authorized[Reservation], Depends(entity_role(ReservationRepository, path="reservation_id"))
 ]
+ReadableBuilding = Annotated[
+    Authorized[Building], Depends(entity_role(BuildingRepository, path="building_id"))
+]
+ManagedBuilding = Annotated[
+    Authorized[Building], Depends(entity_role(BuildingRepository, *policy.MANAGERS, path="building_id"))
+]
+ReadableUnit = Annotated[Authorized[Unit], Depends(entity_role(UnitRepository, path="unit_id"))]
+EditableUnit = Annotated[
+    Authorized[Unit],
+    Depends(entity_role(UnitRepository, *policy.UNIT_ACTION_ROLES["edit"], path="unit_id")),
+]
+HoldableUnit = Annotated[
+    Authorized[Unit],
+    Depends(entity_role(UnitRepository, *policy.UNIT_ACTION_ROLES["hold"], path="unit_id")),
+]
+ReservableUnit = Annotated[
+    Authorized[Unit],
+    Depends(entity_role(UnitRepository, *policy.UNIT_ACTION_ROLES["reserve"], path="unit_id")),
+]
+ReadablePriceList = Annotated[
+    Authorized[PriceListVersion], Depends(entity_role(PriceListRepository, path="price_list_id"))
+]
 UnitOut = schemas.Unit | schemas.UnitPublic
 NOT_VISIBLE = responses(ProjectNotFound, Forbidden)
 
 
-def _unit_out(unit: Unit, view: service.Viewer, now: datetime) -> schemas.Unit | schemas.UnitPublic:
-    data = service.unit_view(unit, view, now)
+def _unit_out(unit: Unit, access: ProjectAccess, now: datetime) -> schemas.Unit | schemas.UnitPublic:
+    view = service.viewer(access)
+    data = service.unit_view(unit, view, now, access)
     return (schemas.Unit if view.sees_floor_price else schemas.UnitPublic).model_validate(data)
+
+
+def _full_unit_out(unit: Unit, access: ProjectAccess) -> schemas.Unit:
+    """For roles that see floor prices (those allowed to change units)."""
+    return schemas.Unit.model_validate(service.unit_view(unit, service.viewer(access), _now(), access))
 
 
 def _now() -> datetime:
@@ -123,12 +162,9 @@ async def create_building(
 
 
 @router.get("/buildings/{building_id}", tags=["buildings"], responses=responses(BuildingNotFound, Forbidden))
-async def get_building(
-    session: SessionDep, principal: CurrentPrincipal, building_id: uuid.UUID, response: Response
-) -> schemas.Building:
-    building, _ = await service.building_access(session, principal, building_id)
-    set_etag(response, building.version)
-    return schemas.Building.model_validate(building)
+async def get_building(building: ReadableBuilding, response: Response) -> schemas.Building:
+    set_etag(response, building.entity.version)
+    return schemas.Building.model_validate(building.entity)
 
 
 @router.patch(
@@ -138,16 +174,16 @@ async def get_building(
 )
 async def update_building(
     session: SessionDep,
-    principal: CurrentPrincipal,
-    building_id: uuid.UUID,
+    building: ManagedBuilding,
     body: schemas.BuildingUpdate,
     response: Response,
     if_match: IfMatch = None,
 ) -> schemas.Building:
-    building, access = await service.building_access(session, principal, building_id)
-    building = await service.update_building(session, building, access, body, expected_version(if_match))
-    set_etag(response, building.version)
-    return schemas.Building.model_validate(building)
+    changed = await service.update_building(
+        session, building.entity, building.access, body, expected_version(if_match)
+    )
+    set_etag(response, changed.version)
+    return schemas.Building.model_validate(changed)
 
 
 @router.delete(
@@ -156,11 +192,8 @@ async def update_building(
     status_code=status.HTTP_204_NO_CONTENT,
     responses=responses(BuildingNotFound, Forbidden, service.BuildingNotEmpty),
 )
-async def delete_building(
-    session: SessionDep, principal: CurrentPrincipal, building_id: uuid.UUID
-) -> Response:
-    building, access = await service.building_access(session, principal, building_id)
-    await service.delete_building(session, building, access)
+async def delete_building(session: SessionDep, building: ManagedBuilding) -> Response:
+    await service.delete_building(session, building.entity, building.access)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -186,8 +219,8 @@ async def list_units(
     items, cursor = await service.list_units(
         session, access, page, building_id=building_id, status=status, layout=layout, floor=floor
     )
-    view, now = service.viewer(access), _now()
-    return {"items": [_unit_out(u, view, now) for u in items], "next_cursor": cursor}
+    now = _now()
+    return {"items": [_unit_out(u, access, now) for u in items], "next_cursor": cursor}
 
 
 @router.post(
@@ -202,16 +235,13 @@ async def create_unit(
 ) -> schemas.Unit:
     unit = await service.create_unit(session, access, body)
     set_etag(response, unit.version)
-    return schemas.Unit.model_validate(service.unit_view(unit, service.viewer(access), _now()))
+    return _full_unit_out(unit, access)
 
 
 @router.get("/units/{unit_id}", tags=["units"], responses=responses(UnitNotFound, Forbidden))
-async def get_unit(
-    session: SessionDep, principal: CurrentPrincipal, unit_id: uuid.UUID, response: Response
-) -> UnitOut:
-    unit, access = await service.unit_access(session, principal, unit_id)
-    set_etag(response, unit.version)
-    return _unit_out(unit, service.viewer(access), _now())
+async def get_unit(unit: ReadableUnit, response: Response) -> UnitOut:
+    set_etag(response, unit.entity.version)
+    return _unit_out(unit.entity, unit.access, _now())
 
 
 @router.patch(
@@ -222,16 +252,14 @@ async def get_unit(
 )
 async def update_unit(
     session: SessionDep,
-    principal: CurrentPrincipal,
-    unit_id: uuid.UUID,
+    unit: EditableUnit,
     body: schemas.UnitUpdate,
     response: Response,
     if_match: IfMatch = None,
 ) -> schemas.Unit:
-    unit, access = await service.unit_access(session, principal, unit_id)
-    unit = await service.update_unit(session, unit, access, body, expected_version(if_match))
-    set_etag(response, unit.version)
-    return schemas.Unit.model_validate(service.unit_view(unit, service.viewer(access), _now()))
+    changed = await service.update_unit(session, unit.entity, unit.access, body, expected_version(if_match))
+    set_etag(response, changed.version)
+    return _full_unit_out(changed, unit.access)
 
 
 @router.get(
@@ -240,11 +268,8 @@ async def update_unit(
     responses=responses(UnitNotFound, Forbidden),
     summary="Every status change of the unit: who, when, why, from, to",
 )
-async def unit_history(
-    session: SessionDep, principal: CurrentPrincipal, unit_id: uuid.UUID, page: PageDep
-) -> Page[schemas.HistoryEntry]:
-    unit, access = await service.unit_access(session, principal, unit_id)
-    items, cursor = await service.history(session, unit, access, page)
+async def unit_history(session: SessionDep, unit: ReadableUnit, page: PageDep) -> Page[schemas.HistoryEntry]:
+    items, cursor = await service.history(session, unit.entity, unit.access, page)
     return Page[schemas.HistoryEntry].model_validate({"items": items, "next_cursor": cursor})
 
 
@@ -255,16 +280,11 @@ async def unit_history(
     summary="销控保留: hold an available unit back (site managers and above)",
 )
 async def hold_unit(
-    session: SessionDep,
-    principal: CurrentPrincipal,
-    unit_id: uuid.UUID,
-    body: schemas.HoldRequest,
-    response: Response,
+    session: SessionDep, unit: HoldableUnit, body: schemas.HoldRequest, response: Response
 ) -> schemas.Unit:
-    unit, access = await service.unit_access(session, principal, unit_id)
-    unit = await service.hold(session, unit, access, body)
-    set_etag(response, unit.version)
-    return schemas.Unit.model_validate(service.unit_view(unit, service.viewer(access), _now()))
+    held = await service.hold(session, unit.entity, unit.access, body)
+    set_etag(response, held.version)
+    return _full_unit_out(held, unit.access)
 
 
 @router.post(
@@ -274,16 +294,11 @@ async def hold_unit(
     summary="Make a held unit available again (site managers and above)",
 )
 async def unhold_unit(
-    session: SessionDep,
-    principal: CurrentPrincipal,
-    unit_id: uuid.UUID,
-    body: schemas.UnholdRequest,
-    response: Response,
+    session: SessionDep, unit: HoldableUnit, body: schemas.UnholdRequest, response: Response
 ) -> schemas.Unit:
-    unit, access = await service.unit_access(session, principal, unit_id)
-    unit = await service.unhold(session, unit, access, body)
-    set_etag(response, unit.version)
-    return schemas.Unit.model_validate(service.unit_view(unit, service.viewer(access), _now()))
+    available = await service.unhold(session, unit.entity, unit.access, body)
+    set_etag(response, available.version)
+    return _full_unit_out(available, unit.access)
 
 
 # --- reservations ---------------------------------------------------------------------------
@@ -304,16 +319,11 @@ async def unhold_unit(
     summary="预留: reserve an available unit for a customer for N minutes",
 )
 async def reserve_unit(
-    session: SessionDep,
-    principal: CurrentPrincipal,
-    unit_id: uuid.UUID,
-    body: schemas.ReservationCreate,
-    response: Response,
+    session: SessionDep, unit: ReservableUnit, body: schemas.ReservationCreate, response: Response
 ) -> schemas.Reservation:
-    unit, access = await service.unit_access(session, principal, unit_id)
-    reservation = await service.reserve(session, unit, access, body)
+    reservation = await service.reserve(session, unit.entity, unit.access, body)
     set_etag(response, reservation.version)
-    return service.reservation_view(reservation, access, _now())
+    return service.reservation_view(reservation, unit.access, _now())
 
 
 @router.get(
@@ -550,12 +560,9 @@ async def create_price_list(
     responses=responses(PriceListNotFound, Forbidden),
     response_model=schemas.PriceListVersion | schemas.PriceListVersionPublic,
 )
-async def get_price_list(
-    session: SessionDep, principal: CurrentPrincipal, price_list_id: uuid.UUID, response: Response
-) -> Any:
-    version, access = await pricing.version_access(session, principal, price_list_id)
-    set_etag(response, version.version)
-    return _version_out(version, service.viewer(access))
+async def get_price_list(price_list: ReadablePriceList, response: Response) -> Any:
+    set_etag(response, price_list.entity.version)
+    return _version_out(price_list.entity, service.viewer(price_list.access))
 
 
 @router.get(
@@ -565,11 +572,8 @@ async def get_price_list(
     response_model=Page[schemas.PriceListItem] | Page[schemas.PriceListItemPublic],
     summary="Each unit's prices in this version",
 )
-async def price_list_items(
-    session: SessionDep, principal: CurrentPrincipal, price_list_id: uuid.UUID, page: PageDep
-) -> Any:
-    version, access = await pricing.version_access(session, principal, price_list_id)
-    rows, cursor = await pricing.items(session, version, access, page)
-    view = service.viewer(access)
+async def price_list_items(session: SessionDep, price_list: ReadablePriceList, page: PageDep) -> Any:
+    rows, cursor = await pricing.items(session, price_list.entity, price_list.access, page)
+    view = service.viewer(price_list.access)
     model = schemas.PriceListItem if view.sees_floor_price else schemas.PriceListItemPublic
     return {"items": [model.model_validate(r) for r in rows], "next_cursor": cursor}

@@ -103,6 +103,10 @@ class UnitPublic(Record):
     )
     status: UnitStatus
     reserved_until: datetime | None
+    allowed_actions: list[str] = Field(
+        description="What the caller may do with the unit now (`edit`, `hold`, `unhold`, `reserve`), "
+        "by the same rules the server applies"
+    )
 
 
 class Unit(UnitPublic):

@@ -39,11 +39,10 @@ from anchang.inventory.models import (
     UnitStatus,
 )
 from anchang.inventory.policy import (
-    HOLDERS,
-    MANAGERS,
-    RESERVERS,
     SUPERVISORS,
+    require_unit_action,
     reservation_actions,
+    unit_actions,
 )
 from anchang.inventory.schemas import (
     BuildingCreate,
@@ -150,8 +149,9 @@ def _now_status(unit: Unit, now: datetime) -> UnitStatus:
     return unit.status
 
 
-def unit_view(unit: Unit, view: Viewer, now: datetime) -> dict[str, Any]:
-    """The fields of a unit this viewer may see (the schema then drops nothing: it was never there)."""
+def unit_view(unit: Unit, view: Viewer, now: datetime, access: ProjectAccess) -> dict[str, Any]:
+    """The fields of a unit this viewer may see (the schema then drops nothing: it was never there),
+    with what the caller may do with it."""
     status = _now_status(unit, now)
     taken = status in transitions.TAKEN
     data: dict[str, Any] = {
@@ -175,6 +175,7 @@ def unit_view(unit: Unit, view: Viewer, now: datetime) -> dict[str, Any]:
         "price": unit.taken_price if taken and unit.taken_price is not None else unit.list_price,
         "status": view.status(status),
         "reserved_until": unit.reserved_until if status is S.reserved else None,
+        "allowed_actions": unit_actions(status, access),
     }
     if view.sees_floor_price:
         data["floor_price"] = unit.floor_price
@@ -474,29 +475,6 @@ async def _db_now(session: AsyncSession) -> datetime:
     return now
 
 
-# --- access to a unit by its id ---------------------------------------------------------------
-
-
-async def unit_access(
-    session: AsyncSession,
-    principal: Principal,
-    unit_id: uuid.UUID,
-    *,
-    roles: frozenset[ProjectRole] | None = None,
-) -> tuple[Unit, ProjectAccess]:
-    """The unit (404 if the caller may not see it), then the caller's role in its project (403)."""
-    unit = await repo.UnitRepository(session, principal).get(unit_id)
-    access = await project_access(session, principal, unit.project_id)
-    if access.role is None or (roles is not None and access.role not in roles):
-        raise Forbidden("Your role in this project does not allow this")
-    return unit, access
-
-
-def require(access: ProjectAccess, roles: frozenset[ProjectRole]) -> None:
-    if access.role not in roles:
-        raise Forbidden("Your role in this project does not allow this")
-
-
 # --- settings -------------------------------------------------------------------------------
 
 
@@ -544,16 +522,6 @@ async def create_building(session: AsyncSession, access: ProjectAccess, data: Bu
     return building
 
 
-async def building_access(
-    session: AsyncSession, principal: Principal, building_id: uuid.UUID
-) -> tuple[Building, ProjectAccess]:
-    building = await repo.BuildingRepository(session, principal).get(building_id)
-    access = await project_access(session, principal, building.project_id)
-    if access.role is None:
-        raise Forbidden("Your role in this project does not allow this")
-    return building, access
-
-
 async def update_building(
     session: AsyncSession,
     building: Building,
@@ -561,7 +529,7 @@ async def update_building(
     data: BuildingUpdate,
     expected: int | None,
 ) -> Building:
-    require(access, MANAGERS)
+    """Rename or reorder a building (the route admits project managers and admins)."""
     check_version(expected, building.version)
     changes = _fields(data, only_set=True)
     if "name" in changes:
@@ -579,7 +547,7 @@ async def update_building(
 
 
 async def delete_building(session: AsyncSession, building: Building, access: ProjectAccess) -> None:
-    require(access, MANAGERS)
+    """Delete a building without units (the route admits project managers and admins)."""
     has_units = await session.scalar(select(Unit.id).where(Unit.building_id == building.id).limit(1))
     if has_units is not None:
         raise BuildingNotEmpty(f"{building.name} still has units")
@@ -681,7 +649,8 @@ async def _check_place_free(
 async def update_unit(
     session: AsyncSession, unit: Unit, access: ProjectAccess, data: UnitUpdate, expected: int | None
 ) -> Unit:
-    require(access, MANAGERS)
+    """Change a unit's description; prices change through price lists."""
+    require_unit_action("edit", access)
     check_version(expected, unit.version)
     changes = _fields(data, only_set=True)
     for key in ("kind", "gross_area"):
@@ -738,12 +707,15 @@ async def history(
 
 
 async def hold(session: AsyncSession, unit: Unit, access: ProjectAccess, data: HoldRequest) -> Unit:
-    require(access, HOLDERS)
+    """销控保留: hold an available unit back, with the reason."""
+    require_unit_action("hold", access)
+    move = transitions.UNIT_MOVES["hold"]
     await _one_move(
         session,
         access,
         unit,
-        S.held,
+        move.to,
+        sources=move.sources,
         values={"hold_reason": data.reason},
         reason=data.reason,
         source_type="hold",
@@ -752,9 +724,11 @@ async def hold(session: AsyncSession, unit: Unit, access: ProjectAccess, data: H
 
 
 async def unhold(session: AsyncSession, unit: Unit, access: ProjectAccess, data: UnholdRequest) -> Unit:
-    require(access, HOLDERS)
+    """Make a held unit available again."""
+    require_unit_action("unhold", access)
+    move = transitions.UNIT_MOVES["unhold"]
     await _one_move(
-        session, access, unit, S.available, sources=[S.held], reason=data.reason, source_type="hold"
+        session, access, unit, move.to, sources=move.sources, reason=data.reason, source_type="hold"
     )
     return await repo.UnitRepository(session, access.principal).reload(unit.id)
 
@@ -855,7 +829,8 @@ async def list_releases(
 async def reserve(
     session: AsyncSession, unit: Unit, access: ProjectAccess, data: ReservationCreate
 ) -> Reservation:
-    require(access, RESERVERS)
+    """预留: reserve an available unit for a customer, within the project's length and limit."""
+    require_unit_action("reserve", access)
     settings = InventorySettings.of(access.project.settings)
     minutes = data.minutes or settings.reservation_minutes
     if minutes > settings.reservation_minutes and access.role not in SUPERVISORS:
@@ -876,12 +851,13 @@ async def reserve(
         )
     )
     reservation_id = uuid.uuid4()  # named now, so the history row points at it
+    move = transitions.UNIT_MOVES["reserve"]
     moved = await _one_move(
         session,
         access,
         unit,
-        S.reserved,
-        sources=[S.available],
+        move.to,
+        sources=move.sources,
         values={
             "reserved_until": func.now() + timedelta(minutes=minutes),
             "taken_price": units_t.c.list_price,
