@@ -7,6 +7,7 @@ from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from anchang.core.audit import AuditEntry
 from anchang.inventory import service
 from anchang.inventory.models import Reservation, ReservationStatus, Unit, UnitHistory, UnitStatus
 from tests.inventory import factories as inv
@@ -198,6 +199,14 @@ class TestExpiry:
         assert stored is not None and stored.status is S.available and stored.reserved_until is None
         await session.refresh(reservation)
         assert reservation.status is ReservationStatus.expired
+        # The sweep writes without the ORM, and is audited all the same (no actor: nobody asked for it).
+        columns = (AuditEntry.entity_type, AuditEntry.actor_id, AuditEntry.before, AuditEntry.after)
+        audits = (
+            await session.execute(select(*columns).where(AuditEntry.entity_id.in_([unit.id, reservation.id])))
+        ).all()
+        freed = {"status": "available", "reason": "reservation expired"}
+        assert ("units", None, {"status": "reserved"}, freed) in audits
+        assert ("reservations", None, {"status": "active"}, {"status": "expired"}) in audits
         assert await service.expire_reservations(session, project_id=site.project.id) == 0
 
     async def test_an_expired_reservation_shows_as_expired(

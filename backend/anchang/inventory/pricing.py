@@ -18,8 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anchang.approvals import service as approvals
 from anchang.approvals.models import Approval, ApprovalStatus
 from anchang.core.access import ProjectAccess
-from anchang.core.audit import AuditEntry
-from anchang.core.context import actor_id_var, request_id_var
+from anchang.core.audit import AuditedChange, record_bulk_audit
 from anchang.core.errors import Conflict, ValidationFailed
 from anchang.core.pagination import PageParams, paginate
 from anchang.core.roles import ProjectRole
@@ -32,7 +31,6 @@ from anchang.inventory.schemas import PriceListCreate
 KIND = "price_list_version"
 items_t = cast(Table, PriceListItem.__table__)
 units_t = cast(Table, Unit.__table__)
-audit_t = cast(Table, AuditEntry.__table__)
 
 
 class PriceListOutdated(Conflict):
@@ -279,24 +277,19 @@ async def activate(session: AsyncSession, version: PriceListVersion, principal: 
             .returning(units_t.c.id, items_t.c.previous_list_price, items_t.c.list_price)
         )
     ).all()
-    if changed:
-        await session.execute(
-            insert(audit_t),
-            [
-                {
-                    "id": uuid.uuid4(),
-                    "organization_id": version.organization_id,
-                    "actor_id": actor_id_var.get(),
-                    "action": "update",
-                    "entity_type": "units",
-                    "entity_id": unit_id,
-                    "before": {"list_price": f"{before:.2f}" if before is not None else None},
-                    "after": {"list_price": f"{after:.2f}", "price_list_version": version.number},
-                    "request_id": request_id_var.get(),
-                }
-                for unit_id, before, after in changed
-            ],
-        )
+    await record_bulk_audit(
+        session,
+        (
+            AuditedChange(
+                "units",
+                unit_id,
+                version.organization_id,
+                before={"list_price": f"{before:.2f}" if before is not None else None},
+                after={"list_price": f"{after:.2f}", "price_list_version": version.number},
+            )
+            for unit_id, before, after in changed
+        ),
+    )
     await notify_unit_changes(
         session,
         [

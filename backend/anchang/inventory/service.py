@@ -17,8 +17,8 @@ from sqlalchemy import ColumnElement, Table, and_, func, insert, or_, select, up
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess
-from anchang.core.audit import AuditEntry, _json
-from anchang.core.context import actor_id_var, request_id_var
+from anchang.core.audit import AuditedChange, record_audit, record_bulk_audit
+from anchang.core.context import actor_id_var
 from anchang.core.errors import Conflict, Forbidden, ValidationFailed
 from anchang.core.etag import check_version
 from anchang.core.pagination import PageParams, paginate
@@ -63,7 +63,6 @@ from anchang.org.service import project_access
 S = UnitStatus
 units_t = cast(Table, Unit.__table__)
 history_t = cast(Table, UnitHistory.__table__)
-audit_t = cast(Table, AuditEntry.__table__)
 
 
 # --- errors ---------------------------------------------------------------------------------
@@ -290,7 +289,7 @@ async def change_status(
 
 async def _mark_expired(session: AsyncSession, unit_ids: Sequence[uuid.UUID]) -> None:
     """Close the live reservations of these units whose time is up (they already count as expired)."""
-    await session.execute(
+    ended = await session.execute(
         update(Reservation)
         .where(
             Reservation.unit_id.in_(list(unit_ids)),
@@ -303,7 +302,28 @@ async def _mark_expired(session: AsyncSession, unit_ids: Sequence[uuid.UUID]) ->
             version=Reservation.version + 1,
             updated_at=func.clock_timestamp(),
         )
+        .returning(Reservation.id, Reservation.organization_id)
         .execution_options(synchronize_session=False)
+    )
+    await _audit_reservations_ended(session, ended.all(), ReservationStatus.expired)
+
+
+async def _audit_reservations_ended(
+    session: AsyncSession, ended: Sequence[Any], status: ReservationStatus
+) -> None:
+    """Audit rows for reservations a bulk UPDATE ended (rows of id, organization_id)."""
+    await record_bulk_audit(
+        session,
+        (
+            AuditedChange(
+                "reservations",
+                id_,
+                org,
+                before={"status": ReservationStatus.active},
+                after={"status": status},
+            )
+            for id_, org in ended
+        ),
     )
 
 
@@ -320,7 +340,7 @@ async def _record_moves(
 ) -> None:
     actor = actor_id_var.get()
     history: list[dict[str, Any]] = []
-    audits: list[dict[str, Any]] = []
+    audits: list[AuditedChange] = []
     expired_units: list[uuid.UUID] = []
     for m in moved:
         if m.stored_status is S.reserved and m.from_status is S.available:
@@ -355,19 +375,13 @@ async def _record_moves(
             )
         )
         audits.append(
-            {
-                "id": uuid.uuid4(),
-                "organization_id": organization_id,
-                "actor_id": actor,
-                "action": "update",
-                "entity_type": "units",
-                "entity_id": m.id,
-                "before": {"status": m.from_status.value},
-                "after": _json(
-                    {"status": to.value, "reason": reason, "source_type": source_type, "source_id": source_id}
-                ),
-                "request_id": request_id_var.get(),
-            }
+            AuditedChange(
+                "units",
+                m.id,
+                organization_id,
+                before={"status": m.from_status},
+                after={"status": to, "reason": reason, "source_type": source_type, "source_id": source_id},
+            )
         )
     if expired_units:
         await _mark_expired(session, expired_units)
@@ -379,7 +393,7 @@ async def _record_moves(
         insert(history_t).values(created_at=func.clock_timestamp()),
         [h for h in history if "created_at" not in h],
     )
-    await session.execute(insert(audit_t), audits)
+    await record_bulk_audit(session, audits)
     await notify_unit_changes(
         session,
         [
@@ -944,8 +958,6 @@ async def cancel_reservation(session: AsyncSession, reservation: Reservation, ac
         source_type="reservation",
         source_id=reservation.id,
     )
-    from anchang.core.audit import record_audit
-
     record_audit(
         session.sync_session,
         action="cancel",
@@ -1031,6 +1043,19 @@ async def _expire_units(
         ).all()
     )
     await _mark_expired(session, moved_ids)
+    await record_bulk_audit(
+        session,
+        (
+            AuditedChange(
+                "units",
+                r[0],
+                organization_id,
+                before={"status": S.reserved},
+                after={"status": S.available, "reason": "reservation expired"},
+            )
+            for r in rows
+        ),
+    )
     await session.execute(
         insert(history_t),
         [
@@ -1109,7 +1134,7 @@ async def take_unit_for_deal(
             unavailable=UnitNotAvailable,
             values={"taken_price": units_t.c.taken_price},
         )
-        await session.execute(
+        converted = await session.execute(
             update(Reservation)
             .where(Reservation.id == reservation.id)
             .values(
@@ -1119,8 +1144,10 @@ async def take_unit_for_deal(
                 version=Reservation.version + 1,
                 updated_at=func.clock_timestamp(),
             )
+            .returning(Reservation.id, Reservation.organization_id)
             .execution_options(synchronize_session=False)
         )
+        await _audit_reservations_ended(session, converted.all(), ReservationStatus.converted)
         price = reservation.list_price
     else:
         moved = await _one_move(
