@@ -489,28 +489,15 @@ async def get_board_xlsx(
     summary="Server-sent events of unit changes in the project (fed by LISTEN/NOTIFY)",
 )
 async def board_events(request: Request, access: AnyMember) -> StreamingResponse:
-    view = service.viewer(access)
-    project_id = access.project.id
-    hub = events.hub_for(request.app.state, request.app.state.database.url)
-    await hub.start()
-
-    async def stream() -> Any:
-        async with hub.subscribe(project_id) as queue:
-            yield events.sse("ready", {"project_id": str(project_id)})
-            n = 0
-            while True:
-                try:
-                    payload = await asyncio.wait_for(queue.get(), timeout=events.HEARTBEAT_SECONDS)
-                except TimeoutError:
-                    if await request.is_disconnected():
-                        break
-                    yield b": keep-alive\n\n"
-                    continue
-                n += 1
-                yield events.sse(payload.get("type", "unit.status_changed"), view.event(payload), str(n))
-
+    stream = await events.board_stream(
+        request.app.state,
+        request.app.state.database.url,
+        access.project.id,
+        shown=service.viewer(access).event,
+        disconnected=request.is_disconnected,
+    )
     return StreamingResponse(
-        stream(),
+        stream,
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
