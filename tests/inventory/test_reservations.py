@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.audit import AuditEntry
-from anchang.inventory import service
+from anchang.inventory import reservations, service
 from anchang.inventory.models import Reservation, ReservationStatus, Unit, UnitHistory, UnitStatus
 from tests.inventory import factories as inv
 from tests.inventory.site import Site
@@ -192,7 +192,7 @@ class TestExpiry:
             consultant=site.users["consultant"],
             expires_at=datetime.now(UTC) - timedelta(seconds=10),
         )
-        assert await service.expire_reservations(session, project_id=site.project.id) == 1
+        assert await reservations.expire_reservations(session, project_id=site.project.id) == 1
         stored = await session.scalar(
             select(Unit).where(Unit.id == unit.id).execution_options(populate_existing=True)
         )
@@ -207,7 +207,7 @@ class TestExpiry:
         freed = {"status": "available", "reason": "reservation expired"}
         assert ("units", None, {"status": "reserved"}, freed) in audits
         assert ("reservations", None, {"status": "active"}, {"status": "expired"}) in audits
-        assert await service.expire_reservations(session, project_id=site.project.id) == 0
+        assert await reservations.expire_reservations(session, project_id=site.project.id) == 0
 
     async def test_an_expired_reservation_shows_as_expired(
         self, client: AsyncClient, site: Site, session: AsyncSession
@@ -231,7 +231,7 @@ class TestExpiry:
             )
         ).one()
         assert (stored.status, stored.version) == (ReservationStatus.active, reservation.version)
-        assert await service.expire_reservations(session, project_id=site.project.id) == 1
+        assert await reservations.expire_reservations(session, project_id=site.project.id) == 1
         live = await client.get(
             f"/projects/{site.project.id}/reservations",
             params={"live": "true"},

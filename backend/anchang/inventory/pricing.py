@@ -63,9 +63,12 @@ async def items(
         page,
         order_by=[PriceListItem.id],
     )
+    units = repo.UnitRepository(session, access.principal)
     codes = dict(
         (
-            await session.execute(select(Unit.id, Unit.code).where(Unit.id.in_([r.unit_id for r in rows])))
+            await session.execute(
+                units.scope(select(Unit.id, Unit.code)).where(Unit.id.in_([r.unit_id for r in rows]))
+            )
         ).all()
     )
     return [
@@ -127,6 +130,7 @@ async def _fill_items(
 
 
 async def _summarize(session: AsyncSession, version: PriceListVersion) -> dict[str, Any]:
+    # Unscoped: the items of the version in hand (just made, by a caller or for the first price list).
     row = (
         await session.execute(
             select(
@@ -247,6 +251,8 @@ async def activate(session: AsyncSession, version: PriceListVersion, principal: 
     await session.execute(
         select(func.pg_advisory_xact_lock(func.hashtextextended(f"price_list:{version.project_id}", 0)))
     )
+    # Unscoped: activation may run for no caller (a project's first price list), and the version in
+    # hand was authorized by whoever decided it; the project pins the read.
     versions = select(PriceListVersion).where(
         PriceListVersion.project_id == version.project_id, PriceListVersion.status == PriceListStatus.active
     )
@@ -307,7 +313,9 @@ async def activate(session: AsyncSession, version: PriceListVersion, principal: 
 async def create_initial_version(
     session: AsyncSession, *, organization_id: uuid.UUID, project_id: uuid.UUID, description: str
 ) -> PriceListVersion:
-    """The developer's first price list, active at once (as units arrive with their prices)."""
+    """The developer's first price list, active at once (as units arrive with their prices).
+
+    Unscoped reads: it runs for no caller (demo data, tests), for the project it is given."""
     number = int(
         await session.scalar(
             select(func.coalesce(func.max(PriceListVersion.number), 0)).where(

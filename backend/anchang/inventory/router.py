@@ -21,7 +21,21 @@ from anchang.core.routing import AppRoute
 from anchang.core.schemas import AwareTime, Page
 from anchang.customers.repository import CustomerNotFound
 from anchang.inventory import board as board_service
-from anchang.inventory import events, importer, policy, pricing, schemas, service
+from anchang.inventory import (
+    buildings,
+    errors,
+    events,
+    holds,
+    importer,
+    inventory_settings,
+    policy,
+    pricing,
+    releases,
+    reservations,
+    schemas,
+    units,
+    views,
+)
 from anchang.inventory.models import (
     Building,
     PriceListVersion,
@@ -81,14 +95,14 @@ NOT_VISIBLE = responses(ProjectNotFound, Forbidden)
 
 
 def _unit_out(unit: Unit, access: ProjectAccess, now: datetime) -> schemas.Unit | schemas.UnitPublic:
-    view = service.viewer(access)
-    data = service.unit_view(unit, view, now, access)
+    view = views.viewer(access)
+    data = views.unit_view(unit, view, now, access)
     return (schemas.Unit if view.sees_floor_price else schemas.UnitPublic).model_validate(data)
 
 
 def _full_unit_out(unit: Unit, access: ProjectAccess) -> schemas.Unit:
     """For roles that see floor prices (those allowed to change units)."""
-    return schemas.Unit.model_validate(service.unit_view(unit, service.viewer(access), _now(), access))
+    return schemas.Unit.model_validate(views.unit_view(unit, views.viewer(access), _now(), access))
 
 
 def _now() -> datetime:
@@ -114,7 +128,7 @@ def _settings_out(settings: Any) -> schemas.InventorySettings:
 )
 async def get_inventory_settings(access: AnyMember, response: Response) -> schemas.InventorySettings:
     set_etag(response, access.project.version)
-    return _settings_out(service.settings_of(access))
+    return _settings_out(inventory_settings.settings_of(access))
 
 
 @router.patch(
@@ -130,7 +144,7 @@ async def update_inventory_settings(
     response: Response,
     if_match: IfMatch = None,
 ) -> schemas.InventorySettings:
-    settings = await service.update_settings(session, access, body, expected_version(if_match))
+    settings = await inventory_settings.update_settings(session, access, body, expected_version(if_match))
     set_etag(response, access.project.version)
     return _settings_out(settings)
 
@@ -140,7 +154,7 @@ async def update_inventory_settings(
 
 @router.get("/projects/{project_id}/buildings", tags=["buildings"], responses=NOT_VISIBLE)
 async def list_buildings(session: SessionDep, access: AnyMember, page: PageDep) -> Page[schemas.Building]:
-    items, cursor = await service.list_buildings(session, access, page)
+    items, cursor = await buildings.list_buildings(session, access, page)
     return Page[schemas.Building].model_validate(
         {"items": items, "next_cursor": cursor}, from_attributes=True
     )
@@ -150,13 +164,13 @@ async def list_buildings(session: SessionDep, access: AnyMember, page: PageDep) 
     "/projects/{project_id}/buildings",
     tags=["buildings"],
     status_code=status.HTTP_201_CREATED,
-    responses=responses(ProjectNotFound, Forbidden, service.BuildingNameTaken),
+    responses=responses(ProjectNotFound, Forbidden, errors.BuildingNameTaken),
     summary="Add a building (project managers and admins)",
 )
 async def create_building(
     session: SessionDep, access: Managers, body: schemas.BuildingCreate, response: Response
 ) -> schemas.Building:
-    building = await service.create_building(session, access, body)
+    building = await buildings.create_building(session, access, body)
     set_etag(response, building.version)
     return schemas.Building.model_validate(building)
 
@@ -170,7 +184,7 @@ async def get_building(building: ReadableBuilding, response: Response) -> schema
 @router.patch(
     "/buildings/{building_id}",
     tags=["buildings"],
-    responses=responses(BuildingNotFound, Forbidden, PreconditionFailed, service.BuildingNameTaken),
+    responses=responses(BuildingNotFound, Forbidden, PreconditionFailed, errors.BuildingNameTaken),
 )
 async def update_building(
     session: SessionDep,
@@ -179,7 +193,7 @@ async def update_building(
     response: Response,
     if_match: IfMatch = None,
 ) -> schemas.Building:
-    changed = await service.update_building(
+    changed = await buildings.update_building(
         session, building.entity, building.access, body, expected_version(if_match)
     )
     set_etag(response, changed.version)
@@ -190,10 +204,10 @@ async def update_building(
     "/buildings/{building_id}",
     tags=["buildings"],
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=responses(BuildingNotFound, Forbidden, service.BuildingNotEmpty),
+    responses=responses(BuildingNotFound, Forbidden, errors.BuildingNotEmpty),
 )
 async def delete_building(session: SessionDep, building: ManagedBuilding) -> Response:
-    await service.delete_building(session, building.entity, building.access)
+    await buildings.delete_building(session, building.entity, building.access)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -216,7 +230,7 @@ async def list_units(
     layout: Annotated[str | None, Query(max_length=64)] = None,
     floor: Annotated[int | None, Query()] = None,
 ) -> Any:
-    items, cursor = await service.list_units(
+    items, cursor = await units.list_units(
         session, access, page, building_id=building_id, status=status, layout=layout, floor=floor
     )
     now = _now()
@@ -227,13 +241,13 @@ async def list_units(
     "/projects/{project_id}/units",
     tags=["units"],
     status_code=status.HTTP_201_CREATED,
-    responses=responses(ProjectNotFound, Forbidden, BuildingNotFound, service.UnitCodeTaken),
+    responses=responses(ProjectNotFound, Forbidden, BuildingNotFound, errors.UnitCodeTaken),
     summary="Add one unit, unreleased (project managers and admins)",
 )
 async def create_unit(
     session: SessionDep, access: Managers, body: schemas.UnitCreate, response: Response
 ) -> schemas.Unit:
-    unit = await service.create_unit(session, access, body)
+    unit = await units.create_unit(session, access, body)
     set_etag(response, unit.version)
     return _full_unit_out(unit, access)
 
@@ -257,7 +271,7 @@ async def update_unit(
     response: Response,
     if_match: IfMatch = None,
 ) -> schemas.Unit:
-    changed = await service.update_unit(session, unit.entity, unit.access, body, expected_version(if_match))
+    changed = await units.update_unit(session, unit.entity, unit.access, body, expected_version(if_match))
     set_etag(response, changed.version)
     return _full_unit_out(changed, unit.access)
 
@@ -269,20 +283,20 @@ async def update_unit(
     summary="Every status change of the unit: who, when, why, from, to",
 )
 async def unit_history(session: SessionDep, unit: ReadableUnit, page: PageDep) -> Page[schemas.HistoryEntry]:
-    items, cursor = await service.history(session, unit.entity, unit.access, page)
+    items, cursor = await units.history(session, unit.entity, unit.access, page)
     return Page[schemas.HistoryEntry].model_validate({"items": items, "next_cursor": cursor})
 
 
 @router.post(
     "/units/{unit_id}/hold",
     tags=["units"],
-    responses=responses(UnitNotFound, Forbidden, service.UnitTransitionNotAllowed),
+    responses=responses(UnitNotFound, Forbidden, errors.UnitTransitionNotAllowed),
     summary="销控保留: hold an available unit back (site managers and above)",
 )
 async def hold_unit(
     session: SessionDep, unit: HoldableUnit, body: schemas.HoldRequest, response: Response
 ) -> schemas.Unit:
-    held = await service.hold(session, unit.entity, unit.access, body)
+    held = await holds.hold(session, unit.entity, unit.access, body)
     set_etag(response, held.version)
     return _full_unit_out(held, unit.access)
 
@@ -290,13 +304,13 @@ async def hold_unit(
 @router.post(
     "/units/{unit_id}/unhold",
     tags=["units"],
-    responses=responses(UnitNotFound, Forbidden, service.UnitTransitionNotAllowed),
+    responses=responses(UnitNotFound, Forbidden, errors.UnitTransitionNotAllowed),
     summary="Make a held unit available again (site managers and above)",
 )
 async def unhold_unit(
     session: SessionDep, unit: HoldableUnit, body: schemas.UnholdRequest, response: Response
 ) -> schemas.Unit:
-    available = await service.unhold(session, unit.entity, unit.access, body)
+    available = await holds.unhold(session, unit.entity, unit.access, body)
     set_etag(response, available.version)
     return _full_unit_out(available, unit.access)
 
@@ -312,18 +326,18 @@ async def unhold_unit(
         UnitNotFound,
         CustomerNotFound,
         Forbidden,
-        service.CustomerNotYours,
-        service.UnitNotAvailable,
-        service.ReservationLimitReached,
+        errors.CustomerNotYours,
+        errors.UnitNotAvailable,
+        errors.ReservationLimitReached,
     ),
     summary="预留: reserve an available unit for a customer for N minutes",
 )
 async def reserve_unit(
     session: SessionDep, unit: ReservableUnit, body: schemas.ReservationCreate, response: Response
 ) -> schemas.Reservation:
-    reservation = await service.reserve(session, unit.entity, unit.access, body)
+    reservation = await reservations.reserve(session, unit.entity, unit.access, body)
     set_etag(response, reservation.version)
-    return service.reservation_view(reservation, unit.access, _now())
+    return reservations.reservation_view(reservation, unit.access, _now())
 
 
 @router.get(
@@ -339,10 +353,12 @@ async def list_reservations(
     live: Annotated[bool, Query(description="Only those still holding their unit")] = False,
     unit_id: Annotated[uuid.UUID | None, Query(description="Only those of this unit")] = None,
 ) -> Page[schemas.Reservation]:
-    items, cursor = await service.list_reservations(session, access, page, live_only=live, unit_id=unit_id)
+    items, cursor = await reservations.list_reservations(
+        session, access, page, live_only=live, unit_id=unit_id
+    )
     now = _now()
     return Page[schemas.Reservation](
-        items=[service.reservation_view(r, access, now) for r in items],
+        items=[reservations.reservation_view(r, access, now) for r in items],
         next_cursor=cursor,
     )
 
@@ -355,18 +371,18 @@ async def list_reservations(
 )
 async def get_reservation(reservation: ReadableReservation, response: Response) -> schemas.Reservation:
     set_etag(response, reservation.entity.version)
-    return service.reservation_view(reservation.entity, reservation.access, _now())
+    return reservations.reservation_view(reservation.entity, reservation.access, _now())
 
 
 @router.delete(
     "/reservations/{reservation_id}",
     tags=["reservations"],
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=responses(ReservationNotFound, Forbidden, service.ReservationNotActive),
+    responses=responses(ReservationNotFound, Forbidden, errors.ReservationNotActive),
     summary="Cancel a live reservation; the unit becomes available",
 )
 async def cancel_reservation(session: SessionDep, reservation: ReadableReservation) -> Response:
-    await service.cancel_reservation(session, reservation.entity, reservation.access)
+    await reservations.cancel_reservation(session, reservation.entity, reservation.access)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -381,31 +397,31 @@ def _release_out(batch: Release) -> schemas.Release:
     "/projects/{project_id}/releases",
     tags=["releases"],
     status_code=status.HTTP_201_CREATED,
-    responses=responses(ProjectNotFound, Forbidden, BuildingNotFound, service.UnitTransitionNotAllowed),
+    responses=responses(ProjectNotFound, Forbidden, BuildingNotFound, errors.UnitTransitionNotAllowed),
     summary="推售: make unreleased units available, all or nothing (project managers and admins)",
 )
 async def release_units(
     session: SessionDep, access: Managers, body: schemas.ReleaseCreate
 ) -> schemas.Release:
-    return _release_out(await service.release(session, access, body, ReleaseKind.release))
+    return _release_out(await releases.release(session, access, body, ReleaseKind.release))
 
 
 @router.post(
     "/projects/{project_id}/withdrawals",
     tags=["releases"],
     status_code=status.HTTP_201_CREATED,
-    responses=responses(ProjectNotFound, Forbidden, BuildingNotFound, service.UnitTransitionNotAllowed),
+    responses=responses(ProjectNotFound, Forbidden, BuildingNotFound, errors.UnitTransitionNotAllowed),
     summary="收盘: take available or held units back to unreleased, all or nothing",
 )
 async def withdraw_units(
     session: SessionDep, access: Managers, body: schemas.ReleaseCreate
 ) -> schemas.Release:
-    return _release_out(await service.release(session, access, body, ReleaseKind.withdrawal))
+    return _release_out(await releases.release(session, access, body, ReleaseKind.withdrawal))
 
 
 @router.get("/projects/{project_id}/releases", tags=["releases"], responses=NOT_VISIBLE)
 async def list_releases(session: SessionDep, access: AnyMember, page: PageDep) -> Page[schemas.Release]:
-    items, cursor = await service.list_releases(session, access, page)
+    items, cursor = await releases.list_releases(session, access, page)
     return Page[schemas.Release](items=[_release_out(r) for r in items], next_cursor=cursor)
 
 
@@ -453,7 +469,7 @@ async def get_board(
     building_id: Annotated[uuid.UUID | None, Query()] = None,
     at: BoardAt = None,
 ) -> Response:
-    data = await board_service.board(reader, access, service.viewer(access), building_id, at)
+    data = await board_service.board(reader, access, views.viewer(access), building_id, at)
     return Response(orjson.dumps(data), media_type="application/json")
 
 
@@ -473,7 +489,7 @@ async def get_board_xlsx(
     building_id: Annotated[uuid.UUID | None, Query()] = None,
     at: BoardAt = None,
 ) -> Response:
-    data = await board_service.board(reader, access, service.viewer(access), building_id, at)
+    data = await board_service.board(reader, access, views.viewer(access), building_id, at)
     content = await asyncio.to_thread(board_service.board_xlsx, data, access.project.name)
     filename = f"board-{access.project.code}-{(at or datetime.now(UTC)).astimezone(UTC):%Y%m%d-%H%M}.xlsx"
     return Response(
@@ -493,7 +509,7 @@ async def board_events(request: Request, access: AnyMember) -> StreamingResponse
         request.app.state,
         request.app.state.database.url,
         access.project.id,
-        shown=service.viewer(access).event,
+        shown=views.viewer(access).event,
         disconnected=request.is_disconnected,
     )
     return StreamingResponse(
@@ -507,7 +523,7 @@ async def board_events(request: Request, access: AnyMember) -> StreamingResponse
 
 
 def _version_out(
-    version: PriceListVersion, view: service.Viewer
+    version: PriceListVersion, view: views.Viewer
 ) -> schemas.PriceListVersion | schemas.PriceListVersionPublic:
     model = schemas.PriceListVersion if view.sees_floor_price else schemas.PriceListVersionPublic
     return model.model_validate(version)
@@ -522,7 +538,7 @@ def _version_out(
 )
 async def list_price_lists(session: SessionDep, access: AnyMember, page: PageDep) -> Any:
     items, cursor = await pricing.list_versions(session, access, page)
-    view = service.viewer(access)
+    view = views.viewer(access)
     return {"items": [_version_out(v, view) for v in items], "next_cursor": cursor}
 
 
@@ -549,7 +565,7 @@ async def create_price_list(
 )
 async def get_price_list(price_list: ReadablePriceList, response: Response) -> Any:
     set_etag(response, price_list.entity.version)
-    return _version_out(price_list.entity, service.viewer(price_list.access))
+    return _version_out(price_list.entity, views.viewer(price_list.access))
 
 
 @router.get(
@@ -561,6 +577,6 @@ async def get_price_list(price_list: ReadablePriceList, response: Response) -> A
 )
 async def price_list_items(session: SessionDep, price_list: ReadablePriceList, page: PageDep) -> Any:
     rows, cursor = await pricing.items(session, price_list.entity, price_list.access, page)
-    view = service.viewer(price_list.access)
+    view = views.viewer(price_list.access)
     model = schemas.PriceListItem if view.sees_floor_price else schemas.PriceListItemPublic
     return {"items": [model.model_validate(r) for r in rows], "next_cursor": cursor}
