@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from anchang.core.audit import AuditEntry
 from anchang.inventory.models import Building, Unit, UnitHistory, UnitStatus
 from tests.inventory.site import Site
 
@@ -101,6 +102,17 @@ class TestGoodFiles:
             select(Unit).where(Unit.code == "5-1-0101").execution_options(populate_existing=True)
         )
         assert unit is not None and str(unit.list_price) == "3700000.00"
+        # The bulk UPDATE is audited: who imported, and only what changed, before and after.
+        audit = await session.scalar(
+            select(AuditEntry).where(AuditEntry.entity_id == unit.id, AuditEntry.action == "update")
+        )
+        assert audit is not None and audit.actor_id == site.users["project_manager"].id
+        assert audit.before == {"list_price": "3615000.00"} and audit.after == {"list_price": "3700000.00"}
+        created = await session.scalar(
+            select(AuditEntry).where(AuditEntry.entity_id == unit.id, AuditEntry.action == "create")
+        )
+        assert created is not None and created.actor_id == site.users["project_manager"].id
+        assert created.after is not None and created.after["code"] == "5-1-0101"
 
     async def test_a_dry_run_writes_nothing(
         self, client: AsyncClient, site: Site, session: AsyncSession

@@ -6,6 +6,7 @@ from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from anchang.core.audit import AuditEntry
 from anchang.inventory import pricing
 from anchang.inventory.models import Unit, UnitStatus
 from tests.inventory import factories as inv
@@ -65,6 +66,17 @@ class TestAdjustments:
         assert r.json()["status"] == "approved"
 
         assert await _price(session, unit) == Decimal("3060000.00")
+        # The bulk price change is audited per unit: who approved it, the price before and after.
+        audit = await session.scalar(
+            select(AuditEntry).where(
+                AuditEntry.entity_id == unit.id,
+                AuditEntry.entity_type == "units",
+                AuditEntry.after["price_list_version"].as_integer() == 2,
+            )
+        )
+        assert audit is not None and audit.actor_id == site.users["project_manager"].id
+        assert audit.before == {"list_price": "3000000.00"}
+        assert audit.after == {"list_price": "3060000.00", "price_list_version": 2}
         versions = (await client.get(f"/projects/{site.project.id}/price-lists", headers=sm)).json()["items"]
         assert [(v["number"], v["status"]) for v in versions] == [(1, "superseded"), (2, "active")]
         old_items = (await client.get(f"/price-lists/{versions[0]['id']}/items", headers=sm)).json()["items"]

@@ -7,7 +7,8 @@ from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from anchang.inventory import service
+from anchang.core.audit import AuditEntry
+from anchang.inventory import reservations, service
 from anchang.inventory.models import Reservation, ReservationStatus, Unit, UnitHistory, UnitStatus
 from tests.inventory import factories as inv
 from tests.inventory.site import Site
@@ -191,14 +192,22 @@ class TestExpiry:
             consultant=site.users["consultant"],
             expires_at=datetime.now(UTC) - timedelta(seconds=10),
         )
-        assert await service.expire_reservations(session, project_id=site.project.id) == 1
+        assert await reservations.expire_reservations(session, project_id=site.project.id) == 1
         stored = await session.scalar(
             select(Unit).where(Unit.id == unit.id).execution_options(populate_existing=True)
         )
         assert stored is not None and stored.status is S.available and stored.reserved_until is None
         await session.refresh(reservation)
         assert reservation.status is ReservationStatus.expired
-        assert await service.expire_reservations(session, project_id=site.project.id) == 0
+        # The sweep writes without the ORM, and is audited all the same (no actor: nobody asked for it).
+        columns = (AuditEntry.entity_type, AuditEntry.actor_id, AuditEntry.before, AuditEntry.after)
+        audits = (
+            await session.execute(select(*columns).where(AuditEntry.entity_id.in_([unit.id, reservation.id])))
+        ).all()
+        freed = {"status": "available", "reason": "reservation expired"}
+        assert ("units", None, {"status": "reserved"}, freed) in audits
+        assert ("reservations", None, {"status": "active"}, {"status": "expired"}) in audits
+        assert await reservations.expire_reservations(session, project_id=site.project.id) == 0
 
     async def test_an_expired_reservation_shows_as_expired(
         self, client: AsyncClient, site: Site, session: AsyncSession
@@ -222,7 +231,7 @@ class TestExpiry:
             )
         ).one()
         assert (stored.status, stored.version) == (ReservationStatus.active, reservation.version)
-        assert await service.expire_reservations(session, project_id=site.project.id) == 1
+        assert await reservations.expire_reservations(session, project_id=site.project.id) == 1
         live = await client.get(
             f"/projects/{site.project.id}/reservations",
             params={"live": "true"},

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from anchang.core.roles import ProjectRole
 from anchang.inventory import transitions
 from anchang.inventory.models import UnitStatus as S
-from anchang.inventory.service import Viewer
 from anchang.inventory.settings import InventorySettings
+from anchang.inventory.views import Viewer
 
 statuses = st.sampled_from(list(S))
 

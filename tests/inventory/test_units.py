@@ -233,3 +233,44 @@ class TestReleases:
             headers=site.headers["project_manager"],
         )
         assert r.status_code == 422 and str(ghost) in r.text
+
+
+class TestAllowedActions:
+    """A unit's `allowed_actions` follow the caller's role and the unit's status, as the server does."""
+
+    async def test_a_consultant_may_reserve_an_available_unit_and_nothing_else(
+        self, client: AsyncClient, site: Site
+    ) -> None:
+        c = site.headers["consultant"]
+        available = (await client.get(f"/units/{site.unit(S.available).id}", headers=c)).json()
+        assert available["allowed_actions"] == ["reserve"]
+        held = (await client.get(f"/units/{site.unit(S.held).id}", headers=c)).json()
+        assert held["allowed_actions"] == [] and held["status"] == "subscribed"
+
+    async def test_a_site_manager_may_hold_an_available_unit_and_unhold_a_held_one(
+        self, client: AsyncClient, site: Site
+    ) -> None:
+        sm = site.headers["site_manager"]
+        available = (await client.get(f"/units/{site.unit(S.available).id}", headers=sm)).json()
+        assert sorted(available["allowed_actions"]) == ["hold", "reserve"]
+        held_id = site.unit(S.held).id
+        held = (await client.get(f"/units/{held_id}", headers=sm)).json()
+        assert held["allowed_actions"] == ["unhold"]
+        # What the list shows is what the server accepts: holding a held unit is refused.
+        r = await client.post(f"/units/{held_id}/hold", json={"reason": "again"}, headers=sm)
+        assert r.status_code == 409 and r.json()["code"] == "unit_transition_not_allowed"
+        r = await client.post(f"/units/{held_id}/unhold", json={"reason": "back on sale"}, headers=sm)
+        assert r.status_code == 200, r.text
+        assert sorted(r.json()["allowed_actions"]) == ["hold", "reserve"]
+
+    async def test_a_project_manager_may_edit_and_lists_carry_the_actions(
+        self, client: AsyncClient, site: Site
+    ) -> None:
+        pm = site.headers["project_manager"]
+        items = (await client.get(f"/projects/{site.project.id}/units", headers=pm)).json()["items"]
+        by_status = {u["status"]: u["allowed_actions"] for u in items}
+        assert sorted(by_status["available"]) == ["edit", "hold", "reserve"]
+        assert by_status["unreleased"] == ["edit"]
+        c = site.headers["consultant"]
+        r = await client.post(f"/units/{site.unit(S.held).id}/unhold", json={"reason": "x"}, headers=c)
+        assert r.status_code == 403

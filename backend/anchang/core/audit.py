@@ -1,17 +1,22 @@
 """The audit log: one row per change (who, what, before, after), written in the same transaction.
 
 Every ORM insert, update and delete of an `Audited` model is recorded by a flush hook, so a service
-cannot forget it; bulk statements that bypass the ORM call `record_audit` themselves.
+cannot forget it; statements that bypass the ORM (bulk UPDATEs and INSERTs) call `record_bulk_audit`
+with what they changed (or `record_audit` for a single row).
 """
 
 import enum
 import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from itertools import islice
+from typing import Any, cast
 
-from sqlalchemy import DateTime, String, event, func, inspect
+from sqlalchemy import DateTime, String, Table, event, func, insert, inspect
 from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from anchang.core.context import actor_id_var, organization_id_var, request_id_var
@@ -83,6 +88,47 @@ def record_audit(
             request_id=request_id_var.get(),
         )
     )
+
+
+@dataclass(frozen=True, slots=True)
+class AuditedChange:
+    """One row changed by a statement that bypassed the ORM: which, how, and its fields before and after."""
+
+    entity_type: str  # the table's name, as the flush hook records it
+    entity_id: uuid.UUID
+    organization_id: uuid.UUID
+    action: str = "update"
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+
+
+_BULK_CHUNK = 2000  # rows per INSERT: well under PostgreSQL's 65,535 parameters
+
+
+async def record_bulk_audit(session: AsyncSession, changes: Iterable[AuditedChange]) -> int:
+    """Write an audit row per change in the session's transaction, with the caller's actor and request
+    id (none for background work), values made JSON as the flush hook makes them; returns how many."""
+    actor, request_id = actor_id_var.get(), request_id_var.get()
+    table = cast(Table, AuditEntry.__table__)
+    rows = (
+        {
+            "id": uuid.uuid4(),
+            "organization_id": c.organization_id,
+            "actor_id": actor,
+            "action": c.action,
+            "entity_type": c.entity_type,
+            "entity_id": c.entity_id,
+            "before": _json(c.before),
+            "after": _json(c.after),
+            "request_id": request_id,
+        }
+        for c in changes
+    )
+    written = 0
+    while chunk := list(islice(rows, _BULK_CHUNK)):
+        await session.execute(insert(table), chunk)
+        written += len(chunk)
+    return written
 
 
 _SKIP = frozenset({"created_at", "updated_at", "version"})

@@ -23,7 +23,7 @@ from anchang.inventory.models import (
     UnitHistory,
     UnitStatus,
 )
-from anchang.inventory.service import Viewer
+from anchang.inventory.views import Viewer
 
 S = UnitStatus
 

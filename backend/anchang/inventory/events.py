@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import logging
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any
 
 import orjson
@@ -119,3 +119,37 @@ def hub_for(app_state: Any, database_url: str) -> EventHub:
 def sse(event: str, data: dict[str, Any], event_id: str | None = None) -> bytes:
     head = f"id: {event_id}\n" if event_id else ""
     return f"{head}event: {event}\ndata: ".encode() + orjson.dumps(data) + b"\n\n"
+
+
+async def board_stream(
+    app_state: Any,
+    database_url: str,
+    project_id: uuid.UUID,
+    *,
+    shown: Callable[[dict[str, Any]], dict[str, Any]],
+    disconnected: Callable[[], Awaitable[bool]],
+) -> AsyncIterator[bytes]:
+    """The server-sent events of one project's board: `ready`, then each unit change as `shown` makes
+    it for the caller, with a keep-alive comment when quiet (which also notices a client gone).
+
+    The listener starts before this returns, so a database that cannot be reached fails the request
+    instead of an already-started stream."""
+    hub = hub_for(app_state, database_url)
+    await hub.start()
+
+    async def stream() -> AsyncIterator[bytes]:
+        async with hub.subscribe(project_id) as queue:
+            yield sse("ready", {"project_id": str(project_id)})
+            n = 0
+            while True:
+                try:
+                    payload = await asyncio.wait_for(queue.get(), timeout=HEARTBEAT_SECONDS)
+                except TimeoutError:
+                    if await disconnected():
+                        break
+                    yield b": keep-alive\n\n"
+                    continue
+                n += 1
+                yield sse(payload.get("type", "unit.status_changed"), shown(payload), str(n))
+
+    return stream()

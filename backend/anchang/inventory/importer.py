@@ -17,15 +17,14 @@ from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess
-from anchang.core.audit import AuditEntry
-from anchang.core.context import actor_id_var, request_id_var
+from anchang.core.audit import AuditedChange, record_bulk_audit
+from anchang.core.context import actor_id_var
 from anchang.core.errors import ValidationFailed
 from anchang.inventory import repository as repo
 from anchang.inventory.models import Building, Unit, UnitHistory, UnitKind, UnitStatus
 
 units_t = cast(Table, Unit.__table__)
 history_t = cast(Table, UnitHistory.__table__)
-audit_t = cast(Table, AuditEntry.__table__)
 
 COLUMNS = {
     "building": ("楼栋", "楼号", "楼栋号"),
@@ -305,7 +304,6 @@ async def _write(
 ) -> None:
     org, project = access.project.organization_id, access.project.id
     actor = actor_id_var.get()
-    request_id = request_id_var.get()
     start = len(buildings)
     for i, name in enumerate(new_buildings):
         building = Building(organization_id=org, project_id=project, name=name, sort_order=start + i)
@@ -363,7 +361,10 @@ async def _write(
         ]
         for chunk in _chunks(history, 2000):
             await session.execute(insert(history_t), chunk)
+    previous: dict[uuid.UUID, dict[str, Any]] = {}
     if updates:
+        changeable = (*fields, "building_id")
+        previous = await _current_values(session, access, [u["_id"] for u in updates], changeable)
         statement = (
             update(units_t)
             .where(units_t.c.id == bindparam("_id"))
@@ -375,41 +376,46 @@ async def _write(
         )
         conn = await session.connection()
         await conn.execute(statement, updates)
-    audits = [
-        {
-            "id": uuid.uuid4(),
-            "organization_id": org,
-            "actor_id": actor,
-            "action": "create",
-            "entity_type": "units",
-            "entity_id": c["id"],
-            "before": None,
-            "after": _jsonable(c),
-            "request_id": request_id,
-        }
-        for c in creates
-    ] + [
-        {
-            "id": uuid.uuid4(),
-            "organization_id": org,
-            "actor_id": actor,
-            "action": "update",
-            "entity_type": "units",
-            "entity_id": u["_id"],
-            "before": None,
-            "after": _jsonable({k: v for k, v in u.items() if k != "_id"}),
-            "request_id": request_id,
-        }
-        for u in updates
-    ]
-    for chunk in _chunks(audits, 2000):
-        await session.execute(insert(audit_t), chunk)
+    await record_bulk_audit(
+        session,
+        [AuditedChange("units", c["id"], org, action="create", after=_without_tenant(c)) for c in creates]
+        + [change for u in updates if (change := _update_audit(org, u, previous.get(u["_id"], {})))],
+    )
 
 
-def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
-    from anchang.core.audit import _json
+def _without_tenant(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if k != "organization_id"}
 
-    return cast(dict[str, Any], _json({k: v for k, v in values.items() if k not in ("organization_id",)}))
+
+def _update_audit(org: uuid.UUID, new: dict[str, Any], old: dict[str, Any]) -> AuditedChange | None:
+    """The fields an import changed on an existing unit, before and after; None if it changed none."""
+    changed = [k for k, v in new.items() if k != "_id" and old.get(k) != v]
+    if not changed:
+        return None
+    return AuditedChange(
+        "units",
+        new["_id"],
+        org,
+        before={k: old.get(k) for k in changed},
+        after={k: new[k] for k in changed},
+    )
+
+
+async def _current_values(
+    session: AsyncSession, access: ProjectAccess, unit_ids: list[uuid.UUID], fields: tuple[str, ...]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """The stored values of `fields` of these units, before an import overwrites them (for the audit)."""
+    units = repo.UnitRepository(session, access.principal)
+    current: dict[uuid.UUID, dict[str, Any]] = {}
+    for chunk in _chunks([{"id": i} for i in unit_ids], 5000):
+        rows = await session.execute(
+            units.scope(select(Unit.id, *(getattr(Unit, f) for f in fields))).where(
+                Unit.id.in_([c["id"] for c in chunk])
+            )
+        )
+        for row in rows:
+            current[row[0]] = dict(zip(fields, row[1:], strict=True))
+    return current
 
 
 def _chunks(items: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:

@@ -18,9 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anchang.approvals import service as approvals
 from anchang.approvals.models import Approval, ApprovalStatus
 from anchang.core.access import ProjectAccess
-from anchang.core.audit import AuditEntry
-from anchang.core.context import actor_id_var, request_id_var
-from anchang.core.errors import Conflict, Forbidden, ValidationFailed
+from anchang.core.audit import AuditedChange, record_bulk_audit
+from anchang.core.errors import Conflict, ValidationFailed
 from anchang.core.pagination import PageParams, paginate
 from anchang.core.roles import ProjectRole
 from anchang.core.security import Principal
@@ -28,12 +27,10 @@ from anchang.inventory import repository as repo
 from anchang.inventory.events import notify_unit_changes
 from anchang.inventory.models import PriceListItem, PriceListStatus, PriceListVersion, Unit
 from anchang.inventory.schemas import PriceListCreate
-from anchang.org.service import project_access
 
 KIND = "price_list_version"
 items_t = cast(Table, PriceListItem.__table__)
 units_t = cast(Table, Unit.__table__)
-audit_t = cast(Table, AuditEntry.__table__)
 
 
 class PriceListOutdated(Conflict):
@@ -56,16 +53,6 @@ async def list_versions(
     )
 
 
-async def version_access(
-    session: AsyncSession, principal: Principal, version_id: uuid.UUID
-) -> tuple[PriceListVersion, ProjectAccess]:
-    version = await repo.PriceListRepository(session, principal).get(version_id)
-    access = await project_access(session, principal, version.project_id)
-    if access.role is None:
-        raise Forbidden("Your role in this project does not allow this")
-    return version, access
-
-
 async def items(
     session: AsyncSession, version: PriceListVersion, access: ProjectAccess, page: PageParams
 ) -> tuple[list[dict[str, Any]], str | None]:
@@ -76,9 +63,12 @@ async def items(
         page,
         order_by=[PriceListItem.id],
     )
+    units = repo.UnitRepository(session, access.principal)
     codes = dict(
         (
-            await session.execute(select(Unit.id, Unit.code).where(Unit.id.in_([r.unit_id for r in rows])))
+            await session.execute(
+                units.scope(select(Unit.id, Unit.code)).where(Unit.id.in_([r.unit_id for r in rows]))
+            )
         ).all()
     )
     return [
@@ -140,6 +130,7 @@ async def _fill_items(
 
 
 async def _summarize(session: AsyncSession, version: PriceListVersion) -> dict[str, Any]:
+    # Unscoped: the items of the version in hand (just made, by a caller or for the first price list).
     row = (
         await session.execute(
             select(
@@ -260,6 +251,8 @@ async def activate(session: AsyncSession, version: PriceListVersion, principal: 
     await session.execute(
         select(func.pg_advisory_xact_lock(func.hashtextextended(f"price_list:{version.project_id}", 0)))
     )
+    # Unscoped: activation may run for no caller (a project's first price list), and the version in
+    # hand was authorized by whoever decided it; the project pins the read.
     versions = select(PriceListVersion).where(
         PriceListVersion.project_id == version.project_id, PriceListVersion.status == PriceListStatus.active
     )
@@ -290,24 +283,19 @@ async def activate(session: AsyncSession, version: PriceListVersion, principal: 
             .returning(units_t.c.id, items_t.c.previous_list_price, items_t.c.list_price)
         )
     ).all()
-    if changed:
-        await session.execute(
-            insert(audit_t),
-            [
-                {
-                    "id": uuid.uuid4(),
-                    "organization_id": version.organization_id,
-                    "actor_id": actor_id_var.get(),
-                    "action": "update",
-                    "entity_type": "units",
-                    "entity_id": unit_id,
-                    "before": {"list_price": f"{before:.2f}" if before is not None else None},
-                    "after": {"list_price": f"{after:.2f}", "price_list_version": version.number},
-                    "request_id": request_id_var.get(),
-                }
-                for unit_id, before, after in changed
-            ],
-        )
+    await record_bulk_audit(
+        session,
+        (
+            AuditedChange(
+                "units",
+                unit_id,
+                version.organization_id,
+                before={"list_price": f"{before:.2f}" if before is not None else None},
+                after={"list_price": f"{after:.2f}", "price_list_version": version.number},
+            )
+            for unit_id, before, after in changed
+        ),
+    )
     await notify_unit_changes(
         session,
         [
@@ -325,7 +313,9 @@ async def activate(session: AsyncSession, version: PriceListVersion, principal: 
 async def create_initial_version(
     session: AsyncSession, *, organization_id: uuid.UUID, project_id: uuid.UUID, description: str
 ) -> PriceListVersion:
-    """The developer's first price list, active at once (as units arrive with their prices)."""
+    """The developer's first price list, active at once (as units arrive with their prices).
+
+    Unscoped reads: it runs for no caller (demo data, tests), for the project it is given."""
     number = int(
         await session.scalar(
             select(func.coalesce(func.max(PriceListVersion.number), 0)).where(

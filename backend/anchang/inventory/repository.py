@@ -116,9 +116,7 @@ class ReservationRepository(Repository[Reservation]):
 
     async def live_count(self, consultant_id: uuid.UUID, project_id: uuid.UUID) -> int:
         count = await self.session.scalar(
-            select(func.count())
-            .select_from(Reservation)
-            .where(
+            self.scope(select(func.count()).select_from(Reservation)).where(
                 Reservation.consultant_id == consultant_id,
                 Reservation.project_id == project_id,
                 live_reservation(),
@@ -163,7 +161,7 @@ class PriceListRepository(Repository[PriceListVersion]):
 
     async def next_number(self, project_id: uuid.UUID) -> int:
         number = await self.session.scalar(
-            select(func.coalesce(func.max(PriceListVersion.number), 0)).where(
+            self.scope(select(func.coalesce(func.max(PriceListVersion.number), 0))).where(
                 PriceListVersion.project_id == project_id
             )
         )

@@ -12,7 +12,7 @@ import orjson
 from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile, status
 from fastapi.responses import StreamingResponse
 
-from anchang.core.access import Authorized, CurrentPrincipal, ProjectAccess, entity_role, project_role
+from anchang.core.access import Authorized, ProjectAccess, entity_role, project_role
 from anchang.core.db import ReaderDep, SessionDep
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
@@ -21,14 +21,39 @@ from anchang.core.routing import AppRoute
 from anchang.core.schemas import AwareTime, Page
 from anchang.customers.repository import CustomerNotFound
 from anchang.inventory import board as board_service
-from anchang.inventory import events, importer, policy, pricing, schemas, service
-from anchang.inventory.models import PriceListVersion, Release, ReleaseKind, Reservation, Unit, UnitStatus
+from anchang.inventory import (
+    buildings,
+    errors,
+    events,
+    holds,
+    importer,
+    inventory_settings,
+    policy,
+    pricing,
+    releases,
+    reservations,
+    schemas,
+    units,
+    views,
+)
+from anchang.inventory.models import (
+    Building,
+    PriceListVersion,
+    Release,
+    ReleaseKind,
+    Reservation,
+    Unit,
+    UnitStatus,
+)
 from anchang.inventory.repository import (
     BuildingNotFound,
+    BuildingRepository,
     PriceListNotFound,
+    PriceListRepository,
     ReservationNotFound,
     ReservationRepository,
     UnitNotFound,
+    UnitRepository,
 )
 from anchang.org.repository import ProjectNotFound
 
@@ -43,13 +68,41 @@ Proposers = Annotated[ProjectAccess, Depends(project_role(*policy.PROPOSERS))]
 ReadableReservation = Annotated[
     Authorized[Reservation], Depends(entity_role(ReservationRepository, path="reservation_id"))
 ]
+ReadableBuilding = Annotated[
+    Authorized[Building], Depends(entity_role(BuildingRepository, path="building_id"))
+]
+ManagedBuilding = Annotated[
+    Authorized[Building], Depends(entity_role(BuildingRepository, *policy.MANAGERS, path="building_id"))
+]
+ReadableUnit = Annotated[Authorized[Unit], Depends(entity_role(UnitRepository, path="unit_id"))]
+EditableUnit = Annotated[
+    Authorized[Unit],
+    Depends(entity_role(UnitRepository, *policy.UNIT_ACTION_ROLES["edit"], path="unit_id")),
+]
+HoldableUnit = Annotated[
+    Authorized[Unit],
+    Depends(entity_role(UnitRepository, *policy.UNIT_ACTION_ROLES["hold"], path="unit_id")),
+]
+ReservableUnit = Annotated[
+    Authorized[Unit],
+    Depends(entity_role(UnitRepository, *policy.UNIT_ACTION_ROLES["reserve"], path="unit_id")),
+]
+ReadablePriceList = Annotated[
+    Authorized[PriceListVersion], Depends(entity_role(PriceListRepository, path="price_list_id"))
+]
 UnitOut = schemas.Unit | schemas.UnitPublic
 NOT_VISIBLE = responses(ProjectNotFound, Forbidden)
 
 
-def _unit_out(unit: Unit, view: service.Viewer, now: datetime) -> schemas.Unit | schemas.UnitPublic:
-    data = service.unit_view(unit, view, now)
+def _unit_out(unit: Unit, access: ProjectAccess, now: datetime) -> schemas.Unit | schemas.UnitPublic:
+    view = views.viewer(access)
+    data = views.unit_view(unit, view, now, access)
     return (schemas.Unit if view.sees_floor_price else schemas.UnitPublic).model_validate(data)
+
+
+def _full_unit_out(unit: Unit, access: ProjectAccess) -> schemas.Unit:
+    """For roles that see floor prices (those allowed to change units)."""
+    return schemas.Unit.model_validate(views.unit_view(unit, views.viewer(access), _now(), access))
 
 
 def _now() -> datetime:
@@ -75,7 +128,7 @@ def _settings_out(settings: Any) -> schemas.InventorySettings:
 )
 async def get_inventory_settings(access: AnyMember, response: Response) -> schemas.InventorySettings:
     set_etag(response, access.project.version)
-    return _settings_out(service.settings_of(access))
+    return _settings_out(inventory_settings.settings_of(access))
 
 
 @router.patch(
@@ -91,7 +144,7 @@ async def update_inventory_settings(
     response: Response,
     if_match: IfMatch = None,
 ) -> schemas.InventorySettings:
-    settings = await service.update_settings(session, access, body, expected_version(if_match))
+    settings = await inventory_settings.update_settings(session, access, body, expected_version(if_match))
     set_etag(response, access.project.version)
     return _settings_out(settings)
 
@@ -101,7 +154,7 @@ async def update_inventory_settings(
 
 @router.get("/projects/{project_id}/buildings", tags=["buildings"], responses=NOT_VISIBLE)
 async def list_buildings(session: SessionDep, access: AnyMember, page: PageDep) -> Page[schemas.Building]:
-    items, cursor = await service.list_buildings(session, access, page)
+    items, cursor = await buildings.list_buildings(session, access, page)
     return Page[schemas.Building].model_validate(
         {"items": items, "next_cursor": cursor}, from_attributes=True
     )
@@ -111,56 +164,50 @@ async def list_buildings(session: SessionDep, access: AnyMember, page: PageDep) 
     "/projects/{project_id}/buildings",
     tags=["buildings"],
     status_code=status.HTTP_201_CREATED,
-    responses=responses(ProjectNotFound, Forbidden, service.BuildingNameTaken),
+    responses=responses(ProjectNotFound, Forbidden, errors.BuildingNameTaken),
     summary="Add a building (project managers and admins)",
 )
 async def create_building(
     session: SessionDep, access: Managers, body: schemas.BuildingCreate, response: Response
 ) -> schemas.Building:
-    building = await service.create_building(session, access, body)
+    building = await buildings.create_building(session, access, body)
     set_etag(response, building.version)
     return schemas.Building.model_validate(building)
 
 
 @router.get("/buildings/{building_id}", tags=["buildings"], responses=responses(BuildingNotFound, Forbidden))
-async def get_building(
-    session: SessionDep, principal: CurrentPrincipal, building_id: uuid.UUID, response: Response
-) -> schemas.Building:
-    building, _ = await service.building_access(session, principal, building_id)
-    set_etag(response, building.version)
-    return schemas.Building.model_validate(building)
+async def get_building(building: ReadableBuilding, response: Response) -> schemas.Building:
+    set_etag(response, building.entity.version)
+    return schemas.Building.model_validate(building.entity)
 
 
 @router.patch(
     "/buildings/{building_id}",
     tags=["buildings"],
-    responses=responses(BuildingNotFound, Forbidden, PreconditionFailed, service.BuildingNameTaken),
+    responses=responses(BuildingNotFound, Forbidden, PreconditionFailed, errors.BuildingNameTaken),
 )
 async def update_building(
     session: SessionDep,
-    principal: CurrentPrincipal,
-    building_id: uuid.UUID,
+    building: ManagedBuilding,
     body: schemas.BuildingUpdate,
     response: Response,
     if_match: IfMatch = None,
 ) -> schemas.Building:
-    building, access = await service.building_access(session, principal, building_id)
-    building = await service.update_building(session, building, access, body, expected_version(if_match))
-    set_etag(response, building.version)
-    return schemas.Building.model_validate(building)
+    changed = await buildings.update_building(
+        session, building.entity, building.access, body, expected_version(if_match)
+    )
+    set_etag(response, changed.version)
+    return schemas.Building.model_validate(changed)
 
 
 @router.delete(
     "/buildings/{building_id}",
     tags=["buildings"],
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=responses(BuildingNotFound, Forbidden, service.BuildingNotEmpty),
+    responses=responses(BuildingNotFound, Forbidden, errors.BuildingNotEmpty),
 )
-async def delete_building(
-    session: SessionDep, principal: CurrentPrincipal, building_id: uuid.UUID
-) -> Response:
-    building, access = await service.building_access(session, principal, building_id)
-    await service.delete_building(session, building, access)
+async def delete_building(session: SessionDep, building: ManagedBuilding) -> Response:
+    await buildings.delete_building(session, building.entity, building.access)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -183,35 +230,32 @@ async def list_units(
     layout: Annotated[str | None, Query(max_length=64)] = None,
     floor: Annotated[int | None, Query()] = None,
 ) -> Any:
-    items, cursor = await service.list_units(
+    items, cursor = await units.list_units(
         session, access, page, building_id=building_id, status=status, layout=layout, floor=floor
     )
-    view, now = service.viewer(access), _now()
-    return {"items": [_unit_out(u, view, now) for u in items], "next_cursor": cursor}
+    now = _now()
+    return {"items": [_unit_out(u, access, now) for u in items], "next_cursor": cursor}
 
 
 @router.post(
     "/projects/{project_id}/units",
     tags=["units"],
     status_code=status.HTTP_201_CREATED,
-    responses=responses(ProjectNotFound, Forbidden, BuildingNotFound, service.UnitCodeTaken),
+    responses=responses(ProjectNotFound, Forbidden, BuildingNotFound, errors.UnitCodeTaken),
     summary="Add one unit, unreleased (project managers and admins)",
 )
 async def create_unit(
     session: SessionDep, access: Managers, body: schemas.UnitCreate, response: Response
 ) -> schemas.Unit:
-    unit = await service.create_unit(session, access, body)
+    unit = await units.create_unit(session, access, body)
     set_etag(response, unit.version)
-    return schemas.Unit.model_validate(service.unit_view(unit, service.viewer(access), _now()))
+    return _full_unit_out(unit, access)
 
 
 @router.get("/units/{unit_id}", tags=["units"], responses=responses(UnitNotFound, Forbidden))
-async def get_unit(
-    session: SessionDep, principal: CurrentPrincipal, unit_id: uuid.UUID, response: Response
-) -> UnitOut:
-    unit, access = await service.unit_access(session, principal, unit_id)
-    set_etag(response, unit.version)
-    return _unit_out(unit, service.viewer(access), _now())
+async def get_unit(unit: ReadableUnit, response: Response) -> UnitOut:
+    set_etag(response, unit.entity.version)
+    return _unit_out(unit.entity, unit.access, _now())
 
 
 @router.patch(
@@ -222,16 +266,14 @@ async def get_unit(
 )
 async def update_unit(
     session: SessionDep,
-    principal: CurrentPrincipal,
-    unit_id: uuid.UUID,
+    unit: EditableUnit,
     body: schemas.UnitUpdate,
     response: Response,
     if_match: IfMatch = None,
 ) -> schemas.Unit:
-    unit, access = await service.unit_access(session, principal, unit_id)
-    unit = await service.update_unit(session, unit, access, body, expected_version(if_match))
-    set_etag(response, unit.version)
-    return schemas.Unit.model_validate(service.unit_view(unit, service.viewer(access), _now()))
+    changed = await units.update_unit(session, unit.entity, unit.access, body, expected_version(if_match))
+    set_etag(response, changed.version)
+    return _full_unit_out(changed, unit.access)
 
 
 @router.get(
@@ -240,50 +282,37 @@ async def update_unit(
     responses=responses(UnitNotFound, Forbidden),
     summary="Every status change of the unit: who, when, why, from, to",
 )
-async def unit_history(
-    session: SessionDep, principal: CurrentPrincipal, unit_id: uuid.UUID, page: PageDep
-) -> Page[schemas.HistoryEntry]:
-    unit, access = await service.unit_access(session, principal, unit_id)
-    items, cursor = await service.history(session, unit, access, page)
+async def unit_history(session: SessionDep, unit: ReadableUnit, page: PageDep) -> Page[schemas.HistoryEntry]:
+    items, cursor = await units.history(session, unit.entity, unit.access, page)
     return Page[schemas.HistoryEntry].model_validate({"items": items, "next_cursor": cursor})
 
 
 @router.post(
     "/units/{unit_id}/hold",
     tags=["units"],
-    responses=responses(UnitNotFound, Forbidden, service.UnitTransitionNotAllowed),
+    responses=responses(UnitNotFound, Forbidden, errors.UnitTransitionNotAllowed),
     summary="销控保留: hold an available unit back (site managers and above)",
 )
 async def hold_unit(
-    session: SessionDep,
-    principal: CurrentPrincipal,
-    unit_id: uuid.UUID,
-    body: schemas.HoldRequest,
-    response: Response,
+    session: SessionDep, unit: HoldableUnit, body: schemas.HoldRequest, response: Response
 ) -> schemas.Unit:
-    unit, access = await service.unit_access(session, principal, unit_id)
-    unit = await service.hold(session, unit, access, body)
-    set_etag(response, unit.version)
-    return schemas.Unit.model_validate(service.unit_view(unit, service.viewer(access), _now()))
+    held = await holds.hold(session, unit.entity, unit.access, body)
+    set_etag(response, held.version)
+    return _full_unit_out(held, unit.access)
 
 
 @router.post(
     "/units/{unit_id}/unhold",
     tags=["units"],
-    responses=responses(UnitNotFound, Forbidden, service.UnitTransitionNotAllowed),
+    responses=responses(UnitNotFound, Forbidden, errors.UnitTransitionNotAllowed),
     summary="Make a held unit available again (site managers and above)",
 )
 async def unhold_unit(
-    session: SessionDep,
-    principal: CurrentPrincipal,
-    unit_id: uuid.UUID,
-    body: schemas.UnholdRequest,
-    response: Response,
+    session: SessionDep, unit: HoldableUnit, body: schemas.UnholdRequest, response: Response
 ) -> schemas.Unit:
-    unit, access = await service.unit_access(session, principal, unit_id)
-    unit = await service.unhold(session, unit, access, body)
-    set_etag(response, unit.version)
-    return schemas.Unit.model_validate(service.unit_view(unit, service.viewer(access), _now()))
+    available = await holds.unhold(session, unit.entity, unit.access, body)
+    set_etag(response, available.version)
+    return _full_unit_out(available, unit.access)
 
 
 # --- reservations ---------------------------------------------------------------------------
@@ -297,23 +326,18 @@ async def unhold_unit(
         UnitNotFound,
         CustomerNotFound,
         Forbidden,
-        service.CustomerNotYours,
-        service.UnitNotAvailable,
-        service.ReservationLimitReached,
+        errors.CustomerNotYours,
+        errors.UnitNotAvailable,
+        errors.ReservationLimitReached,
     ),
     summary="预留: reserve an available unit for a customer for N minutes",
 )
 async def reserve_unit(
-    session: SessionDep,
-    principal: CurrentPrincipal,
-    unit_id: uuid.UUID,
-    body: schemas.ReservationCreate,
-    response: Response,
+    session: SessionDep, unit: ReservableUnit, body: schemas.ReservationCreate, response: Response
 ) -> schemas.Reservation:
-    unit, access = await service.unit_access(session, principal, unit_id)
-    reservation = await service.reserve(session, unit, access, body)
+    reservation = await reservations.reserve(session, unit.entity, unit.access, body)
     set_etag(response, reservation.version)
-    return service.reservation_view(reservation, access, _now())
+    return reservations.reservation_view(reservation, unit.access, _now())
 
 
 @router.get(
@@ -329,10 +353,12 @@ async def list_reservations(
     live: Annotated[bool, Query(description="Only those still holding their unit")] = False,
     unit_id: Annotated[uuid.UUID | None, Query(description="Only those of this unit")] = None,
 ) -> Page[schemas.Reservation]:
-    items, cursor = await service.list_reservations(session, access, page, live_only=live, unit_id=unit_id)
+    items, cursor = await reservations.list_reservations(
+        session, access, page, live_only=live, unit_id=unit_id
+    )
     now = _now()
     return Page[schemas.Reservation](
-        items=[service.reservation_view(r, access, now) for r in items],
+        items=[reservations.reservation_view(r, access, now) for r in items],
         next_cursor=cursor,
     )
 
@@ -345,18 +371,18 @@ async def list_reservations(
 )
 async def get_reservation(reservation: ReadableReservation, response: Response) -> schemas.Reservation:
     set_etag(response, reservation.entity.version)
-    return service.reservation_view(reservation.entity, reservation.access, _now())
+    return reservations.reservation_view(reservation.entity, reservation.access, _now())
 
 
 @router.delete(
     "/reservations/{reservation_id}",
     tags=["reservations"],
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=responses(ReservationNotFound, Forbidden, service.ReservationNotActive),
+    responses=responses(ReservationNotFound, Forbidden, errors.ReservationNotActive),
     summary="Cancel a live reservation; the unit becomes available",
 )
 async def cancel_reservation(session: SessionDep, reservation: ReadableReservation) -> Response:
-    await service.cancel_reservation(session, reservation.entity, reservation.access)
+    await reservations.cancel_reservation(session, reservation.entity, reservation.access)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -371,31 +397,31 @@ def _release_out(batch: Release) -> schemas.Release:
     "/projects/{project_id}/releases",
     tags=["releases"],
     status_code=status.HTTP_201_CREATED,
-    responses=responses(ProjectNotFound, Forbidden, BuildingNotFound, service.UnitTransitionNotAllowed),
+    responses=responses(ProjectNotFound, Forbidden, BuildingNotFound, errors.UnitTransitionNotAllowed),
     summary="推售: make unreleased units available, all or nothing (project managers and admins)",
 )
 async def release_units(
     session: SessionDep, access: Managers, body: schemas.ReleaseCreate
 ) -> schemas.Release:
-    return _release_out(await service.release(session, access, body, ReleaseKind.release))
+    return _release_out(await releases.release(session, access, body, ReleaseKind.release))
 
 
 @router.post(
     "/projects/{project_id}/withdrawals",
     tags=["releases"],
     status_code=status.HTTP_201_CREATED,
-    responses=responses(ProjectNotFound, Forbidden, BuildingNotFound, service.UnitTransitionNotAllowed),
+    responses=responses(ProjectNotFound, Forbidden, BuildingNotFound, errors.UnitTransitionNotAllowed),
     summary="收盘: take available or held units back to unreleased, all or nothing",
 )
 async def withdraw_units(
     session: SessionDep, access: Managers, body: schemas.ReleaseCreate
 ) -> schemas.Release:
-    return _release_out(await service.release(session, access, body, ReleaseKind.withdrawal))
+    return _release_out(await releases.release(session, access, body, ReleaseKind.withdrawal))
 
 
 @router.get("/projects/{project_id}/releases", tags=["releases"], responses=NOT_VISIBLE)
 async def list_releases(session: SessionDep, access: AnyMember, page: PageDep) -> Page[schemas.Release]:
-    items, cursor = await service.list_releases(session, access, page)
+    items, cursor = await releases.list_releases(session, access, page)
     return Page[schemas.Release](items=[_release_out(r) for r in items], next_cursor=cursor)
 
 
@@ -443,7 +469,7 @@ async def get_board(
     building_id: Annotated[uuid.UUID | None, Query()] = None,
     at: BoardAt = None,
 ) -> Response:
-    data = await board_service.board(reader, access, service.viewer(access), building_id, at)
+    data = await board_service.board(reader, access, views.viewer(access), building_id, at)
     return Response(orjson.dumps(data), media_type="application/json")
 
 
@@ -463,7 +489,7 @@ async def get_board_xlsx(
     building_id: Annotated[uuid.UUID | None, Query()] = None,
     at: BoardAt = None,
 ) -> Response:
-    data = await board_service.board(reader, access, service.viewer(access), building_id, at)
+    data = await board_service.board(reader, access, views.viewer(access), building_id, at)
     content = await asyncio.to_thread(board_service.board_xlsx, data, access.project.name)
     filename = f"board-{access.project.code}-{(at or datetime.now(UTC)).astimezone(UTC):%Y%m%d-%H%M}.xlsx"
     return Response(
@@ -479,28 +505,15 @@ async def get_board_xlsx(
     summary="Server-sent events of unit changes in the project (fed by LISTEN/NOTIFY)",
 )
 async def board_events(request: Request, access: AnyMember) -> StreamingResponse:
-    view = service.viewer(access)
-    project_id = access.project.id
-    hub = events.hub_for(request.app.state, request.app.state.database.url)
-    await hub.start()
-
-    async def stream() -> Any:
-        async with hub.subscribe(project_id) as queue:
-            yield events.sse("ready", {"project_id": str(project_id)})
-            n = 0
-            while True:
-                try:
-                    payload = await asyncio.wait_for(queue.get(), timeout=events.HEARTBEAT_SECONDS)
-                except TimeoutError:
-                    if await request.is_disconnected():
-                        break
-                    yield b": keep-alive\n\n"
-                    continue
-                n += 1
-                yield events.sse(payload.get("type", "unit.status_changed"), view.event(payload), str(n))
-
+    stream = await events.board_stream(
+        request.app.state,
+        request.app.state.database.url,
+        access.project.id,
+        shown=views.viewer(access).event,
+        disconnected=request.is_disconnected,
+    )
     return StreamingResponse(
-        stream(),
+        stream,
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
@@ -510,7 +523,7 @@ async def board_events(request: Request, access: AnyMember) -> StreamingResponse
 
 
 def _version_out(
-    version: PriceListVersion, view: service.Viewer
+    version: PriceListVersion, view: views.Viewer
 ) -> schemas.PriceListVersion | schemas.PriceListVersionPublic:
     model = schemas.PriceListVersion if view.sees_floor_price else schemas.PriceListVersionPublic
     return model.model_validate(version)
@@ -525,7 +538,7 @@ def _version_out(
 )
 async def list_price_lists(session: SessionDep, access: AnyMember, page: PageDep) -> Any:
     items, cursor = await pricing.list_versions(session, access, page)
-    view = service.viewer(access)
+    view = views.viewer(access)
     return {"items": [_version_out(v, view) for v in items], "next_cursor": cursor}
 
 
@@ -550,12 +563,9 @@ async def create_price_list(
     responses=responses(PriceListNotFound, Forbidden),
     response_model=schemas.PriceListVersion | schemas.PriceListVersionPublic,
 )
-async def get_price_list(
-    session: SessionDep, principal: CurrentPrincipal, price_list_id: uuid.UUID, response: Response
-) -> Any:
-    version, access = await pricing.version_access(session, principal, price_list_id)
-    set_etag(response, version.version)
-    return _version_out(version, service.viewer(access))
+async def get_price_list(price_list: ReadablePriceList, response: Response) -> Any:
+    set_etag(response, price_list.entity.version)
+    return _version_out(price_list.entity, views.viewer(price_list.access))
 
 
 @router.get(
@@ -565,11 +575,8 @@ async def get_price_list(
     response_model=Page[schemas.PriceListItem] | Page[schemas.PriceListItemPublic],
     summary="Each unit's prices in this version",
 )
-async def price_list_items(
-    session: SessionDep, principal: CurrentPrincipal, price_list_id: uuid.UUID, page: PageDep
-) -> Any:
-    version, access = await pricing.version_access(session, principal, price_list_id)
-    rows, cursor = await pricing.items(session, version, access, page)
-    view = service.viewer(access)
+async def price_list_items(session: SessionDep, price_list: ReadablePriceList, page: PageDep) -> Any:
+    rows, cursor = await pricing.items(session, price_list.entity, price_list.access, page)
+    view = views.viewer(price_list.access)
     model = schemas.PriceListItem if view.sees_floor_price else schemas.PriceListItemPublic
     return {"items": [model.model_validate(r) for r in rows], "next_cursor": cursor}

@@ -18,6 +18,13 @@ from anchang.inventory.models import (
 )
 from anchang.inventory.settings import MAX_RESERVATION_MINUTES
 
+
+def body_values(data: Any, *, only_set: bool = False) -> dict[str, Any]:
+    """A request body's values as Python objects (model_dump would turn money into strings)."""
+    names = data.model_fields_set if only_set else type(data).model_fields
+    return {name: getattr(data, name) for name in names}
+
+
 AREA_PATTERN = r"^\d{1,8}(\.\d{1,2})?$"
 
 
@@ -103,6 +110,10 @@ class UnitPublic(Record):
     )
     status: UnitStatus
     reserved_until: datetime | None
+    allowed_actions: list[str] = Field(
+        description="What the caller may do with the unit now (`edit`, `hold`, `unhold`, `reserve`), "
+        "by the same rules the server applies"
+    )
 
 
 class Unit(UnitPublic):

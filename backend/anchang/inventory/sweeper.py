@@ -11,7 +11,7 @@ import logging
 from sqlalchemy import text
 
 from anchang.core.db import Database
-from anchang.inventory import service
+from anchang.inventory import reservations
 
 log = logging.getLogger(__name__)
 SWEEP_LOCK = 7421001  # pg_try_advisory_xact_lock key: one sweeping worker at a time
@@ -22,7 +22,7 @@ async def sweep_once(database: Database) -> int:
     async with database.session() as session:
         if not await session.scalar(text(f"SELECT pg_try_advisory_xact_lock({SWEEP_LOCK})")):
             return 0
-        freed = await service.expire_reservations(session)
+        freed = await reservations.expire_reservations(session)
         await session.commit()
         return freed
 

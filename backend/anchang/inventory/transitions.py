@@ -7,6 +7,8 @@ subscribed | contracted → available       (the deal cancelled)
 available | held → unreleased             (withdrawal, 收盘)
 """
 
+from dataclasses import dataclass
+
 from anchang.core.roles import ProjectRole
 from anchang.inventory.models import UnitStatus
 
@@ -29,6 +31,29 @@ ALLOWED: frozenset[tuple[UnitStatus, UnitStatus]] = frozenset(
         (S.contracted, S.available),
     }
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """A status change a caller asks for by name: from which statuses (in effect now) to which."""
+
+    sources: frozenset[UnitStatus]
+    to: UnitStatus
+
+
+# The moves of one unit addressed by its id, named as the API names them (`POST /units/{id}/hold`, …).
+UNIT_MOVES: dict[str, Move] = {
+    "hold": Move(frozenset({S.available}), S.held),
+    "unhold": Move(frozenset({S.held}), S.available),
+    "reserve": Move(frozenset({S.available}), S.reserved),
+}
+assert all((a, m.to) in ALLOWED for m in UNIT_MOVES.values() for a in m.sources)
+
+
+def can_move(name: str, status: UnitStatus) -> bool:
+    """Whether a unit in `status` (in effect now) may take the named move."""
+    return status in UNIT_MOVES[name].sources
+
 
 # Statuses in which a unit counts as sold (or being sold) on the board.
 TAKEN = frozenset({S.reserved, S.subscribed, S.contracted, S.handed_over})

@@ -1,0 +1,102 @@
+"""What one caller is shown of units: floor prices or not, holds as holds or as sold, and what they
+may do with each unit (`allowed_actions`)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from anchang.core.access import ProjectAccess
+from anchang.core.roles import ProjectRole
+from anchang.inventory import transitions
+from anchang.inventory.models import Unit, UnitStatus
+from anchang.inventory.policy import unit_actions
+from anchang.inventory.settings import InventorySettings
+
+S = UnitStatus
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """How units are shown to one caller: floor prices or not, holds as holds or as sold."""
+
+    role: ProjectRole | None
+    settings: InventorySettings
+
+    @property
+    def sees_floor_price(self) -> bool:
+        return transitions.sees_floor_price(self.role)
+
+    @property
+    def sees_holds(self) -> bool:
+        return transitions.sees_holds(self.role, hide_holds=self.settings.hide_holds_from_consultants)
+
+    def status(self, status: UnitStatus) -> UnitStatus:
+        return transitions.shown_status(status, sees_holds=self.sees_holds)
+
+    def event(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """A unit change as this caller may see it (a hold shows as sold to whom it is hidden from)."""
+        if self.sees_holds:
+            return payload
+        shown = dict(payload)
+        for key in ("from", "to"):
+            if key in shown:
+                shown[key] = self.status(UnitStatus(shown[key])).value
+        return shown
+
+
+def viewer(access: ProjectAccess) -> Viewer:
+    """How units are shown to the caller of `access`."""
+    return Viewer(role=access.role, settings=InventorySettings.of(access.project.settings))
+
+
+def status_now(unit: Unit, now: datetime) -> UnitStatus:
+    """The unit's status in effect at `now`: a reservation past its end no longer holds it."""
+    if unit.status is S.reserved and unit.reserved_until is not None and unit.reserved_until <= now:
+        return S.available
+    return unit.status
+
+
+def unit_view(unit: Unit, view: Viewer, now: datetime, access: ProjectAccess) -> dict[str, Any]:
+    """The fields of a unit this viewer may see (the schema then drops nothing: it was never there),
+    with what the caller may do with it."""
+    status = status_now(unit, now)
+    taken = status in transitions.TAKEN
+    data: dict[str, Any] = {
+        "id": unit.id,
+        "created_at": unit.created_at,
+        "updated_at": unit.updated_at,
+        "version": unit.version,
+        "project_id": unit.project_id,
+        "building_id": unit.building_id,
+        "kind": unit.kind,
+        "code": unit.code,
+        "entrance": unit.entrance,
+        "floor": unit.floor,
+        "position": unit.position,
+        "layout": unit.layout,
+        "gross_area": unit.gross_area,
+        "net_area": unit.net_area,
+        "orientation": unit.orientation,
+        "list_price": unit.list_price,
+        "unit_price": per_m2(unit.list_price, unit.gross_area),
+        "price": unit.taken_price if taken and unit.taken_price is not None else unit.list_price,
+        "status": view.status(status),
+        "reserved_until": unit.reserved_until if status is S.reserved else None,
+        "allowed_actions": unit_actions(status, access),
+    }
+    if view.sees_floor_price:
+        data["floor_price"] = unit.floor_price
+    if view.sees_holds:
+        data["hold_reason"] = unit.hold_reason if status is S.held else None
+    elif view.sees_floor_price:
+        data["hold_reason"] = None
+    return data
+
+
+def per_m2(total: Decimal, area: Decimal) -> Decimal:
+    """A total price per m² of `area`, to the fen; zero for no area."""
+
+    if not area:
+        return Decimal("0.00")
+    return (total / area).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
