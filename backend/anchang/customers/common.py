@@ -22,10 +22,12 @@ from anchang.org.models import User
 
 
 def now_utc() -> datetime:
+    """The current time, timezone-aware, in UTC."""
     return datetime.now(UTC)
 
 
 def project_zone(access: ProjectAccess) -> ZoneInfo:
+    """The project's time zone, in which days (today, a day's visits) are counted."""
     try:
         return ZoneInfo(access.project.timezone)
     except (KeyError, ValueError):  # pragma: no cover - validated on write
@@ -51,6 +53,7 @@ async def users_by_id(
 
 
 def user_ref(users: dict[uuid.UUID, User], user_id: uuid.UUID | None) -> schemas.UserRef | None:
+    """A user's id and name as responses show them; None when unknown."""
     if user_id is None or user_id not in users:
         return None
     return schemas.UserRef(id=user_id, full_name=users[user_id].full_name)

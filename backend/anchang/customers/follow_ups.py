@@ -27,6 +27,7 @@ from anchang.customers.settings import CustomerSettings
 
 
 def present_follow_up(follow_up: FollowUp, now: datetime) -> schemas.FollowUp:
+    """The follow-up as returned, with whether it is overdue at `now`."""
     return schemas.FollowUp.model_validate(
         {**fields_of(follow_up), "overdue": follow_up.done_at is None and follow_up.due_at < now}
     )

@@ -81,6 +81,7 @@ def may_claim(customer: Customer, access: ProjectAccess, now: datetime) -> bool:
 
 
 def may_reassign(access: ProjectAccess) -> bool:
+    """Give a customer to another consultant (settle a 撞单): supervisors and above."""
     return access.allows(SUPERVISORS)
 
 
