@@ -10,7 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.audit import AuditEntry
+from anchang.core.roles import ProjectRole
 from anchang.customers.models import Customer, DuplicateAttempt
+from tests import factories as f
 from tests.customers import factories as cf
 from tests.customers.conftest import Office
 
@@ -121,8 +123,13 @@ class TestPool:
         assert claimed.json()["owner"]["id"] == str(office.c2.user.id)
         assert claimed.json()["in_pool"] is False and claimed.json()["phone_masked"] is False
 
-        taken = await client.post(f"/customers/{customer.id}/claim", headers=office.c1.headers)
+        # Claimed, the customer is c2's protected one: hidden from c1 (404, as in c1's lists), and a
+        # supervisor, who reads it, is told it is not in the pool.
+        hidden = await client.post(f"/customers/{customer.id}/claim", headers=office.c1.headers)
+        assert hidden.status_code == 404 and hidden.json()["code"] == "customer_not_found"
+        taken = await client.post(f"/customers/{customer.id}/claim", headers=office.sup.headers)
         assert taken.status_code == 409 and taken.json()["code"] == "customer_not_in_pool"
+        assert taken.json()["owner"]["id"] == str(office.c2.user.id)
         timeline = await client.get(f"/customers/{customer.id}/timeline", headers=office.c2.headers)
         assert timeline.json()["entries"][0]["kind"] == "claimed"
 
@@ -167,12 +174,11 @@ class TestReassignment:
         assert top["from_user"]["id"] == str(office.c1.user.id)
         assert top["to_user"]["id"] == str(office.c2.user.id)
         assert top["reason"] == "撞单裁定：刘洋先接待"
-        # The former owner now sees the customer masked and cannot read the history.
-        shown = (await client.get(f"/customers/{customer.id}", headers=office.c1.headers)).json()
-        assert shown["phone_masked"] is True
+        # The former owner can no longer read the customer at all: a colleague's protected customer.
+        assert (await client.get(f"/customers/{customer.id}", headers=office.c1.headers)).status_code == 404
         assert (
             await client.get(f"/customers/{customer.id}/timeline", headers=office.c1.headers)
-        ).status_code == 403
+        ).status_code == 404
 
     async def test_reassigning_to_someone_outside_the_sales_line_is_a_422(
         self, client: AsyncClient, office: Office, session: AsyncSession
@@ -194,18 +200,23 @@ class TestPrivacy:
         customer = await cf.create_customer(
             session, project=office.project, owner=office.c1.user, phone="13912345678"
         )
+        _, rep = await f.create_member(session, project=office.project, role=ProjectRole.developer_rep)
+        people = {"c1": office.c1.headers, "sup": office.sup.headers, "sm": office.sm.headers}
         seen = {}
-        for who in ("c1", "c2", "sup", "sm", "fin"):
-            response = await client.get(f"/customers/{customer.id}", headers=getattr(office, who).headers)
+        for who, headers in {**people, "fin": office.fin.headers, "rep": rep}.items():
+            response = await client.get(f"/customers/{customer.id}", headers=headers)
             assert response.status_code == 200
             seen[who] = response.json()["phone"]
         assert seen == {
             "c1": "13912345678",
-            "c2": "139****5678",
             "sup": "13912345678",
             "sm": "13912345678",
             "fin": "139****5678",
+            "rep": "139****5678",
         }
+        # A colleague's protected customer is not the other consultant's to read: 404, as in their lists.
+        hidden = await client.get(f"/customers/{customer.id}", headers=office.c2.headers)
+        assert hidden.status_code == 404 and hidden.json()["code"] == "customer_not_found"
 
     async def test_a_consultant_lists_only_their_own_customers_and_the_pool(
         self, client: AsyncClient, office: Office, session: AsyncSession
@@ -227,11 +238,34 @@ class TestPrivacy:
         self, client: AsyncClient, office: Office, session: AsyncSession
     ) -> None:
         theirs = await cf.create_customer(session, project=office.project, owner=office.c2.user)
-        assert (
-            await client.post(f"/customers/{theirs.id}/visits", json={}, headers=office.c1.headers)
-        ).status_code == 403
+        for method, path, body in [
+            ("POST", "visits", {}),
+            ("POST", "calls", {}),
+            ("POST", "follow-ups", {"due_at": (datetime.now(UTC) + timedelta(days=1)).isoformat()}),
+            ("GET", "visits", None),
+            ("GET", "calls", None),
+            ("GET", "follow-ups", None),
+            ("GET", "timeline", None),
+            ("POST", "claim", None),
+            ("POST", "reassign", {"to_user_id": str(office.c1.user.id), "reason": "x"}),
+        ]:
+            response = await client.request(
+                method, f"/customers/{theirs.id}/{path}", json=body, headers=office.c1.headers
+            )
+            assert response.status_code == 404, (method, path, response.text)
         patch = await client.patch(f"/customers/{theirs.id}", json={"intent": "A"}, headers=office.c1.headers)
-        assert patch.status_code == 403 and patch.json()["code"] == "not_your_customer"
+        assert patch.status_code == 404 and patch.json()["code"] == "customer_not_found"
+
+    async def test_a_pool_customer_is_read_masked_and_claimed_before_being_worked_on(
+        self, client: AsyncClient, office: Office, session: AsyncSession
+    ) -> None:
+        pooled = await cf.create_customer(
+            session, project=office.project, owner=office.c2.user, protected_days=-1
+        )
+        visit = await client.post(f"/customers/{pooled.id}/visits", json={}, headers=office.c1.headers)
+        assert visit.status_code == 403 and visit.json()["code"] == "not_your_customer"
+        history = await client.get(f"/customers/{pooled.id}/timeline", headers=office.c1.headers)
+        assert history.status_code == 403 and history.json()["code"] == "not_your_customer"
 
 
 class TestExport:

@@ -177,8 +177,11 @@ async def seed_customers(
     # A few past their protection (the public pool), a few about to fall back (alerts).
     for customer in customers[:3]:
         customer.protected_until = now - timedelta(days=rng.randint(1, 5))
-    for customer in customers[3:7]:
-        customer.protected_until = now + timedelta(days=rng.uniform(0.5, 2.5))
+    # Each consultant's two oldest: the deals' demo sells to the newest, which would take them off alerts.
+    for owner in (c1, c2):
+        theirs = sorted((c for c in customers[3:40] if c.owner_id == owner), key=lambda c: c.created_at)
+        for customer in theirs[:2]:
+            customer.protected_until = now + timedelta(days=rng.uniform(0.5, 2.5))
     for customer in customers[40:44]:
         customer.stage = Stage.pledged
     customers[44].stage, customers[44].lost_reason = Stage.lost, "已在别处购房"

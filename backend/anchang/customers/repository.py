@@ -3,11 +3,12 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, delete, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, delete, func, literal, select
 from sqlalchemy.dialects.postgresql import insert
 
 from anchang.core.errors import NotFound
-from anchang.core.repository import Repository
+from anchang.core.membership import projects_where_role
+from anchang.core.repository import Repository, own_or_overseen
 from anchang.customers.models import (
     Broker,
     BrokerAgent,
@@ -20,6 +21,7 @@ from anchang.customers.models import (
     Referral,
     Visit,
 )
+from anchang.customers.policy import CUSTOMER_READERS, FOLLOW_UP_OVERSEERS, in_pool
 from anchang.customers.search import SearchQuery, customer_grams
 
 
@@ -43,17 +45,32 @@ class ReferralNotFound(NotFound):
     code = "referral_not_found"
 
 
-def in_pool(now: datetime) -> ColumnElement[bool]:
-    """Customers in the public pool (公客): nobody owns them, or the protection has run out."""
-    return or_(Customer.owner_id.is_(None), Customer.protected_until <= now)
-
-
 class CustomerRepository(Repository[Customer]):
     model = Customer
     not_found = CustomerNotFound
 
+    def row_rule(self) -> ColumnElement[bool] | None:
+        # A consultant reads their own customers and the pool; see customers/policy.py for the rest.
+        if self.principal.is_admin:
+            return None
+        return (
+            (Customer.owner_id == self.principal.user_id)
+            | in_pool()
+            | Customer.project_id.in_(projects_where_role(self.principal, CUSTOMER_READERS))
+        )
+
     def of_project(self, project_id: uuid.UUID) -> Select[Customer]:
+        """Every customer of the project, whoever owns them: what the rules must see (撞单, a phone taken)."""
         return self.scoped().where(Customer.project_id == project_id)
+
+    def readable_of_project(self, project_id: uuid.UUID) -> Select[Customer]:
+        """The project's customers the caller may read: where lists start."""
+        return self.readable().where(Customer.project_id == project_id)
+
+    async def lock(self, customer: Customer) -> Customer:
+        """Lock an already authorized customer's row (FOR UPDATE) and reload it as it now stands."""
+        await self.session.refresh(customer, with_for_update=True)
+        return customer
 
     async def by_phone(
         self, project_id: uuid.UUID, phone: str, *, for_update: bool = False
@@ -125,6 +142,21 @@ class CallRepository(Repository[Call]):
 class FollowUpRepository(Repository[FollowUp]):
     model = FollowUp
     not_found = FollowUpNotFound
+
+    def row_rule(self) -> ColumnElement[bool] | None:
+        # Its assignee, the owner of its customer, and supervisors and above.
+        rule = own_or_overseen(self.principal, FollowUp.assignee_id, FollowUp.project_id, FOLLOW_UP_OVERSEERS)
+        if rule is None:
+            return None
+        owned = (
+            CustomerRepository(None, self.principal)
+            .scope(select(Customer.id))
+            .where(Customer.owner_id == self.principal.user_id)
+        )
+        return rule | FollowUp.customer_id.in_(owned)
+
+    def of_customer(self, customer_id: uuid.UUID) -> Select[FollowUp]:
+        return self.readable().where(FollowUp.customer_id == customer_id)
 
 
 class BrokerRepository(Repository[Broker]):

@@ -6,37 +6,81 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from anchang.core.access import CurrentPrincipal, ProjectAccess, project_role
+from anchang.core.access import Authorized, ProjectAccess, entity_role, project_role
 from anchang.core.db import SessionDep
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
 from anchang.core.pagination import PageDep
-from anchang.core.roles import SALES_RANK, SUPERVISORS_AND_ABOVE, ProjectRole, at_least
 from anchang.core.routing import AppRoute
 from anchang.core.schemas import Page
-from anchang.customers import schemas, service
-from anchang.customers.models import Broker, Channel, Intent, ReferralStatus, Stage
+from anchang.customers import (
+    activities,
+    alerts,
+    brokers,
+    customers,
+    errors,
+    export,
+    follow_ups,
+    policy,
+    schemas,
+    timeline,
+)
+from anchang.customers.common import now_utc
+from anchang.customers.models import (
+    Broker,
+    Channel,
+    Customer,
+    FollowUp,
+    Intent,
+    Referral,
+    ReferralStatus,
+    Stage,
+)
 from anchang.customers.repository import (
     BrokerNotFound,
+    BrokerRepository,
     CustomerNotFound,
+    CustomerRepository,
     FollowUpNotFound,
+    FollowUpRepository,
     ReferralNotFound,
+    ReferralRepository,
 )
 from anchang.org.repository import ProjectNotFound
 
 router = APIRouter(route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed))
 
 AnyMember = Annotated[ProjectAccess, Depends(project_role())]
-Sales = Annotated[ProjectAccess, Depends(project_role(*SALES_RANK))]
-SiteManagers = Annotated[ProjectAccess, Depends(project_role(*at_least(ProjectRole.site_manager)))]
-Supervisors = Annotated[ProjectAccess, Depends(project_role(*SUPERVISORS_AND_ABOVE))]
+Sales = Annotated[ProjectAccess, Depends(project_role(*policy.SALES))]
+Exporters = Annotated[ProjectAccess, Depends(project_role(*policy.EXPORTERS))]
+Supervisors = Annotated[ProjectAccess, Depends(project_role(*policy.SUPERVISORS))]
+# Entities by id: read through their repository's row rule (404 for what the caller's lists hide).
+ReadableCustomer = Annotated[
+    Authorized[Customer], Depends(entity_role(CustomerRepository, path="customer_id"))
+]
+SalesCustomer = Annotated[
+    Authorized[Customer], Depends(entity_role(CustomerRepository, *policy.SALES, path="customer_id"))
+]
+SupervisedCustomer = Annotated[
+    Authorized[Customer], Depends(entity_role(CustomerRepository, *policy.SUPERVISORS, path="customer_id"))
+]
+ReadableFollowUp = Annotated[
+    Authorized[FollowUp], Depends(entity_role(FollowUpRepository, path="follow_up_id"))
+]
+ReadableBroker = Annotated[Authorized[Broker], Depends(entity_role(BrokerRepository, path="broker_id"))]
+SupervisedBroker = Annotated[
+    Authorized[Broker], Depends(entity_role(BrokerRepository, *policy.SUPERVISORS, path="broker_id"))
+]
+ReadableReferral = Annotated[
+    Authorized[Referral], Depends(entity_role(ReferralRepository, path="referral_id"))
+]
 ON_PROJECT = responses(ProjectNotFound, Forbidden)
 
 
 async def _one(
-    session: SessionDep, access: ProjectAccess, customer: object, response: Response
+    session: SessionDep, access: ProjectAccess, customer: Customer, response: Response
 ) -> schemas.Customer:
-    [shown] = await service.present_many(session, access, [customer])  # type: ignore[list-item]
+    [shown] = await customers.present_many(session, access, [customer])
     set_etag(response, shown.version)
     return shown
 
@@ -51,16 +95,16 @@ async def _one(
     responses=responses(
         ProjectNotFound,
         Forbidden,
-        service.CustomerOwnedByOther,
-        service.CustomerInPool,
-        service.CustomerExists,
+        errors.CustomerOwnedByOther,
+        errors.CustomerInPool,
+        errors.CustomerExists,
     ),
     summary="Register a customer; an owned phone → 409 customer_owned_by_other naming the owner (撞单)",
 )
 async def create_customer(
     session: SessionDep, access: Sales, body: schemas.CustomerCreate, response: Response
 ) -> schemas.Customer:
-    customer = await service.register_customer(session, access, body)
+    customer = await customers.register_customer(session, access, body)
     return await _one(session, access, customer, response)
 
 
@@ -86,10 +130,12 @@ async def list_customers(
     intent: Intent | None = None,
     channel: Channel | None = None,
 ) -> Page[schemas.Customer]:
-    rows, cursor = await service.list_customers(
+    rows, cursor = await customers.list_customers(
         session, access, page, q=q, view=view, owner_id=owner_id, stage=stage, intent=intent, channel=channel
     )
-    return Page[schemas.Customer](items=await service.present_many(session, access, rows), next_cursor=cursor)
+    return Page[schemas.Customer](
+        items=await customers.present_many(session, access, rows), next_cursor=cursor
+    )
 
 
 @router.get(
@@ -97,17 +143,17 @@ async def list_customers(
     tags=["customers"],
     response_class=Response,
     responses={
-        200: {"content": {service.XLSX: {}}, "description": "The project's customers as a workbook"},
+        200: {"content": {export.XLSX: {}}, "description": "The project's customers as a workbook"},
         **ON_PROJECT,
     },
     summary="Export the project's customers (site managers and above; every export is audited)",
 )
-async def export_customers(session: SessionDep, access: SiteManagers) -> Response:
-    content = await service.export_customers(session, access)
+async def export_customers(session: SessionDep, access: Exporters) -> Response:
+    content = await export.export_customers(session, access)
     filename = f"customers-{access.project.code}.xlsx"
     return Response(
         content,
-        media_type=service.XLSX,
+        media_type=export.XLSX,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
@@ -121,41 +167,41 @@ async def export_customers(session: SessionDep, access: SiteManagers) -> Respons
 async def list_duplicate_attempts(
     session: SessionDep, access: Supervisors, page: PageDep
 ) -> Page[schemas.DuplicateAttempt]:
-    items, cursor = await service.list_duplicate_attempts(session, access, page)
+    items, cursor = await customers.list_duplicate_attempts(session, access, page)
     return Page[schemas.DuplicateAttempt](items=items, next_cursor=cursor)
 
 
 @router.get(
     "/customers/{customer_id}",
     tags=["customers"],
-    responses=responses(CustomerNotFound),
-    summary="A customer; the phone is masked unless the caller owns them or supervises",
+    responses=responses(CustomerNotFound, Forbidden),
+    summary="A customer the caller may read; the phone is masked unless the caller owns them or supervises",
 )
 async def get_customer(
-    session: SessionDep, principal: CurrentPrincipal, customer_id: uuid.UUID, response: Response
+    session: SessionDep, customer: ReadableCustomer, response: Response
 ) -> schemas.Customer:
-    customer, access = await service.get_customer(session, principal, customer_id)
-    return await _one(session, access, customer, response)
+    return await _one(session, customer.access, customer.entity, response)
 
 
 @router.patch(
     "/customers/{customer_id}",
     tags=["customers"],
-    responses=responses(CustomerNotFound, service.NotYourCustomer, PreconditionFailed, service.PhoneTaken),
+    responses=responses(
+        CustomerNotFound, Forbidden, errors.NotYourCustomer, PreconditionFailed, errors.PhoneTaken
+    ),
     summary="Change a customer's details; `lost_reason` marks them lost (owner and supervisors)",
 )
 async def update_customer(
     session: SessionDep,
-    principal: CurrentPrincipal,
-    customer_id: uuid.UUID,
+    customer: SalesCustomer,
     body: schemas.CustomerUpdate,
     response: Response,
     if_match: IfMatch = None,
 ) -> schemas.Customer:
-    customer, access = await service.update_customer(
-        session, principal, customer_id, body, expected_version(if_match)
+    changed = await customers.update_customer(
+        session, customer.entity, customer.access, body, expected_version(if_match)
     )
-    return await _one(session, access, customer, response)
+    return await _one(session, customer.access, changed, response)
 
 
 @router.post(
@@ -165,45 +211,39 @@ async def update_customer(
     summary="Give the customer to another consultant, with a reason (supervisors and above)",
 )
 async def reassign_customer(
-    session: SessionDep,
-    principal: CurrentPrincipal,
-    customer_id: uuid.UUID,
-    body: schemas.Reassign,
-    response: Response,
+    session: SessionDep, customer: SupervisedCustomer, body: schemas.Reassign, response: Response
 ) -> schemas.Customer:
-    customer, access = await service.reassign_customer(session, principal, customer_id, body)
-    return await _one(session, access, customer, response)
+    changed = await customers.reassign_customer(session, customer.entity, customer.access, body)
+    return await _one(session, customer.access, changed, response)
 
 
 @router.post(
     "/customers/{customer_id}/claim",
     tags=["customers"],
-    responses=responses(CustomerNotFound, Forbidden, service.NotInPool),
+    responses=responses(CustomerNotFound, Forbidden, errors.NotInPool),
     summary="Claim a customer from the public pool (公客)",
 )
 async def claim_customer(
-    session: SessionDep, principal: CurrentPrincipal, customer_id: uuid.UUID, response: Response
+    session: SessionDep, customer: SalesCustomer, response: Response
 ) -> schemas.Customer:
-    customer, access = await service.claim_customer(session, principal, customer_id)
-    return await _one(session, access, customer, response)
+    claimed = await customers.claim_customer(session, customer.entity, customer.access)
+    return await _one(session, customer.access, claimed, response)
 
 
 @router.get(
     "/customers/{customer_id}/timeline",
     tags=["customers"],
-    responses=responses(CustomerNotFound, service.NotYourCustomer),
+    responses=responses(CustomerNotFound, Forbidden, errors.NotYourCustomer),
     summary="The customer's history: ownership, visits, calls, follow-ups, disputes (newest first)",
 )
-async def get_timeline(
-    session: SessionDep, principal: CurrentPrincipal, customer_id: uuid.UUID
-) -> schemas.Timeline:
-    return await service.timeline(session, principal, customer_id)
+async def get_timeline(session: SessionDep, customer: ReadableCustomer) -> schemas.Timeline:
+    return await timeline.timeline(session, customer.entity, customer.access)
 
 
 @router.get("/projects/{project_id}/alerts", tags=["customers"], responses=ON_PROJECT, summary="My alerts")
 async def my_alerts(session: SessionDep, access: AnyMember) -> schemas.MyAlerts:
     """Overdue follow-ups of the caller, and their customers about to fall back to the public pool."""
-    return await service.my_alerts(session, access)
+    return await alerts.my_alerts(session, access)
 
 
 # --- visits and calls -----------------------------------------------------------------------
@@ -213,24 +253,23 @@ async def my_alerts(session: SessionDep, access: AnyMember) -> schemas.MyAlerts:
     "/customers/{customer_id}/visits",
     tags=["visits"],
     status_code=status.HTTP_201_CREATED,
-    responses=responses(CustomerNotFound, service.NotYourCustomer, Forbidden),
+    responses=responses(CustomerNotFound, errors.NotYourCustomer, Forbidden),
     summary="Log a visit (来访): renews protection, credits a broker's registration within its window",
 )
-async def add_visit(
-    session: SessionDep, principal: CurrentPrincipal, customer_id: uuid.UUID, body: schemas.VisitCreate
-) -> schemas.Visit:
-    return schemas.Visit.model_validate(await service.add_visit(session, principal, customer_id, body))
+async def add_visit(session: SessionDep, customer: SalesCustomer, body: schemas.VisitCreate) -> schemas.Visit:
+    visit = await activities.add_visit(session, customer.entity, customer.access, body)
+    return schemas.Visit.model_validate(visit)
 
 
 @router.get(
     "/customers/{customer_id}/visits",
     tags=["visits"],
-    responses=responses(CustomerNotFound, service.NotYourCustomer),
+    responses=responses(CustomerNotFound, Forbidden, errors.NotYourCustomer),
 )
 async def list_customer_visits(
-    session: SessionDep, principal: CurrentPrincipal, customer_id: uuid.UUID, page: PageDep
+    session: SessionDep, customer: ReadableCustomer, page: PageDep
 ) -> Page[schemas.Visit]:
-    rows, cursor = await service.list_customer_visits(session, principal, customer_id, page)
+    rows, cursor = await activities.list_customer_visits(session, customer.entity, customer.access, page)
     return Page[schemas.Visit].model_validate({"items": rows, "next_cursor": cursor}, from_attributes=True)
 
 
@@ -247,7 +286,7 @@ async def list_project_visits(
     day: Annotated[date | None, Query(alias="date", description="A day in the project's time zone")] = None,
     consultant_id: uuid.UUID | None = None,
 ) -> Page[schemas.Visit]:
-    rows, cursor = await service.list_project_visits(
+    rows, cursor = await activities.list_project_visits(
         session, access, page, day=day, consultant_id=consultant_id
     )
     return Page[schemas.Visit].model_validate({"items": rows, "next_cursor": cursor}, from_attributes=True)
@@ -257,24 +296,21 @@ async def list_project_visits(
     "/customers/{customer_id}/calls",
     tags=["calls"],
     status_code=status.HTTP_201_CREATED,
-    responses=responses(CustomerNotFound, service.NotYourCustomer),
+    responses=responses(CustomerNotFound, Forbidden, errors.NotYourCustomer),
     summary="Log a call (来电 / 去电)",
 )
-async def add_call(
-    session: SessionDep, principal: CurrentPrincipal, customer_id: uuid.UUID, body: schemas.CallCreate
-) -> schemas.Call:
-    return schemas.Call.model_validate(await service.add_call(session, principal, customer_id, body))
+async def add_call(session: SessionDep, customer: SalesCustomer, body: schemas.CallCreate) -> schemas.Call:
+    call = await activities.add_call(session, customer.entity, customer.access, body)
+    return schemas.Call.model_validate(call)
 
 
 @router.get(
     "/customers/{customer_id}/calls",
     tags=["calls"],
-    responses=responses(CustomerNotFound, service.NotYourCustomer),
+    responses=responses(CustomerNotFound, Forbidden, errors.NotYourCustomer),
 )
-async def list_calls(
-    session: SessionDep, principal: CurrentPrincipal, customer_id: uuid.UUID, page: PageDep
-) -> Page[schemas.Call]:
-    rows, cursor = await service.list_calls(session, principal, customer_id, page)
+async def list_calls(session: SessionDep, customer: ReadableCustomer, page: PageDep) -> Page[schemas.Call]:
+    rows, cursor = await activities.list_calls(session, customer.entity, customer.access, page)
     return Page[schemas.Call].model_validate({"items": rows, "next_cursor": cursor}, from_attributes=True)
 
 
@@ -285,31 +321,29 @@ async def list_calls(
     "/customers/{customer_id}/follow-ups",
     tags=["follow-ups"],
     status_code=status.HTTP_201_CREATED,
-    responses=responses(CustomerNotFound, service.NotYourCustomer, Forbidden),
+    responses=responses(CustomerNotFound, errors.NotYourCustomer, Forbidden),
 )
 async def add_follow_up(
-    session: SessionDep,
-    principal: CurrentPrincipal,
-    customer_id: uuid.UUID,
-    body: schemas.FollowUpCreate,
-    response: Response,
+    session: SessionDep, customer: SalesCustomer, body: schemas.FollowUpCreate, response: Response
 ) -> schemas.FollowUp:
-    follow_up = await service.add_follow_up(session, principal, customer_id, body)
+    follow_up = await follow_ups.add_follow_up(session, customer.entity, customer.access, body)
     set_etag(response, follow_up.version)
-    return service.present_follow_up(follow_up, service.now_utc())
+    return follow_ups.present_follow_up(follow_up, now_utc())
 
 
 @router.get(
     "/customers/{customer_id}/follow-ups",
     tags=["follow-ups"],
-    responses=responses(CustomerNotFound, service.NotYourCustomer),
+    responses=responses(CustomerNotFound, Forbidden, errors.NotYourCustomer),
 )
 async def list_customer_follow_ups(
-    session: SessionDep, principal: CurrentPrincipal, customer_id: uuid.UUID, page: PageDep
+    session: SessionDep, customer: ReadableCustomer, page: PageDep
 ) -> Page[schemas.FollowUp]:
-    rows, cursor = await service.list_customer_follow_ups(session, principal, customer_id, page)
-    now = service.now_utc()
-    return Page[schemas.FollowUp](items=[service.present_follow_up(f, now) for f in rows], next_cursor=cursor)
+    rows, cursor = await follow_ups.list_customer_follow_ups(session, customer.entity, customer.access, page)
+    now = now_utc()
+    return Page[schemas.FollowUp](
+        items=[follow_ups.present_follow_up(f, now) for f in rows], next_cursor=cursor
+    )
 
 
 @router.patch(
@@ -320,17 +354,16 @@ async def list_customer_follow_ups(
 )
 async def update_follow_up(
     session: SessionDep,
-    principal: CurrentPrincipal,
-    follow_up_id: uuid.UUID,
+    follow_up: ReadableFollowUp,
     body: schemas.FollowUpUpdate,
     response: Response,
     if_match: IfMatch = None,
 ) -> schemas.FollowUp:
-    follow_up = await service.update_follow_up(
-        session, principal, follow_up_id, body, expected_version(if_match)
+    changed = await follow_ups.update_follow_up(
+        session, follow_up.entity, follow_up.access, body, expected_version(if_match)
     )
-    set_etag(response, follow_up.version)
-    return service.present_follow_up(follow_up, service.now_utc())
+    set_etag(response, changed.version)
+    return follow_ups.present_follow_up(changed, now_utc())
 
 
 @router.get(
@@ -346,9 +379,11 @@ async def list_follow_ups(
     due: schemas.DueFilter = "open",
     assignee_id: uuid.UUID | None = None,
 ) -> Page[schemas.FollowUp]:
-    rows, cursor = await service.list_follow_ups(session, access, page, due=due, assignee_id=assignee_id)
-    now = service.now_utc()
-    return Page[schemas.FollowUp](items=[service.present_follow_up(f, now) for f in rows], next_cursor=cursor)
+    rows, cursor = await follow_ups.list_follow_ups(session, access, page, due=due, assignee_id=assignee_id)
+    now = now_utc()
+    return Page[schemas.FollowUp](
+        items=[follow_ups.present_follow_up(f, now) for f in rows], next_cursor=cursor
+    )
 
 
 # --- brokers and referrals ------------------------------------------------------------------
@@ -356,7 +391,7 @@ async def list_follow_ups(
 
 @router.get("/projects/{project_id}/brokers", tags=["brokers"], responses=ON_PROJECT)
 async def list_brokers(session: SessionDep, access: AnyMember, page: PageDep) -> Page[schemas.Broker]:
-    rows, cursor = await service.list_brokers(session, access, page)
+    rows, cursor = await brokers.list_brokers(session, access, page)
     return Page[schemas.Broker].model_validate({"items": rows, "next_cursor": cursor}, from_attributes=True)
 
 
@@ -364,87 +399,74 @@ async def list_brokers(session: SessionDep, access: AnyMember, page: PageDep) ->
     "/projects/{project_id}/brokers",
     tags=["brokers"],
     status_code=status.HTTP_201_CREATED,
-    responses=responses(ProjectNotFound, Forbidden, service.BrokerNameTaken),
+    responses=responses(ProjectNotFound, Forbidden, errors.BrokerNameTaken),
     summary="Add a broker (分销 / 中介) to the project (supervisors and above)",
 )
 async def create_broker(
     session: SessionDep, access: Supervisors, body: schemas.BrokerCreate, response: Response
 ) -> schemas.Broker:
-    broker = await service.create_broker(session, access, body)
+    broker = await brokers.create_broker(session, access, body)
     set_etag(response, broker.version)
     return schemas.Broker.model_validate(broker)
 
 
-@router.get("/brokers/{broker_id}", tags=["brokers"], responses=responses(BrokerNotFound))
-async def get_broker(
-    session: SessionDep, principal: CurrentPrincipal, broker_id: uuid.UUID, response: Response
-) -> schemas.Broker:
-    broker = await service.get_broker(session, principal, broker_id)
-    set_etag(response, broker.version)
-    return schemas.Broker.model_validate(broker)
+@router.get("/brokers/{broker_id}", tags=["brokers"], responses=responses(BrokerNotFound, Forbidden))
+async def get_broker(broker: ReadableBroker, response: Response) -> schemas.Broker:
+    set_etag(response, broker.entity.version)
+    return schemas.Broker.model_validate(broker.entity)
 
 
 @router.patch(
     "/brokers/{broker_id}",
     tags=["brokers"],
-    responses=responses(BrokerNotFound, Forbidden, PreconditionFailed, service.BrokerNameTaken),
+    responses=responses(BrokerNotFound, Forbidden, PreconditionFailed, errors.BrokerNameTaken),
 )
 async def update_broker(
     session: SessionDep,
-    principal: CurrentPrincipal,
-    broker_id: uuid.UUID,
+    broker: SupervisedBroker,
     body: schemas.BrokerUpdate,
     response: Response,
     if_match: IfMatch = None,
 ) -> schemas.Broker:
-    broker = await service.update_broker(session, principal, broker_id, body, expected_version(if_match))
-    set_etag(response, broker.version)
-    return schemas.Broker.model_validate(broker)
+    changed = await brokers.update_broker(
+        session, broker.entity, broker.access, body, expected_version(if_match)
+    )
+    set_etag(response, changed.version)
+    return schemas.Broker.model_validate(changed)
 
 
-@router.get("/brokers/{broker_id}/agents", tags=["brokers"], responses=responses(BrokerNotFound))
-async def list_agents(
-    session: SessionDep, principal: CurrentPrincipal, broker_id: uuid.UUID, page: PageDep
-) -> Page[schemas.Agent]:
-    rows, cursor = await service.list_agents(session, principal, broker_id, page)
+@router.get("/brokers/{broker_id}/agents", tags=["brokers"], responses=responses(BrokerNotFound, Forbidden))
+async def list_agents(session: SessionDep, broker: ReadableBroker, page: PageDep) -> Page[schemas.Agent]:
+    rows, cursor = await brokers.list_agents(session, broker.entity, broker.access, page)
     return Page[schemas.Agent].model_validate({"items": rows, "next_cursor": cursor}, from_attributes=True)
-
-
-async def _broker(session: SessionDep, principal: CurrentPrincipal, broker_id: uuid.UUID) -> Broker:
-    # A dependency, so that another organization's broker answers 404 before the body is validated.
-    return await service.get_broker(session, principal, broker_id)
 
 
 @router.post(
     "/brokers/{broker_id}/agents",
     tags=["brokers"],
     status_code=status.HTTP_201_CREATED,
-    responses=responses(BrokerNotFound, Forbidden, service.AgentPhoneTaken),
+    responses=responses(BrokerNotFound, Forbidden, errors.AgentPhoneTaken),
     summary="Add an agent (经纪人) to a broker (supervisors and above)",
 )
 async def add_agent(
-    session: SessionDep,
-    principal: CurrentPrincipal,
-    broker: Annotated[Broker, Depends(_broker)],
-    body: schemas.AgentCreate,
+    session: SessionDep, broker: SupervisedBroker, body: schemas.AgentCreate
 ) -> schemas.Agent:
-    return schemas.Agent.model_validate(await service.add_agent(session, principal, broker, body))
+    # The broker is a dependency: another organization's answers 404 before the body is validated.
+    return schemas.Agent.model_validate(await brokers.add_agent(session, broker.entity, broker.access, body))
 
 
 @router.post(
     "/projects/{project_id}/referrals",
     tags=["referrals"],
     status_code=status.HTTP_201_CREATED,
-    responses=responses(
-        ProjectNotFound, Forbidden, service.ReferralExists, service.CustomerAlreadyRegistered
-    ),
+    responses=responses(ProjectNotFound, Forbidden, errors.ReferralExists, errors.CustomerAlreadyRegistered),
     summary="A broker registers a customer before the visit (报备), valid for the project's window",
 )
 async def create_referral(
     session: SessionDep, access: Sales, body: schemas.ReferralCreate
 ) -> schemas.Referral:
-    referral = await service.create_referral(session, access, body)
-    return service.present_referral(referral, access, service.now_utc())
+    referral = await brokers.create_referral(session, access, body)
+    return brokers.present_referral(referral, access, now_utc())
 
 
 @router.get("/projects/{project_id}/referrals", tags=["referrals"], responses=ON_PROJECT)
@@ -455,10 +477,10 @@ async def list_referrals(
     broker_id: uuid.UUID | None = None,
     status: ReferralStatus | None = None,
 ) -> Page[schemas.Referral]:
-    rows, cursor = await service.list_referrals(session, access, page, broker_id=broker_id, status=status)
-    now = service.now_utc()
+    rows, cursor = await brokers.list_referrals(session, access, page, broker_id=broker_id, status=status)
+    now = now_utc()
     return Page[schemas.Referral](
-        items=[service.present_referral(r, access, now) for r in rows], next_cursor=cursor
+        items=[brokers.present_referral(r, access, now) for r in rows], next_cursor=cursor
     )
 
 
@@ -475,12 +497,9 @@ async def referral_month(
         str | None, Query(pattern=r"^\d{4}-\d{2}$", description="YYYY-MM; default this month")
     ] = None,
 ) -> schemas.ReferralMonth:
-    return await service.referral_month(session, access, month)
+    return await brokers.referral_month(session, access, month)
 
 
-@router.get("/referrals/{referral_id}", tags=["referrals"], responses=responses(ReferralNotFound))
-async def get_referral(
-    session: SessionDep, principal: CurrentPrincipal, referral_id: uuid.UUID
-) -> schemas.Referral:
-    referral, access = await service.get_referral(session, principal, referral_id)
-    return service.present_referral(referral, access, service.now_utc())
+@router.get("/referrals/{referral_id}", tags=["referrals"], responses=responses(ReferralNotFound, Forbidden))
+async def get_referral(referral: ReadableReferral) -> schemas.Referral:
+    return brokers.present_referral(referral.entity, referral.access, now_utc())

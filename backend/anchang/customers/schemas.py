@@ -92,6 +92,12 @@ class Customer(Record):
     protected_until: datetime | None
     in_pool: bool
     last_activity_at: datetime | None
+    allowed_actions: list[str] = Field(
+        description="What the caller may do with the customer now: `edit`, `record_visit`, `record_call`, "
+        "`add_follow_up` (owner while protected, supervisors), `read_history` (visits, calls, follow-ups, "
+        "timeline), `claim` (from the public pool), `reassign` (supervisors), `subscribe` (sell a unit: "
+        "a consultant only to their own customers)"
+    )
 
 
 class Reassign(RequestModel):

@@ -1,0 +1,186 @@
+"""Visits (来访) and calls (来电 / 去电) of customers: logging them, which renews protection, moves the
+stage and credits a broker's registration (报备), and listing them."""
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anchang.core.access import ProjectAccess
+from anchang.core.errors import Forbidden
+from anchang.core.pagination import PageParams, paginate
+from anchang.core.security import Principal
+from anchang.customers import policy, schemas
+from anchang.customers.common import day_bounds, now_utc, project_zone, renew_protection, sales_member
+from anchang.customers.customers import require_handle, require_history
+from anchang.customers.models import Call, Customer, ReferralStatus, Stage, Visit, VisitKind
+from anchang.customers.repository import (
+    CallRepository,
+    CustomerRepository,
+    ReferralRepository,
+    VisitRepository,
+)
+from anchang.customers.settings import CustomerSettings
+
+
+async def _referral_credit(
+    session: AsyncSession, principal: Principal, customer: Customer, visit: Visit
+) -> None:
+    """A visit within a broker's registration window (报备) credits the broker and the consultant."""
+    referral = await ReferralRepository(session, principal).live_for_phone(
+        customer.project_id, customer.phone, visit.visited_at
+    )
+    if referral is None or referral.status is not ReferralStatus.registered:
+        return
+    referral.status = ReferralStatus.credited
+    referral.customer_id = customer.id
+    referral.visit_id = visit.id
+    referral.credited_consultant_id = customer.owner_id or visit.consultant_id
+    referral.credited_at = visit.visited_at
+    customer.referral_broker_id = referral.broker_id
+
+
+async def record_visit(
+    session: AsyncSession,
+    principal: Principal,
+    customer: Customer,
+    settings: CustomerSettings,
+    *,
+    consultant_id: uuid.UUID,
+    visited_at: datetime,
+    party_size: int = 1,
+    channel: Any = None,
+    notes: str | None = None,
+    on_behalf_of_id: uuid.UUID | None = None,
+    via_rotation: bool = False,
+) -> Visit:
+    """Log a visit: first or repeat, renew protection, move the stage, credit a broker's referral.
+
+    No permission check: the caller (a route of this domain, or reception's rotation) has made it."""
+    first = await VisitRepository(session, principal).count_for(customer.id) == 0
+    visit = Visit(
+        id=uuid.uuid4(),
+        organization_id=customer.organization_id,
+        project_id=customer.project_id,
+        customer_id=customer.id,
+        consultant_id=consultant_id,
+        on_behalf_of_id=on_behalf_of_id,
+        kind=VisitKind.first if first else VisitKind.repeat,
+        channel=channel or customer.channel,
+        party_size=party_size,
+        visited_at=visited_at,
+        notes=notes,
+        via_rotation=via_rotation,
+    )
+    session.add(visit)
+    renew_protection(customer, settings, visited_at)
+    if customer.stage is Stage.new:
+        customer.stage = Stage.visited
+    await session.flush()
+    await _referral_credit(session, principal, customer, visit)
+    await session.flush()
+    return visit
+
+
+async def add_visit(
+    session: AsyncSession, customer: Customer, access: ProjectAccess, data: schemas.VisitCreate
+) -> Visit:
+    """Log a visit to a customer the caller handles; supervisors may log it for a consultant."""
+    principal = access.principal
+    await CustomerRepository(session, principal).lock(customer)
+    now = now_utc()
+    require_handle(customer, access, now)
+    consultant_id = principal.user_id
+    if data.consultant_id is not None and data.consultant_id != principal.user_id:
+        if not policy.may_act_for_others(access):
+            raise Forbidden("Only supervisors and above may do this")
+        consultant_id = (await sales_member(session, access, data.consultant_id, "consultant_id")).id
+    return await record_visit(
+        session,
+        principal,
+        customer,
+        CustomerSettings.of(access.project.settings),
+        consultant_id=consultant_id,
+        visited_at=data.visited_at or now,
+        party_size=data.party_size,
+        channel=data.channel,
+        notes=data.notes,
+    )
+
+
+async def list_customer_visits(
+    session: AsyncSession, customer: Customer, access: ProjectAccess, page: PageParams
+) -> tuple[list[Visit], str | None]:
+    """A customer's visits, oldest first: their owner and supervisors."""
+    require_history(customer, access)
+    visits = VisitRepository(session, access.principal)
+    return await paginate(
+        session,
+        visits.scoped().where(Visit.customer_id == customer.id),
+        page,
+        order_by=[Visit.visited_at, Visit.id],
+        updated_at=Visit.updated_at,
+    )
+
+
+async def list_project_visits(
+    session: AsyncSession,
+    access: ProjectAccess,
+    page: PageParams,
+    *,
+    day: date | None = None,
+    consultant_id: uuid.UUID | None = None,
+) -> tuple[list[Visit], str | None]:
+    """The project's visits, optionally of one day: a consultant's own, anyone's for supervisors."""
+    visits = VisitRepository(session, access.principal)
+    statement = visits.scoped().where(Visit.project_id == access.project.id)
+    if not policy.oversees(access):
+        statement = statement.where(Visit.consultant_id == access.principal.user_id)
+    elif consultant_id is not None:
+        statement = statement.where(Visit.consultant_id == consultant_id)
+    if day is not None:
+        start, end = day_bounds(day, project_zone(access))
+        statement = statement.where(Visit.visited_at >= start, Visit.visited_at < end)
+    return await paginate(
+        session, statement, page, order_by=[Visit.visited_at, Visit.id], updated_at=Visit.updated_at
+    )
+
+
+async def add_call(
+    session: AsyncSession, customer: Customer, access: ProjectAccess, data: schemas.CallCreate
+) -> Call:
+    """Log a call with a customer the caller handles; it marks the customer active."""
+    await CustomerRepository(session, access.principal).lock(customer)
+    now = now_utc()
+    require_handle(customer, access, now)
+    call = Call(
+        organization_id=customer.organization_id,
+        project_id=customer.project_id,
+        customer_id=customer.id,
+        consultant_id=access.principal.user_id,
+        direction=data.direction,
+        called_at=data.called_at or now,
+        duration_seconds=data.duration_seconds,
+        notes=data.notes,
+    )
+    session.add(call)
+    if customer.last_activity_at is None or call.called_at > customer.last_activity_at:
+        customer.last_activity_at = call.called_at
+    await session.flush()
+    return call
+
+
+async def list_calls(
+    session: AsyncSession, customer: Customer, access: ProjectAccess, page: PageParams
+) -> tuple[list[Call], str | None]:
+    """A customer's calls, oldest first: their owner and supervisors."""
+    require_history(customer, access)
+    calls = CallRepository(session, access.principal)
+    return await paginate(
+        session,
+        calls.scoped().where(Call.customer_id == customer.id),
+        page,
+        order_by=[Call.called_at, Call.id],
+        updated_at=Call.updated_at,
+    )

@@ -1,0 +1,90 @@
+"""What every capability of the customers domain shares: the clock and the project's calendar, the
+people named on records, the protection a visit or follow-up renews, and the per-phone lock."""
+
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import inspect, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anchang.core.access import ProjectAccess
+from anchang.core.errors import ValidationFailed
+from anchang.core.security import Principal
+from anchang.customers import schemas
+from anchang.customers.models import Customer
+from anchang.customers.policy import SALES, is_pooled
+from anchang.customers.settings import CustomerSettings
+from anchang.org import service as org_service
+from anchang.org.models import User
+
+
+def now_utc() -> datetime:
+    """The current time, timezone-aware, in UTC."""
+    return datetime.now(UTC)
+
+
+def project_zone(access: ProjectAccess) -> ZoneInfo:
+    """The project's time zone, in which days (today, a day's visits) are counted."""
+    try:
+        return ZoneInfo(access.project.timezone)
+    except (KeyError, ValueError):  # pragma: no cover - validated on write
+        return ZoneInfo("Asia/Shanghai")
+
+
+def day_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """A day of the project's calendar as a UTC interval [start, end)."""
+    start = datetime.combine(day, time.min, tzinfo=zone)
+    return start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
+
+
+def today_in(access: ProjectAccess) -> date:
+    """Today in the project's time zone."""
+    return now_utc().astimezone(project_zone(access)).date()
+
+
+async def users_by_id(
+    session: AsyncSession, principal: Principal, ids: Iterable[uuid.UUID | None]
+) -> dict[uuid.UUID, User]:
+    """The named users of the caller's organization, by id (unknown and None ids are left out)."""
+    return await org_service.users_by_id(session, principal, {i for i in ids if i is not None})
+
+
+def user_ref(users: dict[uuid.UUID, User], user_id: uuid.UUID | None) -> schemas.UserRef | None:
+    """A user's id and name as responses show them; None when unknown."""
+    if user_id is None or user_id not in users:
+        return None
+    return schemas.UserRef(id=user_id, full_name=users[user_id].full_name)
+
+
+async def sales_member(session: AsyncSession, access: ProjectAccess, user_id: uuid.UUID, field: str) -> User:
+    """A user holding a sales role in the project, or 422 naming `field`."""
+    if await org_service.member_role(session, access, user_id) not in SALES:
+        raise ValidationFailed({field: "is not a sales member (consultant or above) of this project"})
+    users = await org_service.users_by_id(session, access.principal, {user_id})
+    return users[user_id]
+
+
+def renew_protection(customer: Customer, settings: CustomerSettings, at: datetime) -> None:
+    """A visit or a follow-up renews the owner's protection and marks the customer active."""
+    if customer.owner_id is not None and not is_pooled(customer, at):
+        renewed = at + timedelta(days=settings.protection_days)
+        if customer.protected_until is None or renewed > customer.protected_until:
+            customer.protected_until = renewed
+    if customer.last_activity_at is None or at > customer.last_activity_at:
+        customer.last_activity_at = at
+
+
+async def lock_phone(session: AsyncSession, project_id: uuid.UUID, phone: str) -> None:
+    """Serialize registrations of one phone in one project (two consultants at once)."""
+    await session.execute(
+        text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+        {"key": f"customer-phone:{project_id}:{phone}"},
+    )
+
+
+def fields_of(row: Any) -> dict[str, Any]:
+    """A row's column values by attribute name, to build a response model with a few more fields."""
+    return {attr.key: getattr(row, attr.key) for attr in inspect(row).mapper.column_attrs}

@@ -1,0 +1,376 @@
+"""Customers and who owns them: registration (with 撞单 refused and recorded), the lists, changes of
+details, and ownership — claiming from the public pool (公客) and reassignment by a supervisor.
+
+Services receive customers already authorized by the route (`entity_role`); the rules they check are
+the policy's (customers/policy.py), the same that compute a customer's `allowed_actions`.
+"""
+
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anchang.core.access import ProjectAccess
+from anchang.core.errors import Forbidden, ValidationFailed
+from anchang.core.etag import check_version
+from anchang.core.pagination import PageParams, paginate
+from anchang.customers import policy, schemas
+from anchang.customers.common import lock_phone, now_utc, sales_member, user_ref, users_by_id
+from anchang.customers.errors import (
+    CustomerExists,
+    CustomerInPool,
+    CustomerOwnedByOther,
+    NotInPool,
+    NotYourCustomer,
+    PhoneTaken,
+)
+from anchang.customers.models import Customer, DuplicateAttempt, OwnershipChange, OwnershipEvent, Stage
+from anchang.customers.phones import mask_phone
+from anchang.customers.repository import CustomerRepository, DuplicateAttemptRepository, VisitRepository
+from anchang.customers.search import QueryTooShort, parse_query
+from anchang.customers.settings import CustomerSettings
+from anchang.org.models import User
+
+# --- presenting -----------------------------------------------------------------------------
+
+
+def present(
+    customer: Customer, access: ProjectAccess, users: dict[uuid.UUID, User], now: datetime
+) -> schemas.Customer:
+    """The customer as the caller may see them: masked unless `sees_full_phone`, with their actions."""
+    full = policy.sees_full_phone(customer, access)
+    co_buyers = [
+        schemas.CoBuyer(
+            name=c.get("name", ""),
+            phone=None if c.get("phone") is None else (c["phone"] if full else mask_phone(c["phone"])),
+            relation=c.get("relation"),
+        )
+        for c in customer.co_buyers
+    ]
+    return schemas.Customer(
+        id=customer.id,
+        created_at=customer.created_at,
+        updated_at=customer.updated_at,
+        version=customer.version,
+        project_id=customer.project_id,
+        name=customer.name,
+        phone=customer.phone if full else mask_phone(customer.phone),
+        phone_masked=not full,
+        channel=customer.channel,
+        intent=customer.intent,
+        stage=customer.stage,
+        budget=customer.budget if full else None,
+        wanted_layouts=list(customer.wanted_layouts),
+        notes=customer.notes if full else None,
+        co_buyers=co_buyers,
+        lost_reason=customer.lost_reason,
+        owner=user_ref(users, customer.owner_id),
+        protected_until=customer.protected_until,
+        in_pool=policy.is_pooled(customer, now),
+        last_activity_at=customer.last_activity_at,
+        allowed_actions=policy.customer_actions(customer, access, now),
+    )
+
+
+async def present_many(
+    session: AsyncSession, access: ProjectAccess, customers: list[Customer]
+) -> list[schemas.Customer]:
+    """`present` for several customers, their owners' names read at once."""
+    users = await users_by_id(session, access.principal, {c.owner_id for c in customers})
+    now = now_utc()
+    return [present(c, access, users, now) for c in customers]
+
+
+# --- registration ---------------------------------------------------------------------------
+
+
+async def _refuse_duplicate(
+    session: AsyncSession, access: ProjectAccess, existing: Customer, attempted_name: str, channel: Any
+) -> None:
+    now = now_utc()
+    me = access.principal.user_id
+    if policy.is_pooled(existing, now):
+        raise CustomerInPool(
+            "This phone belongs to a customer in the public pool; claim them instead",
+            customer_id=str(existing.id),
+        )
+    if existing.owner_id == me:
+        raise CustomerExists("You already own this customer", customer_id=str(existing.id))
+    assert existing.owner_id is not None
+    session.add(
+        DuplicateAttempt(
+            organization_id=existing.organization_id,
+            project_id=existing.project_id,
+            customer_id=existing.id,
+            attempted_by_id=me,
+            owner_id=existing.owner_id,
+            attempted_name=attempted_name,
+            channel=channel,
+        )
+    )
+    await session.flush()
+    owner = (await users_by_id(session, access.principal, {existing.owner_id})).get(existing.owner_id)
+    owner_name = owner.full_name if owner else "another consultant"
+    until = existing.protected_until.isoformat() if existing.protected_until else None
+    raise CustomerOwnedByOther(
+        f"This phone is {owner_name}'s customer, protected until {until}; "
+        "the attempt is recorded for your supervisor",
+        owner={"id": str(existing.owner_id), "full_name": owner_name},
+        customer_id=str(existing.id),
+        protected_until=until,
+    )
+
+
+async def register_customer(
+    session: AsyncSession, access: ProjectAccess, data: schemas.CustomerCreate
+) -> Customer:
+    """Register a customer to the caller (or, by a supervisor, to a consultant) for the protection
+    period; a phone already registered is refused, and a colleague's is recorded as a 撞单.
+    The route admits the sales line (`policy.SALES`)."""
+    me = access.principal.user_id
+    owner_id = me
+    if data.owner_id is not None and data.owner_id != me:
+        if not policy.may_act_for_others(access):
+            raise Forbidden("Only supervisors and above may do this")
+        owner_id = (await sales_member(session, access, data.owner_id, "owner_id")).id
+    project_id = access.project.id
+    customers = CustomerRepository(session, access.principal)
+    await lock_phone(session, project_id, data.phone)
+    # Whoever owns the phone: a colleague's protected customer is exactly what 撞单 is about.
+    existing = await customers.by_phone(project_id, data.phone, for_update=True)
+    if existing is not None:
+        await _refuse_duplicate(session, access, existing, data.name, data.channel)
+    settings = CustomerSettings.of(access.project.settings)
+    now = now_utc()
+    customer = Customer(
+        id=uuid.uuid4(),
+        organization_id=access.principal.organization_id,
+        project_id=project_id,
+        name=data.name,
+        phone=data.phone,
+        channel=data.channel,
+        intent=data.intent,
+        budget=data.budget,
+        wanted_layouts=list(data.wanted_layouts),
+        notes=data.notes,
+        co_buyers=[c.model_dump(exclude_none=True) for c in data.co_buyers],
+        owner_id=owner_id,
+        protected_until=now + timedelta(days=settings.protection_days),
+        last_activity_at=now,
+    )
+    session.add(customer)
+    session.add(
+        OwnershipEvent(
+            organization_id=customer.organization_id,
+            project_id=project_id,
+            customer_id=customer.id,
+            kind=OwnershipChange.registered,
+            to_user_id=owner_id,
+            actor_id=me,
+        )
+    )
+    await session.flush()
+    await customers.index(customer)
+    return customer
+
+
+# --- lists ----------------------------------------------------------------------------------
+
+
+async def list_customers(
+    session: AsyncSession,
+    access: ProjectAccess,
+    page: PageParams,
+    *,
+    q: str | None = None,
+    view: str = "default",
+    owner_id: uuid.UUID | None = None,
+    stage: Stage | None = None,
+    intent: Any = None,
+    channel: Any = None,
+) -> tuple[list[Customer], str | None]:
+    """The customers the caller may read (the row rule), narrowed by `view`: consultants' default is
+    their own (`mine`), supervisors' everyone (`all`); `pool` is the public pool."""
+    project_id = access.project.id
+    customers = CustomerRepository(session, access.principal)
+    statement = customers.readable_of_project(project_id)
+    everything = policy.oversees(access)
+    if view == "default":
+        view = "all" if everything else "mine"
+    if view == "mine":
+        statement = statement.where(Customer.owner_id == access.principal.user_id)
+    elif view == "pool":
+        statement = statement.where(policy.in_pool())
+    elif not everything:
+        # "all" below supervisors: their own and the pool. A consultant may read no more anyway;
+        # finance and the developer's representative read every customer by id, but list only these.
+        statement = statement.where((Customer.owner_id == access.principal.user_id) | policy.in_pool())
+    if owner_id is not None:
+        statement = statement.where(Customer.owner_id == owner_id)
+    if stage is not None:
+        statement = statement.where(Customer.stage == stage)
+    if intent is not None:
+        statement = statement.where(Customer.intent == intent)
+    if channel is not None:
+        statement = statement.where(Customer.channel == channel)
+    if q:
+        try:
+            query = parse_query(q)
+        except QueryTooShort as exc:
+            raise ValidationFailed({"q": str(exc)}) from exc
+        statement = customers.matching(statement, project_id, query)
+    return await paginate(
+        session, statement, page, order_by=[Customer.created_at, Customer.id], updated_at=Customer.updated_at
+    )
+
+
+async def list_duplicate_attempts(
+    session: AsyncSession, access: ProjectAccess, page: PageParams
+) -> tuple[list[schemas.DuplicateAttempt], str | None]:
+    """The project's 撞单 attempts, oldest first, for supervisors to settle."""
+    attempts = DuplicateAttemptRepository(session, access.principal)
+    rows, cursor = await paginate(
+        session,
+        attempts.scoped().where(DuplicateAttempt.project_id == access.project.id),
+        page,
+        order_by=[DuplicateAttempt.created_at, DuplicateAttempt.id],
+        updated_at=DuplicateAttempt.updated_at,
+    )
+    users = await users_by_id(
+        session, access.principal, {a.attempted_by_id for a in rows} | {a.owner_id for a in rows}
+    )
+    items = [
+        schemas.DuplicateAttempt(
+            id=a.id,
+            created_at=a.created_at,
+            updated_at=a.updated_at,
+            version=a.version,
+            project_id=a.project_id,
+            customer_id=a.customer_id,
+            attempted_by=user_ref(users, a.attempted_by_id)
+            or schemas.UserRef(id=a.attempted_by_id, full_name=""),
+            owner=user_ref(users, a.owner_id) or schemas.UserRef(id=a.owner_id, full_name=""),
+            attempted_name=a.attempted_name,
+            channel=a.channel,
+        )
+        for a in rows
+    ]
+    return items, cursor
+
+
+# --- changes --------------------------------------------------------------------------------
+
+_NOT_NULL = ("name", "phone", "channel", "wanted_layouts", "co_buyers")
+
+
+def require_handle(customer: Customer, access: ProjectAccess, now: datetime) -> None:
+    """403 `not_your_customer` unless the caller may edit and log for the customer (the policy)."""
+    if not policy.may_handle(customer, access, now):
+        raise NotYourCustomer("Only the customer's owner (while protected) and supervisors may do this")
+
+
+def require_history(customer: Customer, access: ProjectAccess) -> None:
+    """403 `not_your_customer` unless the caller may read the customer's history (the policy)."""
+    if not policy.may_read_history(customer, access):
+        raise NotYourCustomer("Only the customer's owner and supervisors may read their history")
+
+
+async def update_customer(
+    session: AsyncSession,
+    customer: Customer,
+    access: ProjectAccess,
+    data: schemas.CustomerUpdate,
+    expected: int | None,
+) -> Customer:
+    """Change a customer's details (owner while protected, supervisors); `lost_reason` marks them
+    lost, and `null` takes that back to `visited` or `new`."""
+    customers = CustomerRepository(session, access.principal)
+    await customers.lock(customer)
+    require_handle(customer, access, now_utc())
+    check_version(expected, customer.version)
+    changes = data.model_dump(exclude_unset=True)
+    for field in _NOT_NULL:
+        if field in changes and changes[field] is None:
+            raise ValidationFailed({field: "cannot be null"})
+    if "phone" in changes and changes["phone"] != customer.phone:
+        await lock_phone(session, customer.project_id, changes["phone"])
+        if await customers.by_phone(customer.project_id, changes["phone"]) is not None:
+            raise PhoneTaken(f"Another customer of the project has the phone {mask_phone(changes['phone'])}")
+    if "lost_reason" in changes:
+        reason = changes.pop("lost_reason")
+        customer.lost_reason = reason
+        if reason is not None:
+            customer.stage = Stage.lost
+        elif customer.stage is Stage.lost:
+            visits = await VisitRepository(session, access.principal).count_for(customer.id)
+            customer.stage = Stage.visited if visits else Stage.new
+    for field, value in changes.items():
+        setattr(customer, field, value)
+    await session.flush()
+    if "name" in changes or "phone" in changes:
+        await customers.index(customer)
+    return customer
+
+
+# --- ownership ------------------------------------------------------------------------------
+
+
+async def reassign_customer(
+    session: AsyncSession, customer: Customer, access: ProjectAccess, data: schemas.Reassign
+) -> Customer:
+    """A supervisor settles a dispute (撞单) or hands a customer over; the reason goes on the timeline.
+    The route admits those who `may_reassign`."""
+    await CustomerRepository(session, access.principal).lock(customer)
+    user = await sales_member(session, access, data.to_user_id, "to_user_id")
+    now = now_utc()
+    settings = CustomerSettings.of(access.project.settings)
+    previous = customer.owner_id
+    customer.owner_id = user.id
+    customer.protected_until = now + timedelta(days=settings.protection_days)
+    session.add(
+        OwnershipEvent(
+            organization_id=customer.organization_id,
+            project_id=customer.project_id,
+            customer_id=customer.id,
+            kind=OwnershipChange.reassigned,
+            from_user_id=previous,
+            to_user_id=user.id,
+            actor_id=access.principal.user_id,
+            reason=data.reason,
+        )
+    )
+    await session.flush()
+    return customer
+
+
+async def claim_customer(session: AsyncSession, customer: Customer, access: ProjectAccess) -> Customer:
+    """Take a customer from the public pool (公客): the caller owns them for a new protection period.
+    The route admits the sales line; someone else's protected customer is 409 `customer_not_in_pool`."""
+    await CustomerRepository(session, access.principal).lock(customer)
+    now = now_utc()
+    if not policy.may_claim(customer, access, now):
+        owner = (await users_by_id(session, access.principal, {customer.owner_id})).get(customer.owner_id)  # type: ignore[arg-type]
+        raise NotInPool(
+            f"Protected until {customer.protected_until.isoformat() if customer.protected_until else '-'}",
+            owner={"id": str(customer.owner_id), "full_name": owner.full_name if owner else None},
+        )
+    settings = CustomerSettings.of(access.project.settings)
+    previous = customer.owner_id
+    me = access.principal.user_id
+    customer.owner_id = me
+    customer.protected_until = now + timedelta(days=settings.protection_days)
+    customer.last_activity_at = now
+    session.add(
+        OwnershipEvent(
+            organization_id=customer.organization_id,
+            project_id=customer.project_id,
+            customer_id=customer.id,
+            kind=OwnershipChange.claimed,
+            from_user_id=previous,
+            to_user_id=me,
+            actor_id=me,
+        )
+    )
+    await session.flush()
+    return customer
