@@ -147,9 +147,9 @@ class TestSubscription:
     async def test_a_consultant_subscribes_only_their_own_customer(
         self, client: AsyncClient, session: AsyncSession, office: Office
     ) -> None:
-        # office.customers belong to "consultant": for consultant2 that is a 撞单, not a sale.
+        # office.customers belong to "consultant", protected: for consultant2 that is a 撞单, not a sale.
         other = await client.post(f"{office.base}/deals", json=_body(office), headers=office.h("consultant2"))
-        assert other.status_code == 403 and other.json()["code"] == "customer_not_yours"
+        assert other.status_code == 409 and other.json()["code"] == "customer_owned_by_other"
         assert (await _unit(session, office.units[0])).status is UnitStatus.available
         # A supervisor may write the deal for whoever's customer it is.
         assert (
@@ -418,7 +418,8 @@ class TestLifecycle:
 
     async def test_consultants_see_only_their_own_deals(self, client: AsyncClient, office: Office) -> None:
         deal = await _subscribe(client, office)
-        assert (await client.get(f"/deals/{deal['id']}", headers=office.h("consultant2"))).status_code == 403
+        # What the list hides, a read by id answers 404.
+        assert (await client.get(f"/deals/{deal['id']}", headers=office.h("consultant2"))).status_code == 404
         listed = (await client.get(f"{office.base}/deals", headers=office.h("consultant2"))).json()
         assert listed["items"] == []
         listed = (await client.get(f"{office.base}/deals", headers=office.h("finance"))).json()

@@ -1,9 +1,10 @@
-"""Queries of deals, each from the base repository's scoped statement."""
+"""Queries of deals, each from the base repository's scoped statement; what a caller reads of deals and
+payments starts from `readable()`, which adds the row rule of `deals/policy.py`."""
 
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import Select
+from sqlalchemy import ColumnElement, Select, select
 
 from anchang.core.errors import NotFound
 from anchang.core.repository import Repository
@@ -16,6 +17,7 @@ from anchang.deals.models import (
     Payment,
     ScheduleLine,
 )
+from anchang.deals.policy import deal_row_rule
 
 
 class DealNotFound(NotFound):
@@ -34,8 +36,12 @@ class DealRepository(Repository[Deal]):
     model = Deal
     not_found = DealNotFound
 
-    def of_project(self, project_id: uuid.UUID) -> Select[Deal]:
-        return self.scoped().where(Deal.project_id == project_id)
+    def row_rule(self) -> ColumnElement[bool] | None:
+        return deal_row_rule(self.principal, Deal.consultant_id, Deal.project_id)
+
+    def readable_of_project(self, project_id: uuid.UUID) -> Select[Deal]:
+        """The project's deals the caller may read."""
+        return self.readable().where(Deal.project_id == project_id)
 
 
 class ScheduleRepository(Repository[ScheduleLine]):
@@ -55,6 +61,11 @@ class ScheduleRepository(Repository[ScheduleLine]):
 class PaymentRepository(Repository[Payment]):
     model = Payment
     not_found = PaymentNotFound
+
+    def row_rule(self) -> ColumnElement[bool] | None:
+        # A payment is read as its deal is: the deal's consultant, or an overseer of the project.
+        consultant = select(Deal.consultant_id).where(Deal.id == Payment.deal_id).scalar_subquery()
+        return deal_row_rule(self.principal, consultant, Payment.project_id)
 
     def of_deal(self, deal_id: uuid.UUID) -> Select[Payment]:
         return self.scoped().where(Payment.deal_id == deal_id)

@@ -1,4 +1,4 @@
-"""HTTP of deals: parse, authorize, call the service, shape the response."""
+"""HTTP of deals: parse, authorize (the route's declared access), call the service, shape the response."""
 
 import uuid
 from typing import Annotated, Any
@@ -6,16 +6,22 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from anchang.approvals.service import ApprovalAlreadyRequested
-from anchang.core.access import CurrentPrincipal, ProjectAccess, project_role
+from anchang.core.access import Authorized, ProjectAccess, entity_role, project_role
 from anchang.core.db import SessionDep
 from anchang.core.errors import Forbidden, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import set_etag
 from anchang.core.pagination import PageDep
 from anchang.core.routing import AppRoute
 from anchang.core.schemas import Page
-from anchang.deals import schemas, service
-from anchang.deals.models import Deal, DealOperation, DealStatus
-from anchang.deals.repository import DealNotFound, MortgageNotFound, PaymentNotFound
+from anchang.deals import policy, schemas, service
+from anchang.deals.models import Deal, DealOperation, DealStatus, Payment
+from anchang.deals.repository import (
+    DealNotFound,
+    DealRepository,
+    MortgageNotFound,
+    PaymentNotFound,
+    PaymentRepository,
+)
 from anchang.inventory.repository import UnitNotFound
 from anchang.inventory.service import UnitNotAvailable, UnitTransitionNotAllowed
 from anchang.org.repository import ProjectNotFound
@@ -23,8 +29,20 @@ from anchang.org.repository import ProjectNotFound
 router = APIRouter(route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed))
 
 AnyMember = Annotated[ProjectAccess, Depends(project_role())]
-Sellers = Annotated[ProjectAccess, Depends(project_role(*service.SELLERS))]
-Collectors = Annotated[ProjectAccess, Depends(project_role(*service.COLLECTORS))]
+Sellers = Annotated[ProjectAccess, Depends(project_role(*policy.SELLERS))]
+Collectors = Annotated[ProjectAccess, Depends(project_role(*policy.COLLECTORS))]
+# A deal the caller may read (a consultant's own; 404 otherwise), with the roles that may act on it (403).
+ReadableDeal = Annotated[Authorized[Deal], Depends(entity_role(DealRepository, path="deal_id"))]
+DealForSellers = Annotated[
+    Authorized[Deal], Depends(entity_role(DealRepository, *policy.SELLERS, path="deal_id"))
+]
+DealForCollectors = Annotated[
+    Authorized[Deal], Depends(entity_role(DealRepository, *policy.COLLECTORS, path="deal_id"))
+]
+PaymentForReversal = Annotated[
+    Authorized[Payment],
+    Depends(entity_role(PaymentRepository, *policy.SUPERVISORS_AND_FINANCE, path="payment_id")),
+]
 ON_DEAL = responses(DealNotFound, Forbidden)
 OPERATION = responses(
     DealNotFound, Forbidden, service.DealStatusConflict, service.OperationPending, ApprovalAlreadyRequested
@@ -39,33 +57,11 @@ async def _deal_out(
 
 
 async def _operation_out(
-    session: SessionDep, deal_id: uuid.UUID, operation: DealOperation, access: ProjectAccess
+    session: SessionDep, deal: Authorized[Deal], operation: DealOperation
 ) -> schemas.OperationResult:
-    deal, _ = await service.deal_access(session, access.principal, deal_id)
-    await session.refresh(deal)
+    shown = await service.operation_view(session, deal.entity, operation, deal.access)
     return schemas.OperationResult(
-        deal=schemas.Deal.model_validate(await service.deal_view(session, deal, access)),
-        operation=schemas.Operation.model_validate(operation),
-    )
-
-
-def _quote_out(priced: service.Priced) -> schemas.Quote:
-    p = priced.price
-    return schemas.Quote(
-        list_price=p.list_price,
-        method_discount_rate=p.method_discount_rate,
-        method_discount=p.shown_parts()[0],
-        discounts=[schemas.DiscountOut.model_validate(d) for d in p.discounts_json()],
-        final_price=p.final_price,
-        extra_discount_percent=p.extra_discount_percent,
-        needs_approval_by=priced.approver,
-        below_floor=priced.below_floor,
-        schedule=[
-            schemas.ScheduleLineOut(
-                seq=i, kind=ln.kind, due_on=ln.due_on, amount=ln.amount, outstanding=ln.amount
-            )
-            for i, ln in enumerate(priced.lines, start=1)
-        ],
+        deal=schemas.Deal.model_validate(shown["deal"]), operation=schemas.Operation.model_validate(operation)
     )
 
 
@@ -76,7 +72,14 @@ def _quote_out(priced: service.Priced) -> schemas.Quote:
     "/projects/{project_id}/deals",
     tags=["deals"],
     status_code=status.HTTP_201_CREATED,
-    responses=responses(ProjectNotFound, Forbidden, service.BuyerNotYours, UnitNotFound, UnitNotAvailable),
+    responses=responses(
+        ProjectNotFound,
+        Forbidden,
+        service.BuyerNotYours,
+        service.BuyerOwnedByOther,
+        UnitNotFound,
+        UnitNotAvailable,
+    ),
     summary="Subscribe (认购): take the unit and write the deal, or 409 unit_not_available",
 )
 async def create_deal(
@@ -93,7 +96,7 @@ async def create_deal(
     summary="The price, the approval it would need and the schedule, without taking the unit",
 )
 async def quote_deal(session: SessionDep, access: Sellers, body: schemas.DealQuote) -> schemas.Quote:
-    return _quote_out(await service.quote(session, access, body))
+    return schemas.Quote.model_validate(service.quote_view(await service.quote(session, access, body)))
 
 
 @router.get("/projects/{project_id}/deals", tags=["deals"], responses=responses(ProjectNotFound, Forbidden))
@@ -116,21 +119,15 @@ async def list_deals(
 
 
 @router.get("/deals/{deal_id}", tags=["deals"], responses=ON_DEAL)
-async def get_deal(
-    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID, response: Response
-) -> schemas.Deal:
-    deal, access = await service.deal_access(session, principal, deal_id)
-    return await _deal_out(session, deal, access, response)
+async def get_deal(session: SessionDep, deal: ReadableDeal, response: Response) -> schemas.Deal:
+    return await _deal_out(session, deal.entity, deal.access, response)
 
 
 @router.get("/deals/{deal_id}/timeline", tags=["deals"], responses=ON_DEAL)
-async def get_timeline(
-    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID
-) -> schemas.Timeline:
-    deal, access = await service.deal_access(session, principal, deal_id)
-    events, operations = await service.timeline(session, deal, access)
+async def get_timeline(session: SessionDep, deal: ReadableDeal) -> schemas.Timeline:
+    events, operations = await service.timeline(session, deal.entity, deal.access)
     return schemas.Timeline(
-        deal_id=deal.id,
+        deal_id=deal.entity.id,
         events=[schemas.TimelineEvent.model_validate(e) for e in events],
         operations=[schemas.Operation.model_validate(o) for o in operations],
     )
@@ -152,15 +149,10 @@ async def get_timeline(
     summary="Sign the purchase contract (签约)",
 )
 async def contract_deal(
-    session: SessionDep,
-    principal: CurrentPrincipal,
-    deal_id: uuid.UUID,
-    body: schemas.ContractRequest,
-    response: Response,
+    session: SessionDep, deal: DealForSellers, body: schemas.ContractRequest, response: Response
 ) -> schemas.Deal:
-    deal, access = await service.deal_access(session, principal, deal_id)
-    deal = await service.contract(session, deal, access, body)
-    return await _deal_out(session, deal, access, response)
+    done = await service.contract(session, deal.entity, deal.access, body)
+    return await _deal_out(session, done, deal.access, response)
 
 
 @router.post(
@@ -170,15 +162,10 @@ async def contract_deal(
     summary="Hand the unit over (交房); 409 deal_not_paid with the outstanding amount",
 )
 async def handover_deal(
-    session: SessionDep,
-    principal: CurrentPrincipal,
-    deal_id: uuid.UUID,
-    body: schemas.HandoverRequest,
-    response: Response,
+    session: SessionDep, deal: DealForSellers, body: schemas.HandoverRequest, response: Response
 ) -> schemas.Deal:
-    deal, access = await service.deal_access(session, principal, deal_id)
-    deal = await service.handover(session, deal, access, body)
-    return await _deal_out(session, deal, access, response)
+    done = await service.handover(session, deal.entity, deal.access, body)
+    return await _deal_out(session, done, deal.access, response)
 
 
 @router.post(
@@ -188,11 +175,10 @@ async def handover_deal(
     summary="Cancel (退房): at once for a site manager or above, else an approval request",
 )
 async def cancel_deal(
-    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID, body: schemas.CancelRequest
+    session: SessionDep, deal: DealForSellers, body: schemas.CancelRequest
 ) -> schemas.OperationResult:
-    deal, access = await service.deal_access(session, principal, deal_id)
-    operation = await service.cancel(session, deal, access, body)
-    return await _operation_out(session, deal_id, operation, access)
+    operation = await service.cancel(session, deal.entity, deal.access, body)
+    return await _operation_out(session, deal, operation)
 
 
 @router.post(
@@ -202,56 +188,31 @@ async def cancel_deal(
     summary="Change the unit (换房), repriced; approval by a site manager (developer rep below floor)",
 )
 async def change_unit(
-    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID, body: schemas.ChangeUnitRequest
+    session: SessionDep, deal: DealForSellers, body: schemas.ChangeUnitRequest
 ) -> schemas.OperationResult:
-    deal, access = await service.deal_access(session, principal, deal_id)
-    operation = await service.change_unit(session, deal, access, body)
-    return await _operation_out(session, deal_id, operation, access)
+    operation = await service.change_unit(session, deal.entity, deal.access, body)
+    return await _operation_out(session, deal, operation)
 
 
 @router.post(
     "/deals/{deal_id}/change-buyers",
     tags=["deals"],
-    responses=OPERATION,
+    responses={**OPERATION, **responses(service.BuyerNotYours, service.BuyerOwnedByOther)},
     summary="Change the buyers (更名), with approval",
 )
 async def change_buyers(
-    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID, body: schemas.ChangeBuyersRequest
+    session: SessionDep, deal: DealForSellers, body: schemas.ChangeBuyersRequest
 ) -> schemas.OperationResult:
-    deal, access = await service.deal_access(session, principal, deal_id)
-    operation = await service.change_buyers(session, deal, access, body)
-    return await _operation_out(session, deal_id, operation, access)
+    operation = await service.change_buyers(session, deal.entity, deal.access, body)
+    return await _operation_out(session, deal, operation)
 
 
 # --- schedule and payments ------------------------------------------------------------------
 
 
 @router.get("/deals/{deal_id}/schedule", tags=["deals"], responses=ON_DEAL)
-async def get_schedule(
-    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID
-) -> schemas.Schedule:
-    deal, access = await service.deal_access(session, principal, deal_id)
-    lines = await service.schedule_of(session, deal, access)
-    total = sum((ln.amount for ln in lines), service.ZERO)
-    paid = sum((ln.paid for ln in lines), service.ZERO)
-    return schemas.Schedule(
-        deal_id=deal.id,
-        total=total,
-        paid=paid,
-        outstanding=total - paid,
-        lines=[
-            schemas.ScheduleLineOut(
-                id=ln.id,
-                seq=ln.seq,
-                kind=ln.kind,
-                due_on=ln.due_on,
-                amount=ln.amount,
-                paid=ln.paid,
-                outstanding=ln.amount - ln.paid,
-            )
-            for ln in lines
-        ],
-    )
+async def get_schedule(session: SessionDep, deal: ReadableDeal) -> schemas.Schedule:
+    return schemas.Schedule.model_validate(await service.schedule_view(session, deal.entity, deal.access))
 
 
 @router.post(
@@ -261,11 +222,10 @@ async def get_schedule(
     summary="Edit the schedule (lines adding up to the final price), with approval",
 )
 async def edit_schedule(
-    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID, body: schemas.ScheduleEditRequest
+    session: SessionDep, deal: DealForSellers, body: schemas.ScheduleEditRequest
 ) -> schemas.OperationResult:
-    deal, access = await service.deal_access(session, principal, deal_id)
-    operation = await service.edit_schedule(session, deal, access, body)
-    return await _operation_out(session, deal_id, operation, access)
+    operation = await service.edit_schedule(session, deal.entity, deal.access, body)
+    return await _operation_out(session, deal, operation)
 
 
 @router.post(
@@ -276,19 +236,15 @@ async def edit_schedule(
     summary="Record a payment (实收), matched to the oldest open lines; send an Idempotency-Key",
 )
 async def record_payment(
-    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID, body: schemas.PaymentCreate
+    session: SessionDep, deal: DealForCollectors, body: schemas.PaymentCreate
 ) -> schemas.Payment:
-    deal, access = await service.deal_access(session, principal, deal_id)
-    payment = await service.record_payment(session, deal, access, body)
+    payment = await service.record_payment(session, deal.entity, deal.access, body)
     return schemas.Payment.model_validate(payment)
 
 
 @router.get("/deals/{deal_id}/payments", tags=["deals"], responses=ON_DEAL)
-async def list_payments(
-    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID, page: PageDep
-) -> Page[schemas.Payment]:
-    deal, access = await service.deal_access(session, principal, deal_id)
-    items, cursor = await service.list_payments(session, deal, access, page)
+async def list_payments(session: SessionDep, deal: ReadableDeal, page: PageDep) -> Page[schemas.Payment]:
+    items, cursor = await service.list_payments(session, deal.entity, deal.access, page)
     return Page[schemas.Payment].model_validate({"items": items, "next_cursor": cursor}, from_attributes=True)
 
 
@@ -296,14 +252,15 @@ async def list_payments(
     "/payments/{payment_id}/reverse",
     tags=["deals"],
     status_code=status.HTTP_201_CREATED,
-    responses=responses(PaymentNotFound, Forbidden, service.PaymentAlreadyReversed),
+    responses=responses(
+        PaymentNotFound, Forbidden, service.DealStatusConflict, service.PaymentAlreadyReversed
+    ),
     summary="Reverse a payment (冲正): a negative entry, never a deletion",
 )
 async def reverse_payment(
-    session: SessionDep, principal: CurrentPrincipal, payment_id: uuid.UUID, body: schemas.ReversalCreate
+    session: SessionDep, payment: PaymentForReversal, body: schemas.ReversalCreate
 ) -> schemas.Payment:
-    payment, deal, access = await service.payment_access(session, principal, payment_id)
-    reversal = await service.reverse_payment(session, payment, deal, access, body.reason)
+    reversal = await service.reverse_payment(session, payment.entity, payment.access, body.reason)
     return schemas.Payment.model_validate(reversal)
 
 
@@ -333,19 +290,17 @@ async def list_receivables(
     responses=ON_DEAL,
 )
 async def add_collection_note(
-    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID, body: schemas.CollectionNoteCreate
+    session: SessionDep, deal: DealForCollectors, body: schemas.CollectionNoteCreate
 ) -> schemas.CollectionNote:
-    deal, access = await service.deal_access(session, principal, deal_id)
-    note = await service.add_collection_note(session, deal, access, body)
+    note = await service.add_collection_note(session, deal.entity, deal.access, body)
     return schemas.CollectionNote.model_validate(note)
 
 
 @router.get("/deals/{deal_id}/collection-notes", tags=["deals"], responses=ON_DEAL)
 async def list_collection_notes(
-    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID, page: PageDep
+    session: SessionDep, deal: ReadableDeal, page: PageDep
 ) -> Page[schemas.CollectionNote]:
-    deal, access = await service.deal_access(session, principal, deal_id)
-    items, cursor = await service.list_collection_notes(session, deal, access, page)
+    items, cursor = await service.list_collection_notes(session, deal.entity, deal.access, page)
     return Page[schemas.CollectionNote].model_validate(
         {"items": items, "next_cursor": cursor}, from_attributes=True
     )
@@ -359,11 +314,8 @@ async def list_collection_notes(
     tags=["deals"],
     responses=responses(DealNotFound, Forbidden, MortgageNotFound),
 )
-async def get_mortgage(
-    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID
-) -> schemas.Mortgage:
-    deal, access = await service.deal_access(session, principal, deal_id)
-    return schemas.Mortgage.model_validate(await service.get_mortgage(session, deal, access))
+async def get_mortgage(session: SessionDep, deal: ReadableDeal) -> schemas.Mortgage:
+    return schemas.Mortgage.model_validate(await service.get_mortgage(session, deal.entity, deal.access))
 
 
 @router.post(
@@ -373,10 +325,10 @@ async def get_mortgage(
     responses=responses(DealNotFound, Forbidden, service.DealStatusConflict, service.MortgageExists),
 )
 async def create_mortgage(
-    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID, body: schemas.MortgageCreate
+    session: SessionDep, deal: DealForCollectors, body: schemas.MortgageCreate
 ) -> schemas.Mortgage:
-    deal, access = await service.deal_access(session, principal, deal_id)
-    return schemas.Mortgage.model_validate(await service.create_mortgage(session, deal, access, body))
+    mortgage = await service.create_mortgage(session, deal.entity, deal.access, body)
+    return schemas.Mortgage.model_validate(mortgage)
 
 
 @router.post(
@@ -386,10 +338,10 @@ async def create_mortgage(
     summary="Move the mortgage on; `disbursed` records the loan as a payment",
 )
 async def change_mortgage_stage(
-    session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID, body: schemas.MortgageStageChange
+    session: SessionDep, deal: DealForCollectors, body: schemas.MortgageStageChange
 ) -> schemas.Mortgage:
-    deal, access = await service.deal_access(session, principal, deal_id)
-    return schemas.Mortgage.model_validate(await service.change_mortgage_stage(session, deal, access, body))
+    mortgage = await service.change_mortgage_stage(session, deal.entity, deal.access, body)
+    return schemas.Mortgage.model_validate(mortgage)
 
 
 # --- the subscription agreement -------------------------------------------------------------
@@ -405,11 +357,10 @@ async def change_mortgage_stage(
     },
     response_class=Response,
 )
-async def subscription_pdf(session: SessionDep, principal: CurrentPrincipal, deal_id: uuid.UUID) -> Response:
-    deal, access = await service.deal_access(session, principal, deal_id)
-    body = await service.subscription_pdf(session, deal, access)
+async def subscription_pdf(session: SessionDep, deal: ReadableDeal) -> Response:
+    body = await service.subscription_pdf(session, deal.entity, deal.access)
     return Response(
         body,
         media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="subscription-{deal.id}.pdf"'},
+        headers={"Content-Disposition": f'inline; filename="subscription-{deal.entity.id}.pdf"'},
     )

@@ -138,6 +138,10 @@ class Deal(Record):
     paid: Money
     outstanding: Money
     pending_approval_id: uuid.UUID | None = None
+    allowed_actions: list[str] = Field(
+        description="What the caller may do with the deal now (e.g. `contract`, `record_payment`), named "
+        "as the API names the operations, by the same rules the server applies"
+    )
 
 
 class DealSummary(Record):
@@ -152,6 +156,10 @@ class DealSummary(Record):
     final_price: Money
     subscribed_on: date
     contract_number: str | None
+    allowed_actions: list[str] = Field(
+        description="What the caller may do with the deal now (e.g. `contract`, `record_payment`), named "
+        "as the API names the operations, by the same rules the server applies"
+    )
 
 
 class ContractRequest(RequestModel):

@@ -1,0 +1,79 @@
+"""Who may read and do what with deals: the role sets, the row rule and the allowed actions.
+
+Routes declare the roles (`project_role`, `entity_role` in core/access.py); the repositories apply the
+row rule to every list and read by id — a deal's payments, schedule, mortgage and notes are reached
+through their deal; responses carry `allowed_actions` computed here, and the services check the same
+functions, so clients show the buttons the server would accept.
+"""
+
+from typing import Any
+
+from sqlalchemy import ColumnElement
+
+from anchang.core.access import ProjectAccess
+from anchang.core.errors import Forbidden
+from anchang.core.repository import own_or_overseen
+from anchang.core.roles import ProjectRole, at_least
+from anchang.core.security import Principal
+from anchang.deals import transitions
+from anchang.deals.models import Deal, MortgageStage
+
+SELLERS = at_least(ProjectRole.consultant)  # subscribe, quote, contract, hand over, change, cancel
+COLLECTORS = SELLERS | {ProjectRole.finance}  # receive money, note collections, run the mortgage
+SUPERVISORS_AND_FINANCE = at_least(ProjectRole.supervisor) | {ProjectRole.finance}  # reverse a payment
+
+# A consultant reads the deals they made; everyone above a consultant, finance and developer reps read
+# every deal of their projects.
+DEAL_OVERSEERS = frozenset(ProjectRole) - {ProjectRole.consultant}
+
+ACTION_ROLES: dict[str, frozenset[ProjectRole]] = {
+    "contract": SELLERS,
+    "handover": SELLERS,
+    "cancel": SELLERS,
+    "change_unit": SELLERS,
+    "change_buyers": SELLERS,
+    "edit_schedule": SELLERS,
+    "record_payment": COLLECTORS,
+    "reverse_payment": SUPERVISORS_AND_FINANCE,
+    "add_collection_note": COLLECTORS,
+    "start_mortgage": COLLECTORS,
+    "advance_mortgage": COLLECTORS,
+}
+"""The roles that may take each action on a deal they can read, named as the API names it."""
+
+
+def deal_row_rule(principal: Principal, consultant: Any, project: Any) -> ColumnElement[bool] | None:
+    """The deals (or rows of a deal) the caller may read: `consultant` is the deal's consultant column
+    (or an expression giving it), `project` the row's project column."""
+    return own_or_overseen(principal, consultant, project, DEAL_OVERSEERS)
+
+
+def may(action: str, access: ProjectAccess) -> bool:
+    """Whether the caller's role allows `action` on a deal they can read."""
+    return access.allows(ACTION_ROLES[action])
+
+
+def check(action: str, deal: Deal, access: ProjectAccess) -> None:
+    """What a service checks before `action`: the role (403), then the deal's status (409)."""
+    if not may(action, access):
+        raise Forbidden("Your role in this project does not allow this")
+    transitions.expect_status(deal, action)
+
+
+def deal_actions(
+    deal: Deal, access: ProjectAccess, *, pending: bool, mortgage: MortgageStage | None
+) -> list[str]:
+    """What the caller may do with a deal they can read now: by role, status, whether an operation waits
+    for an approval (`pending`) and the stage of its mortgage (None: it has none)."""
+    actions = []
+    for action in ACTION_ROLES:
+        if not may(action, access) or not transitions.starts_from(action, deal.status):
+            continue
+        if pending and action in transitions.WAITS_FOR_PENDING:
+            continue
+        if action == "start_mortgage" and (not deal.payment_method.is_mortgage or mortgage is not None):
+            continue
+        if action == "advance_mortgage" and (mortgage is None or not transitions.MORTGAGE_NEXT[mortgage]):
+            continue
+        actions.append(action)
+    return actions
