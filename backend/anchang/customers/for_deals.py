@@ -8,6 +8,7 @@ calling domain's own rules decide what its caller may do with them.
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,6 +29,7 @@ class CustomerForDeal:
     name: str
     phone: str
     owner_id: uuid.UUID | None
+    protected_until: datetime | None
     stage: Stage
 
 
@@ -44,6 +46,7 @@ async def get_customer_for_deal(
         name=customer.name,
         phone=customer.phone,
         owner_id=customer.owner_id,
+        protected_until=customer.protected_until,
         stage=customer.stage,
     )
 

@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, func, or_
 from anchang.core.access import ProjectAccess
 from anchang.core.roles import SALES_RANK, SUPERVISORS_AND_ABOVE, ProjectRole, at_least
 from anchang.customers.models import Customer, FollowUp, Referral
+from anchang.customers.phones import mask_phone
 
 SALES = frozenset(SALES_RANK)  # register, claim, log visits and calls, register referrals (报备)
 SUPERVISORS = SUPERVISORS_AND_ABOVE  # reassign, settle 撞单, manage brokers, act for a consultant
@@ -35,6 +36,13 @@ class Owned(Protocol):
     def owner_id(self) -> uuid.UUID | None: ...
 
 
+class Protected(Owned, Protocol):
+    """An owned customer with the end of the owner's protection (保护期)."""
+
+    @property
+    def protected_until(self) -> datetime | None: ...
+
+
 def in_pool() -> ColumnElement[bool]:
     """Customers in the public pool (公客): nobody owns them, or the protection has run out.
 
@@ -42,7 +50,7 @@ def in_pool() -> ColumnElement[bool]:
     return or_(Customer.owner_id.is_(None), Customer.protected_until <= func.now())
 
 
-def is_pooled(customer: Customer, now: datetime) -> bool:
+def is_pooled(customer: Protected, now: datetime) -> bool:
     """The same test as `in_pool`, on a loaded row."""
     return customer.owner_id is None or (
         customer.protected_until is not None and customer.protected_until <= now
@@ -57,6 +65,11 @@ def oversees(access: ProjectAccess) -> bool:
 def sees_full_phone(customer: Owned, access: ProjectAccess) -> bool:
     """Phone, budget, notes and co-buyers' phones unmasked: the owner, and supervisors and above."""
     return oversees(access) or customer.owner_id == access.principal.user_id
+
+
+def shown_phone(phone: str, customer: Owned, access: ProjectAccess) -> str:
+    """A phone as the caller may see it (a printed document shows what the API shows)."""
+    return phone if sees_full_phone(customer, access) else mask_phone(phone)
 
 
 def may_read_history(customer: Customer, access: ProjectAccess) -> bool:

@@ -23,7 +23,7 @@ from anchang.customers.for_deals import (
     mark_stage,
 )
 from anchang.customers.models import Channel, Stage
-from anchang.customers.policy import customer_actions, is_pooled, may_sell_to, sees_full_phone
+from anchang.customers.policy import customer_actions, is_pooled, may_sell_to, sees_full_phone, shown_phone
 from anchang.customers.repository import CustomerNotFound
 from anchang.customers.settings import CustomerSettings
 
@@ -51,6 +51,7 @@ __all__ = [
     "register_customer",
     "sales_member",
     "sees_full_phone",
+    "shown_phone",
     "today_in",
     "user_ref",
     "users_by_id",

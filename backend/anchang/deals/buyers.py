@@ -17,7 +17,7 @@ from anchang.core.access import ProjectAccess
 from anchang.core.errors import NotFound, ValidationFailed
 from anchang.core.security import Principal
 from anchang.customers import service as customers
-from anchang.customers.models import Customer, Stage
+from anchang.customers.models import Stage
 from anchang.deals.errors import BuyerNotYours, BuyerOwnedByOther
 from anchang.deals.models import Deal
 from anchang.deals.transitions import HOLDS_BUYERS
@@ -29,7 +29,7 @@ async def choose_buyers(
     customer_ids: Sequence[uuid.UUID],
     *,
     kept: Sequence[uuid.UUID] = (),
-) -> list[Customer]:
+) -> list[customers.CustomerForDeal]:
     """The customers named as a deal's buyers, each one the caller may sell to; `kept` are buyers the
     deal has already (a change of buyers keeps them without asking again).
 
@@ -40,15 +40,15 @@ async def choose_buyers(
     found = []
     for customer_id in customer_ids:
         try:
-            customer, _ = await customers.get_customer(session, access.principal, customer_id)
+            customer = await customers.get_customer_for_deal(
+                session, access.principal, customer_id, access.project.id
+            )
         except NotFound as exc:
             raise ValidationFailed({"customer_ids": f"no customer {customer_id} in this project"}) from exc
-        if customer.project_id != access.project.id:
-            raise ValidationFailed({"customer_ids": f"no customer {customer_id} in this project"})
         found.append(customer)
     now = customers.now_utc()
     for customer in found:
-        if customer.id in kept or _may_sell_to(access, customer):
+        if customer.id in kept or customers.may_sell_to(customer, access):
             continue
         if customers.is_pooled(customer, now):
             raise BuyerNotYours(
@@ -61,15 +61,6 @@ async def choose_buyers(
             customer_id=str(customer.id),
         )
     return found
-
-
-def _may_sell_to(access: ProjectAccess, customer: Customer) -> bool:
-    # Whoever may handle the customer (supervisors and above, the owner while protected), and the owner
-    # after the protection lapsed: nobody else has claimed them yet.
-    return (
-        customers.may_handle(access, customer, customers.now_utc())
-        or customer.owner_id == access.principal.user_id
-    )
 
 
 async def mark_buyers(
@@ -113,10 +104,11 @@ async def buyer_contacts(
     shown = []
     for customer_id in customer_ids:
         try:
-            customer, _ = await customers.get_customer(session, access.principal, customer_id)
+            customer = await customers.get_customer_for_deal(
+                session, access.principal, customer_id, access.project.id
+            )
         except NotFound:
             shown.append(("", ""))
             continue
-        full = customers.sees_full(access, customer)
-        shown.append((customer.name, customer.phone if full else customers.mask_phone(customer.phone)))
+        shown.append((customer.name, customers.shown_phone(customer.phone, customer, access)))
     return shown

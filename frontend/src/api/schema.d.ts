@@ -675,7 +675,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Approval */
+        /** A request the caller may read: a consultant's own, any of their projects' for other roles */
         get: operations["approvals-get_approval"];
         put?: never;
         post?: never;
@@ -778,7 +778,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A customer; the phone is masked unless the caller owns them or supervises */
+        /** A customer the caller may read; the phone is masked unless the caller owns them or supervises */
         get: operations["customers-get_customer"];
         put?: never;
         post?: never;
@@ -1609,6 +1609,11 @@ export interface components {
              * @default false
              */
             can_decide: boolean;
+            /**
+             * Allowed Actions
+             * @description What the caller may do with it now: approve and reject while it is pending and their role is the required one or a higher one of the sales line
+             */
+            allowed_actions: string[];
         };
         /**
          * ApprovalStatus
@@ -2200,6 +2205,11 @@ export interface components {
             in_pool: boolean;
             /** Last Activity At */
             last_activity_at: string | null;
+            /**
+             * Allowed Actions
+             * @description What the caller may do with the customer now: `edit`, `record_visit`, `record_call`, `add_follow_up` (owner while protected, supervisors), `read_history` (visits, calls, follow-ups, timeline), `claim` (from the public pool), `reassign` (supervisors), `subscribe` (sell a unit: a consultant only to their own customers)
+             */
+            allowed_actions: string[];
         };
         /** CustomerCreate */
         CustomerCreate: {
@@ -2344,6 +2354,11 @@ export interface components {
             outstanding: string;
             /** Pending Approval Id */
             pending_approval_id?: string | null;
+            /**
+             * Allowed Actions
+             * @description What the caller may do with the deal now (e.g. `contract`, `record_payment`), named as the API names the operations, by the same rules the server applies
+             */
+            allowed_actions: string[];
         };
         /** DealCreate */
         DealCreate: {
@@ -2441,6 +2456,11 @@ export interface components {
             subscribed_on: string;
             /** Contract Number */
             contract_number: string | null;
+            /**
+             * Allowed Actions
+             * @description What the caller may do with the deal now (e.g. `contract`, `record_payment`), named as the API names the operations, by the same rules the server applies
+             */
+            allowed_actions: string[];
         };
         /** Developer */
         Developer: {
@@ -4310,6 +4330,11 @@ export interface components {
             /** Reserved Until */
             reserved_until: string | null;
             /**
+             * Allowed Actions
+             * @description What the caller may do with the unit now (`edit`, `hold`, `unhold`, `reserve`), by the same rules the server applies
+             */
+            allowed_actions: string[];
+            /**
              * Floor Price
              * @description 底价: never shown to consultants
              */
@@ -4437,6 +4462,11 @@ export interface components {
             status: components["schemas"]["UnitStatus"];
             /** Reserved Until */
             reserved_until: string | null;
+            /**
+             * Allowed Actions
+             * @description What the caller may do with the unit now (`edit`, `hold`, `unhold`, `reserve`), by the same rules the server applies
+             */
+            allowed_actions: string[];
         };
         /**
          * UnitStatus
@@ -8566,6 +8596,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `customer_not_found` */
             404: {
                 headers: {
@@ -8622,7 +8661,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `not_your_customer` */
+            /** @description `forbidden`, `not_your_customer` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8833,7 +8872,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `not_your_customer` */
+            /** @description `forbidden`, `not_your_customer` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8956,7 +8995,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `not_your_customer` */
+            /** @description `forbidden`, `not_your_customer` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9154,7 +9193,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `not_your_customer` */
+            /** @description `forbidden`, `not_your_customer` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9219,7 +9258,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `not_your_customer` */
+            /** @description `forbidden`, `not_your_customer` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9284,7 +9323,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `not_your_customer` */
+            /** @description `forbidden`, `not_your_customer` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9687,6 +9726,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `broker_not_found` */
             404: {
                 headers: {
@@ -9819,6 +9867,15 @@ export interface operations {
             };
             /** @description `not_authenticated` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10151,6 +10208,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `referral_not_found` */
             404: {
                 headers: {
@@ -10295,7 +10361,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unit_not_available` */
+            /** @description `customer_owned_by_other`, `unit_not_available` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10828,7 +10894,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `forbidden` */
+            /** @description `customer_not_yours` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10846,7 +10912,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `deal_status_conflict`, `operation_pending`, `approval_already_pending` */
+            /** @description `customer_owned_by_other` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11191,7 +11257,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `payment_already_reversed` */
+            /** @description `deal_status_conflict`, `payment_already_reversed` */
             409: {
                 headers: {
                     [name: string]: unknown;
