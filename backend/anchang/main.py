@@ -16,6 +16,7 @@ from starlette.responses import FileResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
+from anchang.approvals import service as approvals
 from anchang.approvals.router import router as approvals_router
 from anchang.auth.router import router as auth_router
 from anchang.core import pagination
@@ -29,8 +30,10 @@ from anchang.core.middleware import BodySizeLimitMiddleware, NulCharacterMiddlew
 from anchang.core.routing import API_PREFIX
 from anchang.core.security import BEARER_SCHEME
 from anchang.customers.router import router as customers_router
+from anchang.deals import service as deals
 from anchang.deals.router import router as deals_router
 from anchang.health.router import router as health_router
+from anchang.inventory import pricing
 from anchang.inventory.events import stop_hub
 from anchang.inventory.router import router as inventory_router
 from anchang.inventory.sweeper import sweep_forever
@@ -56,6 +59,13 @@ def api_routers() -> tuple[APIRouter, ...]:
         deals_router,
         reception_router,
     )
+
+
+def wire_approvals() -> None:
+    """What happens when each kind of approval request is decided: the deciding domain's handler."""
+    approvals.register(pricing.KIND, pricing.on_price_list_decided)  # a price list version (调价)
+    for kind in deals.APPROVAL_KINDS.values():  # discounts, cancellations, changes of unit and buyers…
+        approvals.register(kind, deals.on_approval_decided)
 
 
 def mount_flat(app: FastAPI, router: APIRouter, *, prefix: str) -> None:
@@ -229,7 +239,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
     if database is not None:
         app.state.database = database  # tests hand in theirs; no lifespan needed
-    app.state.project_directory = Projects()  # how core/access.py finds a caller's project
+    app.state.project_directory = Projects()
+    wire_approvals()  # how core/access.py finds a caller's project
     app.openapi = _problem_json_openapi(app)  # type: ignore[method-assign]
     install_error_handlers(app)
     app.add_exception_handler(IdempotentReplay, replay_response)

@@ -282,6 +282,8 @@ class TestLifecycle:
             headers=office.h("consultant"),
         )
         assert r.status_code == 409 and r.json()["code"] == "deal_status_conflict"
+        # The deal's status is an extension of its own: the problem's `status` stays the HTTP status.
+        assert r.json()["status"] == 409 and r.json()["deal_status"] == "contracted"
 
     async def test_handover_needs_the_money(
         self, client: AsyncClient, office: Office, session: AsyncSession

@@ -26,8 +26,10 @@ from anchang.core.security import Principal
 from anchang.org import service as org_service
 
 __all__ = [
+    "Approval",
     "ApprovalAlreadyRequested",
     "ApprovalNotPending",
+    "ApprovalStatus",
     "approval_view",
     "decide",
     "list_approvals",

@@ -19,8 +19,8 @@ from anchang.core.security import (
     new_refresh_token,
     token_digest,
 )
-from anchang.org import repository as org_repo
-from anchang.org.models import User
+from anchang.org import service as org
+from anchang.org.service import User
 
 
 class InvalidCredentials(Unauthorized):
@@ -112,7 +112,7 @@ async def login(session: AsyncSession, email: str, password: str, source: str) -
     email = email.strip().lower()
     source = source[:64]
     await _throttle(session, email, source)
-    user = await org_repo.find_user_by_email(session, email)
+    user = await org.find_user_by_email(session, email)
     matches = await check_password(password, None if user is None else user.password_hash)
     if user is None or not matches or not user.is_active:
         session.add(LoginAttempt(email=email, source=source, succeeded=False))
@@ -136,7 +136,7 @@ async def refresh(session: AsyncSession, refresh_token: str) -> TokenPair:
         # A spent token presented again: someone holds a copy. End the whole login.
         await _revoke_family(session, token.family_id)
         raise RefreshTokenReused()
-    user = await org_repo.find_user(session, token.user_id)
+    user = await org.find_user(session, token.user_id)
     if user is None or not user.is_active:
         raise InvalidRefreshToken()
     token.used_at = now

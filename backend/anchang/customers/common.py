@@ -18,7 +18,7 @@ from anchang.customers.models import Customer
 from anchang.customers.policy import SALES, is_pooled
 from anchang.customers.settings import CustomerSettings
 from anchang.org import service as org_service
-from anchang.org.models import User
+from anchang.org.service import User
 
 
 def now_utc() -> datetime:

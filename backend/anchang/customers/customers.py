@@ -30,7 +30,7 @@ from anchang.customers.phones import mask_phone
 from anchang.customers.repository import CustomerRepository, DuplicateAttemptRepository, VisitRepository
 from anchang.customers.search import QueryTooShort, parse_query
 from anchang.customers.settings import CustomerSettings
-from anchang.org.models import User
+from anchang.org.service import User
 
 # --- presenting -----------------------------------------------------------------------------
 

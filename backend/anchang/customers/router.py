@@ -46,7 +46,7 @@ from anchang.customers.repository import (
     ReferralNotFound,
     ReferralRepository,
 )
-from anchang.org.repository import ProjectNotFound
+from anchang.org.service import ProjectNotFound
 
 router = APIRouter(route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed))
 
@@ -236,7 +236,7 @@ async def claim_customer(
     responses=responses(CustomerNotFound, Forbidden, errors.NotYourCustomer),
     summary="The customer's history: ownership, visits, calls, follow-ups, disputes (newest first)",
 )
-async def get_timeline(session: SessionDep, customer: ReadableCustomer) -> schemas.Timeline:
+async def get_timeline(session: SessionDep, customer: SalesCustomer) -> schemas.Timeline:
     return await timeline.timeline(session, customer.entity, customer.access)
 
 
@@ -267,7 +267,7 @@ async def add_visit(session: SessionDep, customer: SalesCustomer, body: schemas.
     responses=responses(CustomerNotFound, Forbidden, errors.NotYourCustomer),
 )
 async def list_customer_visits(
-    session: SessionDep, customer: ReadableCustomer, page: PageDep
+    session: SessionDep, customer: SalesCustomer, page: PageDep
 ) -> Page[schemas.Visit]:
     rows, cursor = await activities.list_customer_visits(session, customer.entity, customer.access, page)
     return Page[schemas.Visit].model_validate({"items": rows, "next_cursor": cursor}, from_attributes=True)
@@ -309,7 +309,7 @@ async def add_call(session: SessionDep, customer: SalesCustomer, body: schemas.C
     tags=["calls"],
     responses=responses(CustomerNotFound, Forbidden, errors.NotYourCustomer),
 )
-async def list_calls(session: SessionDep, customer: ReadableCustomer, page: PageDep) -> Page[schemas.Call]:
+async def list_calls(session: SessionDep, customer: SalesCustomer, page: PageDep) -> Page[schemas.Call]:
     rows, cursor = await activities.list_calls(session, customer.entity, customer.access, page)
     return Page[schemas.Call].model_validate({"items": rows, "next_cursor": cursor}, from_attributes=True)
 
@@ -337,7 +337,7 @@ async def add_follow_up(
     responses=responses(CustomerNotFound, Forbidden, errors.NotYourCustomer),
 )
 async def list_customer_follow_ups(
-    session: SessionDep, customer: ReadableCustomer, page: PageDep
+    session: SessionDep, customer: SalesCustomer, page: PageDep
 ) -> Page[schemas.FollowUp]:
     rows, cursor = await follow_ups.list_customer_follow_ups(session, customer.entity, customer.access, page)
     now = now_utc()

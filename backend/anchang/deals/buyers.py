@@ -17,7 +17,7 @@ from anchang.core.access import ProjectAccess
 from anchang.core.errors import NotFound, ValidationFailed
 from anchang.core.security import Principal
 from anchang.customers import service as customers
-from anchang.customers.models import Stage
+from anchang.customers.service import Stage
 from anchang.deals.errors import BuyerNotYours, BuyerOwnedByOther
 from anchang.deals.models import Deal
 from anchang.deals.transitions import HOLDS_BUYERS

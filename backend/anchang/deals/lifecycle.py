@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess
-from anchang.customers.models import Stage
+from anchang.customers.service import Stage
 from anchang.deals import policy
 from anchang.deals.base import lock_deal, no_pending_operation
 from anchang.deals.buyers import mark_buyers
@@ -16,7 +16,7 @@ from anchang.deals.models import Deal, DealStatus
 from anchang.deals.schemas import ContractRequest, HandoverRequest
 from anchang.deals.timeline import record_event
 from anchang.inventory import service as inventory
-from anchang.inventory.models import UnitStatus
+from anchang.inventory.service import UnitStatus
 
 
 async def contract(session: AsyncSession, deal: Deal, access: ProjectAccess, data: ContractRequest) -> Deal:

@@ -15,11 +15,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.approvals import service as approvals
-from anchang.approvals.models import Approval, ApprovalStatus
+from anchang.approvals.service import Approval, ApprovalStatus
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import ValidationFailed
 from anchang.core.roles import ProjectRole
-from anchang.customers.models import Stage
+from anchang.customers.service import Stage
 from anchang.deals import policy
 from anchang.deals import repository as repo
 from anchang.deals import schedule as sched
@@ -47,7 +47,7 @@ from anchang.deals.schemas import CancelRequest, ChangeBuyersRequest, ChangeUnit
 from anchang.deals.timeline import record_event
 from anchang.deals.transitions import expect_status
 from anchang.inventory import service as inventory
-from anchang.inventory.models import UnitStatus
+from anchang.inventory.service import UnitStatus
 
 S = DealStatus
 APPROVAL_KINDS = {

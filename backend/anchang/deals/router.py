@@ -22,9 +22,8 @@ from anchang.deals.repository import (
     PaymentNotFound,
     PaymentRepository,
 )
-from anchang.inventory.repository import UnitNotFound
-from anchang.inventory.service import UnitNotAvailable, UnitTransitionNotAllowed
-from anchang.org.repository import ProjectNotFound
+from anchang.inventory.service import UnitNotAvailable, UnitNotFound, UnitTransitionNotAllowed
+from anchang.org.service import ProjectNotFound
 
 router = APIRouter(route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed))
 

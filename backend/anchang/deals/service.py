@@ -15,7 +15,6 @@ in the same transaction as the deal row; the partial unique index `uq_deals_live
 it. Every change is on the deal's timeline and audited.
 """
 
-from anchang.approvals import service as approvals
 from anchang.deals.base import ZERO, today_in
 from anchang.deals.buyers import buyer_names
 from anchang.deals.documents import agreement, subscription_pdf
@@ -56,10 +55,6 @@ from anchang.deals.subscription import Priced, quote, quote_figures, quote_view,
 from anchang.deals.timeline import timeline
 from anchang.deals.transitions import LIVE, MORTGAGE_NEXT
 from anchang.deals.views import SUMMARY_FIELDS, deal_view, list_deals, operation_view
-
-# The integrator moves this registration to the app's assembly; until then importing the facade does it.
-for _kind in APPROVAL_KINDS.values():
-    approvals.register(_kind, on_approval_decided)
 
 __all__ = [
     "APPROVAL_KINDS",

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import ValidationFailed
 from anchang.core.roles import ProjectRole
-from anchang.customers.models import Stage
+from anchang.customers.service import Stage
 from anchang.deals import pricing
 from anchang.deals import schedule as sched
 from anchang.deals.base import discounts_of, price, today_in

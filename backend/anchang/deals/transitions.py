@@ -58,5 +58,6 @@ def expect_status(deal: Deal, action: str) -> None:
     if not starts_from(action, deal.status):
         allowed = sorted(s.value for s in STARTS_FROM[action])
         raise DealStatusConflict(
-            f"The deal is {deal.status.value}; this needs {' or '.join(allowed)}", status=deal.status.value
+            f"The deal is {deal.status.value}; this needs {' or '.join(allowed)}",
+            deal_status=deal.status.value,
         )

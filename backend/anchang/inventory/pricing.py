@@ -16,7 +16,7 @@ from sqlalchemy import Table, and_, case, func, insert, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.approvals import service as approvals
-from anchang.approvals.models import Approval, ApprovalStatus
+from anchang.approvals.service import Approval, ApprovalStatus
 from anchang.core.access import ProjectAccess
 from anchang.core.audit import AuditedChange, record_bulk_audit
 from anchang.core.errors import Conflict, ValidationFailed
@@ -227,7 +227,7 @@ async def create_version(
     return version
 
 
-async def _on_decided(session: AsyncSession, approval: Approval, access: ProjectAccess) -> None:
+async def on_price_list_decided(session: AsyncSession, approval: Approval, access: ProjectAccess) -> None:
     version = await session.scalar(
         repo.PriceListRepository(session, access.principal)
         .scoped()
@@ -346,6 +346,3 @@ async def create_initial_version(
     version.based_on_id = None
     await activate(session, version, None)
     return version
-
-
-approvals.register(KIND, _on_decided)

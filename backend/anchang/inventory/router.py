@@ -19,7 +19,7 @@ from anchang.core.etag import IfMatch, expected_version, set_etag
 from anchang.core.pagination import PageDep
 from anchang.core.routing import AppRoute
 from anchang.core.schemas import AwareTime, Page
-from anchang.customers.repository import CustomerNotFound
+from anchang.customers.service import CustomerNotFound
 from anchang.inventory import board as board_service
 from anchang.inventory import (
     buildings,
@@ -55,7 +55,7 @@ from anchang.inventory.repository import (
     UnitNotFound,
     UnitRepository,
 )
-from anchang.org.repository import ProjectNotFound
+from anchang.org.service import ProjectNotFound
 
 router = APIRouter(route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed))
 

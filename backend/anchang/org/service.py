@@ -15,6 +15,7 @@ from anchang.core.roles import ProjectRole
 from anchang.core.security import Principal, hash_password_off_loop
 from anchang.org import repository as repo
 from anchang.org.models import Developer, Project, ProjectMember, User
+from anchang.org.repository import ProjectNotFound, find_user, find_user_by_email
 from anchang.org.schemas import (
     DeveloperCreate,
     DeveloperUpdate,
@@ -26,6 +27,25 @@ from anchang.org.schemas import (
     UserCreate,
     UserUpdate,
 )
+
+# What other domains use of this one: the caller's project and colleagues (below), users' rows for
+# logging in (auth), and the errors and types they name.
+__all__ = [
+    "ProjectNotFound",
+    "Projects",
+    "User",
+    "caller_roles",
+    "developer_name",
+    "find_user",
+    "find_user_by_email",
+    "get_me",
+    "member_role",
+    "members_with_role",
+    "project_access",
+    "user_name",
+    "user_names",
+    "users_by_id",
+]
 
 
 class EmailTaken(Conflict):

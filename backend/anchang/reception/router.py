@@ -10,7 +10,7 @@ from anchang.core.db import SessionDep
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
 from anchang.core.routing import AppRoute
-from anchang.org.repository import ProjectNotFound
+from anchang.org.service import ProjectNotFound
 from anchang.reception import policy, schemas, service
 from anchang.reception.models import RosterEntry
 from anchang.reception.repository import RosterEntryNotFound, RosterRepository

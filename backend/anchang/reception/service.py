@@ -19,7 +19,7 @@ from anchang.core.etag import check_version
 from anchang.core.security import Principal
 from anchang.customers import schemas as customer_schemas
 from anchang.customers import service as customers
-from anchang.customers.settings import CustomerSettings
+from anchang.customers.service import CustomerSettings
 from anchang.reception import schemas
 from anchang.reception.models import DutyStatus, RosterEntry, RotationTurn, TurnKind
 from anchang.reception.policy import may_update_roster_entry
