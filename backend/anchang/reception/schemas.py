@@ -7,8 +7,8 @@ from typing import Annotated
 from pydantic import Field
 
 from anchang.core.schemas import Record, RequestModel, ResponseModel
-from anchang.customers.models import Channel
 from anchang.customers.schemas import Customer, Name, Notes, Phone, UserRef, Visit
+from anchang.customers.service import Channel
 from anchang.reception.models import DutyStatus, TurnKind
 
 
