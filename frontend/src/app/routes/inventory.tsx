@@ -1,11 +1,9 @@
 /** The inventory screens and the approvals inbox, for the selected project. */
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Skeleton } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Approval } from '@/features/approvals/api/get-approvals';
 import { ApprovalsPage } from '@/features/approvals/pages/approvals-page';
-import { inventoryKeys } from '@/features/inventory/api/query-keys';
 import { BoardPage } from '@/features/inventory/pages/board-page';
 import { ImportPage } from '@/features/inventory/pages/import-page';
 import { PriceListsPage } from '@/features/inventory/pages/price-lists-page';
@@ -65,7 +63,6 @@ function DealLink({ dealId }: { dealId: string }) {
 }
 
 export function ApprovalsRoute() {
-  const queryClient = useQueryClient();
   return (
     <WithProject>
       {(project) => (
@@ -73,8 +70,6 @@ export function ApprovalsRoute() {
           key={project.id}
           projectId={project.id}
           projectName={project.name}
-          // A decision may activate a price list (new prices on the board) or settle a deal.
-          onDecided={() => void queryClient.invalidateQueries({ queryKey: inventoryKeys.all })}
           subjectLink={dealLink}
         />
       )}

@@ -1,4 +1,4 @@
-import type { Channel, Intent } from '../api/query-keys';
+import type { Channel, Intent } from '../api/get-customers';
 
 export interface CustomerValues {
   name: string;
