@@ -1,9 +1,6 @@
-import type { ProjectRole } from '@/lib/roles';
+import { hasRole, PROJECT_MANAGERS, SALES_LINE, SITE_MANAGEMENT, type ProjectRole } from '@/lib/roles';
 import type { UnitStatus } from '../api/get-board';
 
-const RESERVERS: readonly ProjectRole[] = ['consultant', 'supervisor', 'site_manager', 'project_manager', 'admin'];
-const HOLDERS: readonly ProjectRole[] = ['site_manager', 'project_manager', 'admin'];
-const MANAGERS: readonly ProjectRole[] = ['project_manager', 'admin'];
 
 export interface UnitActions {
   reserve: boolean;
@@ -15,12 +12,12 @@ export interface UnitActions {
 
 /** What the drawer offers for a unit in `status` to a `role` (the API has the last word). */
 export function unitActions(status: UnitStatus, role: ProjectRole | null, ownReservation: boolean): UnitActions {
-  const has = (roles: readonly ProjectRole[]) => role !== null && roles.includes(role);
+  const has = (roles: readonly ProjectRole[]) => hasRole(role, roles);
   return {
-    reserve: status === 'available' && has(RESERVERS),
+    reserve: status === 'available' && has(SALES_LINE),
     cancelReservation: status === 'reserved' && ownReservation,
-    hold: status === 'available' && has(HOLDERS),
-    unhold: status === 'held' && has(HOLDERS),
-    release: status === 'unreleased' && has(MANAGERS),
+    hold: status === 'available' && has(SITE_MANAGEMENT),
+    unhold: status === 'held' && has(SITE_MANAGEMENT),
+    release: status === 'unreleased' && has(PROJECT_MANAGERS),
   };
 }
