@@ -23,7 +23,7 @@ import { AccountBookOutlined, FileDoneOutlined } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 import type { KeyOf } from '@/i18n';
 import type { commonZhCN } from '@/i18n/common-zh-cn';
-import { PROJECT_ROLES, type ProjectRole } from '@/lib/roles';
+import { APPROVERS, COLLECTORS, PROJECT_MANAGERS, PROJECT_ROLES, SALES_LINE, SITE_MANAGEMENT, type ProjectRole } from '@/lib/roles';
 
 type Label = Extract<KeyOf<typeof commonZhCN>, `nav.${string}`>;
 
@@ -43,8 +43,6 @@ export interface NavItem {
   section?: NavSection['key'];
 }
 
-const SALES_LINE: readonly ProjectRole[] = ['admin', 'project_manager', 'site_manager', 'supervisor', 'consultant'];
-
 export const NAV_SECTIONS: readonly NavSection[] = [{ key: 'admin', label: 'nav.admin', icon: SettingOutlined }];
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -56,21 +54,21 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/price-lists',
     label: 'nav.priceLists',
     icon: DollarOutlined,
-    roles: ['admin', 'project_manager', 'site_manager'],
+    roles: SITE_MANAGEMENT,
   },
   {
     key: 'unitImport',
     path: '/units/import',
     label: 'nav.unitImport',
     icon: CloudUploadOutlined,
-    roles: ['admin', 'project_manager', 'site_manager'],
+    roles: SITE_MANAGEMENT,
   },
   {
     key: 'approvals',
     path: '/approvals',
     label: 'nav.approvals',
     icon: AuditOutlined,
-    roles: ['admin', 'project_manager', 'site_manager', 'supervisor', 'developer_rep'],
+    roles: APPROVERS,
   },
   // Deals (交易): everyone of the project reads them (consultants their own); receivables for collectors.
   { key: 'deals', path: '/deals', label: 'nav.deals', icon: FileDoneOutlined, roles: PROJECT_ROLES },
@@ -79,9 +77,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/receivables',
     label: 'nav.receivables',
     icon: AccountBookOutlined,
-    roles: ['admin', 'project_manager', 'site_manager', 'supervisor', 'consultant', 'finance'],
+    roles: COLLECTORS,
   },
-  { key: 'members', path: '/members', label: 'nav.members', icon: TeamOutlined, roles: ['admin', 'project_manager'] },
+  { key: 'members', path: '/members', label: 'nav.members', icon: TeamOutlined, roles: PROJECT_MANAGERS },
   // Customers and reception (客户 / 来访 / 轮接): the sales line; the rotation board for everyone on it.
   { key: 'customers', path: '/customers', label: 'nav.customers', icon: ContactsOutlined, roles: SALES_LINE },
   { key: 'walkIn', path: '/walk-in', label: 'nav.walkIn', icon: LoginOutlined, roles: SALES_LINE },

@@ -10,6 +10,7 @@ import {
   isMoney,
   isPercent,
   normalizeMoney,
+  optionalMoney,
   subtractMoney,
   toFen,
 } from './money';
@@ -74,5 +75,24 @@ describe('board figures', () => {
     expect(formatMillion('-1234999.99')).toBe('-1.23');
     expect(formatWan('99999999999999.99')).toBe('10,000,000,000.00万');
     expect(formatMillion('12345678901234.56')).toBe('12,345,678.90');
+  });
+});
+
+describe('optionalMoney', () => {
+  it('reads a typed amount exactly, beyond what a float holds', () => {
+    expect(optionalMoney('1500000')).toBe('1500000.00');
+    expect(optionalMoney(' 12.5 ')).toBe('12.50');
+    expect(optionalMoney('999999999999999.99')).toBe('999999999999999.99');
+  });
+
+  it('answers null for nothing typed', () => {
+    expect(optionalMoney(undefined)).toBeNull();
+    expect(optionalMoney(null)).toBeNull();
+    expect(optionalMoney('  ')).toBeNull();
+  });
+
+  it('refuses what is not an amount', () => {
+    expect(() => optionalMoney('1e6')).toThrow();
+    expect(() => optionalMoney('12.345')).toThrow();
   });
 });

@@ -32,6 +32,15 @@ export function normalizeMoney(text: string): string {
   return fromFen(toFen(text));
 }
 
+/**
+ * An optional amount typed into a form (a string-mode number input hands over text) in the API's form;
+ * blank → null. Throws on anything that is not an amount, like `toFen`.
+ */
+export function optionalMoney(text: string | null | undefined): string | null {
+  if (text === null || text === undefined || text.trim() === '') return null;
+  return normalizeMoney(text);
+}
+
 export function addMoney(...amounts: string[]): string {
   return fromFen(amounts.reduce((sum, amount) => sum + toFen(amount), 0n));
 }

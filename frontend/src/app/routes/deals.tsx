@@ -1,36 +1,26 @@
 /** Deals (交易): the list, the subscription wizard, one deal, and receivables, for the selected project. */
-import { Alert, Button, Result, Skeleton } from 'antd';
-import type { ReactNode } from 'react';
+import { Button, Result } from 'antd';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { DealDetailPage } from '@/features/deals/pages/deal-detail-page';
 import { DealWizardPage } from '@/features/deals/pages/deal-wizard-page';
 import { DealsPage } from '@/features/deals/pages/deals-page';
 import { ReceivablesPage } from '@/features/deals/pages/receivables-page';
-import type { Project } from '@/features/projects/api/get-projects';
 import { useCommonT } from '@/i18n';
-import type { ProjectRole } from '@/lib/roles';
+import { hasRole, SALES_LINE } from '@/lib/roles';
 import { canSee, navItem } from '../navigation';
 import { useCurrentProject } from '../use-current-project';
-import { useAppT } from '../i18n';
+import { WithProject } from './project-page';
 
 /** Who subscribes (认购): the sales line; finance and the developer rep only read deals. */
-const SELLERS: readonly ProjectRole[] = ['admin', 'project_manager', 'site_manager', 'supervisor', 'consultant'];
-
-function WithProject({ children }: { children: (project: Project) => ReactNode }) {
-  const { project, projectsLoading } = useCurrentProject();
-  const { t } = useAppT();
-  if (projectsLoading) return <Skeleton active />;
-  if (project === null) return <Alert type="info" showIcon message={t('home.noProject')} />;
-  return children(project);
-}
+const SELLERS = SALES_LINE;
 
 export function DealsRoute() {
   const { role, me } = useCurrentProject();
   const navigate = useNavigate();
-  const sells = role !== null && SELLERS.includes(role);
+  const sells = hasRole(role, SELLERS);
   return (
     <WithProject>
-      {(project) => (
+      {({ project }) => (
         <DealsPage
           key={project.id}
           projectId={project.id}
@@ -49,7 +39,7 @@ export function DealWizardRoute() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const common = useCommonT().t;
-  if (role === null || !SELLERS.includes(role)) {
+  if (role === null || !hasRole(role, SELLERS)) {
     return (
       <Result
         status="403"
@@ -65,7 +55,7 @@ export function DealWizardRoute() {
   }
   return (
     <WithProject>
-      {(project) => (
+      {({ project }) => (
         <DealWizardPage
           key={`${project.id}-${params.get('unit_id') ?? ''}`}
           projectId={project.id}
@@ -87,5 +77,5 @@ export function DealDetailRoute() {
 }
 
 export function ReceivablesRoute() {
-  return <WithProject>{(project) => <ReceivablesPage key={project.id} projectId={project.id} projectName={project.name} />}</WithProject>;
+  return <WithProject>{({ project }) => <ReceivablesPage key={project.id} projectId={project.id} projectName={project.name} />}</WithProject>;
 }

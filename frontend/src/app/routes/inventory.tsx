@@ -1,33 +1,18 @@
 /** The inventory screens and the approvals inbox, for the selected project. */
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Skeleton } from 'antd';
-import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Approval } from '@/features/approvals/api/get-approvals';
 import { ApprovalsPage } from '@/features/approvals/pages/approvals-page';
-import { inventoryKeys } from '@/features/inventory/api/query-keys';
 import { BoardPage } from '@/features/inventory/pages/board-page';
 import { ImportPage } from '@/features/inventory/pages/import-page';
 import { PriceListsPage } from '@/features/inventory/pages/price-lists-page';
-import type { Project } from '@/features/projects/api/get-projects';
 import { useCommonT } from '@/i18n';
-import { useCurrentProject } from '../use-current-project';
-import { useAppT } from '../i18n';
-
-function WithProject({ children }: { children: (project: Project) => ReactNode }) {
-  const { project, projectsLoading } = useCurrentProject();
-  const { t } = useAppT();
-  if (projectsLoading) return <Skeleton active />;
-  if (project === null) return <Alert type="info" showIcon message={t('home.noProject')} />;
-  return children(project);
-}
+import { WithProject } from './project-page';
 
 export function BoardRoute() {
-  const { role, me } = useCurrentProject();
   return (
     <WithProject>
-      {(project) => (
-        <BoardPage key={project.id} projectId={project.id} projectName={project.name} role={role} userId={me.user.id} />
+      {({ project, role, myUserId }) => (
+        <BoardPage key={project.id} projectId={project.id} projectName={project.name} role={role} userId={myUserId} />
       )}
     </WithProject>
   );
@@ -37,7 +22,7 @@ export function ImportRoute() {
   const navigate = useNavigate();
   return (
     <WithProject>
-      {(project) => (
+      {({ project }) => (
         <ImportPage key={project.id} projectId={project.id} projectName={project.name} onOpenBoard={() => navigate('/board')} />
       )}
     </WithProject>
@@ -45,7 +30,7 @@ export function ImportRoute() {
 }
 
 export function PriceListsRoute() {
-  return <WithProject>{(project) => <PriceListsPage key={project.id} projectId={project.id} projectName={project.name} />}</WithProject>;
+  return <WithProject>{({ project }) => <PriceListsPage key={project.id} projectId={project.id} projectName={project.name} />}</WithProject>;
 }
 
 /** A deal's approval (discount, cancellation, change of unit or buyers) links to the deal. */
@@ -65,16 +50,13 @@ function DealLink({ dealId }: { dealId: string }) {
 }
 
 export function ApprovalsRoute() {
-  const queryClient = useQueryClient();
   return (
     <WithProject>
-      {(project) => (
+      {({ project }) => (
         <ApprovalsPage
           key={project.id}
           projectId={project.id}
           projectName={project.name}
-          // A decision may activate a price list (new prices on the board) or settle a deal.
-          onDecided={() => void queryClient.invalidateQueries({ queryKey: inventoryKeys.all })}
           subjectLink={dealLink}
         />
       )}

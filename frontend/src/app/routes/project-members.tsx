@@ -5,11 +5,9 @@ import { MembersPanel } from '@/features/members/components/members-panel';
 import { useMembersT } from '@/features/members/i18n';
 import { useUsers } from '@/features/users/api/get-users';
 import type { Project } from '@/features/projects/api/get-projects';
-import type { ProjectRole } from '@/lib/roles';
+import { hasRole, PROJECT_MANAGERS, type ProjectRole } from '@/lib/roles';
 import { useCurrentProject } from '../use-current-project';
 import { useAppT } from '../i18n';
-
-const MANAGERS: readonly ProjectRole[] = ['admin', 'project_manager'];
 
 /** Members with the organization's users to pick from; shared by the two member pages. */
 export function ProjectMembers({ project, role }: { project: Project; role: ProjectRole | null }) {
@@ -24,7 +22,7 @@ export function ProjectMembers({ project, role }: { project: Project; role: Proj
   return (
     <MembersPanel
       projectId={project.id}
-      canManage={role !== null && MANAGERS.includes(role)}
+      canManage={hasRole(role, PROJECT_MANAGERS)}
       userOptions={userOptions}
       usersLoading={users.isPending}
     />

@@ -5,7 +5,7 @@ import type { ProjectRole } from '@/lib/roles';
 import { useAppT } from '../i18n';
 import { useCurrentProject } from '../use-current-project';
 
-/** Renders `children` for the selected project, or says why there is none. */
+/** Renders `children` for the selected project, or says why there is none (the one wrapper every project route uses). */
 export function WithProject({
   children,
 }: {

@@ -1,12 +1,10 @@
 import { useMemo } from 'react';
 import { useMembers } from '@/features/members/api/get-members';
-import type { ProjectRole } from '@/lib/roles';
+import { hasRole, SUPERVISORS, type ProjectRole } from '@/lib/roles';
 
-/** Who runs the sales floor: every customer of the project, the rotation, reassignments. */
-export const SUPERVISORS: readonly ProjectRole[] = ['admin', 'project_manager', 'site_manager', 'supervisor'];
-
+/** Whether the role runs the sales floor (every customer, the rotation, reassignments). */
 export function supervises(role: ProjectRole | null): boolean {
-  return role !== null && SUPERVISORS.includes(role);
+  return hasRole(role, SUPERVISORS);
 }
 
 /** The project's consultants and supervisors, as options to pick an owner or a receiver from. */

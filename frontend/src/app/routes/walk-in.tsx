@@ -1,12 +1,10 @@
 import { CheckCircleFilled, UserOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Divider, Input, Result, Row, Space, Steps, Tag, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import { useReducer, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { PageHeader } from '@/components/page-header';
 import { useMediaQuery } from '@/lib/use-media-query';
 import { customerPath } from '@/features/customers/components/options';
-import { customerKeys } from '@/features/customers/api/query-keys';
 import { CustomerLookup } from '@/features/customers/components/customer-lookup';
 import { RegisterCustomerForm } from '@/features/customers/components/customer-form';
 import { LogVisitForm } from '@/features/customers/components/visit-form';
@@ -23,7 +21,6 @@ function WalkInFlow({ projectId, runsRotation }: { projectId: string; runsRotati
   const { me } = useCurrentProject();
   const [state, dispatch] = useReducer(walkInReducer, initialWalkIn);
   const phone = useMediaQuery('(max-width: 575px)');
-  const queryClient = useQueryClient();
   const [typed, setTyped] = useState('');
   const [lookup, setLookup] = useState('');
   const receiver = state.receiver;
@@ -84,9 +81,6 @@ function WalkInFlow({ projectId, runsRotation }: { projectId: string; runsRotati
                     };
                     if (result.customer && result.visit) {
                       const { id, name, channel } = result.customer;
-                      // The rotation logged a visit: what the customers feature holds of them is stale.
-                      void queryClient.invalidateQueries({ queryKey: customerKeys.detail(id) });
-                      void queryClient.invalidateQueries({ queryKey: customerKeys.ofProject(projectId) });
                       dispatch({ type: 'returning', receiver: given, customer: { id, name, channel }, visitId: result.visit.id });
                     } else {
                       dispatch({ type: 'assigned', receiver: given });

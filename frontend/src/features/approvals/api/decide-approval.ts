@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/api/client';
-import { approvalKeys } from './query-keys';
+import { approvalKeys, dealKeys, priceListKeys, unitKeys } from '@/lib/query-keys';
 
 export interface Decision {
   approvalId: string;
@@ -15,14 +15,20 @@ export function decideApproval({ approvalId, approve, comment }: Decision) {
     : unwrap(api.POST('/api/v1/approvals/{approval_id}/reject', { params, body: { comment } }));
 }
 
-/** Approve or reject; the inbox refreshes (and whatever `onDecided` names, e.g. the price lists). */
-export function useDecideApproval(onDecided?: () => void) {
+/**
+ * Approve or reject. Besides the inbox, what the request was about refreshes wherever it is shown: an
+ * approved price list puts new prices on the units, a settled deal operation moves its deal and units.
+ */
+export function useDecideApproval() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: decideApproval,
-    onSettled: async () => {
-      await queryClient.invalidateQueries({ queryKey: approvalKeys.lists() });
-      onDecided?.();
-    },
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: approvalKeys.lists() }),
+        queryClient.invalidateQueries({ queryKey: priceListKeys.all }),
+        queryClient.invalidateQueries({ queryKey: unitKeys.all }),
+        queryClient.invalidateQueries({ queryKey: dealKeys.all }),
+      ]),
   });
 }

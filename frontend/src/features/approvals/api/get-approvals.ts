@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { approvalKeys, type ApprovalListParams } from './query-keys';
+import { approvalKeys, type ApprovalListParams } from '@/lib/query-keys';
 
 export type Approval = Schemas['Approval'];
 

@@ -8,16 +8,14 @@ export function DecisionModal({
   approval,
   approve,
   onClose,
-  onDecided,
 }: {
   approval: Approval;
   approve: boolean;
   onClose: () => void;
-  onDecided?: () => void;
 }) {
   const { t } = useApprovalsT();
   const [form] = Form.useForm<{ comment: string }>();
-  const decide = useDecideApproval(onDecided);
+  const decide = useDecideApproval();
   return (
     <FormModal<{ comment: string }>
       title={`${approve ? t('approveTitle') : t('rejectTitle')} · ${approval.title}`}

@@ -1,4 +1,7 @@
-const MONEY = /^-?\d{1,12}\.\d{2}$/;
+import { formatMoney } from '@/lib/money';
+
+// Amounts are the only strings a summary writes with exactly two decimals.
+const MONEY = /^-?\d{1,15}\.\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A summary value as text, whatever domain put it there. */
@@ -7,7 +10,7 @@ export function formatSummaryValue(value: unknown, yes: string, no: string): str
   if (typeof value === 'boolean') return value ? yes : no;
   if (typeof value === 'number') return value.toLocaleString('zh-CN');
   if (typeof value === 'string') {
-    if (MONEY.test(value)) return Number(value).toLocaleString('zh-CN', { minimumFractionDigits: 2 });
+    if (MONEY.test(value)) return formatMoney(value, { symbol: false });
     return value;
   }
   if (Array.isArray(value)) return value.map((item) => formatSummaryValue(item, yes, no)).join('、');

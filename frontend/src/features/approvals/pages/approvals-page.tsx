@@ -3,9 +3,9 @@ import { useState, type ReactNode } from 'react';
 import { LoadMore } from '@/components/load-more';
 import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
+import type { ApprovalListParams } from '@/lib/query-keys';
 import type { Approval } from '../api/get-approvals';
 import { useApprovals } from '../api/get-approvals';
-import type { ApprovalListParams } from '../api/query-keys';
 import { ApprovalCard } from '../components/approval-card';
 import { DecisionModal } from '../components/decision-modal';
 import { useApprovalsT } from '../i18n';
@@ -16,12 +16,10 @@ type Tab = 'pending' | 'approved' | 'rejected' | 'all';
 export function ApprovalsPage({
   projectId,
   projectName,
-  onDecided,
   subjectLink,
 }: {
   projectId: string | null;
   projectName?: string;
-  onDecided?: () => void;
   /** Where a request's subject can be opened, if anywhere (given by the page, e.g. a deal's detail). */
   subjectLink?: (approval: Approval) => ReactNode;
 }) {
@@ -69,7 +67,6 @@ export function ApprovalsPage({
         <DecisionModal
           approval={deciding.approval}
           approve={deciding.approve}
-          onDecided={onDecided}
           onClose={() => setDeciding(null)}
         />
       )}

@@ -1,17 +1,16 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
+import { sessionKeys } from '@/lib/query-keys';
 import type { ProjectRole } from '@/lib/roles';
 
 export type Me = Schemas['Me'];
-
-export const meQueryKey = ['me'] as const;
 
 export function getMe(): Promise<Me> {
   return unwrap(api.GET('/api/v1/me'));
 }
 
 export function getMeQueryOptions() {
-  return queryOptions({ queryKey: meQueryKey, queryFn: getMe, staleTime: 5 * 60_000 });
+  return queryOptions({ queryKey: sessionKeys.me, queryFn: getMe, staleTime: 5 * 60_000 });
 }
 
 export function useMe({ enabled = true }: { enabled?: boolean } = {}) {

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/api/client';
-import { customerKeys } from './query-keys';
+import { customerKeys } from '@/lib/query-keys';
 
 export function claimCustomer(customerId: string) {
   return unwrap(api.POST('/api/v1/customers/{customer_id}/claim', { params: { path: { customer_id: customerId } } }));

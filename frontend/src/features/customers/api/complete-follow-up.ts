@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/api/client';
-import { customerKeys } from './query-keys';
+import { customerKeys } from '@/lib/query-keys';
 
 /** Records the outcome of a follow-up, which marks it done and renews the customer's protection. */
 export function completeFollowUp({ followUpId, outcome }: { followUpId: string; outcome: string }) {

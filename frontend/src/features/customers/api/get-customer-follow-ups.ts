@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/api/client';
-import { customerKeys } from './query-keys';
+import { customerKeys } from '@/lib/query-keys';
 
 export function getCustomerFollowUps(customerId: string) {
   return unwrap(

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrapWithEtag } from '@/api/client';
-import { customerKeys } from './query-keys';
+import { customerKeys } from '@/lib/query-keys';
 
 export function getCustomer(customerId: string) {
   return unwrapWithEtag(api.GET('/api/v1/customers/{customer_id}', { params: { path: { customer_id: customerId } } }));

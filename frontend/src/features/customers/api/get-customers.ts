@@ -1,8 +1,11 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { customerKeys, type CustomerFilters } from './query-keys';
+import { customerKeys, type CustomerFilters } from '@/lib/query-keys';
 
 export type Customer = Schemas['Customer'];
+export type Stage = Schemas['Stage'];
+export type Intent = Schemas['Intent'];
+export type Channel = Schemas['Channel'];
 
 export function getCustomers(projectId: string, filters: CustomerFilters, cursor?: string | null, limit = 30) {
   return unwrap(

@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { customerKeys } from './query-keys';
+import { customerKeys } from '@/lib/query-keys';
 
 export type DuplicateAttempt = Schemas['DuplicateAttempt'];
 

@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { customerKeys, type DueFilter } from './query-keys';
+import { customerKeys, type DueFilter } from '@/lib/query-keys';
 
 export type FollowUp = Schemas['FollowUp'];
 

@@ -7,7 +7,7 @@ import { useAddFollowUp } from '../api/add-follow-up';
 import { useAddVisit } from '../api/add-visit';
 import { useCompleteFollowUp } from '../api/complete-follow-up';
 import type { Customer } from '../api/get-customers';
-import type { Channel } from '../api/query-keys';
+import type { Channel } from '../api/get-customers';
 import { useReassignCustomer } from '../api/reassign-customer';
 import { useCustomersT } from '../i18n';
 import { useOptionLabels } from './options';

@@ -1,6 +1,6 @@
 import { Input, Segmented, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
-import type { CustomerFilters, CustomerView } from '../api/query-keys';
+import type { CustomerFilters, CustomerView } from '@/lib/query-keys';
 import { useCustomersT } from '../i18n';
 import type { ConsultantOption } from './activity-modals';
 import { useOptionLabels } from './options';

@@ -47,7 +47,7 @@ export function CustomerFields() {
       </Col>
       <Col xs={24} sm={12}>
         <Form.Item name="budget" label={t('fields.budget')}>
-          <InputNumber min={0} max={999999999999} step={10000} precision={0} style={{ width: '100%' }} />
+          <InputNumber<string> stringMode min="0" max="999999999999" step={10000} precision={0} style={{ width: '100%' }} />
         </Form.Item>
       </Col>
       <Col xs={24} sm={12}>

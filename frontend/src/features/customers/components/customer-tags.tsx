@@ -1,5 +1,5 @@
 import { Tag } from 'antd';
-import type { Intent, Stage } from '../api/query-keys';
+import type { Intent, Stage } from '../api/get-customers';
 import { useCustomersT } from '../i18n';
 
 const STAGE_COLOR: Record<Stage, string> = {

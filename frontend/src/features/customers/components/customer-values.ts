@@ -1,11 +1,13 @@
-import type { Channel, Intent } from '../api/query-keys';
+import { optionalMoney } from '@/lib/money';
+import type { Channel, Intent } from '../api/get-customers';
 
 export interface CustomerValues {
   name: string;
   phone: string;
   channel: Channel;
   intent?: Intent;
-  budget?: number | null;
+  /** Yuan as text: the budget field is a string-mode number input, so no float on the way. */
+  budget?: string | null;
   wanted_layouts?: string[];
   notes?: string;
 }
@@ -18,7 +20,7 @@ export function toCustomerCreate(values: CustomerValues, ownerId?: string) {
     phone: values.phone.trim(),
     channel: values.channel,
     intent: values.intent ?? null,
-    budget: values.budget == null ? null : values.budget.toFixed(2),
+    budget: optionalMoney(values.budget),
     wanted_layouts: values.wanted_layouts ?? [],
     notes: values.notes?.trim() ? values.notes.trim() : null,
     co_buyers: [],

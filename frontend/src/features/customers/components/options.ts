@@ -1,4 +1,4 @@
-import type { Channel, Intent, Stage } from '../api/query-keys';
+import type { Channel, Intent, Stage } from '../api/get-customers';
 import { useCustomersT } from '../i18n';
 
 export const STAGES: readonly Stage[] = ['new', 'visited', 'pledged', 'subscribed', 'contracted', 'lost'];

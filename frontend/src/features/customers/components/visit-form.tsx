@@ -4,7 +4,7 @@ import { useErrorMessage } from '@/lib/error-message';
 import { applyFormErrors } from '@/lib/form-errors';
 import { useAddVisit, type Visit } from '../api/add-visit';
 import type { Customer } from '../api/get-customers';
-import type { Channel } from '../api/query-keys';
+import type { Channel } from '../api/get-customers';
 import { useCustomersT } from '../i18n';
 import { useOptionLabels } from './options';
 

@@ -13,6 +13,7 @@ import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
 import { useErrorMessage } from '@/lib/error-message';
 import { formatDateTime } from '@/lib/format';
+import { formatMoney } from '@/lib/money';
 import { useClaimCustomer } from '../api/claim-customer';
 import { useCustomer } from '../api/get-customer';
 import {
@@ -140,7 +141,7 @@ export function CustomerDetailPage({
                   <IntentTag intent={c.intent} />
                 </Descriptions.Item>
                 <Descriptions.Item label={t('fields.budget')}>
-                  {c.budget ? Number(c.budget).toLocaleString('zh-CN') : '—'}
+                  {formatMoney(c.budget)}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('fields.layouts')}>
                   {c.wanted_layouts.length ? c.wanted_layouts.map((layout) => <Tag key={layout}>{layout}</Tag>) : '—'}

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { dealKeys } from './query-keys';
+import { dealKeys } from '@/lib/query-keys';
 
 export function addCollectionNote({ dealId, body }: { dealId: string; body: Schemas['CollectionNoteCreate'] }) {
   return unwrap(api.POST('/api/v1/deals/{deal_id}/collection-notes', { params: { path: { deal_id: dealId } }, body }));

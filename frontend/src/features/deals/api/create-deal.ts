@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { dealKeys } from './query-keys';
+import { refreshAfterSubscription } from './refresh-after-deal';
 
 export type DealCreate = Schemas['DealCreate'];
 
@@ -22,10 +22,8 @@ export function useCreateDeal() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createDeal,
-    onSuccess: (deal, { projectId }) =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: dealKeys.lists(projectId) }),
-        queryClient.invalidateQueries({ queryKey: dealKeys.unit(deal.unit_id) }),
-      ]),
+    // Settled, not only succeeded: a refusal (the unit was just taken) makes the choices stale too.
+    onSettled: (_deal, _error, { projectId, body }) =>
+      refreshAfterSubscription(queryClient, { projectId, unitId: body.unit_id, customerIds: body.customer_ids }),
   });
 }

@@ -1,7 +1,7 @@
-/** The deal's lifecycle operations: each a POST; the deal, its lists and its unit refresh after. */
+/** The deal's lifecycle operations: each a POST; the deal, its lists, its units and buyers refresh after. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { dealKeys } from './query-keys';
+import { refreshAfterDealOperation } from './refresh-after-deal';
 
 export type OperationResult = Schemas['OperationResult'];
 const at = (dealId: string) => ({ path: { deal_id: dealId } });
@@ -52,13 +52,6 @@ export function useDealOperation(projectId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: runDealOperation,
-    onSettled: (_data, _error, { dealId }) =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: dealKeys.detail(dealId) }),
-        queryClient.invalidateQueries({ queryKey: dealKeys.lists(projectId) }),
-        queryClient.invalidateQueries({ queryKey: dealKeys.receivables(projectId) }),
-        queryClient.invalidateQueries({ queryKey: dealKeys.units() }),
-        queryClient.invalidateQueries({ queryKey: dealKeys.availableUnits(projectId) }),
-      ]),
+    onSettled: (_data, _error, { dealId }) => refreshAfterDealOperation(queryClient, { projectId, dealId }),
   });
 }

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/api/client';
-import { dealKeys } from './query-keys';
+import { dealKeys } from '@/lib/query-keys';
 
 /** One customer's deals as a buyer (one page of up to 200: a customer buys a handful of units at most). */
 export function getCustomerDeals(projectId: string, customerId: string) {

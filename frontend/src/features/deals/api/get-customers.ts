@@ -4,7 +4,7 @@
  */
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { dealKeys } from './query-keys';
+import { customerKeys } from '@/lib/query-keys';
 
 export type BuyerChoice = Pick<Schemas['Customer'], 'id' | 'name' | 'phone' | 'stage'>;
 
@@ -19,7 +19,7 @@ export async function getBuyerChoices(projectId: string, q: string, mine: boolea
 
 export function getBuyerChoicesQueryOptions(projectId: string, q: string, mine: boolean) {
   return queryOptions({
-    queryKey: [...dealKeys.customers(projectId, q), { mine }] as const,
+    queryKey: customerKeys.choices(projectId, { purpose: 'buyer', q, mine }),
     queryFn: () => getBuyerChoices(projectId, q, mine),
     placeholderData: keepPreviousData,
   });
@@ -37,6 +37,6 @@ export function useRegisterBuyer(projectId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: registerBuyer,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...dealKeys.all, 'customers', projectId] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: customerKeys.lists(projectId) }),
   });
 }

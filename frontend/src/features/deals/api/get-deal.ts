@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap, unwrapWithEtag, type Schemas } from '@/api/client';
-import { dealKeys } from './query-keys';
+import { dealKeys } from '@/lib/query-keys';
 
 export type Deal = Schemas['Deal'];
 export type Timeline = Schemas['anchang__deals__schemas__Timeline'];

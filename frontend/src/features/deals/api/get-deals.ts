@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { dealKeys, type DealListFilters } from './query-keys';
+import { dealKeys, type DealListFilters } from '@/lib/query-keys';
 
 export type DealSummary = Schemas['DealSummary'];
 

@@ -2,7 +2,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/api/client';
 import { allPages } from '@/lib/all-pages';
-import { dealKeys } from './query-keys';
+import { memberKeys } from '@/lib/query-keys';
 
 export async function getMemberNames(projectId: string): Promise<Record<string, string>> {
   const members = await allPages((cursor) =>
@@ -16,7 +16,7 @@ export async function getMemberNames(projectId: string): Promise<Record<string, 
 }
 
 export function getMemberNamesQueryOptions(projectId: string) {
-  return queryOptions({ queryKey: dealKeys.members(projectId), queryFn: () => getMemberNames(projectId), staleTime: 5 * 60_000 });
+  return queryOptions({ queryKey: memberKeys.names(projectId), queryFn: () => getMemberNames(projectId), staleTime: 5 * 60_000 });
 }
 
 export function useMemberNames(projectId: string | null | undefined) {

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, isApiError, unwrap, type Schemas } from '@/api/client';
-import { dealKeys } from './query-keys';
+import { dealKeys } from '@/lib/query-keys';
 
 export type Mortgage = Schemas['Mortgage'];
 

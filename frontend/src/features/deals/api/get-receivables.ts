@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { dealKeys } from './query-keys';
+import { dealKeys } from '@/lib/query-keys';
 
 export type Receivables = Schemas['Receivables'];
 export type Receivable = Schemas['Receivable'];

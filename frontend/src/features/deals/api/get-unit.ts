@@ -1,17 +1,23 @@
 /** The units this feature reads: the one being subscribed, and available ones to change to (换房). */
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api, unwrap, type Schemas } from '@/api/client';
+import { api, unwrap, unwrapWithEtag, type Schemas } from '@/api/client';
 import { allPages } from '@/lib/all-pages';
-import { dealKeys } from './query-keys';
+import { unitKeys } from '@/lib/query-keys';
 
 export type DealUnit = Schemas['UnitPublic'];
 
-export async function getUnit(unitId: string): Promise<DealUnit> {
-  return (await unwrap(api.GET('/api/v1/units/{unit_id}', { params: { path: { unit_id: unitId } } }))) as DealUnit;
+/** `{ data, etag }`, the shape the board's drawer caches under the same key. */
+export async function getUnit(unitId: string): Promise<{ data: DealUnit; etag: string | null }> {
+  return unwrapWithEtag(api.GET('/api/v1/units/{unit_id}', { params: { path: { unit_id: unitId } } }));
 }
 
 export function getUnitQueryOptions(unitId: string) {
-  return queryOptions({ queryKey: dealKeys.unit(unitId), queryFn: () => getUnit(unitId), staleTime: 0 });
+  return queryOptions({
+    queryKey: unitKeys.detail(unitId),
+    queryFn: () => getUnit(unitId),
+    select: (unit): DealUnit => unit.data,
+    staleTime: 0,
+  });
 }
 
 export function useUnit(unitId: string | null) {
@@ -31,7 +37,7 @@ export function getAvailableUnits(projectId: string): Promise<DealUnit[]> {
 }
 
 export function getAvailableUnitsQueryOptions(projectId: string) {
-  return queryOptions({ queryKey: dealKeys.availableUnits(projectId), queryFn: () => getAvailableUnits(projectId) });
+  return queryOptions({ queryKey: unitKeys.available(projectId), queryFn: () => getAvailableUnits(projectId) });
 }
 
 export function useAvailableUnits(projectId: string, enabled = true) {

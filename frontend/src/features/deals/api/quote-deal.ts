@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { dealKeys, type DealQuoteInput } from './query-keys';
+import { dealKeys, type DealQuoteInput } from '@/lib/query-keys';
 
 export type Quote = Schemas['Quote'];
 export type DealQuote = Schemas['DealQuote'];

@@ -1,14 +1,11 @@
 /** What a role may do on a deal in its status (the server decides; the screen only offers it). */
 import type { Schemas } from '@/api/client';
-import type { ProjectRole } from '@/lib/roles';
+import { COLLECTORS, hasRole, PAYMENT_REVERSERS, SALES_LINE, SITE_MANAGEMENT, type ProjectRole } from '@/lib/roles';
 
 type DealStatus = Schemas['DealStatus'];
 
-const SELLERS: readonly ProjectRole[] = ['admin', 'project_manager', 'site_manager', 'supervisor', 'consultant'];
-const COLLECTORS: readonly ProjectRole[] = [...SELLERS, 'finance'];
-const REVERSERS: readonly ProjectRole[] = ['admin', 'project_manager', 'site_manager', 'supervisor', 'finance'];
-/** Cancel, change of unit or buyers: done at once by these, asked for approval by the others. */
-const OPERATES_AT_ONCE: readonly ProjectRole[] = ['admin', 'project_manager', 'site_manager'];
+/** Cancel, change of unit or buyers: done at once by the site's management, asked for approval by the others. */
+const OPERATES_AT_ONCE = SITE_MANAGEMENT;
 const MORTGAGE_METHODS = new Set(['mortgage_commercial', 'mortgage_provident', 'mortgage_combined']);
 
 export interface DealFacts {
@@ -35,22 +32,22 @@ export interface DealActions {
 
 export function dealActions(deal: DealFacts, role: ProjectRole | null, userId: string, hasMortgage: boolean): DealActions {
   const own = role !== 'consultant' || deal.consultant_id === userId;
-  const is = (roles: readonly ProjectRole[]) => role !== null && roles.includes(role) && own;
+  const is = (roles: readonly ProjectRole[]) => hasRole(role, roles) && own;
   const live = deal.status === 'subscribed' || deal.status === 'contracted';
   const waiting = Boolean(deal.pending_approval_id);
   const paying = deal.status !== 'cancelled';
   return {
-    contract: is(SELLERS) && deal.status === 'subscribed',
-    handover: is(SELLERS) && deal.status === 'contracted',
-    cancel: is(SELLERS) && live && !waiting,
-    changeUnit: is(SELLERS) && live && !waiting,
-    changeBuyers: is(SELLERS) && live && !waiting,
+    contract: is(SALES_LINE) && deal.status === 'subscribed',
+    handover: is(SALES_LINE) && deal.status === 'contracted',
+    cancel: is(SALES_LINE) && live && !waiting,
+    changeUnit: is(SALES_LINE) && live && !waiting,
+    changeBuyers: is(SALES_LINE) && live && !waiting,
     recordPayment: is(COLLECTORS) && paying,
-    reversePayment: is(REVERSERS) && paying,
+    reversePayment: is(PAYMENT_REVERSERS) && paying,
     startMortgage: is(COLLECTORS) && live && MORTGAGE_METHODS.has(deal.payment_method) && !hasMortgage,
     mortgageStage: is(COLLECTORS) && live && hasMortgage,
     collectionNote: is(COLLECTORS) && deal.status !== 'cancelled',
-    operationsNeedApproval: role === null || !OPERATES_AT_ONCE.includes(role),
+    operationsNeedApproval: !hasRole(role, OPERATES_AT_ONCE),
   };
 }
 

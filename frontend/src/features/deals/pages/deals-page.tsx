@@ -5,9 +5,9 @@ import { LoadMore } from '@/components/load-more';
 import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
 import type { ProjectRole } from '@/lib/roles';
+import type { DealStatus } from '@/lib/query-keys';
 import { useDeals } from '../api/get-deals';
 import { useMemberNames } from '../api/get-members';
-import type { DealStatus } from '../api/query-keys';
 import { DealsTable } from '../components/deals-table';
 import { useDealsT } from '../i18n';
 

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrapWithEtag } from '@/api/client';
-import { developerKeys } from './query-keys';
+import { developerKeys } from '@/lib/query-keys';
 
 export function getDeveloper(developerId: string) {
   return unwrapWithEtag(

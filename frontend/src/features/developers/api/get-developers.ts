@@ -1,14 +1,14 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { developerKeys, type DeveloperListParams } from './query-keys';
+import { developerKeys, type PageParams } from '@/lib/query-keys';
 
 export type Developer = Schemas['Developer'];
 
-export function getDevelopers({ limit, cursor }: DeveloperListParams & { cursor?: string | null }) {
+export function getDevelopers({ limit, cursor }: PageParams & { cursor?: string | null }) {
   return unwrap(api.GET('/api/v1/developers', { params: { query: { limit, cursor: cursor ?? undefined } } }));
 }
 
-export function getDevelopersQueryOptions(params: DeveloperListParams = { limit: 50 }) {
+export function getDevelopersQueryOptions(params: PageParams = { limit: 50 }) {
   return infiniteQueryOptions({
     queryKey: developerKeys.list(params),
     queryFn: ({ pageParam }) => getDevelopers({ ...params, cursor: pageParam }),
@@ -18,6 +18,6 @@ export function getDevelopersQueryOptions(params: DeveloperListParams = { limit:
   });
 }
 
-export function useDevelopers(params?: DeveloperListParams) {
+export function useDevelopers(params?: PageParams) {
   return useInfiniteQuery(getDevelopersQueryOptions(params));
 }

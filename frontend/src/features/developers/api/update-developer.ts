@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { developerKeys } from './query-keys';
+import { developerKeys } from '@/lib/query-keys';
 
 export type DeveloperUpdate = Schemas['DeveloperUpdate'];
 

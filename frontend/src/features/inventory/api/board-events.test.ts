@@ -1,8 +1,8 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it, vi } from 'vitest';
+import { priceListKeys, unitKeys } from '@/lib/query-keys';
 import { applyUnitEvent, handleBoardEvent, parseSse, type UnitChangedEvent } from './board-events';
 import type { Board } from './get-board';
-import { inventoryKeys } from './query-keys';
 
 function board(): Board {
   const cell = (id: string, status: 'available' | 'reserved', version: number) => ({
@@ -73,7 +73,7 @@ describe('a unit change on the cached board', () => {
 
   it('patches the board query at once and refetches it', () => {
     const queryClient = new QueryClient();
-    const key = inventoryKeys.board('p1');
+    const key = unitKeys.board('p1');
     queryClient.setQueryData(key, board());
     const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
 
@@ -82,20 +82,20 @@ describe('a unit change on the cached board', () => {
     const cached = queryClient.getQueryData<Board>(key)!;
     expect(cached.buildings[0]!.floors[0]!.cells[0]!.status).toBe('reserved');
     expect(invalidate).toHaveBeenCalledWith({ queryKey: key, exact: true });
-    expect(invalidate).toHaveBeenCalledWith({ queryKey: inventoryKeys.history('u1') });
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: unitKeys.history('u1') });
   });
 
   it('refetches the board and the price lists when a price list takes effect', () => {
     const queryClient = new QueryClient();
     const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
     handleBoardEvent(queryClient, 'p1', { event: 'prices.changed', data: '{"project_id":"p1","changed":3}' });
-    expect(invalidate).toHaveBeenCalledWith({ queryKey: inventoryKeys.board('p1'), exact: true });
-    expect(invalidate).toHaveBeenCalledWith({ queryKey: inventoryKeys.priceLists('p1') });
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: unitKeys.board('p1'), exact: true });
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: priceListKeys.ofProject('p1') });
   });
 
   it('does nothing on the ready event and survives a bad payload', () => {
     const queryClient = new QueryClient();
-    const key = inventoryKeys.board('p1');
+    const key = unitKeys.board('p1');
     const before = board();
     queryClient.setQueryData(key, before);
     handleBoardEvent(queryClient, 'p1', { event: 'ready', data: '{}' });

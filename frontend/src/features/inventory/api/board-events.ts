@@ -7,8 +7,8 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { tokenStore } from '@/lib/auth-tokens';
+import { priceListKeys, unitKeys } from '@/lib/query-keys';
 import type { Board, UnitStatus } from './get-board';
-import { inventoryKeys } from './query-keys';
 
 export interface UnitChangedEvent {
   type: string;
@@ -77,7 +77,7 @@ export function applyUnitEvent(board: Board, event: UnitChangedEvent): Board {
 /** What one event does to the cache: patch the cell now, refetch the board (totals) soon after. */
 export function handleBoardEvent(queryClient: QueryClient, projectId: string, message: SseMessage): void {
   if (message.event === 'ready') return;
-  const key = inventoryKeys.board(projectId);
+  const key = unitKeys.board(projectId);
   if (message.event === 'unit.status_changed') {
     let event: UnitChangedEvent;
     try {
@@ -87,10 +87,12 @@ export function handleBoardEvent(queryClient: QueryClient, projectId: string, me
     }
     queryClient.setQueryData<Board>(key, (board) => (board ? applyUnitEvent(board, event) : board));
     // The history of an open drawer grows; its actions stay as fetched (the drawer says what changed).
-    void queryClient.invalidateQueries({ queryKey: inventoryKeys.history(event.unit_id) });
+    void queryClient.invalidateQueries({ queryKey: unitKeys.history(event.unit_id) });
+    // A unit taken or freed elsewhere changes what a deal may be subscribed on.
+    void queryClient.invalidateQueries({ queryKey: unitKeys.available(projectId) });
   }
   if (message.event === 'prices.changed') {
-    void queryClient.invalidateQueries({ queryKey: inventoryKeys.priceLists(projectId) });
+    void queryClient.invalidateQueries({ queryKey: priceListKeys.ofProject(projectId) });
   }
   void queryClient.invalidateQueries({ queryKey: key, exact: true }); // not the past moments' boards
 }
@@ -124,7 +126,7 @@ export function useBoardEvents(projectId: string): LiveState {
         buffer = rest;
         for (const message of messages) {
           if (message.event === 'ready') {
-            if (attempt > 0) void queryClient.invalidateQueries({ queryKey: inventoryKeys.board(projectId) });
+            if (attempt > 0) void queryClient.invalidateQueries({ queryKey: unitKeys.board(projectId) });
             attempt = 0;
             setState('live');
           }
@@ -144,7 +146,7 @@ export function useBoardEvents(projectId: string): LiveState {
         setState('offline');
         attempt += 1;
         // A refused token gets renewed by the next API call; refetching the board makes one.
-        void queryClient.invalidateQueries({ queryKey: inventoryKeys.board(projectId) });
+        void queryClient.invalidateQueries({ queryKey: unitKeys.board(projectId) });
         await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5))));
       }
     }

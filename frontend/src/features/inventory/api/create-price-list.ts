@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { inventoryKeys } from './query-keys';
+import { approvalKeys, priceListKeys } from '@/lib/query-keys';
 
 export type PriceListCreate = Schemas['PriceListCreate'];
 
@@ -14,6 +14,11 @@ export function useCreatePriceList() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createPriceList,
-    onSuccess: (_data, { projectId }) => queryClient.invalidateQueries({ queryKey: inventoryKeys.priceLists(projectId) }),
+    // A proposal waits in the approvals inbox.
+    onSuccess: (_data, { projectId }) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: priceListKeys.ofProject(projectId) }),
+        queryClient.invalidateQueries({ queryKey: approvalKeys.lists() }),
+      ]),
   });
 }

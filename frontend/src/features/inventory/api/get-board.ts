@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { inventoryKeys } from './query-keys';
+import { unitKeys } from '@/lib/query-keys';
 
 /** The board as the caller may see it (management gets floor prices; consultants never do). */
 export type Board = Schemas['Board'] | Schemas['BoardPublic'];
@@ -20,7 +20,7 @@ export function getBoard(projectId: string, at: string | null = null): Promise<B
 
 export function getBoardQueryOptions(projectId: string, at: string | null = null) {
   return queryOptions({
-    queryKey: at === null ? inventoryKeys.board(projectId) : inventoryKeys.boardAt(projectId, at),
+    queryKey: at === null ? unitKeys.board(projectId) : unitKeys.boardAt(projectId, at),
     queryFn: () => getBoard(projectId, at),
     staleTime: at === null ? 10_000 : Infinity,
   });

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { inventoryKeys } from './query-keys';
+import { unitKeys } from '@/lib/query-keys';
 
 export type Building = Schemas['Building'];
 
@@ -14,7 +14,7 @@ export function getBuildings(projectId: string) {
 
 export function getBuildingsQueryOptions(projectId: string) {
   return queryOptions({
-    queryKey: inventoryKeys.buildings(projectId),
+    queryKey: unitKeys.buildings(projectId),
     queryFn: () => getBuildings(projectId),
     select: (page) => page.items,
   });

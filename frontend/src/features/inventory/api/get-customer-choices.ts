@@ -4,7 +4,7 @@
  */
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/api/client';
-import { inventoryKeys } from './query-keys';
+import { customerKeys } from '@/lib/query-keys';
 
 export interface CustomerChoice {
   id: string;
@@ -23,7 +23,7 @@ export async function getCustomerChoices(projectId: string, q: string): Promise<
 
 export function getCustomerChoicesQueryOptions(projectId: string, q: string) {
   return queryOptions({
-    queryKey: inventoryKeys.customerChoices(projectId, q),
+    queryKey: customerKeys.choices(projectId, { purpose: 'reservation', q, mine: true }),
     queryFn: () => getCustomerChoices(projectId, q),
     placeholderData: keepPreviousData,
   });

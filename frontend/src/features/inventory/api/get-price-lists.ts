@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
 import { allPages } from '@/lib/all-pages';
-import { inventoryKeys } from './query-keys';
+import { priceListKeys } from '@/lib/query-keys';
 
 export type PriceListVersion = Schemas['PriceListVersionPublic'] & { below_floor_count?: number };
 export type PriceListItem = Schemas['PriceListItemPublic'] & { floor_price?: string | null };
@@ -16,7 +16,7 @@ export function getPriceLists(projectId: string) {
 
 export function getPriceListsQueryOptions(projectId: string) {
   return queryOptions({
-    queryKey: inventoryKeys.priceLists(projectId),
+    queryKey: priceListKeys.ofProject(projectId),
     queryFn: () => getPriceLists(projectId),
     select: (page): PriceListVersion[] => page.items,
     staleTime: 0,
@@ -40,7 +40,7 @@ export function getPriceListItems(priceListId: string): Promise<PriceListItem[]>
 
 export function getPriceListItemsQueryOptions(priceListId: string) {
   return queryOptions({
-    queryKey: inventoryKeys.priceListItems(priceListId),
+    queryKey: priceListKeys.items(priceListId),
     queryFn: () => getPriceListItems(priceListId),
     staleTime: 60_000,
   });

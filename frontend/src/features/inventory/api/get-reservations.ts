@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { inventoryKeys } from './query-keys';
+import { reservationKeys } from '@/lib/query-keys';
 
 export type Reservation = Schemas['Reservation'];
 
@@ -15,7 +15,7 @@ export function getLiveReservations(projectId: string) {
 
 export function getLiveReservationsQueryOptions(projectId: string) {
   return queryOptions({
-    queryKey: inventoryKeys.reservations(projectId),
+    queryKey: reservationKeys.live(projectId),
     queryFn: () => getLiveReservations(projectId),
     select: (page) => page.items,
     staleTime: 0,

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { inventoryKeys } from './query-keys';
+import { unitKeys } from '@/lib/query-keys';
 
 export type HistoryEntry = Schemas['HistoryEntry'];
 
@@ -12,7 +12,7 @@ export function getUnitHistory(unitId: string) {
 
 export function getUnitHistoryQueryOptions(unitId: string) {
   return queryOptions({
-    queryKey: inventoryKeys.history(unitId),
+    queryKey: unitKeys.history(unitId),
     queryFn: () => getUnitHistory(unitId),
     select: (page) => page.items,
     staleTime: 0,

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrapWithEtag, type Schemas } from '@/api/client';
-import { inventoryKeys } from './query-keys';
+import { unitKeys } from '@/lib/query-keys';
 
 export type Unit = Schemas['UnitPublic'] & { floor_price?: string | null; hold_reason?: string | null };
 
@@ -9,7 +9,7 @@ export async function getUnit(unitId: string): Promise<{ data: Unit; etag: strin
 }
 
 export function getUnitQueryOptions(unitId: string) {
-  return queryOptions({ queryKey: inventoryKeys.unit(unitId), queryFn: () => getUnit(unitId), staleTime: 0 });
+  return queryOptions({ queryKey: unitKeys.detail(unitId), queryFn: () => getUnit(unitId), staleTime: 0 });
 }
 
 export function useUnit(unitId: string | null) {

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { inventoryKeys } from './query-keys';
+import { unitKeys } from '@/lib/query-keys';
 
 export type ImportResult = Schemas['ImportResult'];
 
@@ -25,9 +25,6 @@ export function useImportUnits() {
     onSuccess: (result, { projectId }) =>
       result.dry_run
         ? undefined
-        : Promise.all([
-            queryClient.invalidateQueries({ queryKey: inventoryKeys.board(projectId) }),
-            queryClient.invalidateQueries({ queryKey: inventoryKeys.buildings(projectId) }),
-          ]),
+        : queryClient.invalidateQueries({ queryKey: unitKeys.ofProject(projectId) }), // the board, buildings, choices
   });
 }

@@ -1,7 +1,10 @@
-/** What the drawer does to a unit; each refreshes the board, the unit and its history. */
+/**
+ * What the drawer does to a unit. Each refreshes the unit wherever it is shown: the board, the drawer
+ * and its history, the units a deal wizard may choose, and the live reservations.
+ */
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/api/client';
-import { inventoryKeys } from './query-keys';
+import { reservationKeys, unitKeys } from '@/lib/query-keys';
 
 export function reserveUnit({ unitId, customerId }: { unitId: string; customerId: string }) {
   return unwrap(
@@ -42,9 +45,9 @@ export function releaseUnit({ projectId, unitId }: { projectId: string; unitId: 
 
 function refreshUnit(queryClient: QueryClient, projectId: string, unitId: string) {
   return Promise.all([
-    queryClient.invalidateQueries({ queryKey: inventoryKeys.board(projectId) }),
-    queryClient.invalidateQueries({ queryKey: inventoryKeys.unit(unitId) }),
-    queryClient.invalidateQueries({ queryKey: inventoryKeys.reservations(projectId) }),
+    queryClient.invalidateQueries({ queryKey: unitKeys.ofProject(projectId) }),
+    queryClient.invalidateQueries({ queryKey: unitKeys.detail(unitId) }),
+    queryClient.invalidateQueries({ queryKey: reservationKeys.ofProject(projectId) }),
   ]);
 }
 

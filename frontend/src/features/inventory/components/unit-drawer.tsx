@@ -160,10 +160,10 @@ export function UnitDrawer({
   const status: UnitStatus | undefined = detail?.status;
   const liveStatus = cell?.status;
   const code = cell?.code ?? '';
-  const mine = (reservations.data ?? []).find(
-    (r) => r.unit_id === unitId && r.consultant_id === userId && r.status === 'active',
-  );
-  const actions = status ? unitActions(status, role, mine !== undefined) : null;
+  // The unit's live reservation as far as the caller may read it (a consultant: only their own).
+  const reservation = (reservations.data ?? []).find((r) => r.unit_id === unitId && r.status === 'active');
+  const mine = reservation?.consultant_id === userId ? reservation : undefined;
+  const actions = status ? unitActions(status, role, reservation) : null;
   const anyAction = actions !== null && Object.values(actions).some(Boolean);
   const onError = (e: unknown) => {
     setError(describeError(e, code));
@@ -233,7 +233,7 @@ export function UnitDrawer({
               <Typography.Text type="secondary">{t('unit.noActions')}</Typography.Text>
             ) : (
               <Space direction="vertical" size={16} style={{ width: '100%' }}>
-                {(actions?.reserve || (actions?.cancelReservation && mine)) && (
+                {(actions?.reserve || (status === 'reserved' && mine)) && (
                   <Link to={`/deals/new?unit_id=${cell.id}`} data-testid="unit-subscribe">
                     <Button type="primary" block>
                       {t('actions.subscribe')}
@@ -245,14 +245,16 @@ export function UnitDrawer({
                     <ReserveForm projectId={projectId} unitId={cell.id} code={code} onError={onError} />
                   </ActionBlock>
                 )}
-                {actions?.cancelReservation && mine && (
+                {actions?.cancelReservation && reservation && (
                   <Popconfirm
                     title={t('actions.cancelReservationConfirm', { code })}
                     onConfirm={() =>
-                      cancel.mutateAsync({ reservationId: mine.id, unitId: cell.id }).then(() => done(t('actions.cancelled')), onError)
+                      cancel.mutateAsync({ reservationId: reservation.id, unitId: cell.id }).then(() => done(t('actions.cancelled')), onError)
                     }
                   >
-                    <Button danger block loading={cancel.isPending}>{t('actions.cancelReservation')}</Button>
+                    <Button danger block loading={cancel.isPending}>
+                      {mine ? t('actions.cancelReservation') : t('actions.cancelOthersReservation')}
+                    </Button>
                   </Popconfirm>
                 )}
                 {actions?.hold && (

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { memberKeys } from './query-keys';
+import { memberKeys } from '@/lib/query-keys';
 
 export type MemberCreate = Schemas['MemberCreate'];
 

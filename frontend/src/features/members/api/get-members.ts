@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { memberKeys, type MemberListParams } from './query-keys';
+import { memberKeys, type MemberListParams } from '@/lib/query-keys';
 
 export type Member = Schemas['Member'];
 

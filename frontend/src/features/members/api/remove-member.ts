@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/api/client';
+import { memberKeys } from '@/lib/query-keys';
 import type { Member } from './get-members';
-import { memberKeys } from './query-keys';
 
 export function removeMember(member: Member) {
   return unwrap(

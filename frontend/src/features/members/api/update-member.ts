@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
+import { memberKeys } from '@/lib/query-keys';
 import type { Member } from './get-members';
-import { memberKeys } from './query-keys';
 
 export type MemberUpdate = Schemas['MemberUpdate'];
 

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { projectKeys } from './query-keys';
+import { projectKeys } from '@/lib/query-keys';
 
 export type ProjectCreate = Schemas['ProjectCreate'];
 

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrapWithEtag } from '@/api/client';
-import { projectKeys } from './query-keys';
+import { projectKeys } from '@/lib/query-keys';
 
 export function getProject(projectId: string) {
   return unwrapWithEtag(api.GET('/api/v1/projects/{project_id}', { params: { path: { project_id: projectId } } }));

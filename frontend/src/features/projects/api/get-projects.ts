@@ -1,15 +1,15 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { projectKeys, type ProjectListParams } from './query-keys';
+import { projectKeys, type PageParams } from '@/lib/query-keys';
 
 export type Project = Schemas['Project'];
 
-export function getProjects({ limit, cursor }: ProjectListParams & { cursor?: string | null }) {
+export function getProjects({ limit, cursor }: PageParams & { cursor?: string | null }) {
   return unwrap(api.GET('/api/v1/projects', { params: { query: { limit, cursor: cursor ?? undefined } } }));
 }
 
 /** The projects the caller can see, one cursor page at a time. */
-export function getProjectsQueryOptions(params: ProjectListParams = { limit: 50 }) {
+export function getProjectsQueryOptions(params: PageParams = { limit: 50 }) {
   return infiniteQueryOptions({
     queryKey: projectKeys.list(params),
     queryFn: ({ pageParam }) => getProjects({ ...params, cursor: pageParam }),
@@ -19,6 +19,6 @@ export function getProjectsQueryOptions(params: ProjectListParams = { limit: 50 
   });
 }
 
-export function useProjects(params?: ProjectListParams) {
+export function useProjects(params?: PageParams) {
   return useInfiniteQuery(getProjectsQueryOptions(params));
 }

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { receptionKeys } from './query-keys';
+import { receptionKeys } from '@/lib/query-keys';
 
 export type Roster = Schemas['Roster'];
 export type RosterEntry = Schemas['RosterEntry'];

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { receptionKeys } from './query-keys';
+import { customerKeys, receptionKeys } from '@/lib/query-keys';
 
 export type NextWalkIn = Schemas['NextWalkIn'];
 export type WalkInResult = Schemas['WalkInResult'];
@@ -16,6 +16,16 @@ export function useNextWalkIn() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: nextWalkIn,
-    onSuccess: (_data, { projectId }) => queryClient.invalidateQueries({ queryKey: receptionKeys.ofProject(projectId) }),
+    onSuccess: (result, { projectId }) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: receptionKeys.ofProject(projectId) }),
+        // A returning visitor got a visit logged: their stage, timeline and the lists moved.
+        ...(result.customer && result.visit
+          ? [
+              queryClient.invalidateQueries({ queryKey: customerKeys.detail(result.customer.id) }),
+              queryClient.invalidateQueries({ queryKey: customerKeys.ofProject(projectId) }),
+            ]
+          : []),
+      ]),
   });
 }

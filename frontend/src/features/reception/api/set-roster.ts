@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/api/client';
-import { receptionKeys } from './query-keys';
+import { receptionKeys } from '@/lib/query-keys';
 
 export function setRoster({ projectId, userIds, date }: { projectId: string; userIds: string[]; date?: string }) {
   return unwrap(

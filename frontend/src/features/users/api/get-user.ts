@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrapWithEtag } from '@/api/client';
-import { userKeys } from './query-keys';
+import { userKeys } from '@/lib/query-keys';
 
 export function getUser(userId: string) {
   return unwrapWithEtag(api.GET('/api/v1/users/{user_id}', { params: { path: { user_id: userId } } }));

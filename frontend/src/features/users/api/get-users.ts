@@ -1,14 +1,14 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { userKeys, type UserListParams } from './query-keys';
+import { userKeys, type PageParams } from '@/lib/query-keys';
 
 export type User = Schemas['User'];
 
-export function getUsers({ limit, cursor }: UserListParams & { cursor?: string | null }) {
+export function getUsers({ limit, cursor }: PageParams & { cursor?: string | null }) {
   return unwrap(api.GET('/api/v1/users', { params: { query: { limit, cursor: cursor ?? undefined } } }));
 }
 
-export function getUsersQueryOptions(params: UserListParams = { limit: 50 }) {
+export function getUsersQueryOptions(params: PageParams = { limit: 50 }) {
   return infiniteQueryOptions({
     queryKey: userKeys.list(params),
     queryFn: ({ pageParam }) => getUsers({ ...params, cursor: pageParam }),
@@ -18,6 +18,6 @@ export function getUsersQueryOptions(params: UserListParams = { limit: 50 }) {
   });
 }
 
-export function useUsers(params?: UserListParams) {
+export function useUsers(params?: PageParams) {
   return useInfiniteQuery(getUsersQueryOptions(params));
 }

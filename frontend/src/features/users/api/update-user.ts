@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '@/api/client';
-import { userKeys } from './query-keys';
+import { userKeys } from '@/lib/query-keys';
 
 export type UserUpdate = Schemas['UserUpdate'];
 
