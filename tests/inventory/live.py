@@ -49,6 +49,22 @@ class LiveServer:
         )
         return user_id, {"Authorization": f"Bearer {token}"}
 
+    def admin(self) -> dict[str, str]:
+        """Bearer headers of a new admin of the demo organization A."""
+        user_id = uuid.uuid4()
+        with psycopg.connect(self.conninfo, autocommit=True) as conn:
+            conn.execute(
+                "INSERT INTO users (id, organization_id, email, full_name, password_hash, is_admin, "
+                "is_active) VALUES (%s, %s, %s, 'Live admin', 'x', true, true)",
+                (user_id, self.organization_id, f"live-admin-{user_id.hex[:10]}@example.com"),
+            )
+        token, _ = create_access_token(
+            Principal(
+                user_id=user_id, organization_id=self.organization_id, is_admin=True, session_id=uuid.uuid4()
+            )
+        )
+        return {"Authorization": f"Bearer {token}"}
+
     def available_unit(self) -> uuid.UUID:
         with psycopg.connect(self.conninfo) as conn:
             row = conn.execute(

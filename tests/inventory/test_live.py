@@ -119,6 +119,58 @@ class TestLiveBoard:
                 seen.append(await asyncio.wait_for(anext(lines), 5))
         assert latency < 2.0
 
+    async def test_a_stream_ends_when_its_rights_are_taken_away(self, live: LiveServer) -> None:
+        """Removed from the project, or logged out: the open stream says `revoked` and ends, whichever
+        worker serves it (the change reaches every worker through NOTIFY)."""
+        admin = live.admin()
+        for take_away in ("remove_member", "logout"):
+            user_id, consultant = live.member(ProjectRole.consultant)
+            async with (
+                httpx.AsyncClient(base_url=live.base_url, timeout=10) as client,
+                client.stream(
+                    "GET", f"/projects/{live.project_id}/board/events", headers=consultant
+                ) as stream,
+            ):
+                lines = stream.aiter_lines()
+                seen: list[str] = []
+                while not any(line.startswith("event: ready") for line in seen):
+                    seen.append(await asyncio.wait_for(anext(lines), 5))
+                if take_away == "remove_member":
+                    members = await client.get(
+                        f"/projects/{live.project_id}/members?limit=200", headers=admin
+                    )
+                    member = next(m for m in members.json()["items"] if m["user_id"] == str(user_id))
+                    r = await client.delete(
+                        f"/projects/{live.project_id}/members/{member['id']}", headers=admin
+                    )
+                else:
+                    r = await client.post("/auth/logout", headers=consultant)
+                assert r.status_code == 204, r.text
+                async for line in lines:  # ends when the server closes the stream
+                    seen.append(line)
+                    if len(seen) > 50:
+                        break
+                assert any(e[0] == "revoked" for e in _events(seen)), (take_away, seen)
+
+    async def test_a_stream_is_told_to_resync_after_the_listener_reconnects(self, live: LiveServer) -> None:
+        _, consultant = live.member(ProjectRole.consultant)
+        async with (
+            httpx.AsyncClient(base_url=live.base_url, timeout=10) as client,
+            client.stream("GET", f"/projects/{live.project_id}/board/events", headers=consultant) as stream,
+        ):
+            lines = stream.aiter_lines()
+            seen: list[str] = []
+            while not any(line.startswith("event: ready") for line in seen):
+                seen.append(await asyncio.wait_for(anext(lines), 5))
+            # What a PostgreSQL restart does to the listening connections.
+            with psycopg.connect(live.conninfo, autocommit=True) as conn:
+                conn.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE query LIKE 'LISTEN unit_changes%'"
+                )
+            while not any(e[0] == "resync" for e in _events(seen)):
+                seen.append(await asyncio.wait_for(anext(lines), 10))
+
     async def test_another_projects_stream_is_404(self, live: LiveServer) -> None:
         _, consultant = live.member(ProjectRole.consultant)
         async with httpx.AsyncClient(base_url=live.base_url, timeout=10) as client:

@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.credentials import credentials
 from anchang.core.db import SessionDep
-from anchang.core.errors import Forbidden, Unauthorized
+from anchang.core.errors import AppError, Forbidden, Unauthorized
 from anchang.core.roles import ProjectRole
 from anchang.core.security import Principal, principal_from
 
@@ -130,6 +130,24 @@ Directory = Annotated[ProjectDirectory, Depends(project_directory)]
 
 
 # --- projects and their entities ------------------------------------------------------------
+
+
+async def access_still_holds(
+    request: Request, access: ProjectAccess, allowed: frozenset[ProjectRole]
+) -> bool:
+    """For a long-lived response (an event stream): whether the caller's login and their role in the
+    project still allow it now, read afresh (their rights may have been taken away since it opened)."""
+    database = request.app.state.database
+    try:
+        await credentials.check(access.principal, database.reader)
+        async with database.session(read_only=True) as session:
+            now = await request.app.state.project_directory.project_access(
+                session, access.principal, access.project.id
+            )
+        require_role(now, allowed)
+    except AppError:
+        return False
+    return True
 
 
 def project_role(*allowed: ProjectRole) -> Callable[..., Awaitable[ProjectAccess]]:

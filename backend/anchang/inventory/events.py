@@ -19,10 +19,14 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from anchang.core.credentials import credentials
+
 log = logging.getLogger(__name__)
 
 CHANNEL = "unit_changes"
 HEARTBEAT_SECONDS = 15.0
+RESYNC = "resync"  # the event telling a client its board may be stale: load it again
+RECHECK: dict[str, Any] = {"type": "recheck"}  # internal: the caller's rights may have changed
 
 
 async def notify_unit_changes(session: AsyncSession, payloads: Sequence[dict[str, Any]]) -> None:
@@ -63,10 +67,16 @@ class EventHub:
             self._task = None
 
     async def _listen(self) -> None:
+        connected_before = False
         while True:
             try:
                 async with await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True) as conn:
                     await conn.execute(f"LISTEN {CHANNEL}")
+                    if connected_before:
+                        # Changes committed while we were not listening never reach us: every open
+                        # board must be loaded again.
+                        self._broadcast({"type": RESYNC})
+                    connected_before = True
                     self._ready.set()
                     async for note in conn.notifies():
                         self._dispatch(note.payload)
@@ -75,6 +85,11 @@ class EventHub:
             except Exception:  # the database restarted or the connection dropped: listen again
                 log.exception("unit_changes listener failed; reconnecting")
                 await asyncio.sleep(1)
+
+    def _broadcast(self, payload: dict[str, Any]) -> None:
+        for queues in self._subscribers.values():
+            for queue in queues:
+                queue.put_nowait(payload)
 
     def _dispatch(self, raw: str) -> None:
         try:
@@ -128,28 +143,54 @@ async def board_stream(
     *,
     shown: Callable[[dict[str, Any]], dict[str, Any]],
     disconnected: Callable[[], Awaitable[bool]],
+    user_id: uuid.UUID,
+    still_allowed: Callable[[], Awaitable[bool]],
 ) -> AsyncIterator[bytes]:
     """The server-sent events of one project's board: `ready`, then each unit change as `shown` makes
     it for the caller, with a keep-alive comment when quiet (which also notices a client gone).
 
-    The listener starts before this returns, so a database that cannot be reached fails the request
-    instead of an already-started stream."""
+    When the caller's rights may have changed (core/credentials.py tells: a logout, a deactivation, a
+    change of their project roles) the stream asks `still_allowed` and, if not, sends `revoked` and
+    ends. After the listener lost its connection (changes may have been missed) it sends `resync`: the
+    client reloads the board. The listener starts before this returns, so a database that cannot be reached
+    fails the request instead of an already-started stream."""
     hub = hub_for(app_state, database_url)
     await hub.start()
 
+    async def forward_rights_changes(
+        rights_changed: asyncio.Event, queue: asyncio.Queue[dict[str, Any]]
+    ) -> None:
+        while True:
+            await rights_changed.wait()
+            rights_changed.clear()
+            queue.put_nowait(RECHECK)
+
     async def stream() -> AsyncIterator[bytes]:
         async with hub.subscribe(project_id) as queue:
-            yield sse("ready", {"project_id": str(project_id)})
-            n = 0
-            while True:
+            with credentials.watch(user_id) as rights_changed:
+                watcher = asyncio.create_task(forward_rights_changes(rights_changed, queue))
                 try:
-                    payload = await asyncio.wait_for(queue.get(), timeout=HEARTBEAT_SECONDS)
-                except TimeoutError:
-                    if await disconnected():
-                        break
-                    yield b": keep-alive\n\n"
-                    continue
-                n += 1
-                yield sse(payload.get("type", "unit.status_changed"), shown(payload), str(n))
+                    yield sse("ready", {"project_id": str(project_id)})
+                    n = 0
+                    while True:
+                        try:
+                            payload = await asyncio.wait_for(queue.get(), timeout=HEARTBEAT_SECONDS)
+                        except TimeoutError:
+                            if await disconnected():
+                                break
+                            yield b": keep-alive\n\n"
+                            continue
+                        if payload is RECHECK:
+                            if not await still_allowed():
+                                yield sse("revoked", {"project_id": str(project_id)})
+                                break
+                            continue
+                        n += 1
+                        if payload.get("type") == RESYNC:
+                            yield sse(RESYNC, {"project_id": str(project_id)}, str(n))
+                            continue
+                        yield sse(payload.get("type", "unit.status_changed"), shown(payload), str(n))
+                finally:
+                    watcher.cancel()
 
     return stream()

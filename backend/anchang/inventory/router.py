@@ -12,7 +12,7 @@ import orjson
 from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile, status
 from fastapi.responses import StreamingResponse
 
-from anchang.core.access import Authorized, ProjectAccess, entity_role, project_role
+from anchang.core.access import Authorized, ProjectAccess, access_still_holds, entity_role, project_role
 from anchang.core.db import ReaderDep, SessionDep
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
@@ -511,6 +511,8 @@ async def board_events(request: Request, access: AnyMember) -> StreamingResponse
         access.project.id,
         shown=views.viewer(access).event,
         disconnected=request.is_disconnected,
+        user_id=access.principal.user_id,
+        still_allowed=lambda: access_still_holds(request, access, frozenset()),
     )
     return StreamingResponse(
         stream,
