@@ -4,6 +4,7 @@ import asyncio
 
 import pytest
 from sqlalchemy import literal_column, select
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from anchang.core.db import Database
 from anchang.core.reader import DatabaseBusy, ReadPool
@@ -109,10 +110,12 @@ class TestReadPool:
         with pytest.raises(DatabaseBusy):
             await pool.acquire()
 
-    async def test_a_read_on_a_connection_whose_server_went_away_is_sent_again(self, database: Database):
+    async def test_a_read_on_a_connection_whose_server_went_away_is_sent_again(
+        self, database: Database, engine: AsyncEngine
+    ):
         stale = await database.reader.first(_backend_pid())
         assert stale is not None
-        async with database.engine.connect() as admin:
+        async with engine.connect() as admin:  # the tests' own superuser: the app's role may not
             await admin.execute(select(literal_column(f"pg_terminate_backend({int(stale['pid'])})")))
         await asyncio.sleep(0.05)
         fresh = await database.reader.first(_backend_pid())  # not an error for the caller

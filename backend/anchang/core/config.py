@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     spa_dir: Path = PROJECT_ROOT / "frontend" / "dist"
     log_level: str = "INFO"
     db_pool_size: int = 10
+    # The role the app's connections act as, so PostgreSQL's row-level security applies to them (the
+    # migrations create it); empty: connect as the URL's user (a table owner or superuser bypasses it).
+    db_app_role: str = "anchang_app"
     # How often each worker frees the units of expired reservations; 0 turns the sweep off.
     reservation_sweep_seconds: float = Field(default=30, ge=0)
     # A CJK font file for printed documents; unset: the one the noto-cjk-sans-otc package ships.

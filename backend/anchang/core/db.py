@@ -12,10 +12,12 @@ from fastapi import Depends, Request
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from anchang.core.config import get_settings
 from anchang.core.errors import AppError, Unauthorized
 from anchang.core.idempotency import claim_key
 from anchang.core.reader import Reader, ReadPool
 from anchang.core.security import Principal, principal_from
+from anchang.core.tenant_guard import connection_options, guard_engine
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -23,16 +25,27 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 class Database:
     """The engines and session factories of one process."""
 
-    def __init__(self, url: str, *, pool_size: int = 10):
+    def __init__(self, url: str, *, pool_size: int = 10, app_role: str | None = None):
         self.url = url
         libpq = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
         self.libpq_conninfo = libpq  # for connections of our own (LISTEN)
-        self.read_pool = ReadPool(libpq, max_size=pool_size)
+        # Row-level security behind the application's filter (core/tenant_guard.py).
+        options = connection_options(get_settings().db_app_role if app_role is None else app_role)
+        connect_args = {"options": options} if options else {}
+        self.read_pool = ReadPool(libpq, max_size=pool_size, options=options)
         self.reader = Reader(self.read_pool.connection)
-        self.engine: AsyncEngine = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size)
-        self.read_engine: AsyncEngine = create_async_engine(
-            url, pool_size=pool_size, max_overflow=pool_size, isolation_level="AUTOCOMMIT"
+        self.engine: AsyncEngine = create_async_engine(
+            url, pool_size=pool_size, max_overflow=pool_size, connect_args=connect_args
         )
+        self.read_engine: AsyncEngine = create_async_engine(
+            url,
+            pool_size=pool_size,
+            max_overflow=pool_size,
+            isolation_level="AUTOCOMMIT",
+            connect_args=connect_args,
+        )
+        guard_engine(self.engine, autocommit=False)
+        guard_engine(self.read_engine, autocommit=True)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
         self.read_sessionmaker = async_sessionmaker(self.read_engine, expire_on_commit=False, autoflush=False)
 

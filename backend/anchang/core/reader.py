@@ -23,6 +23,7 @@ from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
 from sqlalchemy.engine import Compiled
 
 from anchang.core.errors import AppError
+from anchang.core.tenant_guard import carry_organization
 
 _CACHE_SIZE = 1000
 
@@ -92,8 +93,9 @@ class ReadPool:
     place given to the next waiter, who connects anew.
     """
 
-    def __init__(self, conninfo: str, *, max_size: int, timeout: float = 30.0):
+    def __init__(self, conninfo: str, *, max_size: int, timeout: float = 30.0, options: str = ""):
         self.conninfo = conninfo
+        self.options = options  # libpq options of each connection (the role it acts as)
         self.max_size = max_size
         self.timeout = timeout
         self._idle: list[Connection] = []
@@ -160,7 +162,7 @@ class ReadPool:
     async def _connect(self) -> Connection:
         self._size += 1
         try:
-            return await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
+            return await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True, options=self.options)
         except BaseException:
             self._pass_place()
             raise
@@ -195,8 +197,13 @@ class _Lease:
         self._pool = pool
 
     async def __aenter__(self) -> Connection:
-        self._conn = await self._pool.acquire()
-        return self._conn
+        self._conn = conn = await self._pool.acquire()
+        try:
+            await carry_organization(conn)
+        except BaseException:
+            self._pool.release(conn)
+            raise
+        return conn
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None

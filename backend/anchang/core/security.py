@@ -40,10 +40,10 @@ def burn_password_check(password: str) -> None:
     _hasher.verify(password, _DUMMY_HASH)
 
 
-# Argon2 costs tens of milliseconds of CPU on purpose. Run on the event loop, a few logins a second
-# stalled every other request; in at most two worker threads (argon2 releases the GIL) they queue
-# among themselves and the loop keeps serving.
-_password_workers = anyio.CapacityLimiter(2)
+# Argon2 costs a hundred milliseconds or so of CPU on purpose. Run on the event loop, a few logins a
+# second stalled every other request; in one worker thread per process (argon2 releases the GIL)
+# they queue among themselves, and the loop keeps a core of its own to serve everyone else.
+_password_workers = anyio.CapacityLimiter(1)
 
 
 async def check_password(password: str, password_hash: str | None) -> bool:
