@@ -1,0 +1,161 @@
+"""Every GET route's speed beside the framework floor, generated from the app's routes.
+
+Starts one server as `make run` starts it (one worker, demo data, a database of its own), enumerates
+the app's GET routes the way the tenancy walker does, fills each path's ids from the demo data, calls
+each route as the first demo role allowed to (a supervisor, else the project manager, else the
+admin), lists with `?limit=20`, and reports requests per second, p50/p99, server CPU per request and
+the share of the floor (GET /health) measured in the same round, worst first. A route added
+tomorrow is measured without anyone remembering to add it; one whose ids this script cannot fill is
+listed as skipped, with the parameter missing.
+
+    .venv/bin/python bench/routes.py [--seconds 3] [--connections 16] [--rounds 1] [--only SUBSTRING]
+"""
+
+import argparse
+import asyncio
+import os
+import re
+import statistics
+import sys
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "backend"))
+
+from bench.loadgen import run  # noqa: E402
+from bench.run import bench_database, cpu_seconds, free_port, start_server  # noqa: E402
+
+# Never measured: the floor itself, probes, and responses that never end.
+SKIP = {"/api/v1/health", "/api/v1/ready", "/api/v1/projects/{project_id}/board/events"}
+ROLES = ("sup@a.demo", "pm@a.demo", "admin@a.demo")
+
+
+def get_routes() -> list[tuple[str, bool]]:
+    """Every GET path of the app, and whether it is a paged list."""
+    from anchang.core.config import Settings
+    from anchang.main import create_app
+
+    spec = create_app(Settings(database_url="postgresql+psycopg://unused/unused")).openapi()
+    routes = []
+    for path, operations in spec["paths"].items():
+        get = operations.get("get")
+        if get is None or path in SKIP:
+            continue
+        paged = any(p.get("name") == "cursor" for p in get.get("parameters", []))
+        routes.append((path, paged))
+    return routes
+
+
+async def demo_ids(client: httpx.AsyncClient, base: str, headers: dict[str, str]) -> dict[str, str]:
+    """Ids of the demo organization A's objects, by the path parameter that names them."""
+
+    async def first(path: str, key: str = "id") -> str | None:
+        response = await client.get(base + path, headers=headers)
+        if response.status_code != 200:
+            return None
+        items = response.json().get("items", [])
+        return str(items[0][key]) if items else None
+
+    ids: dict[str, str | None] = {}
+    ids["project_id"] = await first("/projects?limit=1")
+    project = f"/projects/{ids['project_id']}"
+    ids["unit_id"] = await first(f"{project}/units?limit=1")
+    ids["building_id"] = await first(f"{project}/buildings?limit=1")
+    ids["price_list_id"] = await first(f"{project}/price-lists?limit=1")
+    ids["customer_id"] = await first(f"{project}/customers?limit=1")
+    ids["deal_id"] = await first(f"{project}/deals?limit=1")
+    ids["reservation_id"] = await first(f"{project}/reservations?limit=1")
+    ids["broker_id"] = await first(f"{project}/brokers?limit=1")
+    ids["referral_id"] = await first(f"{project}/referrals?limit=1")
+    ids["member_id"] = await first(f"{project}/members?limit=1")
+    ids["approval_id"] = await first("/approvals?limit=1")
+    ids["user_id"] = await first("/users?limit=1")
+    ids["developer_id"] = await first("/developers?limit=1")
+    return {k: v for k, v in ids.items() if v is not None}
+
+
+async def main(seconds: float, connections: int, rounds: int, only: str | None) -> None:
+    os.environ.setdefault("XDG_RUNTIME_DIR", f"/tmp/anchang-runtime-{os.getuid()}")  # noqa: S108
+    os.makedirs(os.environ["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/api/v1"
+    server = start_server(bench_database(), port)
+    try:
+        async with httpx.AsyncClient(timeout=30) as client:
+            tokens = {}
+            for email in ROLES:
+                login = await client.post(
+                    f"{base}/auth/token", data={"username": email, "password": "anchang-demo"}
+                )
+                tokens[email] = login.json()["access_token"]
+            ids = await demo_ids(client, base, {"Authorization": f"Bearer {tokens['admin@a.demo']}"})
+            plan, skipped = [], []
+            for path, paged in get_routes():
+                if only and only not in path:
+                    continue
+                missing = [p for p in re.findall(r"{(\w+)}", path) if p not in ids]
+                if missing:
+                    skipped.append(f"{path} (no id for {', '.join(missing)})")
+                    continue
+                url = re.sub(r"{(\w+)}", lambda m: ids[m.group(1)], path).removeprefix("/api/v1")
+                url += "?limit=20" if paged else ""
+                for email in ROLES:  # the first role the route lets in
+                    response = await client.get(
+                        base + url, headers={"Authorization": f"Bearer {tokens[email]}"}
+                    )
+                    if response.status_code == 200:
+                        plan.append((f"GET {path}", f"/api/v1{url}", tokens[email], email.split("@")[0]))
+                        break
+                else:
+                    skipped.append(f"{path} ({response.status_code} for every role)")
+
+        shares: dict[str, list[float]] = {name: [] for name, *_ in plan}
+        detail: dict[str, list[tuple[Any, float]]] = {name: [] for name, *_ in plan}
+        for n in range(1, rounds + 1):
+            before = cpu_seconds(server.pid)
+            floor = await run(
+                "floor", "127.0.0.1", port, "/api/v1/health", connections=connections, seconds=seconds
+            )
+            floor_cpu = (cpu_seconds(server.pid) - before) / floor.requests * 1e6
+            print(f"round {n}: floor {floor.rps:.0f} req/s, server CPU {floor_cpu:.0f} us/req", flush=True)
+            for name, url, token, who in plan:
+                before = cpu_seconds(server.pid)
+                result = await run(
+                    name, "127.0.0.1", port, url, token=token, connections=connections, seconds=seconds
+                )
+                cpu = (cpu_seconds(server.pid) - before) / max(result.requests, 1) * 1e6
+                shares[name].append(100 * result.rps / floor.rps)
+                detail[name].append((result, cpu))
+                print(
+                    f"  {shares[name][-1]:5.1f} %  {result.line()}  CPU {cpu:6.0f} us/req  as {who}",
+                    flush=True,
+                )
+
+        print(f"\nEvery GET route, worst first: median share of the floor over {rounds} round(s)")
+        columns = ("share", "req/s", "p50 ms", "p99 ms", "CPU us", "errors")
+        print(f"{'route':<62} " + " ".join(f"{c:>7}" for c in columns))
+        for name in sorted(shares, key=lambda k: statistics.median(shares[k])):
+            result, cpu = detail[name][-1]
+            print(
+                f"{name:<62} {statistics.median(shares[name]):6.1f}% {result.rps:7.0f} "
+                f"{result.percentile(0.5):7.1f} {result.percentile(0.99):7.1f} {cpu:7.0f} {result.errors:7d}"
+            )
+        for line in skipped:
+            print(f"skipped: {line}")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=3)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--only", help="measure only routes whose path contains this")
+    args = parser.parse_args()
+    asyncio.run(main(args.seconds, args.connections, args.rounds, args.only))
