@@ -30,3 +30,21 @@ describe('can', () => {
     expect(can(null, 'cancel')).toBe(false);
   });
 });
+
+describe('can, typed per entity', () => {
+  const deal = { allowed_actions: ['contract'] } as Schemas['Deal'];
+  const customer = { allowed_actions: ['claim'] } as Schemas['Customer'];
+
+  it("answers each entity's own actions", () => {
+    expect(can(deal, 'contract')).toBe(true);
+    expect(can(deal, 'handover')).toBe(false);
+    expect(can(customer, 'claim')).toBe(true);
+  });
+
+  it("does not compile a question about another entity's action", () => {
+    // @ts-expect-error a deal is never claimed: that is a customer's action
+    expect(can(deal, 'claim')).toBe(false);
+    // @ts-expect-error a customer is not contracted: that is a deal's action
+    expect(can(customer, 'contract')).toBe(false);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COLLECTORS, hasRole, PAYMENT_REVERSERS, PROJECT_ROLES, SALES_LINE, SUPERVISORS } from './roles';
+import { APPROVERS, COLLECTORS, hasRole, PROJECT_ROLES, SALES_LINE, SUPERVISORS } from './roles';
 
 describe('role sets', () => {
   it('answers no for a caller without a role in the project', () => {
@@ -8,9 +8,9 @@ describe('role sets', () => {
     expect(hasRole('finance', SALES_LINE)).toBe(false);
   });
 
-  it('lets finance collect and reverse payments, and consultants collect but not reverse', () => {
+  it('shows receivables to the sales line and finance, and the approvals inbox to supervisors and the developer rep', () => {
     expect(COLLECTORS).toEqual(expect.arrayContaining([...SALES_LINE, 'finance']));
-    expect(hasRole('consultant', PAYMENT_REVERSERS)).toBe(false);
-    expect(PAYMENT_REVERSERS).toEqual(expect.arrayContaining([...SUPERVISORS, 'finance']));
+    expect(APPROVERS).toEqual(expect.arrayContaining([...SUPERVISORS, 'developer_rep']));
+    expect(hasRole('consultant', APPROVERS)).toBe(false);
   });
 });

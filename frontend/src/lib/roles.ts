@@ -17,23 +17,24 @@ const ORDER: Record<ProjectRole, number> = {
 export const PROJECT_ROLES = (Object.keys(ORDER) as ProjectRole[]).sort((a, b) => ORDER[a] - ORDER[b]);
 
 /*
- * The role sets the screens use, each defined once. They only decide what a screen offers; the API has
- * the last word, and `allowed_actions` (lib/allowed-actions.ts) replaces them as the API sends it.
+ * The role sets that decide what is not one entity's: the menu (navigation.ts), project-level create
+ * buttons and tabs, and a few project rights (managing members, releasing units, acting for another
+ * consultant, wording an operation as an approval request). A button on a deal, unit, customer,
+ * reservation or approval follows that entity's `allowed_actions` instead (lib/allowed-actions.ts);
+ * add a set here only for what no entity carries.
  */
 
-/** The sales line: who sells (认购), reserves, and works customers and the rotation. */
+/** The sales line: the customers', reception's and rotation's menus; starting a subscription (认购). */
 export const SALES_LINE: readonly ProjectRole[] = ['admin', 'project_manager', 'site_manager', 'supervisor', 'consultant'];
-/** Who runs the sales floor: every customer of the project, the rotation, reassignments. */
+/** Who runs the sales floor: every customer's tab, the rotation, brokers, acting for a consultant. */
 export const SUPERVISORS: readonly ProjectRole[] = ['admin', 'project_manager', 'site_manager', 'supervisor'];
-/** The site's management: prices, imports, holds; deal operations without an approval. */
+/** The site's management: prices and imports in the menu; deal operations at once, without an approval. */
 export const SITE_MANAGEMENT: readonly ProjectRole[] = ['admin', 'project_manager', 'site_manager'];
 /** Who manages the project itself: its members, releases of units. */
 export const PROJECT_MANAGERS: readonly ProjectRole[] = ['admin', 'project_manager'];
-/** Who collects money on a deal (payments, mortgages, 催款 notes): the sales line and finance. */
+/** Who sees receivables in the menu: the sales line and finance. */
 export const COLLECTORS: readonly ProjectRole[] = [...SALES_LINE, 'finance'];
-/** Who reverses a recorded payment. */
-export const PAYMENT_REVERSERS: readonly ProjectRole[] = [...SUPERVISORS, 'finance'];
-/** Who decides approvals: the supervisors and the developer's representative. */
+/** Who sees the approvals inbox in the menu: the supervisors and the developer's representative. */
 export const APPROVERS: readonly ProjectRole[] = [...SUPERVISORS, 'developer_rep'];
 
 /** Whether `role` (null: no role in the project) is one of `roles`. */

@@ -22,15 +22,14 @@ export function CustomersRoute() {
   );
 }
 
-function CustomerDetail({ projectId, myUserId, supervising }: { projectId: string; myUserId: string; supervising: boolean }) {
+function CustomerDetail({ projectId, supervising }: { projectId: string; supervising: boolean }) {
   const { customerId = '' } = useParams();
   const consultants = useConsultantOptions(projectId);
   return (
     <CustomerDetailPage
       key={customerId}
       customerId={customerId}
-      myUserId={myUserId}
-      supervises={supervising}
+      actsForOthers={supervising}
       consultantOptions={consultants}
       dealsSlot={<CustomerDealsCard projectId={projectId} customerId={customerId} />}
     />
@@ -40,8 +39,8 @@ function CustomerDetail({ projectId, myUserId, supervising }: { projectId: strin
 export function CustomerDetailRoute() {
   return (
     <WithProject>
-      {({ project, role, myUserId }) => (
-        <CustomerDetail projectId={project.id} myUserId={myUserId} supervising={supervises(role)} />
+      {({ project, role }) => (
+        <CustomerDetail projectId={project.id} supervising={supervises(role)} />
       )}
     </WithProject>
   );

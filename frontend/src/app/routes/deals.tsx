@@ -70,10 +70,10 @@ export function DealWizardRoute() {
 }
 
 export function DealDetailRoute() {
-  const { role, me } = useCurrentProject();
+  const { role } = useCurrentProject();
   const { dealId = '' } = useParams();
   const approvals = canSee(navItem('approvals'), role) ? navItem('approvals').path : null;
-  return <DealDetailPage key={dealId} dealId={dealId} role={role} userId={me.user.id} approvalsHref={approvals} />;
+  return <DealDetailPage key={dealId} dealId={dealId} role={role} approvalsHref={approvals} />;
 }
 
 export function ReceivablesRoute() {

@@ -2,6 +2,7 @@ import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useCommonT } from '@/i18n';
+import { can } from '@/lib/allowed-actions';
 import { formatDateTime } from '@/lib/format';
 import type { Approval } from '../api/get-approvals';
 import { useApprovalsT } from '../i18n';
@@ -61,14 +62,18 @@ export function ApprovalCard({
             {approval.decided_at ? ` · ${t('decided', { time: formatDateTime(approval.decided_at) })}` : ''}
             {approval.decided_by_name ? ` · ${t('decidedBy')} ${approval.decided_by_name}` : ''}
           </Typography.Text>
-          {approval.can_decide ? (
+          {can(approval, 'approve') || can(approval, 'reject') ? (
             <Space>
-              <Button danger icon={<CloseOutlined />} onClick={() => onDecide(approval, false)}>
-                {t('reject')}
-              </Button>
-              <Button type="primary" icon={<CheckOutlined />} onClick={() => onDecide(approval, true)}>
-                {t('approve')}
-              </Button>
+              {can(approval, 'reject') && (
+                <Button danger icon={<CloseOutlined />} onClick={() => onDecide(approval, false)}>
+                  {t('reject')}
+                </Button>
+              )}
+              {can(approval, 'approve') && (
+                <Button type="primary" icon={<CheckOutlined />} onClick={() => onDecide(approval, true)}>
+                  {t('approve')}
+                </Button>
+              )}
             </Space>
           ) : approval.status === 'pending' ? (
             <Typography.Text type="secondary">{t('waiting', { role: common(`roles.${approval.required_role}`) })}</Typography.Text>

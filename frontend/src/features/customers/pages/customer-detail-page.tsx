@@ -12,6 +12,7 @@ import { Link } from 'react-router-dom';
 import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
 import { useErrorMessage } from '@/lib/error-message';
+import { can } from '@/lib/allowed-actions';
 import { formatDateTime } from '@/lib/format';
 import { formatMoney } from '@/lib/money';
 import { useClaimCustomer } from '../api/claim-customer';
@@ -33,14 +34,13 @@ type Dialog = 'visit' | 'call' | 'follow-up' | 'reassign' | null;
 
 export function CustomerDetailPage({
   customerId,
-  myUserId,
-  supervises,
+  actsForOthers,
   consultantOptions,
   dealsSlot,
 }: {
   customerId: string;
-  myUserId: string;
-  supervises: boolean;
+  /** Whether the caller may log a visit for another consultant (supervisors and above): a project right, not the customer's. */
+  actsForOthers: boolean;
   consultantOptions: readonly ConsultantOption[];
   /** The customer's deals, composed in by the app (another feature's card); shown above the timeline. */
   dealsSlot?: ReactNode;
@@ -69,8 +69,8 @@ export function CustomerDetailPage({
     );
   }
   const c = customer.data.data;
-  const mine = c.owner?.id === myUserId && !c.in_pool;
-  const canAct = mine || supervises;
+  // Every button and panel follows what the server allows with this customer (customers/policy.py).
+  const readsHistory = can(c, 'read_history');
 
   const onClaim = async () => {
     try {
@@ -95,27 +95,27 @@ export function CustomerDetailPage({
         subtitle={<PhoneText phone={c.phone} masked={c.phone_masked} />}
         extra={
           <>
-            {canAct && (
+            {can(c, 'record_visit') && (
               <Button type="primary" icon={<TeamOutlined />} onClick={() => setDialog('visit')}>
                 {t('actions.logVisit')}
               </Button>
             )}
-            {canAct && (
+            {can(c, 'record_call') && (
               <Button icon={<PhoneOutlined />} onClick={() => setDialog('call')}>
                 {t('actions.logCall')}
               </Button>
             )}
-            {canAct && (
+            {can(c, 'add_follow_up') && (
               <Button icon={<CalendarOutlined />} onClick={() => setDialog('follow-up')}>
                 {t('actions.addFollowUp')}
               </Button>
             )}
-            {c.in_pool && (
+            {can(c, 'claim') && (
               <Button icon={<UserAddOutlined />} loading={claim.isPending} onClick={() => void onClaim()}>
                 {t('actions.claim')}
               </Button>
             )}
-            {supervises && (
+            {can(c, 'reassign') && (
               <Button icon={<SwapOutlined />} onClick={() => setDialog('reassign')}>
                 {t('actions.reassign')}
               </Button>
@@ -124,7 +124,7 @@ export function CustomerDetailPage({
         }
       />
       {c.in_pool && <Alert type="warning" showIcon message={t('detail.inPoolHint')} style={{ marginBottom: 16 }} />}
-      {!canAct && !c.in_pool && (
+      {!readsHistory && !c.in_pool && (
         <Alert type="info" showIcon message={t('detail.restricted')} style={{ marginBottom: 16 }} />
       )}
       <Row gutter={[16, 16]}>
@@ -156,18 +156,18 @@ export function CustomerDetailPage({
                 </Descriptions.Item>
               </Descriptions>
             </Card>
-            {canAct && (
+            {readsHistory && (
               <Card title={t('detail.followUps')} size="small" data-testid="customer-follow-ups">
-                <CustomerFollowUps customerId={c.id} canAct={canAct} />
+                <CustomerFollowUps customerId={c.id} canAct={can(c, 'add_follow_up')} />
               </Card>
             )}
           </Space>
         </Col>
         <Col xs={24} lg={14}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
-            {canAct && dealsSlot}
+            {readsHistory && dealsSlot}
             <Card title={t('detail.timeline')} size="small">
-              {canAct ? <CustomerTimeline customerId={c.id} /> : <Typography.Text type="secondary">—</Typography.Text>}
+              {readsHistory ? <CustomerTimeline customerId={c.id} /> : <Typography.Text type="secondary">—</Typography.Text>}
             </Card>
           </Space>
         </Col>
@@ -175,7 +175,7 @@ export function CustomerDetailPage({
       {dialog === 'visit' && (
         <VisitModal
           customer={c}
-          consultantOptions={supervises ? consultantOptions : undefined}
+          consultantOptions={actsForOthers ? consultantOptions : undefined}
           onClose={() => setDialog(null)}
         />
       )}

@@ -25,6 +25,7 @@ import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
 import { useCommonT } from '@/i18n';
 import { useErrorMessage } from '@/lib/error-message';
+import { can } from '@/lib/allowed-actions';
 import { formatDateTime } from '@/lib/format';
 import type { ProjectRole } from '@/lib/roles';
 import { useMediaQuery } from '@/lib/use-media-query';
@@ -33,7 +34,7 @@ import { useMemberNames } from '../api/get-members';
 import { useMortgage } from '../api/get-mortgage';
 import { openSubscriptionPdf } from '../api/get-subscription-pdf';
 import { useDealsT } from '../i18n';
-import { dealActions } from '../lib/deal-actions';
+import { operationsNeedApproval } from '../lib/deal-actions';
 import { formatMoney, formatPercent, isZero, toFen } from '@/lib/money';
 import { DealStatusTag } from './deal-status-tag';
 import { DealTimeline } from './deal-timeline';
@@ -139,13 +140,12 @@ function NarrowPayments({
 export function DealDetail({
   dealId,
   role,
-  userId,
   approvalsHref,
   backLink,
 }: {
   dealId: string;
+  /** The caller's role in the deal's project: only the wording of operations depends on it. */
   role: ProjectRole | null;
-  userId: string;
   approvalsHref: string | null;
   backLink: ReactNode;
 }) {
@@ -158,9 +158,11 @@ export function DealDetail({
   const payments = useDealPayments(dealId);
   const data = deal.data?.data;
   const names = useMemberNames(data?.project_id).data ?? {};
-  // Asked only once the timeline says one was started: a 404 for "none yet" would be noise.
+  // Asked only once there is one (the server offers to advance it, or the timeline says it was
+  // started): a 404 for "none yet" would be noise.
   const timeline = useDealTimeline(dealId);
-  const mortgageStarted = (timeline.data?.events ?? []).some((event) => event.kind === 'mortgage_started');
+  const mortgageStarted =
+    can(data, 'advance_mortgage') || (timeline.data?.events ?? []).some((event) => event.kind === 'mortgage_started');
   const mortgage = useMortgage(dealId, mortgageStarted);
   const [paying, setPaying] = useState(false);
   const [reversing, setReversing] = useState<Payment | null>(null);
@@ -172,7 +174,6 @@ export function DealDetail({
   if (data === undefined) return <Skeleton active paragraph={{ rows: 8 }} />;
 
   const m = mortgage.data ?? null;
-  const can = dealActions(data, role, userId, m !== null);
   const lines = schedule.data?.lines ?? [];
   const nextOpen = lines.find((line) => !isZero(line.outstanding));
   const today = dayjs().format('YYYY-MM-DD');
@@ -189,9 +190,9 @@ export function DealDetail({
   };
 
   const more = [
-    can.cancel && { key: 'cancel', label: t('ops.cancel'), danger: true },
-    can.changeUnit && { key: 'changeUnit', label: t('ops.changeUnit') },
-    can.changeBuyers && { key: 'changeBuyers', label: t('ops.changeBuyers') },
+    can(data, 'cancel') && { key: 'cancel', label: t('ops.cancel'), danger: true },
+    can(data, 'change_unit') && { key: 'changeUnit', label: t('ops.changeUnit') },
+    can(data, 'change_buyers') && { key: 'changeBuyers', label: t('ops.changeBuyers') },
   ].filter(Boolean) as { key: OperationKind; label: string; danger?: boolean }[];
 
   return (
@@ -209,13 +210,13 @@ export function DealDetail({
         }`}
         extra={
           <>
-            {can.recordPayment && !isZero(data.outstanding) && (
+            {can(data, 'record_payment') && !isZero(data.outstanding) && (
               <Button type="primary" icon={<WalletOutlined />} onClick={() => setPaying(true)}>
                 {t('payments.record')}
               </Button>
             )}
-            {can.contract && <Button onClick={() => setOperation('contract')}>{t('ops.contract')}</Button>}
-            {can.handover && <Button onClick={() => setOperation('handover')}>{t('ops.handover')}</Button>}
+            {can(data, 'contract') && <Button onClick={() => setOperation('contract')}>{t('ops.contract')}</Button>}
+            {can(data, 'handover') && <Button onClick={() => setOperation('handover')}>{t('ops.handover')}</Button>}
             <Button icon={<FilePdfOutlined />} loading={pdfLoading} onClick={() => void openPdf()}>
               {t('detail.pdf')}
             </Button>
@@ -316,7 +317,7 @@ export function DealDetail({
                 ) : narrow ? (
                   <NarrowPayments
                     payments={payments.data ?? []}
-                    canReverse={can.reversePayment}
+                    canReverse={can(data, 'reverse_payment')}
                     onReverse={setReversing}
                   />
                 ) : (
@@ -347,7 +348,7 @@ export function DealDetail({
                       { title: t('fields.amount'), dataIndex: 'amount', align: 'right', render: (a: string) => <MoneyText value={a} strong /> },
                       { title: t('payments.reference'), dataIndex: 'reference', render: (r: string | null) => r ?? '—' },
                       { title: t('payments.by'), dataIndex: 'recorded_by', render: (id: string | null) => (id ? (names[id] ?? '—') : '—') },
-                      ...(can.reversePayment
+                      ...(can(data, 'reverse_payment')
                         ? [
                             {
                               title: common('table.actions'),
@@ -422,9 +423,9 @@ export function DealDetail({
                   title={t('detail.mortgage')}
                   testId="deal-mortgage"
                   extra={
-                    can.startMortgage ? (
+                    can(data, 'start_mortgage') ? (
                       <Button size="small" onClick={() => setOperation('startMortgage')}>{t('mortgage.start')}</Button>
-                    ) : can.mortgageStage && m && m.stage !== 'disbursed' ? (
+                    ) : can(data, 'advance_mortgage') && m ? (
                       <Button size="small" onClick={() => setOperation('mortgageStage')}>{t('mortgage.move')}</Button>
                     ) : undefined
                   }
@@ -483,7 +484,7 @@ export function DealDetail({
           deal={data}
           mortgage={m}
           mine={role === 'consultant'}
-          needsApproval={can.operationsNeedApproval}
+          needsApproval={operationsNeedApproval(role)}
           onClose={() => setOperation(null)}
           onDone={(result) => {
             setOperation(null);

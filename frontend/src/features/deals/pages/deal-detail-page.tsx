@@ -7,12 +7,10 @@ import { useDealsT } from '../i18n';
 export function DealDetailPage({
   dealId,
   role,
-  userId,
   approvalsHref,
 }: {
   dealId: string;
   role: ProjectRole | null;
-  userId: string;
   approvalsHref: string | null;
 }) {
   const { t } = useDealsT();
@@ -20,7 +18,6 @@ export function DealDetailPage({
     <DealDetail
       dealId={dealId}
       role={role}
-      userId={userId}
       approvalsHref={approvalsHref}
       backLink={
         <Link to="/deals" style={{ display: 'inline-block', marginBottom: 8 }}>

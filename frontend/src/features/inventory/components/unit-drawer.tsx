@@ -134,6 +134,7 @@ export function UnitDrawer({
   projectId: string;
   cell: BoardCell | null;
   buildingName: string;
+  /** The caller's role in the project: only releasing a unit (a project's operation) depends on it. */
   role: ProjectRole | null;
   userId: string;
   /** A past moment's board: details and history, no actions. */
@@ -163,7 +164,7 @@ export function UnitDrawer({
   // The unit's live reservation as far as the caller may read it (a consultant: only their own).
   const reservation = (reservations.data ?? []).find((r) => r.unit_id === unitId && r.status === 'active');
   const mine = reservation?.consultant_id === userId ? reservation : undefined;
-  const actions = status ? unitActions(status, role, reservation) : null;
+  const actions = detail ? unitActions(detail, reservation, userId, role) : null;
   const anyAction = actions !== null && Object.values(actions).some(Boolean);
   const onError = (e: unknown) => {
     setError(describeError(e, code));
@@ -233,7 +234,7 @@ export function UnitDrawer({
               <Typography.Text type="secondary">{t('unit.noActions')}</Typography.Text>
             ) : (
               <Space direction="vertical" size={16} style={{ width: '100%' }}>
-                {(actions?.reserve || (status === 'reserved' && mine)) && (
+                {actions?.subscribe && (
                   <Link to={`/deals/new?unit_id=${cell.id}`} data-testid="unit-subscribe">
                     <Button type="primary" block>
                       {t('actions.subscribe')}
