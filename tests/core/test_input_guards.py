@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from httpx import ASGITransport, AsyncClient
 from pydantic import ValidationError
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from anchang.core.config import Settings
 from anchang.core.db import Database, SessionDep
@@ -145,3 +145,29 @@ class TestDatabaseRefusals:
             assert response.status_code == 503, response.text
             assert response.json()["code"] == "database_unavailable"
             assert response.headers["retry-after"] == "5"
+
+
+class TestAfterARestart:
+    async def test_a_write_after_the_servers_connections_were_closed_succeeds(
+        self, committed_database: Database, engine: AsyncEngine
+    ) -> None:
+        """What a quick PostgreSQL restart leaves in the pool: connections the server closed."""
+        async with committed_database.session() as session:
+            org = await f.create_organization(session)
+            admin = await f.create_user(session, organization=org, is_admin=True)
+            await session.commit()
+        app = create_app(SETTINGS, database=committed_database)
+        headers = f.auth_headers(admin)
+        async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test/api/v1") as client:
+            assert (
+                await client.post("/developers", json={"name": "甲方一"}, headers=headers)
+            ).status_code == 201
+            async with engine.connect() as admin_conn:  # the tests' superuser may end the app's backends
+                await admin_conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+                )
+            again = await client.post("/developers", json={"name": "甲方二"}, headers=headers)
+        assert again.status_code == 201, again.text

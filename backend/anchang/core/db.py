@@ -34,8 +34,12 @@ class Database:
         connect_args = {"options": options} if options else {}
         self.read_pool = ReadPool(libpq, max_size=pool_size, options=options)
         self.reader = Reader(self.read_pool.connection)
+        # A write's connection is tested before use (a round trip beside a transaction's several): after a
+        # database restart no write fails on a connection the server already closed. Reads need no
+        # test: the fast read path sends a read again on a fresh connection, and a stale autocommit
+        # read answers 503 with Retry-After, which a client may safely follow.
         self.engine: AsyncEngine = create_async_engine(
-            url, pool_size=pool_size, max_overflow=pool_size, connect_args=connect_args
+            url, pool_size=pool_size, max_overflow=pool_size, connect_args=connect_args, pool_pre_ping=True
         )
         self.read_engine: AsyncEngine = create_async_engine(
             url,
