@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export XDG_RUNTIME_DIR ?= /tmp/anchang-runtime-$(shell id -u)
 
 .PHONY: install run dev build test lint typecheck pytest e2e frontend-check openapi openapi-check \
-        migrate demo-reset bench chromium clean
+        migrate demo-reset bench chromium clean fuzz
 
 $(VENV)/.installed: pyproject.toml
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
@@ -70,8 +70,14 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy
 
+# Includes tests/fuzz at its quick profile (seeded, a few examples per operation and role).
 pytest: $(VENV)/.installed chromium
-	$(PY) -m pytest -m "not e2e" -q
+	ANCHANG_FUZZ_PROFILE=quick $(PY) -m pytest -m "not e2e" -q
+
+# The long fuzzing profile (docs/testing.md): every operation, as admin and consultant, 200 random
+# examples each (FUZZ_EXAMPLES=n for more or fewer); a failure prints the blob that replays it.
+fuzz: $(VENV)/.installed
+	ANCHANG_FUZZ_PROFILE=long ANCHANG_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/fuzz -m fuzz -q
 
 frontend-check: frontend/node_modules/.installed
 	$(NPM) run typecheck

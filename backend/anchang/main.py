@@ -152,6 +152,36 @@ IDEMPOTENCY_KEY_PARAMETER = {
 }
 
 
+# Errors the app answers on its own, whatever the route (middleware, FastAPI's parsing, core's handlers):
+# declared here once, so the document says what the API answers (issue #10).
+NO_DATABASE_PATHS = {f"{API_PREFIX}/health"}
+
+
+def _answered_by_any(path: str, method: str, operation: dict[str, Any]) -> dict[str, str]:
+    """Status → codes of the problems `operation` may answer besides those its route declares."""
+    out = {
+        "422": "`validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware)",
+    }
+    if "requestBody" in operation:
+        out["400"] = "`bad_request` (the body cannot be decoded, e.g. JSON that is not UTF-8)"
+        out["413"] = "`payload_too_large` (over MAX_BODY_BYTES, by BodySizeLimitMiddleware)"
+        out["422"] += ", `invalid_value` (a value PostgreSQL cannot store)"
+    if method != "get" and path not in ANONYMOUS_PATHS:
+        out["409"] = "`already_exists` (a concurrent request created the same thing)"
+        out["412"] = "`precondition_failed` (a concurrent request changed the row)"
+    if method == "post" and path not in ANONYMOUS_PATHS:
+        out["409"] += ", `idempotency_key_in_use`"
+        out["422"] += ", `idempotency_key_reused`, `invalid_idempotency_key`"
+    if path not in NO_DATABASE_PATHS:
+        out["503"] = "`database_unavailable`, `database_busy` (try again after Retry-After)"
+    return out
+
+
+def _declare(operation: dict[str, Any], status: str, codes: str) -> None:
+    response = operation.setdefault("responses", {}).setdefault(status, {"description": ""})
+    response["description"] = ", ".join(filter(None, [response.get("description"), codes]))
+
+
 def _problem_json_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
     """The OpenAPI document, with every error response declared as the problem+json it is."""
 
@@ -170,6 +200,9 @@ def _problem_json_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
             for method, operation in operations.items():
                 if (path, method) in paged:
                     operation.setdefault("parameters", []).extend(pagination.openapi_parameters())
+                answered = _answered_by_any(path, method, operation)
+                for status, codes in answered.items():
+                    _declare(operation, status, codes)
                 if path not in ANONYMOUS_PATHS:
                     operation["security"] = [{"HTTPBearer": []}]
                     if method == "post":
@@ -178,7 +211,9 @@ def _problem_json_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
                     if status[0] in "45":
                         response["content"] = {PROBLEM_JSON: problem}
                         if status == "422":
-                            response["description"] = "Validation error: `errors` names each field"
+                            response["description"] = (
+                                f"Validation error: `errors` names each field; {answered['422']}"
+                            )
         spec.setdefault("components", {}).setdefault("securitySchemes", {})["HTTPBearer"] = BEARER_SCHEME
         schemas = spec["components"].setdefault("schemas", {})
         schemas.setdefault("Problem", Problem.model_json_schema(ref_template="#/components/schemas/{model}"))
