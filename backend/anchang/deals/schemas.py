@@ -102,8 +102,15 @@ class Quote(ResponseModel):
     discounts: list[DiscountOut]
     final_price: Money
     extra_discount_percent: Percent
-    needs_approval_by: ProjectRole | None
-    below_floor: bool
+    needs_approval_by: ProjectRole | Literal["approval"] | None = Field(
+        description="None: the caller may grant the price. Else the role that must approve it (the "
+        'developer\'s rep below the floor price); `"approval"` for a caller who may not see floor prices '
+        "(a consultant): an approval is needed, without saying whose, which would tell where the floor lies"
+    )
+    below_floor: bool | None = Field(
+        description="Whether the final price is under the unit's floor price; null for a caller who may "
+        "not see floor prices (a consultant)"
+    )
     schedule: list[ScheduleLineOut]
 
 
@@ -126,7 +133,10 @@ class Deal(Record):
     discounts: list[DiscountOut]
     final_price: Money
     deposit: Money
-    below_floor: bool
+    below_floor: bool | None = Field(
+        description="Whether the final price is under the unit's floor price; null for a caller who may "
+        "not see floor prices (a consultant)"
+    )
     subscribed_on: date
     contract_number: str | None
     signed_on: date | None
