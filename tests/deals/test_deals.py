@@ -179,7 +179,7 @@ class TestSubscription:
         assert r.status_code == 200, r.text
         q = r.json()
         assert q["final_price"] == "975100.00"  # 1,000,000 × 0.98 × 0.995
-        assert q["needs_approval_by"] == "supervisor"
+        assert q["needs_approval_by"] == "approval"  # not whose: test_floor_secrecy
         assert sum(Decimal(ln["amount"]) for ln in q["schedule"]) == Decimal("975100.00")
         assert (await _unit(session, office.units[0])).status is UnitStatus.available
 

@@ -42,6 +42,25 @@ class TestUsers:
             headers=f.auth_headers(admin),
         )
         assert response.status_code == 409 and response.json()["code"] == "email_taken"
+        assert "taken@example.com" not in response.text.lower()  # no more said than necessary
+
+    async def test_probing_emails_by_creating_users_is_throttled(
+        self, client: AsyncClient, session: AsyncSession
+    ):
+        org = await f.create_organization(session)
+        other = await f.create_organization(session)
+        await f.create_user(session, organization=other, email="probe@example.com")
+        admins = [await f.create_user(session, organization=org, is_admin=True) for _ in range(2)]
+        body = {"email": "probe@example.com", "full_name": "x", "password": "long-enough"}
+        for i in range(20):  # shared by the organization's admins
+            response = await client.post("/users", json=body, headers=f.auth_headers(admins[i % 2]))
+            assert response.status_code == 409, response.text
+        response = await client.post("/users", json=body, headers=f.auth_headers(admins[0]))
+        assert response.status_code == 429 and response.json()["code"] == "user_creation_throttled"
+        assert 1 <= int(response.headers["Retry-After"]) <= 61
+        elsewhere = await f.create_user(session, organization=other, is_admin=True)
+        response = await client.post("/users", json=body, headers=f.auth_headers(elsewhere))
+        assert response.status_code == 409
 
     async def test_only_admins_create_or_change_users(self, client: AsyncClient, session: AsyncSession):
         org = await f.create_organization(session)

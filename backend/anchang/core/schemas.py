@@ -126,6 +126,46 @@ Money = Annotated[
 ]
 """Yuan as a decimal string in JSON (`"1250000.00"`), `Decimal` in Python, `NUMERIC(14,2)` in SQL."""
 
+NON_NEGATIVE_MONEY_PATTERN = r"^[0-9]{1,12}(\.[0-9]{1,2})?$"
+
+
+def _not_negative(value: Decimal) -> Decimal:
+    if value < 0:
+        raise PydanticCustomError("money_negative", "must not be negative")
+    return value if value else abs(value)  # "-0.00" is 0.00
+
+
+NonNegativeMoney = Annotated[
+    Decimal,
+    BeforeValidator(_parse_money),
+    AfterValidator(_not_negative),
+    PlainSerializer(lambda d: f"{d:.2f}", return_type=str),
+    WithJsonSchema({"type": "string", "pattern": NON_NEGATIVE_MONEY_PATTERN, "examples": ["1250000.00"]}),
+]
+"""Money where a sign makes no sense (a budget, a deposit, a payment): `Money`, 0.00 or more."""
+
+
+def _month(value: Any) -> date:
+    if isinstance(value, date):
+        return _date_in_window(value.replace(day=1))
+    import re
+
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}", value):
+        raise PydanticCustomError("month_format", "must be a month as YYYY-MM, e.g. 2026-11")
+    year, month = int(value[:4]), int(value[5:])
+    if not 1 <= month <= 12:
+        raise PydanticCustomError("month_format", "must be a month as YYYY-MM, e.g. 2026-11")
+    return _date_in_window(date(year, month, 1))
+
+
+SaneMonth = Annotated[
+    date,
+    BeforeValidator(_month),
+    PlainSerializer(lambda d: f"{d:%Y-%m}", return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}$", "examples": ["2026-11"]}),
+]
+"""A month a client sends as `YYYY-MM`, within 1990–2099; the first day of it in Python."""
+
 T = TypeVar("T")
 
 

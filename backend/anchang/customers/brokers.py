@@ -229,20 +229,12 @@ async def list_referrals(
     )
 
 
-def parse_month(month: str) -> date:
-    """`YYYY-MM` as the first day of that month, or 422 naming `month`."""
-    try:
-        year, number = month.split("-")
-        return date(int(year), int(number), 1)
-    except ValueError as exc:
-        raise ValidationFailed({"month": "must be YYYY-MM"}) from exc
-
-
 async def referral_month(
-    session: AsyncSession, access: ProjectAccess, month: str | None
+    session: AsyncSession, access: ProjectAccess, month: date | None
 ) -> schemas.ReferralMonth:
-    """Credited referrals per consultant in a month (project time), against the monthly target."""
-    first = parse_month(month) if month else today_in(access).replace(day=1)
+    """Credited referrals per consultant in a month (project time; `month` is its first day, within
+    1990–2099 as `SaneMonth` gives it), against the monthly target."""
+    first = month.replace(day=1) if month else today_in(access).replace(day=1)
     following = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
     zone = project_zone(access)
     start, _ = day_bounds(first, zone)

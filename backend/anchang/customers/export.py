@@ -16,8 +16,11 @@ EXPORT_LIMIT = 100_000
 
 
 async def export_customers(session: AsyncSession, access: ProjectAccess) -> bytes:
-    """Every customer of the project as xlsx (site managers and above); the export itself is audited."""
+    """Every customer of the project as xlsx (site managers and above); the export itself is audited.
+    Cells are written by `core.spreadsheet`: a name that looks like a formula stays text."""
     from openpyxl import Workbook
+
+    from anchang.core import spreadsheet
 
     customers = CustomerRepository(session, access.principal)
     rows = list(
@@ -33,13 +36,14 @@ async def export_customers(session: AsyncSession, access: ProjectAccess) -> byte
     zone = project_zone(access)
     book = Workbook(write_only=True)
     sheet = book.create_sheet("客户 Customers")
-    sheet.append(
-        ["姓名 Name", "电话 Phone", "渠道 Channel", "意向 Intent", "阶段 Stage", "预算 Budget",
-         "意向户型 Layouts", "置业顾问 Owner", "保护期至 Protected until", "登记时间 Registered"]
-    )  # fmt: skip
+    header = ["姓名 Name", "电话 Phone", "渠道 Channel", "意向 Intent", "阶段 Stage", "预算 Budget",
+              "意向户型 Layouts", "置业顾问 Owner", "保护期至 Protected until",
+              "登记时间 Registered"]  # fmt: skip
+    spreadsheet.append(sheet, header)
     for c in rows:
         owner = users.get(c.owner_id) if c.owner_id else None
-        sheet.append(
+        spreadsheet.append(
+            sheet,
             [
                 c.name,
                 c.phone,
@@ -51,7 +55,7 @@ async def export_customers(session: AsyncSession, access: ProjectAccess) -> byte
                 owner.full_name if owner else "",
                 c.protected_until.astimezone(zone).replace(tzinfo=None) if c.protected_until else None,
                 c.created_at.astimezone(zone).replace(tzinfo=None),
-            ]
+            ],
         )
     out = BytesIO()
     book.save(out)

@@ -1,7 +1,6 @@
 """HTTP of customers, visits, calls, follow-ups, brokers and referrals: parse, authorize, call, shape."""
 
 import uuid
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Response, status
@@ -12,7 +11,7 @@ from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, Val
 from anchang.core.etag import IfMatch, expected_version, set_etag
 from anchang.core.pagination import PageDep
 from anchang.core.routing import AppRoute
-from anchang.core.schemas import Page
+from anchang.core.schemas import Page, SaneDate, SaneMonth
 from anchang.customers import (
     activities,
     alerts,
@@ -283,7 +282,9 @@ async def list_project_visits(
     session: SessionDep,
     access: AnyMember,
     page: PageDep,
-    day: Annotated[date | None, Query(alias="date", description="A day in the project's time zone")] = None,
+    day: Annotated[
+        SaneDate | None, Query(alias="date", description="A day in the project's time zone")
+    ] = None,
     consultant_id: uuid.UUID | None = None,
 ) -> Page[schemas.Visit]:
     rows, cursor = await activities.list_project_visits(
@@ -493,9 +494,7 @@ async def list_referrals(
 async def referral_month(
     session: SessionDep,
     access: AnyMember,
-    month: Annotated[
-        str | None, Query(pattern=r"^\d{4}-\d{2}$", description="YYYY-MM; default this month")
-    ] = None,
+    month: Annotated[SaneMonth | None, Query(description="YYYY-MM; default this month")] = None,
 ) -> schemas.ReferralMonth:
     return await brokers.referral_month(session, access, month)
 

@@ -6,7 +6,15 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from anchang.core.schemas import AwareTime, Money, PastTime, Record, RequestModel, ResponseModel
+from anchang.core.schemas import (
+    AwareTime,
+    Money,
+    NonNegativeMoney,
+    PastTime,
+    Record,
+    RequestModel,
+    ResponseModel,
+)
 from anchang.customers.models import CallDirection, Channel, Intent, ReferralStatus, Stage, VisitKind
 from anchang.customers.phones import normalize_phone
 
@@ -50,7 +58,7 @@ class CustomerCreate(RequestModel):
     phone: Phone
     channel: Channel = Channel.walk_in
     intent: Intent | None = None
-    budget: Money | None = None
+    budget: NonNegativeMoney | None = None
     wanted_layouts: Annotated[list[Layout], Field(default_factory=list, max_length=10)]
     notes: Notes | None = None
     co_buyers: Annotated[list[CoBuyerIn], Field(default_factory=list, max_length=5)]
@@ -64,7 +72,7 @@ class CustomerUpdate(RequestModel):
     phone: Phone | None = None
     channel: Channel | None = None
     intent: Intent | None = None
-    budget: Money | None = None
+    budget: NonNegativeMoney | None = None
     wanted_layouts: Annotated[list[Layout], Field(max_length=10)] | None = None
     notes: Notes | None = None
     co_buyers: Annotated[list[CoBuyerIn], Field(max_length=5)] | None = None

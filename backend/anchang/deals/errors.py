@@ -1,6 +1,6 @@
 """The errors of deals, each with its status and stable code (re-exported by `deals.service`)."""
 
-from anchang.core.errors import AppError, Conflict, Forbidden
+from anchang.core.errors import AppError, Conflict, Forbidden, TooManyRequests
 
 
 class BuyerNotYours(Forbidden):
@@ -48,3 +48,10 @@ class PdfUnavailable(AppError):
 
 class MortgageStageNotAllowed(Conflict):
     code, title = "mortgage_stage_not_allowed", "The mortgage cannot move to this stage from its current one"
+
+
+class QuoteThrottled(TooManyRequests):
+    """More quotes than a seller needs: each one says whether the price needs an approval, so unlimited
+    quotes would let anyone narrow down what a price must stay above."""
+
+    code, title = "quote_throttled", "Too many quotes in a minute"

@@ -17,6 +17,7 @@ from anchang.core.roles import ProjectRole, at_least
 from anchang.core.security import Principal
 from anchang.deals import transitions
 from anchang.deals.models import Deal, MortgageStage
+from anchang.inventory import service as inventory
 
 SELLERS = at_least(ProjectRole.consultant)  # subscribe, quote, contract, hand over, change, cancel
 COLLECTORS = SELLERS | {ProjectRole.finance}  # receive money, note collections, run the mortgage
@@ -46,6 +47,42 @@ def deal_row_rule(principal: Principal, consultant: Any, project: Any) -> Column
     """The deals (or rows of a deal) the caller may read: `consultant` is the deal's consultant column
     (or an expression giving it), `project` the row's project column."""
     return own_or_overseen(principal, consultant, project, DEAL_OVERSEERS)
+
+
+NEUTRAL_APPROVER = "approval"
+"""What a caller who may not know the floor price is told instead of the approving role."""
+
+
+def knows_floor(access: ProjectAccess) -> bool:
+    """Whether the caller may learn where the floor price lies: not a consultant (inventory's rule, the
+    one that gives them the `…Public` units). Whoever may not is never told that a price is below the
+    floor, nor the approving role a discount needs (below the floor it is the developer's rep, which
+    would say as much): only that an approval is needed."""
+    return inventory.sees_floor_price(access.role)
+
+
+def shown_below_floor(below_floor: bool, access: ProjectAccess) -> bool | None:
+    """`below_floor` as the caller may see it: null for whoever may not know the floor price."""
+    return below_floor if knows_floor(access) else None
+
+
+def shown_approver(approver: ProjectRole | None, access: ProjectAccess) -> str | None:
+    """The role an approval needs as the caller may see it: `"approval"` for whoever may not know the
+    floor price (an approval is needed, not whose), None when none is needed."""
+    if approver is None:
+        return None
+    return approver.value if knows_floor(access) else NEUTRAL_APPROVER
+
+
+FLOOR_KEYS = frozenset({"below_floor"})
+
+
+def shown_payload(payload: dict[str, Any], access: ProjectAccess) -> dict[str, Any]:
+    """An operation's payload or a timeline event's data as the caller may see it: without
+    `below_floor` for whoever may not know the floor price."""
+    if knows_floor(access) or not FLOOR_KEYS & payload.keys():
+        return payload
+    return {k: v for k, v in payload.items() if k not in FLOOR_KEYS}
 
 
 def may(action: str, access: ProjectAccess) -> bool:

@@ -60,7 +60,8 @@ async def _operation_out(
 ) -> schemas.OperationResult:
     shown = await service.operation_view(session, deal.entity, operation, deal.access)
     return schemas.OperationResult(
-        deal=schemas.Deal.model_validate(shown["deal"]), operation=schemas.Operation.model_validate(operation)
+        deal=schemas.Deal.model_validate(shown["deal"]),
+        operation=schemas.Operation.model_validate(shown["operation"]),
     )
 
 
@@ -91,11 +92,13 @@ async def create_deal(
 @router.post(
     "/projects/{project_id}/deals/quote",
     tags=["deals"],
-    responses=responses(ProjectNotFound, Forbidden),
-    summary="The price, the approval it would need and the schedule, without taking the unit",
+    responses=responses(ProjectNotFound, Forbidden, service.QuoteThrottled),
+    summary="The price, the approval it would need and the schedule, without taking the unit; "
+    "at most 30 a minute per user",
 )
 async def quote_deal(session: SessionDep, access: Sellers, body: schemas.DealQuote) -> schemas.Quote:
-    return schemas.Quote.model_validate(service.quote_view(await service.quote(session, access, body)))
+    priced = await service.quote(session, access, body)
+    return schemas.Quote.model_validate(service.quote_view(priced, access))
 
 
 @router.get("/projects/{project_id}/deals", tags=["deals"], responses=responses(ProjectNotFound, Forbidden))

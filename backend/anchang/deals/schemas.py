@@ -9,7 +9,15 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema, model_validator
 
 from anchang.core.roles import ProjectRole
-from anchang.core.schemas import Money, Record, RequestModel, ResponseModel
+from anchang.core.schemas import (
+    AwareTime,
+    Money,
+    NonNegativeMoney,
+    Record,
+    RequestModel,
+    ResponseModel,
+    SaneDate,
+)
 from anchang.deals.models import (
     DealStatus,
     LineKind,
@@ -63,7 +71,7 @@ class DealCreate(RequestModel):
     customer_ids: CustomerIds
     payment_method: PaymentMethod
     discounts: Annotated[list[DiscountIn], Field(default_factory=list, max_length=10)]
-    deposit: Money
+    deposit: NonNegativeMoney
     note: Annotated[str | None, Field(max_length=500)] = None
 
 
@@ -73,7 +81,7 @@ class DealQuote(RequestModel):
     unit_id: uuid.UUID
     payment_method: PaymentMethod
     discounts: Annotated[list[DiscountIn], Field(default_factory=list, max_length=10)]
-    deposit: Money = Decimal("0.00")
+    deposit: NonNegativeMoney = Decimal("0.00")
 
 
 class DiscountOut(ResponseModel):
@@ -102,8 +110,15 @@ class Quote(ResponseModel):
     discounts: list[DiscountOut]
     final_price: Money
     extra_discount_percent: Percent
-    needs_approval_by: ProjectRole | None
-    below_floor: bool
+    needs_approval_by: ProjectRole | Literal["approval"] | None = Field(
+        description="None: the caller may grant the price. Else the role that must approve it (the "
+        'developer\'s rep below the floor price); `"approval"` for a caller who may not see floor prices '
+        "(a consultant): an approval is needed, without saying whose, which would tell where the floor lies"
+    )
+    below_floor: bool | None = Field(
+        description="Whether the final price is under the unit's floor price; null for a caller who may "
+        "not see floor prices (a consultant)"
+    )
     schedule: list[ScheduleLineOut]
 
 
@@ -126,7 +141,10 @@ class Deal(Record):
     discounts: list[DiscountOut]
     final_price: Money
     deposit: Money
-    below_floor: bool
+    below_floor: bool | None = Field(
+        description="Whether the final price is under the unit's floor price; null for a caller who may "
+        "not see floor prices (a consultant)"
+    )
     subscribed_on: date
     contract_number: str | None
     signed_on: date | None
@@ -164,17 +182,17 @@ class DealSummary(Record):
 
 class ContractRequest(RequestModel):
     contract_number: Annotated[str, Field(min_length=1, max_length=64)]
-    signed_on: date
+    signed_on: SaneDate
 
 
 class HandoverRequest(RequestModel):
-    handed_over_on: date | None = None
+    handed_over_on: SaneDate | None = None
     note: Annotated[str | None, Field(max_length=500)] = None
 
 
 class CancelRequest(RequestModel):
     reason: Reason
-    refund_amount: Money
+    refund_amount: NonNegativeMoney
 
 
 class ChangeUnitRequest(RequestModel):
@@ -190,8 +208,8 @@ class ChangeBuyersRequest(RequestModel):
 
 class ScheduleEditLine(RequestModel):
     kind: LineKind
-    due_on: date
-    amount: Money
+    due_on: SaneDate
+    amount: NonNegativeMoney
 
 
 class ScheduleEditRequest(RequestModel):
@@ -224,9 +242,9 @@ class Schedule(ResponseModel):
 
 
 class PaymentCreate(RequestModel):
-    amount: Money
+    amount: NonNegativeMoney
     method: Literal["cash", "card", "transfer", "cheque", "mortgage_loan", "provident_loan", "other"]
-    paid_at: datetime
+    paid_at: AwareTime
     reference: Annotated[str | None, Field(max_length=100)] = None
     note: Annotated[str | None, Field(max_length=500)] = None
 
@@ -271,7 +289,7 @@ class Timeline(ResponseModel):
 class CollectionNoteCreate(RequestModel):
     note: Annotated[str, Field(min_length=1, max_length=2000)]
     line_id: uuid.UUID | None = None
-    next_follow_up_on: date | None = None
+    next_follow_up_on: SaneDate | None = None
 
 
 class CollectionNote(Record):
@@ -314,14 +332,14 @@ class Receivables(ResponseModel):
 
 class MortgageCreate(RequestModel):
     bank: Annotated[str, Field(min_length=1, max_length=100)]
-    loan_amount: Money
-    documents_collected_on: date | None = None
+    loan_amount: NonNegativeMoney
+    documents_collected_on: SaneDate | None = None
     note: Annotated[str | None, Field(max_length=500)] = None
 
 
 class MortgageStageChange(RequestModel):
     stage: MortgageStage
-    on: date
+    on: SaneDate
     note: Annotated[str | None, Field(max_length=500)] = None
 
 

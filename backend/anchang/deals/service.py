@@ -29,6 +29,7 @@ from anchang.deals.errors import (
     OperationPending,
     PaymentAlreadyReversed,
     PdfUnavailable,
+    QuoteThrottled,
     RefundExceedsPaid,
 )
 from anchang.deals.ledger import outstanding, schedule_of, schedule_view
@@ -77,6 +78,7 @@ __all__ = [
     "PaymentAlreadyReversed",
     "PdfUnavailable",
     "Priced",
+    "QuoteThrottled",
     "RefundExceedsPaid",
     "add_collection_note",
     "agreement",

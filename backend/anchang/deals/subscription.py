@@ -13,11 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import ValidationFailed
 from anchang.core.roles import ProjectRole
+from anchang.core.throttle import SlidingWindow
 from anchang.customers.service import Stage
-from anchang.deals import pricing
+from anchang.deals import policy, pricing
 from anchang.deals import schedule as sched
 from anchang.deals.base import discounts_of, price, today_in
 from anchang.deals.buyers import choose_buyers, mark_buyers
+from anchang.deals.errors import QuoteThrottled
 from anchang.deals.ledger import new_lines
 from anchang.deals.models import Deal, DealStatus, OperationKind, PaymentMethod
 from anchang.deals.operations import ask
@@ -59,8 +61,16 @@ def quote_figures(
     return Priced(figures, approver, below, lines)
 
 
+QUOTES_PER_MINUTE = 30
+# Per user, in the worker's memory (core/throttle.py): a wizard quotes once per change of the form, far
+# fewer; a search for the price where the answer changes needs many more.
+QUOTES = SlidingWindow(QUOTES_PER_MINUTE, 60)
+
+
 async def quote(session: AsyncSession, access: ProjectAccess, data: DealQuote) -> Priced:
-    """What a subscription of the unit would cost and need, without taking it."""
+    """What a subscription of the unit would cost and need, without taking it; at most
+    `QUOTES_PER_MINUTE` a minute per user (429 `quote_throttled`)."""
+    QUOTES.check(access.principal.user_id, QuoteThrottled, f"At most {QUOTES_PER_MINUTE} quotes a minute")
     units = await inventory.units_for_deals(session, access.principal, [data.unit_id])
     unit = units.get(data.unit_id)
     if unit is None or unit.project_id != access.project.id:
@@ -76,8 +86,9 @@ async def quote(session: AsyncSession, access: ProjectAccess, data: DealQuote) -
     )
 
 
-def quote_view(priced: Priced) -> dict[str, Any]:
-    """The quote as the API shows it: each discount with its amount, the schedule numbered."""
+def quote_view(priced: Priced, access: ProjectAccess) -> dict[str, Any]:
+    """The quote as the API shows it to the caller: each discount with its amount, the schedule numbered;
+    whether it is below the floor and who must approve it only to whoever may know the floor price."""
     p = priced.price
     return {
         "list_price": p.list_price,
@@ -86,8 +97,8 @@ def quote_view(priced: Priced) -> dict[str, Any]:
         "discounts": p.discounts_json(),
         "final_price": p.final_price,
         "extra_discount_percent": p.extra_discount_percent,
-        "needs_approval_by": priced.approver,
-        "below_floor": priced.below_floor,
+        "needs_approval_by": policy.shown_approver(priced.approver, access),
+        "below_floor": policy.shown_below_floor(priced.below_floor, access),
         "schedule": [
             {"seq": i, "kind": ln.kind, "due_on": ln.due_on, "amount": ln.amount, "outstanding": ln.amount}
             for i, ln in enumerate(priced.lines, start=1)

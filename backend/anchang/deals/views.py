@@ -16,7 +16,8 @@ from anchang.deals.buyers import buyer_names
 from anchang.deals.ledger import outstanding
 from anchang.deals.models import Deal, DealOperation, DealStatus, Mortgage, MortgageStage, OperationStatus
 from anchang.deals.mortgage import mortgage_stage
-from anchang.deals.policy import deal_actions
+from anchang.deals.policy import deal_actions, shown_below_floor
+from anchang.deals.timeline import operation_shown
 from anchang.inventory import service as inventory
 
 SUMMARY_FIELDS = (
@@ -46,6 +47,7 @@ async def deal_view(session: AsyncSession, deal: Deal, access: ProjectAccess) ->
     stage = await mortgage_stage(session, deal, access)
     return {
         **{c.key: getattr(deal, c.key) for c in Deal.__table__.columns},
+        "below_floor": shown_below_floor(deal.below_floor, access),
         "unit_code": units[deal.unit_id].code if deal.unit_id in units else "",
         "buyers": [{"id": c, "name": names.get(c, "")} for c in deal.customer_ids],
         "paid": paid,
@@ -58,9 +60,10 @@ async def deal_view(session: AsyncSession, deal: Deal, access: ProjectAccess) ->
 async def operation_view(
     session: AsyncSession, deal: Deal, operation: DealOperation, access: ProjectAccess
 ) -> dict[str, Any]:
-    """An operation's result: the deal as it is now, and the operation (done or waiting)."""
+    """An operation's result: the deal as it is now, and the operation (done or waiting), as the caller
+    may see them."""
     await session.refresh(deal)
-    return {"deal": await deal_view(session, deal, access), "operation": operation}
+    return {"deal": await deal_view(session, deal, access), "operation": operation_shown(operation, access)}
 
 
 async def list_deals(

@@ -245,10 +245,13 @@ async def board(
 
 
 def board_xlsx(data: dict[str, Any], project_name: str) -> bytes:
-    """The board as a workbook: one sheet per building, drawn like the board, with a legend."""
+    """The board as a workbook: one sheet per building, drawn like the board, with a legend. Cells are
+    written by `core.spreadsheet` (a name or code that looks like a formula stays text)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
+
+    from anchang.core.spreadsheet import put, sheet_title
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -258,25 +261,25 @@ def board_xlsx(data: dict[str, Any], project_name: str) -> bytes:
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     used_names: set[str] = set()
     for b in data["buildings"] or [{"name": "—", "columns": [], "floors": [], "totals": data["totals"]}]:
-        title = _sheet_title(str(b["name"]), used_names)
+        title = sheet_title(str(b["name"]), used_names)
         ws = wb.create_sheet(title)
         ncols = len(b["columns"])
-        ws.cell(row=1, column=1, value=f"{project_name} · {b['name']} 销控表").font = Font(bold=True, size=14)
+        put(ws, 1, 1, f"{project_name} · {b['name']} 销控表").font = Font(bold=True, size=14)
         exported = f"导出时间 {data['generated_at'][:19].replace('T', ' ')} UTC"
         if data["as_of"]:
             exported = (
                 f"截至 {data['as_of'][:19].replace('T', ' ')}（{data['as_of'][19:] or 'UTC'}） · " + exported
             )
-        ws.cell(row=2, column=1, value=exported)
-        ws.cell(row=3, column=1, value="楼层").font = Font(bold=True)
+        put(ws, 2, 1, exported)
+        put(ws, 3, 1, "楼层").font = Font(bold=True)
         for i, col in enumerate(b["columns"], start=2):
-            c = ws.cell(row=3, column=i, value=f"{col['entrance']}单元 {col['position']:02d}")
+            c = put(ws, 3, i, f"{col['entrance']}单元 {col['position']:02d}")
             c.font, c.alignment, c.border = Font(bold=True), centre, border
             ws.column_dimensions[get_column_letter(i)].width = 16
         ws.column_dimensions["A"].width = 8
         row = 4
         for floor in b["floors"]:
-            ws.cell(row=row, column=1, value=f"{floor['floor']}F").alignment = centre
+            put(ws, row, 1, f"{floor['floor']}F").alignment = centre
             for i, cell in enumerate(floor["cells"], start=2):
                 if cell is None:
                     continue
@@ -292,34 +295,25 @@ def board_xlsx(data: dict[str, Any], project_name: str) -> bytes:
                         ],
                     )
                 )
-                c = ws.cell(row=row, column=i, value=text)
+                c = put(ws, row, i, text)
                 c.fill, c.alignment, c.border = fills[cell["status"]], centre, border
             ws.row_dimensions[row].height = 72
             row += 1
         # The legend, right of the grid: colour, status, count, area, amount.
         lc = ncols + 3
-        ws.cell(row=3, column=lc, value="图例 / 状态").font = Font(bold=True)
+        put(ws, 3, lc, "图例 / 状态").font = Font(bold=True)
         for j, head in enumerate(["套数", "面积㎡", "金额¥"], start=1):
-            ws.cell(row=3, column=lc + j, value=head).font = Font(bold=True)
+            put(ws, 3, lc + j, head).font = Font(bold=True)
         for k, total in enumerate(b["totals"], start=4):
             status = S(total["status"])
-            c = ws.cell(row=k, column=lc, value=f"{LABELS[status]} {status.value}")
+            c = put(ws, k, lc, f"{LABELS[status]} {status.value}")
             c.fill, c.border = fills[status.value], border
-            ws.cell(row=k, column=lc + 1, value=total["count"])
-            ws.cell(row=k, column=lc + 2, value=Decimal(total["gross_area"]))
-            ws.cell(row=k, column=lc + 3, value=Decimal(total["amount"])).number_format = "#,##0.00"
+            put(ws, k, lc + 1, total["count"])
+            put(ws, k, lc + 2, Decimal(total["gross_area"]))
+            put(ws, k, lc + 3, Decimal(total["amount"])).number_format = "#,##0.00"
         ws.column_dimensions[get_column_letter(lc)].width = 20
         ws.column_dimensions[get_column_letter(lc + 3)].width = 18
         ws.freeze_panes = "B4"
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
-
-
-def _sheet_title(name: str, used: set[str]) -> str:
-    base = "".join(ch for ch in name if ch not in "[]:*?/\\")[:28] or "Sheet"
-    title, n = base, 2
-    while title in used:
-        title, n = f"{base}-{n}", n + 1
-    used.add(title)
-    return title

@@ -16,6 +16,7 @@ from anchang.inventory.deal_units import (
 from anchang.inventory.errors import UnitNotAvailable, UnitTransitionNotAllowed
 from anchang.inventory.models import UnitStatus
 from anchang.inventory.repository import UnitNotFound
+from anchang.inventory.transitions import sees_floor_price
 
 __all__ = [
     "TakenUnit",
@@ -26,6 +27,7 @@ __all__ = [
     "UnitTransitionNotAllowed",
     "advance_unit",
     "release_unit",
+    "sees_floor_price",
     "take_unit_for_deal",
     "units_for_deals",
 ]

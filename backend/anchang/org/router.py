@@ -49,8 +49,8 @@ async def list_users(
     "/users",
     tags=["users"],
     status_code=status.HTTP_201_CREATED,
-    responses=responses(Forbidden, service.EmailTaken),
-    summary="Create a user (admins)",
+    responses=responses(Forbidden, service.EmailTaken, service.UserCreationThrottled),
+    summary="Create a user (admins); at most 20 a minute per organization",
 )
 async def create_user(
     session: SessionDep, principal: AdminPrincipal, body: schemas.UserCreate, response: Response

@@ -7,12 +7,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess, effective_role
 from anchang.core.credentials import access_changed, revoke_credentials
-from anchang.core.errors import Conflict, ValidationFailed
+from anchang.core.errors import Conflict, TooManyRequests, ValidationFailed
 from anchang.core.etag import check_version
 from anchang.core.pagination import PageParams, paginate
 from anchang.core.reader import Reader, Row
 from anchang.core.roles import ProjectRole
 from anchang.core.security import Principal, hash_password_off_loop
+from anchang.core.throttle import SlidingWindow
 from anchang.org import repository as repo
 from anchang.org.models import Developer, Project, ProjectMember, User
 from anchang.org.repository import ProjectNotFound, find_user, find_user_by_email
@@ -49,7 +50,14 @@ __all__ = [
 
 
 class EmailTaken(Conflict):
-    code, title = "email_taken", "A user with this e-mail already exists"
+    """The e-mail is some user's login, perhaps in another organization: said as little as that, since
+    the caller may not know who (docs/architecture.md, "One login, one e-mail")."""
+
+    code, title = "email_taken", "This e-mail cannot be used for a new user"
+
+
+class UserCreationThrottled(TooManyRequests):
+    code, title = "user_creation_throttled", "Too many users created in a minute"
 
 
 class ProjectCodeTaken(Conflict):
@@ -127,10 +135,22 @@ async def list_users(
     )
 
 
+USERS_PER_MINUTE = 20
+# Per organization (so more admins do not mean more probes), in the worker's memory (core/throttle.py).
+# An e-mail is one login across organizations, so a 409 tells an admin that the e-mail is a user
+# somewhere; this keeps that from becoming a way to check a list of addresses.
+USER_CREATIONS = SlidingWindow(USERS_PER_MINUTE, 60)
+
+
 async def create_user(session: AsyncSession, principal: Principal, data: UserCreate) -> User:
+    """A new user of the caller's organization; every attempt counts towards `USERS_PER_MINUTE` a
+    minute per organization (429 `user_creation_throttled`), 409 `email_taken` for a login in use."""
+    USER_CREATIONS.check(
+        principal.organization_id, UserCreationThrottled, f"At most {USERS_PER_MINUTE} new users a minute"
+    )
     users = repo.UserRepository(session, principal)
     if await users.email_taken(data.email):
-        raise EmailTaken(f"{data.email} is already a user")
+        raise EmailTaken("Choose another e-mail")
     user = User(
         organization_id=principal.organization_id,
         email=data.email.lower(),

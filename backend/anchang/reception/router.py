@@ -1,6 +1,5 @@
 """HTTP of reception: the roster (排班) and the walk-in rotation (轮接)."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
@@ -10,6 +9,7 @@ from anchang.core.db import SessionDep
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
 from anchang.core.routing import AppRoute
+from anchang.core.schemas import SaneDate
 from anchang.org.service import ProjectNotFound
 from anchang.reception import policy, schemas, service
 from anchang.reception.models import RosterEntry
@@ -33,7 +33,7 @@ ON_PROJECT = responses(ProjectNotFound, Forbidden)
 async def get_roster(
     session: SessionDep,
     access: AnyMember,
-    day: Annotated[date | None, Query(alias="date", description="Default: today (project time)")] = None,
+    day: Annotated[SaneDate | None, Query(alias="date", description="Default: today (project time)")] = None,
 ) -> schemas.Roster:
     return await service.roster(session, access, day)
 

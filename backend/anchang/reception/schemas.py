@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from anchang.core.schemas import Record, RequestModel, ResponseModel
+from anchang.core.schemas import Record, RequestModel, ResponseModel, SaneDate
 from anchang.customers.schemas import Customer, Name, Notes, Phone, UserRef, Visit
 from anchang.customers.service import Channel
 from anchang.reception.models import DutyStatus, TurnKind
@@ -29,7 +29,7 @@ class Roster(ResponseModel):
 
 
 class RosterSet(RequestModel):
-    date: dt.date | None = Field(default=None, description="Default: today in the project's time zone")
+    date: SaneDate | None = Field(default=None, description="Default: today in the project's time zone")
     user_ids: Annotated[list[uuid.UUID], Field(max_length=100, description="In rotation order")]
 
 
