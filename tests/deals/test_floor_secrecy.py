@@ -87,3 +87,12 @@ class TestDeals:
             await client.get(f"/approvals/{deal['pending_approval_id']}", headers=office.h("supervisor"))
         ).json()
         assert approval["required_role"] == "developer_rep"
+        # The consultant's own approval request keeps the secret too: neither level nor flag.
+        theirs = await client.get(f"/approvals/{deal['pending_approval_id']}", headers=office.h("consultant"))
+        assert theirs.status_code == 200, theirs.text
+        assert theirs.json()["required_role"] == "approval"
+        assert "below_floor" not in theirs.json()["summary"]
+        assert approval["summary"].get("below_floor") is True
+        inbox = await client.get("/approvals?status=pending", headers=office.h("consultant"))
+        listed = next(a for a in inbox.json()["items"] if a["id"] == deal["pending_approval_id"])
+        assert listed["required_role"] == "approval" and "below_floor" not in listed["summary"]

@@ -2,7 +2,7 @@
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
@@ -15,8 +15,9 @@ class Approval(Record):
     project_id: uuid.UUID
     kind: str = Field(description='What is asked, e.g. "price_list_version" or "deal_discount"')
     subject_id: uuid.UUID = Field(description="The id of the thing asked about (a version, a deal…)")
-    required_role: ProjectRole = Field(
-        description="The role that decides (or a higher one of the sales line)"
+    required_role: ProjectRole | Literal["approval"] = Field(
+        description="The role that decides (or a higher one of the sales line); `approval` to a consultant, "
+        "from whom the level is kept (a developer's approval would give away that a price is below the floor)"
     )
     status: ApprovalStatus
     title: str

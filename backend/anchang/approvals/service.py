@@ -21,7 +21,7 @@ from anchang.approvals.policy import approval_actions, may_decide
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import Conflict, Forbidden
 from anchang.core.pagination import PageParams, paginate
-from anchang.core.roles import ProjectRole
+from anchang.core.roles import ProjectRole, sees_floor_price
 from anchang.core.security import Principal
 from anchang.org import service as org_service
 
@@ -137,6 +137,7 @@ async def approval_view(session: AsyncSession, approval: Approval, access: Proje
 
 
 _COMPUTED = {"can_decide", "allowed_actions", "requested_by_name", "decided_by_name"}
+FLOOR_SECRETS = frozenset({"below_floor", "floor_price", "below_floor_count"})
 
 
 async def _shown(
@@ -149,6 +150,10 @@ async def _shown(
     for approval, role in rows:
         actions = approval_actions(approval, role)
         fields = {k: getattr(approval, k) for k in schemas.Approval.model_fields if k not in _COMPUTED}
+        if not sees_floor_price(role):
+            # Whether a price is below the floor shows in the level and the summary: kept from them.
+            fields["required_role"] = "approval"
+            fields["summary"] = {k: v for k, v in approval.summary.items() if k not in FLOOR_SECRETS}
         shown.append(
             schemas.Approval.model_validate(
                 {

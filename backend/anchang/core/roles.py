@@ -26,6 +26,12 @@ MANAGEMENT = frozenset({ProjectRole.admin, ProjectRole.project_manager, ProjectR
 SUPERVISORS_AND_ABOVE = MANAGEMENT | {ProjectRole.supervisor}
 
 
+def sees_floor_price(role: ProjectRole | None) -> bool:
+    """Consultants never see floor prices (底价), nor anything that gives one away (whether a price is
+    below it, or that a request needs the developer's approval); every other role of the project does."""
+    return role is not None and role is not ProjectRole.consultant
+
+
 def at_least(role: ProjectRole) -> frozenset[ProjectRole]:
     """The roles of the sales line whose rank is `role`'s or higher."""
     return frozenset(r for r, rank in SALES_RANK.items() if rank >= SALES_RANK[role])

@@ -13,11 +13,10 @@ from sqlalchemy import ColumnElement
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import Forbidden
 from anchang.core.repository import own_or_overseen
-from anchang.core.roles import ProjectRole, at_least
+from anchang.core.roles import ProjectRole, at_least, sees_floor_price
 from anchang.core.security import Principal
 from anchang.deals import transitions
 from anchang.deals.models import Deal, MortgageStage
-from anchang.inventory import service as inventory
 
 SELLERS = at_least(ProjectRole.consultant)  # subscribe, quote, contract, hand over, change, cancel
 COLLECTORS = SELLERS | {ProjectRole.finance}  # receive money, note collections, run the mortgage
@@ -54,11 +53,11 @@ NEUTRAL_APPROVER = "approval"
 
 
 def knows_floor(access: ProjectAccess) -> bool:
-    """Whether the caller may learn where the floor price lies: not a consultant (inventory's rule, the
+    """Whether the caller may learn where the floor price lies: not a consultant (core.roles' rule, the
     one that gives them the `…Public` units). Whoever may not is never told that a price is below the
     floor, nor the approving role a discount needs (below the floor it is the developer's rep, which
     would say as much): only that an approval is needed."""
-    return inventory.sees_floor_price(access.role)
+    return sees_floor_price(access.role)
 
 
 def shown_below_floor(below_floor: bool, access: ProjectAccess) -> bool | None:

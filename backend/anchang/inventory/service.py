@@ -5,6 +5,7 @@ rules of `transitions.py`, with history, audit and live events); inside inventor
 has its own module (`units`, `buildings`, `holds`, `releases`, `reservations`, …).
 """
 
+from anchang.core.roles import sees_floor_price
 from anchang.inventory.deal_units import (
     TakenUnit,
     UnitFacts,
@@ -16,7 +17,6 @@ from anchang.inventory.deal_units import (
 from anchang.inventory.errors import UnitNotAvailable, UnitTransitionNotAllowed
 from anchang.inventory.models import UnitStatus
 from anchang.inventory.repository import UnitNotFound
-from anchang.inventory.transitions import sees_floor_price
 
 __all__ = [
     "TakenUnit",

@@ -72,11 +72,6 @@ def sources(to_status: UnitStatus) -> frozenset[UnitStatus]:
 HELD_SHOWN_AS = S.subscribed
 
 
-def sees_floor_price(role: ProjectRole | None) -> bool:
-    """Consultants never see floor prices; every other role of the project does."""
-    return role is not None and role is not ProjectRole.consultant
-
-
 def sees_holds(role: ProjectRole | None, *, hide_holds: bool) -> bool:
     return not hide_holds or (role is not None and role is not ProjectRole.consultant)
 

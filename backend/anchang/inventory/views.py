@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from anchang.core.access import ProjectAccess
-from anchang.core.roles import ProjectRole
+from anchang.core.roles import ProjectRole, sees_floor_price
 from anchang.inventory import transitions
 from anchang.inventory.models import Unit, UnitStatus
 from anchang.inventory.policy import unit_actions
@@ -25,7 +25,7 @@ class Viewer:
 
     @property
     def sees_floor_price(self) -> bool:
-        return transitions.sees_floor_price(self.role)
+        return sees_floor_price(self.role)
 
     @property
     def sees_holds(self) -> bool:

@@ -167,7 +167,7 @@ export interface paths {
         /** Users of the organization */
         get: operations["users-list_users"];
         put?: never;
-        /** Create a user (admins) */
+        /** Create a user (admins); at most 20 a minute per organization */
         post: operations["users-create_user"];
         delete?: never;
         options?: never;
@@ -1098,7 +1098,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The price, the approval it would need and the schedule, without taking the unit */
+        /** The price, the approval it would need and the schedule, without taking the unit; at most 30 a minute per user */
         post: operations["deals-quote_deal"];
         delete?: never;
         options?: never;
@@ -1580,8 +1580,11 @@ export interface components {
              * @description The id of the thing asked about (a version, a deal…)
              */
             subject_id: string;
-            /** @description The role that decides (or a higher one of the sales line) */
-            required_role: components["schemas"]["ProjectRole"];
+            /**
+             * Required Role
+             * @description The role that decides (or a higher one of the sales line); `approval` to a consultant, from whom the level is kept (a developer's approval would give away that a price is below the floor)
+             */
+            required_role: components["schemas"]["ProjectRole"] | "approval";
             status: components["schemas"]["ApprovalStatus"];
             /** Title */
             title: string;
@@ -2321,8 +2324,11 @@ export interface components {
              * @example 1250000.00
              */
             deposit: string;
-            /** Below Floor */
-            below_floor: boolean;
+            /**
+             * Below Floor
+             * @description Whether the final price is under the unit's floor price; null for a caller who may not see floor prices (a consultant)
+             */
+            below_floor: boolean | null;
             /**
              * Subscribed On
              * Format: date
@@ -3619,9 +3625,16 @@ export interface components {
              * @example 1.5
              */
             extra_discount_percent: string;
-            needs_approval_by: components["schemas"]["ProjectRole"] | null;
-            /** Below Floor */
-            below_floor: boolean;
+            /**
+             * Needs Approval By
+             * @description None: the caller may grant the price. Else the role that must approve it (the developer's rep below the floor price); `"approval"` for a caller who may not see floor prices (a consultant): an approval is needed, without saying whose, which would tell where the floor lies
+             */
+            needs_approval_by: components["schemas"]["ProjectRole"] | "approval" | null;
+            /**
+             * Below Floor
+             * @description Whether the final price is under the unit's floor price; null for a caller who may not see floor prices (a consultant)
+             */
+            below_floor: boolean | null;
             /** Schedule */
             schedule: components["schemas"]["ScheduleLineOut"][];
         };
@@ -5362,6 +5375,15 @@ export interface operations {
             };
             /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `invalid_value` (a value PostgreSQL cannot store), `idempotency_key_reused`, `invalid_idempotency_key` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `user_creation_throttled` */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12363,6 +12385,15 @@ export interface operations {
             };
             /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `invalid_value` (a value PostgreSQL cannot store), `idempotency_key_reused`, `invalid_idempotency_key` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `quote_throttled` */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -38,6 +38,7 @@ export const commonEnUS: TranslationOf<typeof commonZhCN> = {
     consultant: 'Sales consultant',
     finance: 'Finance',
     developer_rep: 'Developer representative',
+    approval: 'senior colleague',
   },
   actions: {
     create: 'New',

@@ -39,7 +39,10 @@ export const commonZhCN = {
     consultant: '置业顾问',
     finance: '财务',
     developer_rep: '甲方代表',
-  } satisfies Record<Role, string>,
+    // What a consultant is told when the server keeps the approver's level from them (it would reveal
+    // whether a price is below the floor).
+    approval: '上级',
+  } satisfies Record<Role | 'approval', string>,
   actions: {
     create: '新建',
     edit: '编辑',
