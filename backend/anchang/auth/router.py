@@ -16,6 +16,9 @@ from anchang.org import service as org_service
 from anchang.org.schemas import Me
 
 router = APIRouter(tags=["auth"], route_class=AppRoute)
+LOGIN_ERRORS = responses(
+    service.InvalidCredentials, service.LoginThrottled, service.LoginInProgress, ValidationFailed
+)
 
 
 def _source(request: Request) -> str:
@@ -25,7 +28,9 @@ def _source(request: Request) -> str:
 
 @router.post(
     "/auth/token",
-    responses=responses(service.InvalidCredentials, service.LoginThrottled, ValidationFailed),
+    responses=responses(
+        service.InvalidCredentials, service.LoginThrottled, service.LoginInProgress, ValidationFailed
+    ),
     summary="Log in with e-mail and password (OAuth2 password form)",
 )
 async def login(
@@ -81,7 +86,9 @@ def _web(pair: TokenPair) -> AccessToken:
 
 @router.post(
     "/auth/web/token",
-    responses=responses(service.InvalidCredentials, service.LoginThrottled, ValidationFailed),
+    responses=responses(
+        service.InvalidCredentials, service.LoginThrottled, service.LoginInProgress, ValidationFailed
+    ),
     summary="Log in from the web app: the access token, and the refresh token as an HttpOnly cookie",
 )
 async def web_login(

@@ -33,6 +33,10 @@ class LoginThrottled(TooManyRequests):
     commit_on_error = True
 
 
+class LoginInProgress(TooManyRequests):
+    code, title = "login_in_progress", "Another login of this e-mail from this address is being checked"
+
+
 class InvalidRefreshToken(Unauthorized):
     code, title = "invalid_refresh_token", "The refresh token is not valid"
 
@@ -86,9 +90,17 @@ async def _throttle(session: AsyncSession, email: str, source: str) -> None:
     The attempts of one e-mail and address queue on a lock until each is counted, so parallel
     guesses cannot squeeze more checks past the limit than it allows."""
     settings = get_settings()
-    await session.execute(
-        text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": f"login:{source}:{email}"}
+    # One attempt of an e-mail from an address at a time, counted before the next may start. A second
+    # one meanwhile is told to retry rather than wait: waiting, a burst of them held the write pool's
+    # connections through each other's password checks, and every other write got 503s.
+    claimed = await session.scalar(
+        text("SELECT pg_try_advisory_xact_lock(hashtextextended(:key, 0))"),
+        {"key": f"login:{source}:{email}"},
     )
+    if not claimed:
+        raise LoginInProgress(
+            "Another login of this e-mail from here is being checked; try again", retry_after=1
+        )
     window = timedelta(minutes=settings.login_failure_window_minutes)
     now = datetime.now(UTC)
     for limit, where in (

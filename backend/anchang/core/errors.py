@@ -244,6 +244,19 @@ async def _database_unavailable(_: Request, exc: Exception) -> ProblemResponse:
     )
 
 
+async def _database_busy(_: Request, exc: Exception) -> ProblemResponse:
+    # Every connection of the pool stayed lent for its whole timeout: the database is there, but
+    # this worker has more requests than connections. The same answer as the fast read path's.
+    log.error("database busy: %s", exc)
+    return problem_response(
+        503,
+        "database_busy",
+        "Too many requests are waiting for the database",
+        "No database connection came free in time; nothing was changed. Try again shortly.",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
 async def _psycopg_error(request: Request, exc: Exception) -> ProblemResponse:
     # The fast read path (core/reader.py) runs on psycopg directly, so its errors arrive unwrapped.
     if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
@@ -265,7 +278,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(OperationalError, _database_unavailable)
     app.add_exception_handler(InterfaceError, _database_unavailable)
-    app.add_exception_handler(PoolTimeout, _database_unavailable)
+    app.add_exception_handler(PoolTimeout, _database_busy)
     app.add_exception_handler(psycopg.Error, _psycopg_error)
     app.add_exception_handler(Exception, _unhandled)
 
