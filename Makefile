@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export XDG_RUNTIME_DIR ?= /tmp/anchang-runtime-$(shell id -u)
 
 .PHONY: install run dev build test lint typecheck pytest e2e frontend-check openapi openapi-check \
-        migrate demo-reset bench chromium clean fuzz
+        migrate demo-reset bench chromium clean fuzz backup restore soak
 
 $(VENV)/.installed: pyproject.toml
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
@@ -43,6 +43,16 @@ migrate: $(VENV)/.installed
 
 demo-reset: $(VENV)/.installed
 	$(PY) -m anchang demo-reset
+
+# `make backup [TO=file]` dumps the database; `make restore FILE=backups/….dump` replaces it with a dump.
+backup: $(VENV)/.installed
+	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
+	$(PY) -m anchang backup $(if $(TO),--to "$(TO)")
+
+restore: $(VENV)/.installed
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/anchang-….dump"; exit 2; }
+	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
+	$(PY) -m anchang restore "$(FILE)"
 
 # The OpenAPI document and the frontend's types generated from it.
 openapi: install
@@ -91,6 +101,10 @@ test: install chromium lint typecheck openapi-check pytest frontend-check e2e
 
 bench: install build
 	$(PY) bench/run.py
+
+# Ten minutes of mixed load; passes when memory and connections stay flat and nothing answers 5xx.
+soak: install
+	$(PY) bench/soak.py $(if $(SOAK_SECONDS),--seconds $(SOAK_SECONDS))
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist

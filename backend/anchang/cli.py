@@ -1,4 +1,4 @@
-"""`python -m anchang <command>`: serve, migrate, demo data, OpenAPI — what `make` calls."""
+"""`python -m anchang <command>`: serve, migrate, demo data, backup/restore, OpenAPI — what `make` calls."""
 
 import argparse
 import asyncio
@@ -96,6 +96,33 @@ def cmd_demo_reset(_: argparse.Namespace) -> None:
     print("Demo data reset.")
 
 
+def cmd_backup(args: argparse.Namespace) -> None:
+    from anchang.core.backup import BackupError, backup, default_backup_path
+
+    settings = get_settings()
+    url = database_url(settings)
+    try:
+        target = Path(args.to) if args.to else default_backup_path()
+        path = backup(url, target, embedded=not settings.database_url)
+    except BackupError as error:
+        sys.exit(f"Backup failed: {error}")
+    print(path.resolve())
+
+
+def cmd_restore(args: argparse.Namespace) -> None:
+    from anchang.core.backup import BackupError, restore
+
+    settings = get_settings()
+    if settings.is_production and not args.yes:
+        sys.exit("Refusing: ANCHANG_ENV=production; a restore replaces everything. Add --yes to go ahead.")
+    url = database_url(settings)
+    try:
+        restore(url, Path(args.file), embedded=not settings.database_url)
+    except BackupError as error:
+        sys.exit(f"Restore failed, the database is unchanged: {error}")
+    print(f"Restored {args.file}.")
+
+
 def cmd_openapi(args: argparse.Namespace) -> None:
     from anchang.main import create_app
 
@@ -123,6 +150,13 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("demo-reset", help="drop everything and load the demo data again").set_defaults(
         func=cmd_demo_reset
     )
+    dump = sub.add_parser("backup", help="dump the database (pg_dump -Fc) and print the file's path")
+    dump.add_argument("--to", help="the file to write (default: backups/anchang-<UTC time>.dump)")
+    dump.set_defaults(func=cmd_backup)
+    load = sub.add_parser("restore", help="replace everything in the database with a backup")
+    load.add_argument("file")
+    load.add_argument("--yes", action="store_true", help="needed with ANCHANG_ENV=production")
+    load.set_defaults(func=cmd_restore)
     api = sub.add_parser("openapi", help="print the OpenAPI document")
     api.add_argument("--output", "-o")
     api.set_defaults(func=cmd_openapi)
