@@ -5,7 +5,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anchang.core.roles import ProjectRole
+from anchang.core.roles import ProjectRole, sees_floor_price
 from anchang.inventory import transitions
 from anchang.inventory.models import UnitStatus as S
 from anchang.inventory.settings import InventorySettings
@@ -53,7 +53,7 @@ class TestStatusMachine:
         assert shown is not S.held
 
     def test_only_consultants_are_kept_from_floor_prices(self) -> None:
-        assert [r for r in ProjectRole if not transitions.sees_floor_price(r)] == [ProjectRole.consultant]
+        assert [r for r in ProjectRole if not sees_floor_price(r)] == [ProjectRole.consultant]
 
 
 class TestSettings:
