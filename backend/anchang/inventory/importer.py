@@ -150,7 +150,10 @@ async def import_units(
     units = repo.UnitRepository(session, access.principal)
     existing = await units.codes(access.project.id)
     places = await _places(session, access)
-    buildings = await repo.BuildingRepository(session, access.principal).by_name(access.project.id)
+    # Locked (unless a dry run) so that no building this import fills is deleted under it.
+    buildings = await repo.BuildingRepository(session, access.principal).by_name(
+        access.project.id, for_units=not dry_run
+    )
     seen_codes: dict[str, int] = {}
     seen_places: dict[tuple[str, str, int, int], int] = {}
     good: list[tuple[int, dict[str, Any]]] = []

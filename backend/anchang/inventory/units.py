@@ -56,7 +56,7 @@ async def list_units(
 
 async def create_unit(session: AsyncSession, access: ProjectAccess, data: UnitCreate) -> Unit:
     """Add one unit, unreleased, with its first history row."""
-    building = await repo.BuildingRepository(session, access.principal).get(data.building_id)
+    building = await repo.BuildingRepository(session, access.principal).get_for_units(data.building_id)
     if building.project_id != access.project.id:
         raise repo.BuildingNotFound(f"No building with id {data.building_id} in this project")
     await _check_place_free(
