@@ -23,6 +23,7 @@ from anchang.core.context import actor_id_var
 from anchang.core.errors import ValidationFailed
 from anchang.inventory import repository as repo
 from anchang.inventory.models import Building, Unit, UnitHistory, UnitKind, UnitStatus
+from anchang.inventory.schemas import FLOOR_MAX, FLOOR_MIN
 
 units_t = cast(Table, Unit.__table__)
 history_t = cast(Table, UnitHistory.__table__)
@@ -267,7 +268,7 @@ def _check_row(number: int, record: dict[str, Any], report: Report) -> dict[str,
         report.error(number, "code", "is longer than 32 characters")
     out["code"] = code
     floor = _int(record.get("floor"))
-    if floor is None or not -10 <= floor <= 200:
+    if floor is None or not FLOOR_MIN <= floor <= FLOOR_MAX:
         report.error(number, "floor", f"is not a floor number: {_text(record.get('floor'))!r}")
     out["floor"] = floor
     raw_position = _text(record.get("position"))
