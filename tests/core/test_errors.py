@@ -4,6 +4,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi import APIRouter
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import text
@@ -143,3 +144,33 @@ class TestProblemDetails:
         body = _assert_problem(response, 409, "already_exists")
         assert "codes" not in response.text  # no SQL leaks
         assert body["status"] == 409
+
+    @pytest.mark.parametrize(
+        "race",
+        [
+            "INSERT INTO children VALUES (1)",  # an insert under a parent deleted after its check
+            # a delete of a parent a row still refers to (RESTRICT)
+            "INSERT INTO parents VALUES (1); INSERT INTO children VALUES (1); DELETE FROM parents",
+        ],
+    )
+    async def test_a_reference_violation_lost_to_a_concurrent_write_is_a_409_not_a_500(
+        self, connection: AsyncConnection, race: str
+    ) -> None:
+        settings = Settings(database_url="postgresql+psycopg://unused/unused", spa_dir=Path("/nonexistent"))
+        app = create_app(settings, database=TransactionalDatabase(connection))
+        router = APIRouter()
+
+        @router.post("/race")
+        async def write(session: SessionDep) -> None:
+            await session.execute(text("CREATE TEMP TABLE parents (id int PRIMARY KEY)"))
+            await session.execute(
+                text("CREATE TEMP TABLE children (parent int REFERENCES parents ON DELETE RESTRICT)")
+            )
+            for statement in race.split("; "):
+                await session.execute(text(statement))
+
+        app.include_router(router)
+        async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
+            response = await client.post("/race")
+        _assert_problem(response, 409, "reference_conflict")
+        assert "parents" not in response.text  # no SQL leaks

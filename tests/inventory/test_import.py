@@ -1,6 +1,11 @@
 """Importing units from xlsx and csv: good files, every bad row listed, dry runs, all or nothing."""
 
 import io
+import re
+import time
+import tracemalloc
+import zipfile
+from typing import Any
 
 from httpx import AsyncClient
 from openpyxl import Workbook
@@ -208,3 +213,91 @@ class TestBadFiles:
             headers=site.headers["site_manager"],
         )
         assert r.status_code == 403
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx(rows: int = 1, wide: bool = False) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["楼栋", "单元", "楼层", "房号", "建筑面积", "表价"])
+    for i in range(rows):
+        floor, position = 1 + i // 4, 1 + i % 4
+        ws.append(["8号楼", 1, floor, f"8-1-{floor:03d}{position:02d}", 100, 1000000])
+        if wide:
+            ws.cell(row=i + 2, column=16384, value=1)  # one cell in the last column there is (XFD)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _rewrite(content: bytes, change: dict[str, bytes | None], extra: dict[str, int] | None = None) -> bytes:
+    """The workbook with members replaced (None: kept), and `extra` members of that many zero bytes,
+    written in pieces so the test itself never holds them."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            target.writestr(item, change.get(item.filename) or source.read(item.filename))
+        for name, size in (extra or {}).items():
+            with target.open(name, "w") as member:
+                for _ in range(size // 65536):
+                    member.write(bytes(65536))
+    return out.getvalue()
+
+
+async def _import_measured(client: AsyncClient, site: Site, content: bytes) -> tuple[Any, int, float]:
+    tracemalloc.start()
+    started = time.monotonic()
+    try:
+        r = await client.post(
+            f"/projects/{site.project.id}/units/import",
+            params={"dry_run": "true"},
+            files={"file": ("units.xlsx", content, XLSX)},
+            headers=site.headers["project_manager"],
+        )
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return r, peak, time.monotonic() - started
+
+
+class TestHostileWorkbooks:
+    """A small xlsx must not make the server unpack or allocate gigabytes (issue #10, item 10)."""
+
+    async def test_a_sheet_declaring_a_million_rows_is_refused_before_reading(
+        self, client: AsyncClient, site: Site
+    ) -> None:
+        content = _xlsx()
+        with zipfile.ZipFile(io.BytesIO(content)) as z:
+            sheet = z.read("xl/worksheets/sheet1.xml")
+        # The largest sheet there is, and a cell in its last row and column: read as declared, every
+        # row between would be padded out to 16,384 cells.
+        huge = re.sub(rb'<dimension ref="[^"]*" ?/>', b'<dimension ref="A1:XFD1048576"/>', sheet)
+        last = b'<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row></sheetData>'
+        huge = huge.replace(b"</sheetData>", last)
+        assert huge.count(b"XFD1048576") == 2
+        content = _rewrite(content, {"xl/worksheets/sheet1.xml": huge})
+        assert len(content) < 10_000
+        r, peak, took = await _import_measured(client, site, content)
+        assert r.status_code == 422, r.text
+        assert r.json()["errors"][0]["field"] == "file" and "1048576 rows" in r.text
+        assert peak < 8 * 1024 * 1024 and took < 5, (peak, took)
+
+    async def test_a_zip_bomb_is_refused_before_unpacking(self, client: AsyncClient, site: Site) -> None:
+        for extra in ({"xl/media/big.bin": 32 * 1024 * 1024}, {"xl/media/dense.bin": 4 * 1024 * 1024}):
+            content = _rewrite(_xlsx(), {}, extra)  # over the unpacked size; then a ratio no sheet has
+            assert len(content) < 100_000
+            r, peak, took = await _import_measured(client, site, content)
+            assert r.status_code == 422, r.text
+            assert r.json()["errors"][0]["field"] == "file", r.text
+            assert peak < 8 * 1024 * 1024 and took < 5, (peak, took)
+
+    async def test_cells_far_to_the_right_are_not_padded_out(self, client: AsyncClient, site: Site) -> None:
+        r, peak, took = await _import_measured(client, site, _xlsx(rows=300, wide=True))
+        assert r.status_code == 200 and r.json()["created"] == 300 and r.json()["errors"] == [], r.text
+        assert peak < 16 * 1024 * 1024 and took < 20, (peak, took)

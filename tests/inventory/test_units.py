@@ -274,3 +274,73 @@ class TestAllowedActions:
         c = site.headers["consultant"]
         r = await client.post(f"/units/{site.unit(S.held).id}/unhold", json={"reason": "x"}, headers=c)
         assert r.status_code == 403
+
+
+def _shape(entry: dict[str, object]) -> dict[str, str]:
+    """Each field of a history entry and the kind of its value (a uuid, a time, a word…)."""
+
+    def kind(value: object) -> str:
+        if value is None:
+            return "null"
+        text = str(value)
+        try:
+            uuid.UUID(text)
+            return "uuid"
+        except ValueError:
+            pass
+        return "time" if text[:4].isdigit() and "T" in text else type(value).__name__
+
+    return {key: kind(value) for key, value in entry.items()}
+
+
+class TestHiddenHoldsInHistory:
+    async def test_a_hidden_hold_reads_like_a_sale_and_its_end_like_a_cancellation(
+        self, client: AsyncClient, site: Site
+    ) -> None:
+        consultant, manager = site.headers["consultant2"], site.headers["site_manager"]
+        sold, held = [u for u in site.units if u.status is S.available][:2]
+        # A real sale and its cancellation, by another consultant.
+        deal = await client.post(
+            f"/projects/{site.project.id}/deals",
+            json={
+                "unit_id": str(sold.id),
+                "customer_ids": [str(site.customers["consultant"])],
+                "payment_method": "full",
+                "discounts": [],
+                "deposit": "50000.00",
+            },
+            headers=site.headers["consultant"],
+        )
+        assert deal.status_code == 201, deal.text
+        r = await client.post(
+            f"/deals/{deal.json()['id']}/cancel",
+            json={"reason": "客户资金问题", "refund_amount": "0.00"},
+            headers=manager,
+        )
+        assert r.status_code == 200 and r.json()["deal"]["status"] == "cancelled", r.text
+        # A hold and its end, which consultants must not tell from the above.
+        r = await client.post(f"/units/{held.id}/hold", json={"reason": "留给领导"}, headers=manager)
+        assert r.status_code == 200, r.text
+        r = await client.post(f"/units/{held.id}/unhold", json={"reason": "放出"}, headers=manager)
+        assert r.status_code == 200, r.text
+
+        sale = (await client.get(f"/units/{sold.id}/history", headers=consultant)).json()["items"]
+        hold = (await client.get(f"/units/{held.id}/history", headers=consultant)).json()["items"]
+        sale_steps = {(e["from_status"], e["to_status"]): e for e in sale}
+        hold_steps = {(e["from_status"], e["to_status"]): e for e in hold}
+        for step in [("available", "subscribed"), ("subscribed", "available")]:
+            real, disguised = sale_steps[step], hold_steps[step]
+            assert _shape(disguised) == _shape(real), step
+            assert (disguised["source_type"], disguised["reason"][:14]) == (
+                real["source_type"],
+                real["reason"][:14],
+            )
+        # The hold's start and end name the same pretended deal, as a sale and its cancellation do.
+        assert (
+            hold_steps[("available", "subscribed")]["source_id"]
+            == hold_steps[("subscribed", "available")]["source_id"]
+        )
+        assert "留给领导" not in str(hold) and "放出" not in str(hold) and "hold" not in str(hold)
+        # Who may see holds sees the hold as it was.
+        seen = (await client.get(f"/units/{held.id}/history", headers=manager)).json()["items"]
+        assert [e["reason"] for e in seen if e["to_status"] == "held"] == ["留给领导"]

@@ -39,7 +39,7 @@ class Approval(Audited, OrganizationOwned, RecordMixin, Base):
     )
 
     project_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True
+        UUID(as_uuid=True), ForeignKey("projects.id", ondelete="RESTRICT"), nullable=False, index=True
     )
     # What is asked, e.g. "price_list_version" or "deal_discount", and the id of the thing asked about.
     kind: Mapped[str] = mapped_column(String(64), nullable=False)

@@ -15,6 +15,7 @@ class RefreshToken(OrganizationOwned, RecordMixin, Base):
 
     __tablename__ = "refresh_tokens"
 
+    # A cascade on purpose: a login's tokens are part of the user's own record, nothing of the business.
     user_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
     )

@@ -40,6 +40,7 @@ class CredentialVersion(Base):
 
     __tablename__ = "credential_versions"
 
+    # A cascade on purpose: the counter is part of the user's own record, nothing of the business.
     user_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )

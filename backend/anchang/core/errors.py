@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
 UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE
+# A row still refers to one being deleted (23001 under RESTRICT) or to one that is gone (23503).
+REFERENCE_VIOLATIONS = frozenset({"23503", "23001"})
 DATA_EXCEPTION_CLASS = "22"  # SQLSTATE class of values PostgreSQL cannot take (NUL, out of range…)
 RETRY_AFTER_SECONDS = 5  # what a client waits before trying again while the database is away
 # RFC 9457's members and ours: an error's extension fields never overwrite them.
@@ -211,6 +213,16 @@ async def _integrity(request: Request, exc: Exception) -> ProblemResponse:
             "already_exists",
             "Already exists",
             "Another request has just created the same thing; fetch and retry",
+        )
+    if getattr(exc.orig, "sqlstate", None) in REFERENCE_VIOLATIONS:
+        # Foreign keys restrict deletes; services lock the parent row so that a delete and an insert
+        # under it meet as a 404 or a 409 of their own. Anything else that still meets here lost a race
+        # with a concurrent delete or insert: a conflict to retry, never a server error.
+        return problem_response(
+            409,
+            "reference_conflict",
+            "Refers to a changed row",
+            "A row this refers to was just removed, or one still refers to this one; fetch and retry",
         )
     return await _unhandled(request, exc)
 

@@ -22,6 +22,8 @@ class ProjectMember(Audited, OrganizationOwned, RecordMixin, Base):
     __tablename__ = "project_members"
     __table_args__ = (UniqueConstraint("project_id", "user_id"),)
 
+    # Cascades kept on purpose: a membership is the link itself, nothing of the business; it goes with
+    # its user or project (business rows refer to both with RESTRICT).
     project_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True
     )

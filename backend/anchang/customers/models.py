@@ -76,15 +76,17 @@ class ReferralStatus(StrEnum):
     rejected = "rejected"
 
 
+# Business rows never vanish with what they refer to (issue #10): deleting a project, customer or
+# broker that rows still refer to is refused, so no follow-up, referral or agent is lost by a cascade.
 def project_fk() -> Mapped[uuid.UUID]:
     return mapped_column(
-        UUID(as_uuid=True), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True
+        UUID(as_uuid=True), ForeignKey("projects.id", ondelete="RESTRICT"), nullable=False, index=True
     )
 
 
 def customer_fk() -> Mapped[uuid.UUID]:
     return mapped_column(
-        UUID(as_uuid=True), ForeignKey("customers.id", ondelete="CASCADE"), nullable=False, index=True
+        UUID(as_uuid=True), ForeignKey("customers.id", ondelete="RESTRICT"), nullable=False, index=True
     )
 
 
@@ -139,6 +141,8 @@ class CustomerGram(Base):
     __tablename__ = "customer_search_grams"
     __table_args__ = (Index("ix_customer_search_grams_lookup", "project_id", "gram", "customer_id"),)
 
+    # Cascades kept on purpose: the grams are derived from the customer's own name and phone (an
+    # index, rebuilt on every change), not business rows of their own.
     customer_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True
     )
@@ -146,7 +150,7 @@ class CustomerGram(Base):
     organization_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("organizations.id", ondelete="CASCADE"), nullable=False
     )
-    project_id: Mapped[uuid.UUID] = mapped_column(
+    project_id: Mapped[uuid.UUID] = mapped_column(  # derived too, see customer_id
         UUID(as_uuid=True), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False
     )
 
@@ -248,7 +252,7 @@ class BrokerAgent(Audited, OrganizationOwned, RecordMixin, Base):
 
     project_id: Mapped[uuid.UUID] = project_fk()
     broker_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("brokers.id", ondelete="CASCADE"), nullable=False, index=True
+        UUID(as_uuid=True), ForeignKey("brokers.id", ondelete="RESTRICT"), nullable=False, index=True
     )
     name: Mapped[str] = mapped_column(String(100), nullable=False)
     phone: Mapped[str] = mapped_column(String(16), nullable=False)
@@ -262,7 +266,7 @@ class Referral(Audited, OrganizationOwned, RecordMixin, Base):
 
     project_id: Mapped[uuid.UUID] = project_fk()
     broker_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("brokers.id", ondelete="CASCADE"), nullable=False, index=True
+        UUID(as_uuid=True), ForeignKey("brokers.id", ondelete="RESTRICT"), nullable=False, index=True
     )
     agent_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("broker_agents.id", ondelete="SET NULL"), index=True

@@ -41,15 +41,17 @@ def _enum(kind: type[enum.Enum], name: str) -> Enum:
     return Enum(kind, name=name, values_callable=_values)
 
 
+# Business rows never vanish with what they refer to (issue #10): deleting a project or a deal that
+# rows still refer to is refused, so no buyer, payment or schedule line is lost by a cascade.
 def _project_fk() -> Mapped[uuid.UUID]:
     return mapped_column(
-        UUID(as_uuid=True), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True
+        UUID(as_uuid=True), ForeignKey("projects.id", ondelete="RESTRICT"), nullable=False, index=True
     )
 
 
 def _deal_fk() -> Mapped[uuid.UUID]:
     return mapped_column(
-        UUID(as_uuid=True), ForeignKey("deals.id", ondelete="CASCADE"), nullable=False, index=True
+        UUID(as_uuid=True), ForeignKey("deals.id", ondelete="RESTRICT"), nullable=False, index=True
     )
 
 
@@ -254,7 +256,7 @@ class Mortgage(Audited, OrganizationOwned, RecordMixin, Base):
 
     project_id: Mapped[uuid.UUID] = _project_fk()
     deal_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("deals.id", ondelete="CASCADE"), nullable=False, unique=True
+        UUID(as_uuid=True), ForeignKey("deals.id", ondelete="RESTRICT"), nullable=False, unique=True
     )
     bank: Mapped[str] = mapped_column(String(100), nullable=False)
     loan_amount: Mapped[Decimal] = mapped_column(MONEY, nullable=False)

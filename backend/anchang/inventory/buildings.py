@@ -65,7 +65,12 @@ async def update_building(
 
 
 async def delete_building(session: AsyncSession, building: Building, access: ProjectAccess) -> None:
-    """Delete a building without units (the route admits project managers and admins)."""
+    """Delete a building without units (the route admits project managers and admins).
+
+    The lock comes before the check: a unit being added holds the building FOR KEY SHARE, so the check
+    runs after that unit is committed (and finds it) or the unit's insert finds the building gone."""
+    if not await repo.BuildingRepository(session, access.principal).lock_for_delete(building.id):
+        raise repo.BuildingNotFound(f"No building with id {building.id}")
     units = repo.UnitRepository(session, access.principal)
     has_units = await session.scalar(
         units.scope(select(Unit.id)).where(Unit.building_id == building.id).limit(1)

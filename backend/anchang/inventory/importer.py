@@ -8,6 +8,7 @@ import io
 import itertools
 import re
 import uuid
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -22,6 +23,7 @@ from anchang.core.context import actor_id_var
 from anchang.core.errors import ValidationFailed
 from anchang.inventory import repository as repo
 from anchang.inventory.models import Building, Unit, UnitHistory, UnitKind, UnitStatus
+from anchang.inventory.schemas import FLOOR_MAX, FLOOR_MIN
 
 units_t = cast(Table, Unit.__table__)
 history_t = cast(Table, UnitHistory.__table__)
@@ -53,6 +55,13 @@ KINDS = {
 # Statuses in which an import may still change a unit (afterwards it belongs to a customer).
 UPDATABLE = frozenset({UnitStatus.unreleased, UnitStatus.available})
 MAX_ROWS = 20000
+# An xlsx is a zip: a small upload may unpack to gigabytes, or declare a sheet of a million rows by
+# 16,384 columns that the reader would pad out cell by cell. Checked before any parsing: the unpacked
+# size (a zip member never yields more than it declares), each member's compression ratio, the
+# sheet's declared rows; and only the first MAX_COLUMNS columns of a row are ever read.
+MAX_XLSX_UNPACKED = 20 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200  # real sheets compress 5 to 20 times; a bomb, hundreds to a thousand
+MAX_COLUMNS = 64
 
 
 @dataclass
@@ -70,12 +79,19 @@ def _rows(content: bytes, filename: str) -> Iterator[list[Any]]:
     if content[:2] == b"PK" or filename.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 
+        _check_xlsx_size(content)
         try:
             wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as exc:
             raise ValidationFailed({"file": "is not a readable xlsx workbook"}) from exc
         try:
-            for values in wb.worksheets[0].iter_rows(values_only=True):
+            sheet = wb.worksheets[0]
+            declared = sheet.max_row  # from the sheet's <dimension>, None if it declares none
+            if declared is not None and declared > MAX_ROWS + 1:
+                raise ValidationFailed(
+                    {"file": f"declares {declared} rows; at most {MAX_ROWS} units are imported at once"}
+                )
+            for values in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
                 yield list(values)
         finally:
             wb.close()  # also when the reader stops early (a file over the limit)
@@ -89,6 +105,23 @@ def _rows(content: bytes, filename: str) -> Iterator[list[Any]]:
     else:
         raise ValidationFailed({"file": "is neither UTF-8 nor GB18030 text"})
     yield from csv.reader(io.StringIO(text))
+
+
+def _check_xlsx_size(content: bytes) -> None:
+    """Refuse an xlsx that would unpack to more than MAX_XLSX_UNPACKED, or holds a member compressed
+    past any real sheet (a zip bomb), before anything of it is unpacked."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise ValidationFailed({"file": "is not a readable xlsx workbook"}) from exc
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise ValidationFailed({"file": f"unpacks to {unpacked} bytes; at most {MAX_XLSX_UNPACKED} are read"})
+    for m in members:
+        ratio = m.file_size // max(m.compress_size, 1)
+        if m.file_size > 1024 * 1024 and ratio > MAX_COMPRESSION_RATIO:
+            raise ValidationFailed({"file": f"{m.filename} is compressed {ratio} times; no sheet is"})
 
 
 def _read_rows(content: bytes, filename: str) -> list[list[Any]]:
@@ -150,7 +183,10 @@ async def import_units(
     units = repo.UnitRepository(session, access.principal)
     existing = await units.codes(access.project.id)
     places = await _places(session, access)
-    buildings = await repo.BuildingRepository(session, access.principal).by_name(access.project.id)
+    # Locked (unless a dry run) so that no building this import fills is deleted under it.
+    buildings = await repo.BuildingRepository(session, access.principal).by_name(
+        access.project.id, for_units=not dry_run
+    )
     seen_codes: dict[str, int] = {}
     seen_places: dict[tuple[str, str, int, int], int] = {}
     good: list[tuple[int, dict[str, Any]]] = []
@@ -232,7 +268,7 @@ def _check_row(number: int, record: dict[str, Any], report: Report) -> dict[str,
         report.error(number, "code", "is longer than 32 characters")
     out["code"] = code
     floor = _int(record.get("floor"))
-    if floor is None or not -10 <= floor <= 200:
+    if floor is None or not FLOOR_MIN <= floor <= FLOOR_MAX:
         report.error(number, "floor", f"is not a floor number: {_text(record.get('floor'))!r}")
     out["floor"] = floor
     raw_position = _text(record.get("position"))

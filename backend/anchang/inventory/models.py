@@ -71,8 +71,10 @@ class PriceListStatus(enum.StrEnum):
 
 
 def _project_fk() -> Mapped[uuid.UUID]:
+    # Business rows never vanish with what they refer to (issue #10): a delete of a referenced row is
+    # refused while rows still refer to it, so no unit, reservation or price is lost by a cascade.
     return mapped_column(
-        UUID(as_uuid=True), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True
+        UUID(as_uuid=True), ForeignKey("projects.id", ondelete="RESTRICT"), nullable=False, index=True
     )
 
 
@@ -103,7 +105,7 @@ class Unit(Audited, OrganizationOwned, RecordMixin, Base):
 
     project_id: Mapped[uuid.UUID] = _project_fk()
     building_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("buildings.id", ondelete="CASCADE"), nullable=False, index=True
+        UUID(as_uuid=True), ForeignKey("buildings.id", ondelete="RESTRICT"), nullable=False, index=True
     )
     kind: Mapped[UnitKind] = mapped_column(
         Enum(UnitKind, name="unit_kind", values_callable=_values),
@@ -144,7 +146,7 @@ class UnitHistory(OrganizationOwned, Base):
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
     project_id: Mapped[uuid.UUID] = _project_fk()
     unit_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("units.id", ondelete="CASCADE"), nullable=False
+        UUID(as_uuid=True), ForeignKey("units.id", ondelete="RESTRICT"), nullable=False
     )
     from_status: Mapped[UnitStatus | None] = mapped_column(
         Enum(UnitStatus, name="unit_status", values_callable=_values, create_type=False)
@@ -195,10 +197,10 @@ class Reservation(Audited, OrganizationOwned, RecordMixin, Base):
 
     project_id: Mapped[uuid.UUID] = _project_fk()
     unit_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("units.id", ondelete="CASCADE"), nullable=False, index=True
+        UUID(as_uuid=True), ForeignKey("units.id", ondelete="RESTRICT"), nullable=False, index=True
     )
     consultant_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+        UUID(as_uuid=True), ForeignKey("users.id", ondelete="RESTRICT"), nullable=False
     )
     customer_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False, index=True)
     status: Mapped[ReservationStatus] = mapped_column(
@@ -257,11 +259,13 @@ class PriceListItem(OrganizationOwned, Base):
     __table_args__ = (UniqueConstraint("version_id", "unit_id"),)
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
+    # The one cascade between inventory tables: the items are the version's own content (its price
+    # sheet), not business rows of their own; a version is never deleted while it has been used.
     version_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("price_list_versions.id", ondelete="CASCADE"), nullable=False
     )
     unit_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("units.id", ondelete="CASCADE"), nullable=False, index=True
+        UUID(as_uuid=True), ForeignKey("units.id", ondelete="RESTRICT"), nullable=False, index=True
     )
     list_price: Mapped[Decimal] = mapped_column(MONEY, nullable=False)
     floor_price: Mapped[Decimal | None] = mapped_column(MONEY)

@@ -26,7 +26,7 @@ from anchang.core.security import Principal
 from anchang.inventory import repository as repo
 from anchang.inventory.events import notify_unit_changes
 from anchang.inventory.models import PriceListItem, PriceListStatus, PriceListVersion, Unit
-from anchang.inventory.schemas import PriceListCreate
+from anchang.inventory.schemas import MONEY_MAX, PriceListCreate
 
 KIND = "price_list_version"
 items_t = cast(Table, PriceListItem.__table__)
@@ -84,6 +84,34 @@ async def items(
     ], cursor
 
 
+def _adjusted(adjustment: dict[str, Any]) -> Any:
+    """A unit's list price after `adjustment`, as SQL."""
+    value = Decimal(str(adjustment["value"]))
+    if adjustment["kind"] == "percent":
+        return func.round(Unit.list_price * (1 + value / 100), 2)
+    return func.greatest(Unit.list_price + value, 0)
+
+
+async def _check_adjusted_prices(
+    units: repo.UnitRepository,
+    project_id: uuid.UUID,
+    adjustment: dict[str, Any],
+    targets: list[uuid.UUID] | None,
+) -> None:
+    """Refuse (422) an adjustment that would take a price past what a price holds (NUMERIC(14, 2)).
+
+    PostgreSQL's arithmetic on numerics without a scale does not overflow here; only storing the
+    result as a list price would."""
+    statement = units.scope(select(func.max(_adjusted(adjustment)))).where(Unit.project_id == project_id)
+    if targets is not None:
+        statement = statement.where(Unit.id.in_(targets))
+    highest = await units.session.scalar(statement)
+    if highest is not None and highest > MONEY_MAX:
+        raise ValidationFailed(
+            {"adjustment.value": f"would take a list price to {highest}; at most {MONEY_MAX}"}
+        )
+
+
 async def _fill_items(
     session: AsyncSession,
     *,
@@ -96,11 +124,7 @@ async def _fill_items(
     """Every unit of the project into the version, in one INSERT … SELECT, adjusted where targeted."""
     new_price: Any = Unit.list_price
     if adjustment is not None:
-        value = Decimal(str(adjustment["value"]))
-        if adjustment["kind"] == "percent":
-            adjusted: Any = func.round(Unit.list_price * (1 + value / 100), 2)
-        else:
-            adjusted = func.greatest(Unit.list_price + value, 0)
+        adjusted = _adjusted(adjustment)
         new_price = (
             adjusted if targets is None else case((Unit.id.in_(targets), adjusted), else_=Unit.list_price)
         )
@@ -183,6 +207,12 @@ async def create_version(
             raise repo.BuildingNotFound(f"No building with id {adjustment.building_id} in this project")
         in_building = await units.ids_of_building(project_id, building.id)
         targets = [*(targets or []), *in_building]
+    if adjustment is not None:
+        # The scoped units of the project (create_version's caller manages it); in Python's decimals,
+        # so the check itself cannot overflow.
+        await _check_adjusted_prices(
+            units, project_id, adjustment.model_dump(mode="json", exclude_none=True), targets
+        )
     versions = repo.PriceListRepository(session, access.principal)
     # Numbers are given out one at a time per project.
     await session.execute(

@@ -63,9 +63,30 @@ class BuildingRepository(Repository[Building]):
     def of_project(self, project_id: uuid.UUID) -> Select[Building]:
         return self.scoped().where(Building.project_id == project_id)
 
-    async def by_name(self, project_id: uuid.UUID) -> dict[str, Building]:
-        rows = await self.session.scalars(self.of_project(project_id))
+    async def by_name(self, project_id: uuid.UUID, *, for_units: bool = False) -> dict[str, Building]:
+        """The project's buildings by name; `for_units` locks them for adding units (`get_for_units`)."""
+        statement = self.of_project(project_id)
+        if for_units:
+            statement = statement.with_for_update(key_share=True)
+        rows = await self.session.scalars(statement)
         return {b.name: b for b in rows}
+
+    async def get_for_units(self, building_id: uuid.UUID) -> Building:
+        """The building, locked FOR KEY SHARE until the transaction ends, to add or move units into it.
+
+        A building's delete locks it FOR UPDATE (`lock_for_delete`), which waits for these and they
+        for it: the delete then sees the committed units (409 not empty), or the units find the
+        building gone (404). Never a unit answered 201 and lost, never a foreign-key error."""
+        statement = self.scoped().where(Building.id == building_id).with_for_update(key_share=True)
+        building = await self.session.scalar(statement.execution_options(populate_existing=True))
+        if building is None:
+            raise BuildingNotFound(f"No building with id {building_id}")
+        return building
+
+    async def lock_for_delete(self, building_id: uuid.UUID) -> bool:
+        """Lock the building FOR UPDATE to delete it: whether it still exists (see `get_for_units`)."""
+        statement = self.scope(select(Building.id)).where(Building.id == building_id).with_for_update()
+        return await self.session.scalar(statement) is not None
 
 
 class UnitRepository(Repository[Unit]):
@@ -108,6 +129,15 @@ class HistoryRepository(Repository[UnitHistory]):
 
     def of_unit(self, unit_id: uuid.UUID) -> Select[UnitHistory]:
         return self.scoped().where(UnitHistory.unit_id == unit_id)
+
+    async def hold_starts(self, unit_id: uuid.UUID) -> list[tuple[Any, uuid.UUID]]:
+        """(time, id) of every entry that put the unit on hold, oldest first."""
+        statement = (
+            self.scope(select(UnitHistory.created_at, UnitHistory.id))
+            .where(UnitHistory.unit_id == unit_id, UnitHistory.to_status == UnitStatus.held)
+            .order_by(UnitHistory.created_at, UnitHistory.id)
+        )
+        return [(row.created_at, row.id) for row in await self.session.execute(statement)]
 
 
 class ReservationRepository(Repository[Reservation]):

@@ -228,7 +228,7 @@ async def list_units(
     building_id: Annotated[uuid.UUID | None, Query()] = None,
     status: Annotated[UnitStatus | None, Query()] = None,
     layout: Annotated[str | None, Query(max_length=64)] = None,
-    floor: Annotated[int | None, Query()] = None,
+    floor: Annotated[int | None, Query(ge=schemas.FLOOR_MIN, le=schemas.FLOOR_MAX)] = None,
 ) -> Any:
     items, cursor = await units.list_units(
         session, access, page, building_id=building_id, status=status, layout=layout, floor=floor

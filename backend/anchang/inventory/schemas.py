@@ -50,6 +50,14 @@ Area = Annotated[
 
 Reason = Annotated[str, Field(min_length=1, max_length=500)]
 
+# Numbers a client sends are bounded by what their column holds, so a huge one is a 422 naming the
+# field, never a database error (issue #10).
+INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
+SortOrder = Annotated[int, Field(ge=INT32_MIN, le=INT32_MAX)]
+FLOOR_MIN, FLOOR_MAX = -10, 200  # the floors a unit may be on (the importer checks the same)
+Floor = Annotated[int, Field(ge=FLOOR_MIN, le=FLOOR_MAX)]
+MONEY_MAX = Decimal("999999999999.99")  # NUMERIC(14, 2)
+
 # --- settings -------------------------------------------------------------------------------
 
 
@@ -78,12 +86,12 @@ class Building(Record):
 
 class BuildingCreate(RequestModel):
     name: Annotated[str, Field(min_length=1, max_length=64, examples=["3号楼"])]
-    sort_order: int = 0
+    sort_order: SortOrder = 0
 
 
 class BuildingUpdate(RequestModel):
     name: Annotated[str, Field(min_length=1, max_length=64)] | None = None
-    sort_order: int | None = None
+    sort_order: SortOrder | None = None
 
 
 # --- units ----------------------------------------------------------------------------------
@@ -128,7 +136,7 @@ class UnitCreate(RequestModel):
     kind: UnitKind = UnitKind.residence
     code: Annotated[str, Field(min_length=1, max_length=32, examples=["3-1-1502"])]
     entrance: Annotated[str, Field(min_length=1, max_length=16)] = "1"
-    floor: Annotated[int, Field(ge=-10, le=200)]
+    floor: Floor
     position: Annotated[int, Field(ge=1, le=500)]
     layout: Annotated[str, Field(max_length=64, examples=["三室两厅"])] | None = None
     gross_area: Area

@@ -17,7 +17,7 @@ from anchang.inventory.errors import UnitCodeTaken
 from anchang.inventory.models import Unit, UnitHistory, UnitStatus
 from anchang.inventory.policy import require_unit_action
 from anchang.inventory.schemas import UnitCreate, UnitUpdate, body_values
-from anchang.inventory.views import viewer
+from anchang.inventory.views import history_entry, viewer
 from anchang.org import service as org_service
 
 S = UnitStatus
@@ -56,7 +56,7 @@ async def list_units(
 
 async def create_unit(session: AsyncSession, access: ProjectAccess, data: UnitCreate) -> Unit:
     """Add one unit, unreleased, with its first history row."""
-    building = await repo.BuildingRepository(session, access.principal).get(data.building_id)
+    building = await repo.BuildingRepository(session, access.principal).get_for_units(data.building_id)
     if building.project_id != access.project.id:
         raise repo.BuildingNotFound(f"No building with id {data.building_id} in this project")
     await _check_place_free(
@@ -145,8 +145,8 @@ async def update_unit(
 async def history(
     session: AsyncSession, unit: Unit, access: ProjectAccess, page: PageParams
 ) -> tuple[list[dict[str, Any]], str | None]:
-    """A unit's status changes, oldest first; a hold hidden from the caller shows as a sale, with no who
-    or why."""
+    """A unit's status changes, oldest first; a hold hidden from the caller shows as a sale, every field
+    filled as a sale's is (`views.history_entry`)."""
     entries = repo.HistoryRepository(session, access.principal)
     rows, cursor = await paginate(
         session,
@@ -159,21 +159,24 @@ async def history(
         session, access.principal, {r.actor_id for r in rows if r.actor_id is not None}
     )
     view = viewer(access)
+    starts: list[tuple[Any, uuid.UUID]] = []
+    if not view.sees_holds and any(S.held in (r.from_status, r.to_status) for r in rows):
+        starts = await entries.hold_starts(unit.id)
     out = []
     for r in rows:
-        hides = not view.sees_holds and S.held in (r.from_status, r.to_status)
-        out.append(
-            {
-                "id": r.id,
-                "unit_id": r.unit_id,
-                "from_status": view.status(r.from_status) if r.from_status is not None else None,
-                "to_status": view.status(r.to_status),
-                "actor_id": None if hides else r.actor_id,
-                "actor_name": None if hides else names.get(r.actor_id) if r.actor_id else None,
-                "reason": None if hides else r.reason,
-                "source_type": None if hides else r.source_type,
-                "source_id": None if hides else r.source_id,
-                "created_at": r.created_at,
-            }
-        )
+        # The hold an entry belongs to: the last that began at or before it (the page may not hold it).
+        began = [i for t, i in starts if (t, i) <= (r.created_at, r.id)]
+        entry = {
+            "id": r.id,
+            "unit_id": r.unit_id,
+            "from_status": r.from_status,
+            "to_status": r.to_status,
+            "actor_id": r.actor_id,
+            "actor_name": names.get(r.actor_id) if r.actor_id else None,
+            "reason": r.reason,
+            "source_type": r.source_type,
+            "source_id": r.source_id,
+            "created_at": r.created_at,
+        }
+        out.append(history_entry(entry, view, began[-1] if began else None))
     return out, cursor

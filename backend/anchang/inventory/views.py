@@ -1,12 +1,16 @@
 """What one caller is shown of units: floor prices or not, holds as holds or as sold, and what they
 may do with each unit (`allowed_actions`)."""
 
+import hashlib
+import hmac
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from anchang.core.access import ProjectAccess
+from anchang.core.config import get_settings
 from anchang.core.roles import ProjectRole, sees_floor_price
 from anchang.inventory import transitions
 from anchang.inventory.models import Unit, UnitStatus
@@ -48,6 +52,37 @@ class Viewer:
 def viewer(access: ProjectAccess) -> Viewer:
     """How units are shown to the caller of `access`."""
     return Viewer(role=access.role, settings=InventorySettings.of(access.project.settings))
+
+
+# What a hold's history entries say to whom holds are hidden: what a deal's entries say
+# (deal_units.take_unit_for_deal, deals' do_cancel), so the disguise cannot be told from a sale.
+HIDDEN_HOLD_REASON = "subscribed"
+HIDDEN_UNHOLD_REASON = "deal cancelled: customer withdrew"
+
+
+def disguised_deal_id(hold_entry_id: uuid.UUID) -> uuid.UUID:
+    """The deal a hidden hold pretends to be: stable for the hold (its start and its end name the same
+    one) and, keyed with the secret, not to be derived from anything the caller sees. A consultant
+    reading it gets the 404 any colleague's deal answers."""
+    digest = hmac.new(get_settings().secret_key.encode(), hold_entry_id.bytes, hashlib.sha256).digest()
+    return uuid.UUID(bytes=digest[:16], version=4)
+
+
+def history_entry(
+    entry: dict[str, Any], view: Viewer, hold_entry_id: uuid.UUID | None = None
+) -> dict[str, Any]:
+    """A unit's history entry as this viewer may see it. To whom holds are hidden, an entry into or out
+    of a hold has what a sale's or a cancellation's has: its statuses shown as sold, the actor, a
+    deal's reason and a deal as its source (`hold_entry_id` is the entry that began the hold)."""
+    statuses = (entry["from_status"], entry["to_status"])
+    shown = {**entry, "from_status": view.status(statuses[0]) if statuses[0] is not None else None}
+    shown["to_status"] = view.status(statuses[1])
+    if view.sees_holds or S.held not in statuses:
+        return shown
+    shown["reason"] = HIDDEN_HOLD_REASON if statuses[1] is S.held else HIDDEN_UNHOLD_REASON
+    shown["source_type"] = "deal"
+    shown["source_id"] = disguised_deal_id(hold_entry_id or entry["id"])
+    return shown
 
 
 def status_now(unit: Unit, now: datetime) -> UnitStatus:

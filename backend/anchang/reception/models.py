@@ -31,9 +31,11 @@ class RosterEntry(Audited, OrganizationOwned, RecordMixin, Base):
     __table_args__ = (UniqueConstraint("project_id", "work_date", "user_id"),)
 
     project_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True
+        UUID(as_uuid=True), ForeignKey("projects.id", ondelete="RESTRICT"), nullable=False, index=True
     )
     work_date: Mapped[date] = mapped_column(Date, nullable=False)
+    # Kept a cascade: a roster entry is part of the user's own membership of the project (their place
+    # on duty), like the membership itself; the visits they received refer to them with RESTRICT.
     user_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
     )
@@ -54,7 +56,7 @@ class RotationState(OrganizationOwned, RecordMixin, Base):
     __table_args__ = (UniqueConstraint("project_id"),)
 
     project_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False
+        UUID(as_uuid=True), ForeignKey("projects.id", ondelete="RESTRICT"), nullable=False
     )
     work_date: Mapped[date | None] = mapped_column(Date)
     last_position: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
@@ -68,7 +70,7 @@ class RotationTurn(OrganizationOwned, RecordMixin, Base):
     __table_args__ = (UniqueConstraint("project_id", "work_date", "sequence"),)
 
     project_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True
+        UUID(as_uuid=True), ForeignKey("projects.id", ondelete="RESTRICT"), nullable=False, index=True
     )
     work_date: Mapped[date] = mapped_column(Date, nullable=False)
     sequence: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -1,7 +1,7 @@
 """PostgreSQL row-level security as the second guard of tenancy
 
 Revision ID: tenancy_0001
-Revises: auth_0003
+Revises: inventory_0002
 Create Date: 2026-12-03 10:00:00+00:00
 
 The application filters every query by organization (core/repository.py). Behind it, PostgreSQL now
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "tenancy_0001"
-down_revision: str | None = "auth_0003"
+down_revision: str | None = "inventory_0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
