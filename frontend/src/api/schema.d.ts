@@ -4821,7 +4821,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `login_throttled` */
+            /** @description `login_throttled`, `login_in_progress` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5056,7 +5056,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `login_throttled` */
+            /** @description `login_throttled`, `login_in_progress` */
             429: {
                 headers: {
                     [name: string]: unknown;
