@@ -42,13 +42,14 @@ def test_a_discount_beyond_the_consultants_authority_waits_for_the_supervisor_th
     consultant.keyboard.press("Escape")
     consultant.get_by_role("button", name="下一步").click()
 
-    # Step 2: a 0.5 % discount; consultants may give 0 %, so the live quote says a supervisor decides.
+    # Step 2: a 0.5 % discount; consultants may give 0 %, so the live quote says it needs approval — by
+    # whom is kept from consultants (a developer's approval would give away that a price is below the floor).
     step = consultant.get_by_test_id("wizard-step-price")
     step.get_by_role("button", name="添加优惠").click()
     step.get_by_label("数值").fill("0.5")
     step.get_by_label("原因").fill("开盘当日优惠")
     quote = consultant.get_by_test_id("quote-summary")
-    expect(quote.get_by_test_id("quote-approval")).to_contain_text("需销售主管审批")
+    expect(quote.get_by_test_id("quote-approval")).to_contain_text("需上级审批")
     expect(quote).to_contain_text("开盘当日优惠")
     final_price = quote.get_by_test_id("quote-final-price").inner_text()
     assert re.fullmatch(r"¥\d{1,3}(,\d{3})*\.\d{2}", final_price), final_price
@@ -61,7 +62,7 @@ def test_a_discount_beyond_the_consultants_authority_waits_for_the_supervisor_th
     consultant.get_by_role("button", name="下一步").click()
     expect(consultant.get_by_test_id("wizard-step-confirm")).to_contain_text(buyer)
     consultant.get_by_role("button", name="确认认购").click()
-    expect(consultant.get_by_text("等待销售主管审批折扣")).to_be_visible()
+    expect(consultant.get_by_text("等待上级审批折扣")).to_be_visible()
     consultant.get_by_test_id("open-new-deal").click()
     expect(consultant.get_by_test_id("deal-title")).to_have_text(f"交易 {code}")
     expect(consultant.get_by_test_id("deal-status")).to_have_text("待审批")
