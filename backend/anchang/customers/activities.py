@@ -14,7 +14,7 @@ from anchang.core.security import Principal
 from anchang.customers import policy, schemas
 from anchang.customers.common import day_bounds, now_utc, project_zone, renew_protection, sales_member
 from anchang.customers.customers import require_handle, require_history
-from anchang.customers.models import Call, Customer, ReferralStatus, Stage, Visit, VisitKind
+from anchang.customers.models import Call, Customer, ReferralStatus, Visit, VisitKind
 from anchang.customers.repository import (
     CallRepository,
     CustomerRepository,
@@ -22,6 +22,7 @@ from anchang.customers.repository import (
     VisitRepository,
 )
 from anchang.customers.settings import CustomerSettings
+from anchang.customers.transitions import after_visit
 
 
 async def _referral_credit(
@@ -75,8 +76,7 @@ async def record_visit(
     )
     session.add(visit)
     renew_protection(customer, settings, visited_at)
-    if customer.stage is Stage.new:
-        customer.stage = Stage.visited
+    customer.stage = after_visit(customer.stage)
     await session.flush()
     await _referral_credit(session, principal, customer, visit)
     await session.flush()

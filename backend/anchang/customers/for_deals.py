@@ -16,8 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anchang.core.security import Principal
 from anchang.customers.models import Customer, Stage
 from anchang.customers.repository import CustomerNotFound, CustomerRepository
-
-_STAGE_ORDER = [Stage.new, Stage.visited, Stage.pledged, Stage.subscribed, Stage.contracted]
+from anchang.customers.transitions import next_stage
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +59,7 @@ async def mark_stage(
     deal takes the customer back); `lost` is always allowed. Returns the stage now in force.
     """
     customer = await CustomerRepository(session, principal).get(customer_id, for_update=True)
-    current = customer.stage
-    forward = current is not Stage.lost and stage is not Stage.lost
-    if not forward or force or _STAGE_ORDER.index(stage) > _STAGE_ORDER.index(current):
-        customer.stage = stage
+    customer.stage = next_stage(customer.stage, stage, force=force)
     if customer.stage is not Stage.lost:
         customer.lost_reason = None
     await session.flush()

@@ -62,15 +62,11 @@ def upgrade() -> None:
         "$$ SELECT nullif(current_setting('app.org_id', true), '')::uuid $$"
     )
     op.execute("ALTER TABLE organizations ENABLE ROW LEVEL SECURITY")
-    op.execute(
-        f"CREATE POLICY {POLICY} ON organizations "
-        f"USING ({CALLERS} IS NULL OR id = {CALLERS})"
-    )
+    op.execute(f"CREATE POLICY {POLICY} ON organizations USING ({CALLERS} IS NULL OR id = {CALLERS})")
     for table in _tenant_tables():
         op.execute(f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY')
         op.execute(
-            f'CREATE POLICY {POLICY} ON "{table}" '
-            f"USING ({CALLERS} IS NULL OR organization_id = {CALLERS})"
+            f'CREATE POLICY {POLICY} ON "{table}" USING ({CALLERS} IS NULL OR organization_id = {CALLERS})'
         )
 
 
