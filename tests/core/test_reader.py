@@ -1,12 +1,15 @@
 """The fast read path returns what the ORM would, for the statement shapes repositories build."""
 
+import uuid
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.roles import ProjectRole
+from anchang.core.security import Principal
 from anchang.org.models import Project, ProjectMember
+from anchang.org.repository import DeveloperRepository, caller_with_organization
 from tests import factories as f
 from tests.conftest import TransactionalDatabase
 
@@ -53,3 +56,17 @@ class TestReader:
         for project in (one, two):
             row = await database.reader.first(select(Project).where(Project.id == project.id))
             assert row is not None and row["name"] == project.name
+
+
+def test_a_users_statements_are_built_once_for_all_their_logins() -> None:
+    """Memoized per user and organization, not per login: a new sign-in reuses what the last built
+    (keyed by login, every sign-in filled the statement caches anew and memory grew with logins)."""
+    user, org = uuid.uuid4(), uuid.uuid4()
+    logins = [
+        Principal(user, org, is_admin=False, session_id=uuid.uuid4(), credentials_version=v) for v in (0, 1)
+    ]
+    first, second = (DeveloperRepository(None, p) for p in logins)
+    assert first.scoped() is second.scoped() and first.readable() is second.readable()
+    assert caller_with_organization(logins[0]) is caller_with_organization(logins[1])
+    other = DeveloperRepository(None, Principal(uuid.uuid4(), org, is_admin=False, session_id=uuid.uuid4()))
+    assert other.scoped() is not first.scoped()

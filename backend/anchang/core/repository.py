@@ -26,16 +26,32 @@ AnySelect = Select[*tuple[Any, ...]]
 """A SELECT of any columns, for functions that build one."""
 
 
+def statement_principal(user_id: uuid.UUID, organization_id: uuid.UUID, is_admin: bool) -> Principal:
+    """The caller as statements see them: who and where, not which login (a statement built for one
+    login serves the same user's next; keyed by login, every sign-in filled the caches anew)."""
+    return Principal(user_id, organization_id, is_admin, session_id=NO_SESSION)
+
+
+NO_SESSION = uuid.UUID(int=0)
+
+
 @lru_cache(maxsize=4096)
-def _scoped_statement(repository: "type[Repository[Any]]", principal: Principal) -> Select[Any]:
+def _scoped_statement(
+    repository: "type[Repository[Any]]", user_id: uuid.UUID, organization_id: uuid.UUID, is_admin: bool
+) -> Select[Any]:
     # Statements are immutable values: building one costs more than the query's own round trip,
     # so a caller's repeated reads reuse it (and SQLAlchemy's cache key memoized on it).
+    principal = statement_principal(user_id, organization_id, is_admin)
     return repository(None, principal).scope(select(repository.model))
 
 
 @lru_cache(maxsize=4096)
-def _readable_statement(repository: "type[Repository[Any]]", principal: Principal) -> Select[Any]:
-    return repository(None, principal).readable_of(_scoped_statement(repository, principal))  # type: ignore[arg-type]
+def _readable_statement(
+    repository: "type[Repository[Any]]", user_id: uuid.UUID, organization_id: uuid.UUID, is_admin: bool
+) -> Select[Any]:
+    principal = statement_principal(user_id, organization_id, is_admin)
+    scoped = _scoped_statement(repository, user_id, organization_id, is_admin)  # type: ignore[arg-type]
+    return repository(None, principal).readable_of(scoped)
 
 
 def own_or_overseen(
@@ -70,7 +86,8 @@ class Repository(Generic[M]):
         return statement
 
     def scoped(self) -> Select[M]:
-        return _scoped_statement(type(self), self.principal)  # type: ignore[arg-type]
+        p = self.principal
+        return _scoped_statement(type(self), p.user_id, p.organization_id, p.is_admin)  # type: ignore[arg-type]
 
     def row_rule(self) -> ColumnElement[bool] | None:
         """Which scoped rows the caller may read; None: all of them. Domains override it."""
@@ -83,7 +100,8 @@ class Repository(Generic[M]):
 
     def readable(self) -> Select[M]:
         """The rows the caller may read: where every list and read by id on their behalf starts."""
-        return _readable_statement(type(self), self.principal)  # type: ignore[arg-type]
+        p = self.principal
+        return _readable_statement(type(self), p.user_id, p.organization_id, p.is_admin)  # type: ignore[arg-type]
 
     async def get_readable(self, id: uuid.UUID) -> M:
         """The row with `id` if the caller may read it, else the domain's NotFound."""

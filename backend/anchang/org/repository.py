@@ -9,7 +9,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.errors import NotFound
-from anchang.core.repository import AnySelect, Repository
+from anchang.core.repository import AnySelect, Repository, statement_principal
 from anchang.core.roles import ProjectRole
 from anchang.core.security import Principal
 from anchang.org.models import Developer, Organization, Project, ProjectMember, User
@@ -116,10 +116,15 @@ class MemberRepository(Repository[ProjectMember]):
         return {u.id: u for u in rows}
 
 
-@lru_cache(maxsize=4096)
 def caller_with_organization(principal: Principal) -> AnySelect:
     """The caller's user row with their organization's name and slug, and their memberships as a JSON
     array (one round trip for /me; statement reused per caller)."""
+    return _caller_with_organization(principal.user_id, principal.organization_id, principal.is_admin)
+
+
+@lru_cache(maxsize=4096)
+def _caller_with_organization(user_id: uuid.UUID, organization_id: uuid.UUID, is_admin: bool) -> AnySelect:
+    principal = statement_principal(user_id, organization_id, is_admin)
     users = UserRepository(None, principal)
     return users.scope(
         select(
