@@ -10,6 +10,7 @@ from fastapi import APIRouter
 from httpx import ASGITransport, AsyncClient
 from pydantic import ValidationError
 from sqlalchemy import text
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from anchang.core.config import Settings
@@ -128,6 +129,21 @@ class TestDatabaseRefusals:
         async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
             response = await client.post("/overflow")
         assert response.status_code == 422 and response.json()["code"] == "invalid_value"
+
+    async def test_a_pool_with_no_connection_free_is_a_503_database_busy(self) -> None:
+        app = create_app(SETTINGS, database=Database.__new__(Database))
+        router = APIRouter()
+
+        @router.get("/exhausted")
+        async def exhausted() -> None:
+            # What SQLAlchemy raises when every connection stayed lent for the pool's whole timeout.
+            raise PoolTimeout("QueuePool limit of size 10 overflow 10 reached")
+
+        app.include_router(router)
+        async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
+            response = await client.get("/exhausted")
+        assert response.status_code == 503 and response.json()["code"] == "database_busy"
+        assert response.headers["retry-after"] == "5"
 
     async def test_the_database_away_is_a_503_with_retry_after(self) -> None:
         # A server nobody listens on: what a worker sees while PostgreSQL is down or restarting.

@@ -1,13 +1,11 @@
 """Who reads and does what with deals: the row rule (a consultant's own deals, every deal for the roles
 above), `allowed_actions` by role and status, and the buyers a seller may name (issue #10 item 1)."""
 
-import shutil
 import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast
 
-import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -261,7 +259,6 @@ class TestBuyers:
         )
         assert r.status_code == 200 and r.json()["operation"]["status"] == "pending"
 
-    @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
     async def test_the_agreement_masks_a_phone_the_api_masks(
         self, client: AsyncClient, office: Office, session: AsyncSession, tmp_path: Path
     ) -> None:

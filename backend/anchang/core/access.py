@@ -15,7 +15,6 @@ import inspect
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Annotated, Any, Generic, Protocol, TypeVar
 
 from fastapi import Depends, Request
@@ -30,25 +29,11 @@ from anchang.core.security import Principal, principal_from
 E = TypeVar("E")
 
 
-class ProjectRecord(Protocol):
-    """What every domain reads of a project (the org domain's `Project` row)."""
-
-    id: uuid.UUID
-    organization_id: uuid.UUID
-    developer_id: uuid.UUID
-    name: str
-    code: str
-    timezone: str
-    settings: dict[str, Any]
-    version: int
-    updated_at: datetime
-
-
 @dataclass(frozen=True, slots=True)
 class ProjectAccess:
     """A project the caller may see, with the role they act in (org admins act as `admin`)."""
 
-    project: Any  # a ProjectRecord: the org domain's Project row, which services may change
+    project: Any  # the org domain's Project row (core names no domain's types); services may change it
     role: ProjectRole | None
     principal: Principal
 

@@ -95,11 +95,6 @@ class MemberRepository(Repository[ProjectMember]):
     def of_project(self, project_id: uuid.UUID) -> Select[ProjectMember]:
         return self.scoped().where(ProjectMember.project_id == project_id)
 
-    def projects_where_caller_is(self, role: ProjectRole) -> Select[uuid.UUID]:
-        return select(ProjectMember.project_id).where(
-            ProjectMember.user_id == self.principal.user_id, ProjectMember.role == role
-        )
-
     async def caller_roles(self, project_ids: set[uuid.UUID]) -> dict[uuid.UUID, ProjectRole]:
         rows = await self.session.execute(
             select(ProjectMember.project_id, ProjectMember.role).where(

@@ -2,7 +2,6 @@
 
 import uuid
 
-from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess, effective_role
@@ -438,11 +437,6 @@ async def members_with_role(
     members = repo.MemberRepository(session, access.principal)
     statement = members.of_project(access.project.id).where(ProjectMember.role == role)
     return list((await session.scalars(statement.with_only_columns(ProjectMember.user_id))).all())
-
-
-def projects_where_caller_is(principal: Principal, role: ProjectRole) -> Select[uuid.UUID]:
-    """The projects in which the caller holds `role`, as a subquery for other domains' filters."""
-    return repo.MemberRepository(None, principal).projects_where_caller_is(role)
 
 
 async def caller_roles(
