@@ -5,6 +5,9 @@ database of its own (`anchang_test_<pid>`), created for the run and dropped afte
 """
 
 import os
+
+os.environ["CHECK_ANSWERS"] = "1"  # every fast answer is checked against its response model (core/reads.py)
+
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from typing import Any

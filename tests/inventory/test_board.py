@@ -78,6 +78,13 @@ class TestBoard:
             return await original(self, statement)
 
         monkeypatch.setattr(Reader, "all", counted)
+        original_rows = Reader.rows
+
+        async def counted_rows(self: Reader, statement: Any, values: Any = None) -> Any:
+            statements.append(str(statement))
+            return await original_rows(self, statement, values)
+
+        monkeypatch.setattr(Reader, "rows", counted_rows)
         sync = connection.sync_connection
         assert sync is not None
         event.listen(sync, "before_cursor_execute", count)

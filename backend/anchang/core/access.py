@@ -21,8 +21,9 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.credentials import credentials
-from anchang.core.db import SessionDep
+from anchang.core.db import SAFE_METHODS, SessionDep
 from anchang.core.errors import AppError, Forbidden, Unauthorized
+from anchang.core.reader import Reader, Row
 from anchang.core.roles import ProjectRole
 from anchang.core.security import Principal, principal_from
 
@@ -56,6 +57,12 @@ class ProjectDirectory(Protocol):
         self, session: AsyncSession, principal: Principal, project_id: uuid.UUID
     ) -> ProjectAccess: ...
 
+    async def read_project_access(
+        self, reader: Reader, principal: Principal, project_id: uuid.UUID
+    ) -> ProjectAccess:
+        """The same for a safe request, on the lean read path (the project a read-only row)."""
+        ...
+
 
 class ReadableRepository(Protocol[E]):
     """A repository that can find one of its rows the caller may read (404 otherwise)."""
@@ -64,8 +71,10 @@ class ReadableRepository(Protocol[E]):
 
     async def get_readable(self, id: uuid.UUID) -> E: ...
 
+    async def read_readable(self, reader: Reader, id: uuid.UUID) -> Row: ...
+
     @classmethod
-    def project_id_of(cls, entity: E) -> uuid.UUID: ...
+    def project_id_of(cls, entity: E | Row) -> uuid.UUID: ...
 
 
 def effective_role(principal: Principal, stored: ProjectRole | None) -> ProjectRole | None:
@@ -140,9 +149,18 @@ def project_role(*allowed: ProjectRole) -> Callable[..., Awaitable[ProjectAccess
     allowed_set = frozenset(allowed)
 
     async def dependency(
-        project_id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal, directory: Directory
+        project_id: uuid.UUID,
+        request: Request,
+        session: SessionDep,
+        principal: CurrentPrincipal,
+        directory: Directory,
     ) -> ProjectAccess:
-        access = await directory.project_access(session, principal, project_id)
+        if request.method in SAFE_METHODS:  # reads: one round trip on the lean read path
+            access = await directory.read_project_access(
+                request.app.state.database.reader, principal, project_id
+            )
+        else:  # writes: the project as an ORM row of the request's transaction, which may change it
+            access = await directory.project_access(session, principal, project_id)
         require_role(access, allowed_set)
         return access
 
@@ -158,10 +176,20 @@ def entity_role(
     allowed_set = frozenset(allowed)
 
     async def dependency(
-        session: SessionDep, principal: CurrentPrincipal, directory: Directory, **ids: uuid.UUID
+        request: Request,
+        session: SessionDep,
+        principal: CurrentPrincipal,
+        directory: Directory,
+        **ids: uuid.UUID,
     ) -> Authorized[E]:
-        entity = await repository(session, principal).get_readable(ids[path])
-        access = await directory.project_access(session, principal, repository.project_id_of(entity))
+        entity: Any
+        if request.method in SAFE_METHODS:  # reads: the entity a plain row, on the lean read path
+            reader = request.app.state.database.reader
+            entity = await repository(session, principal).read_readable(reader, ids[path])
+            access = await directory.read_project_access(reader, principal, repository.project_id_of(entity))
+        else:  # writes: an ORM row of the request's transaction
+            entity = await repository(session, principal).get_readable(ids[path])
+            access = await directory.project_access(session, principal, repository.project_id_of(entity))
         require_role(access, allowed_set)
         return Authorized(entity, access)
 

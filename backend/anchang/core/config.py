@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     reservation_sweep_seconds: float = Field(default=30, ge=0)
     # A CJK font file for printed documents; unset: the one the noto-cjk-sans-otc package ships.
     anchang_cjk_font: Path | None = None
+    # Tests set it: every answer of the lean read path is compared with what its response model would
+    # have written (core/reads.py); it costs a validation per response, so production leaves it off.
+    check_answers: bool = False
 
     @field_validator("database_url")
     @classmethod

@@ -78,6 +78,18 @@ def _caller(request: Request) -> Principal | None:
 
 async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
     db = get_database(request)
+    if request.method in SAFE_METHODS:
+        # A read: nothing to claim or commit, and many reads never use the session (the lean read
+        # path), so it costs only its creation.
+        session = db.session(read_only=True)
+        request.state.session = session
+        try:
+            yield session
+            if session.in_transaction():  # used: e.g. an export's audit record
+                await session.commit()
+        finally:
+            await session.close()
+        return
     principal = _caller(request)
     async with db.session(read_only=request.method in SAFE_METHODS) as session:
         request.state.session = session

@@ -12,7 +12,7 @@ from fastapi import Depends, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import Select, tuple_
+from sqlalchemy import Integer, Select, bindparam, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -175,3 +175,51 @@ async def paginate(
         else [getattr(last, c.key) for c in order_by]
     )
     return rows, _encode(values)
+
+
+@lru_cache(maxsize=4096)
+def _page_statement(
+    statement: Select[Any],
+    order_by: tuple[InstrumentedAttribute[Any], ...],
+    updated_at: InstrumentedAttribute[Any] | None,
+    after: bool,
+    since: bool,
+) -> Select[Any]:
+    # One statement per (memoized) statement and paging shape: the values are bind parameters.
+    if since and updated_at is not None:
+        statement = statement.where(updated_at > bindparam("page_updated_since", type_=updated_at.type))
+    if after:
+        statement = statement.where(
+            tuple_(*order_by)
+            > tuple_(*(bindparam(f"page_after_{i}", type_=c.type) for i, c in enumerate(order_by)))
+        )
+    return statement.order_by(*order_by).limit(bindparam("page_limit", type_=Integer))
+
+
+async def read_page(
+    reader: Reader,
+    statement: Select[Any],
+    params: PageParams,
+    values: dict[str, Any] | None = None,
+    *,
+    order_by: list[InstrumentedAttribute[Any]],
+    updated_at: InstrumentedAttribute[Any] | None = None,
+) -> tuple[list[Row], str | None]:
+    """A page of a statement built once per caller (core/reads.py), run with this call's `values`.
+
+    Ordered by `order_by` (ascending, ending in a unique column), as `paginate` does."""
+    since = params.updated_since is not None and updated_at is not None
+    after = bool(params.cursor)
+    page = _page_statement(statement, tuple(order_by), updated_at, after, since)
+    bound = {**(values or {}), "page_limit": params.limit + 1}
+    if since:
+        bound["page_updated_since"] = params.updated_since
+    if after:
+        for i, value in enumerate(_decode(params.cursor or "", order_by)):
+            bound[f"page_after_{i}"] = value
+    rows = await reader.rows(page, bound)
+    if len(rows) <= params.limit:
+        return rows, None
+    rows = rows[: params.limit]
+    last = rows[-1]
+    return rows, _encode([last[c.key] for c in order_by])

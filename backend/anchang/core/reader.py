@@ -17,7 +17,6 @@ from typing import Any
 
 import psycopg
 from psycopg.pq import TransactionStatus
-from psycopg.rows import dict_row
 from sqlalchemy import Select
 from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
 from sqlalchemy.engine import Compiled
@@ -41,7 +40,29 @@ PRIVATE_SQLALCHEMY_API = {
     "SQLCompiler._bind_processors": "the dialect's per-parameter converters (enums to their values…), "
     "applied to the parameters before psycopg gets them",
 }
-Row = dict[str, Any]
+
+
+class Row(dict[str, Any]):
+    """A row read on the fast path: a dict (what orjson writes) whose columns also read as attributes,
+    so the domain's functions written for ORM objects (`deal.status`) take it unchanged."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _row_factory(cursor: Any) -> Callable[[Any], Row]:
+    description = cursor.description
+    if description is None:
+        return lambda values: Row()
+    names = [column.name for column in description]
+    return lambda values: Row(zip(names, values, strict=True))
+
+
 Connection = psycopg.AsyncConnection[Any]
 logger = logging.getLogger(__name__)
 
@@ -78,6 +99,62 @@ class _CompiledCache:
 
 
 _compiled = _CompiledCache()
+
+
+class Prepared:
+    """A statement compiled once: its SQL, the values it carries (its caller's organization, user,
+    roles…), the converters of the values a call passes, and SQLAlchemy's result processors (a
+    stored enum value to the domain's enum), so a row read here equals what the ORM would give."""
+
+    __slots__ = ("base", "bind", "names", "results", "sql")
+
+    def __init__(self, statement: Select[Any]):
+        compiled: Any = statement.compile(dialect=_compiled.dialect)
+        base = compiled.construct_params(_check=False)
+        sql = compiled.string
+        if compiled.post_compile_params:
+            # Literal IN (…) lists (a caller's roles) are fixed for a memoized statement: expand once.
+            expanded = compiled._process_parameters_for_postcompile(base)
+            sql, base = expanded.statement, dict(expanded.parameters)
+        bind = {name: p for name, p in compiled._bind_processors.items() if callable(p)}
+        for name, process in bind.items():
+            if base.get(name) is not None:
+                base[name] = process(base[name])
+        self.sql: str = sql
+        self.base: dict[str, Any] = base
+        self.bind: dict[str, Callable[[Any], Any]] = bind
+        self.names = frozenset(base)
+        results = []
+        for position, column in enumerate(statement.selected_columns):
+            process = column.type.result_processor(_compiled.dialect, None)
+            if process is not None:
+                results.append((position, process))
+        self.results: tuple[tuple[int, Callable[[Any], Any]], ...] = tuple(results)
+
+    def params(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The statement's parameters with this call's `values` (each a bind parameter's name)."""
+        params = dict(self.base)
+        for name, value in values.items():
+            if name not in self.names:
+                raise KeyError(f"the statement has no bind parameter {name!r}")
+            process = self.bind.get(name)
+            params[name] = process(value) if process is not None and value is not None else value
+        return params
+
+
+# By identity (statements are memoized per caller and shape); the statement is kept beside its plan so
+# that its id cannot be reused by another while the entry lives.
+_prepared: dict[int, tuple[Select[Any], Prepared]] = {}
+
+
+def prepared(statement: Select[Any]) -> Prepared:
+    """`statement` compiled, once per statement object (build statements once, pass values)."""
+    found = _prepared.get(id(statement))
+    if found is None or found[0] is not statement:
+        if len(_prepared) >= 4 * _CACHE_SIZE:
+            _prepared.clear()  # a crude bound: statements are memoized, so this is rare
+        found = _prepared[id(statement)] = (statement, Prepared(statement))
+    return found[1]
 
 
 class DatabaseBusy(AppError):
@@ -226,20 +303,46 @@ class Reader:
             # first use; a read is safe to send again, on a fresh connection.
             return await self._fetch(sql, params)
 
-    async def _fetch(self, sql: str, params: Any) -> list[Row]:
+    async def _fetch(self, sql: str, params: Any, plan: Prepared | None = None) -> list[Row]:
         async with self._connect() as conn:
             try:
-                async with conn.cursor(row_factory=dict_row) as cursor:
+                async with conn.cursor(row_factory=_row_factory) as cursor:
                     await cursor.execute(sql, params)
-                    return await cursor.fetchall()
+                    rows = await cursor.fetchall()
+                    if plan is not None and plan.results and rows:
+                        _process(rows, cursor.description, plan.results)
+                    return rows
             except psycopg.OperationalError as exc:
                 if conn.broken:
                     raise _StaleConnection from exc
                 raise
 
+    async def rows(self, statement: Select[Any], values: dict[str, Any] | None = None) -> list[Row]:
+        """The rows of a statement built once (core/reads.py), run with this call's `values`."""
+        plan = prepared(statement)
+        params = plan.params(values or {})
+        try:
+            return await self._fetch(plan.sql, params, plan)
+        except _StaleConnection:
+            return await self._fetch(plan.sql, params, plan)
+
+    async def row(self, statement: Select[Any], values: dict[str, Any] | None = None) -> Row | None:
+        """The first row of `rows(statement, values)`, or None."""
+        rows = await self.rows(statement, values)
+        return rows[0] if rows else None
+
     async def first(self, statement: Select[Any]) -> Row | None:
         rows = await self.all(_first_row(statement))
         return rows[0] if rows else None
+
+
+def _process(
+    rows: list[Row], description: Any, results: tuple[tuple[int, Callable[[Any], Any]], ...]
+) -> None:
+    named = [(description[position].name, process) for position, process in results]
+    for row in rows:
+        for name, process in named:
+            row[name] = process(row[name])
 
 
 @lru_cache(maxsize=1024)

@@ -12,11 +12,12 @@ import uuid
 from functools import lru_cache
 from typing import Any, ClassVar, Generic, TypeVar, TypeVarTuple
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, bindparam, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.errors import NotFound
 from anchang.core.membership import member_project_ids, projects_where_role
+from anchang.core.reader import Reader, Row
 from anchang.core.roles import ProjectRole
 from anchang.core.security import Principal
 
@@ -52,6 +53,17 @@ def _readable_statement(
     principal = statement_principal(user_id, organization_id, is_admin)
     scoped = _scoped_statement(repository, user_id, organization_id, is_admin)  # type: ignore[arg-type]
     return repository(None, principal).readable_of(scoped)
+
+
+@lru_cache(maxsize=4096)
+def _readable_by_id(
+    repository: "type[Repository[Any]]", user_id: uuid.UUID, organization_id: uuid.UUID, is_admin: bool
+) -> Select[Any]:
+    # The readable row `:id` as plain columns, named as the model's attributes, for the lean read path.
+    readable = _readable_statement(repository, user_id, organization_id, is_admin)  # type: ignore[arg-type]
+    model = repository.model
+    columns = [prop.columns[0].label(prop.key) for prop in inspect(model).column_attrs]
+    return readable.with_only_columns(*columns).where(model.id == bindparam("id"))
 
 
 def own_or_overseen(
@@ -110,8 +122,17 @@ class Repository(Generic[M]):
             raise self.not_found(f"No {self.model.__tablename__.rstrip('s')} with id {id}")
         return row
 
+    async def read_readable(self, reader: Reader, id: uuid.UUID) -> Row:
+        """`get_readable` on the lean read path (core/reads.py): the row as plain columns, for reads."""
+        p = self.principal
+        statement = _readable_by_id(type(self), p.user_id, p.organization_id, p.is_admin)  # type: ignore[arg-type]
+        row = await reader.row(statement, {"id": id})
+        if row is None:
+            raise self.not_found(f"No {self.model.__tablename__.rstrip('s')} with id {id}")
+        return row
+
     @classmethod
-    def project_id_of(cls, entity: M) -> uuid.UUID:
+    def project_id_of(cls, entity: M | Row) -> uuid.UUID:
         """The project `entity` belongs to, whose role rules apply to it."""
         project_id: uuid.UUID = getattr(entity, getattr(cls.model, "__project_key__", "project_id"))
         return project_id

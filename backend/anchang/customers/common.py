@@ -87,4 +87,6 @@ async def lock_phone(session: AsyncSession, project_id: uuid.UUID, phone: str) -
 
 def fields_of(row: Any) -> dict[str, Any]:
     """A row's column values by attribute name, to build a response model with a few more fields."""
+    if isinstance(row, dict):  # read on the lean read path: already that
+        return dict(row)
     return {attr.key: getattr(row, attr.key) for attr in inspect(row).mapper.column_attrs}

@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, ScalarSelect, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from anchang.core.security import Principal
 from anchang.customers.models import Customer, Stage
@@ -85,3 +86,17 @@ async def contacts(
         .where(Customer.id.in_(list(customer_ids)))
     )
     return {customer_id: (name, phone) for customer_id, name, phone in rows}
+
+
+def name_of(
+    principal: Principal, customer_id: ColumnElement[uuid.UUID] | InstrumentedAttribute[uuid.UUID]
+) -> ScalarSelect[str]:
+    """The name of the customer whose id is `customer_id` (a column of the caller's statement), null
+    when the caller may not see them: a correlated subquery, for lists that show buyers' names."""
+    return (
+        CustomerRepository(None, principal)
+        .scoped()
+        .with_only_columns(Customer.name)
+        .where(Customer.id == customer_id)
+        .scalar_subquery()
+    )

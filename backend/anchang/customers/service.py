@@ -21,6 +21,7 @@ from anchang.customers.for_deals import (
     find_by_phone,
     get_customer_for_deal,
     mark_stage,
+    name_of,
 )
 from anchang.customers.models import Channel, Stage
 from anchang.customers.policy import customer_actions, is_pooled, may_sell_to, sees_full_phone, shown_phone
@@ -44,6 +45,7 @@ __all__ = [
     "is_pooled",
     "mark_stage",
     "may_sell_to",
+    "name_of",
     "now_utc",
     "present",
     "present_many",

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement
 
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import Forbidden
+from anchang.core.reader import Row
 from anchang.core.repository import own_or_overseen
 from anchang.core.roles import ProjectRole, at_least, sees_floor_price
 from anchang.core.security import Principal
@@ -97,7 +98,7 @@ def check(action: str, deal: Deal, access: ProjectAccess) -> None:
 
 
 def deal_actions(
-    deal: Deal, access: ProjectAccess, *, pending: bool, mortgage: MortgageStage | None
+    deal: Deal | Row, access: ProjectAccess, *, pending: bool, mortgage: MortgageStage | None
 ) -> list[str]:
     """What the caller may do with a deal they can read now: by role, status, whether an operation waits
     for an approval (`pending`) and the stage of its mortgage (None: it has none)."""

@@ -7,10 +7,11 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from anchang.approvals.service import ApprovalAlreadyRequested
 from anchang.core.access import Authorized, ProjectAccess, entity_role, project_role
-from anchang.core.db import SessionDep
+from anchang.core.db import ReaderDep, SessionDep
 from anchang.core.errors import Forbidden, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import set_etag
 from anchang.core.pagination import PageDep
+from anchang.core.reads import answer
 from anchang.core.routing import AppRoute
 from anchang.core.schemas import Page
 from anchang.deals import policy, schemas, service
@@ -101,9 +102,14 @@ async def quote_deal(session: SessionDep, access: Sellers, body: schemas.DealQuo
     return schemas.Quote.model_validate(service.quote_view(priced, access))
 
 
-@router.get("/projects/{project_id}/deals", tags=["deals"], responses=responses(ProjectNotFound, Forbidden))
+@router.get(
+    "/projects/{project_id}/deals",
+    tags=["deals"],
+    responses=responses(ProjectNotFound, Forbidden),
+    response_model=Page[schemas.DealSummary],
+)
 async def list_deals(
-    session: SessionDep,
+    reader: ReaderDep,
     access: AnyMember,
     page: PageDep,
     status: DealStatus | None = None,
@@ -111,13 +117,11 @@ async def list_deals(
         bool, Query(description="Only the caller's own deals (always so for consultants)")
     ] = False,
     customer_id: Annotated[uuid.UUID | None, Query(description="Only deals with this buyer")] = None,
-) -> Page[schemas.DealSummary]:
+) -> Response:
     items, cursor = await service.list_deals(
-        session, access, page, status=status, mine=mine, customer_id=customer_id
+        reader, access, page, status=status, mine=mine, customer_id=customer_id
     )
-    return Page[schemas.DealSummary].model_validate(
-        {"items": items, "next_cursor": cursor}, from_attributes=True
-    )
+    return answer(Page[schemas.DealSummary], {"items": items, "next_cursor": cursor})
 
 
 @router.get("/deals/{deal_id}", tags=["deals"], responses=ON_DEAL)

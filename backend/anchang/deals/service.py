@@ -45,6 +45,7 @@ from anchang.deals.operations import (
 )
 from anchang.deals.payments import list_payments, record_payment, reverse_payment
 from anchang.deals.policy import COLLECTORS, SELLERS, SUPERVISORS_AND_FINANCE, deal_actions
+from anchang.deals.reads import list_deals
 from anchang.deals.receivables import (
     BUCKETS,
     add_collection_note,
@@ -55,7 +56,7 @@ from anchang.deals.receivables import (
 from anchang.deals.subscription import Priced, quote, quote_figures, quote_view, subscribe
 from anchang.deals.timeline import timeline
 from anchang.deals.transitions import LIVE, MORTGAGE_NEXT
-from anchang.deals.views import SUMMARY_FIELDS, deal_view, list_deals, operation_view
+from anchang.deals.views import deal_view, operation_view
 
 __all__ = [
     "APPROVAL_KINDS",
@@ -64,7 +65,6 @@ __all__ = [
     "LIVE",
     "MORTGAGE_NEXT",
     "SELLERS",
-    "SUMMARY_FIELDS",
     "SUPERVISORS_AND_FINANCE",
     "ZERO",
     "BuyerNotYours",

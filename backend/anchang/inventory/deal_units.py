@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import cast
 
-from sqlalchemy import Table, func, select, update
+from sqlalchemy import ColumnElement, ScalarSelect, Table, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from anchang.core.security import Principal
 from anchang.inventory import repository as repo
@@ -193,3 +194,17 @@ async def units_for_deals(
         )
         for u, name in rows
     }
+
+
+def unit_code_of(
+    principal: Principal, unit_id: ColumnElement[uuid.UUID] | InstrumentedAttribute[uuid.UUID]
+) -> ScalarSelect[str]:
+    """The code of the unit whose id is `unit_id` (a column of the caller's statement), null when the
+    caller may not see it: a correlated subquery, for lists that show each row's unit."""
+    return (
+        repo.UnitRepository(None, principal)
+        .scoped()
+        .with_only_columns(Unit.code)
+        .where(Unit.id == unit_id)
+        .scalar_subquery()
+    )

@@ -12,6 +12,7 @@ from anchang.inventory.deal_units import (
     advance_unit,
     release_unit,
     take_unit_for_deal,
+    unit_code_of,
     units_for_deals,
 )
 from anchang.inventory.errors import UnitNotAvailable, UnitTransitionNotAllowed
@@ -29,5 +30,6 @@ __all__ = [
     "release_unit",
     "sees_floor_price",
     "take_unit_for_deal",
+    "unit_code_of",
     "units_for_deals",
 ]

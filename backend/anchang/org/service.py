@@ -81,10 +81,20 @@ async def project_access(session: AsyncSession, principal: Principal, project_id
     return ProjectAccess(project=project, role=effective_role(principal, role), principal=principal)
 
 
+async def read_project_access(reader: Reader, principal: Principal, project_id: uuid.UUID) -> ProjectAccess:
+    """`project_access` on the lean read path: the project is a read-only row, for safe requests."""
+    row = await reader.row(repo.project_with_role(principal), {"project_id": project_id})
+    if row is None:
+        raise ProjectNotFound(f"No project with id {project_id}")
+    role = row.pop("caller_role")
+    return ProjectAccess(project=row, role=effective_role(principal, role), principal=principal)
+
+
 class Projects:
     """The org domain as the app's `ProjectDirectory` (core/access.py), wired in `main.py`."""
 
     project_access = staticmethod(project_access)
+    read_project_access = staticmethod(read_project_access)
 
 
 def _apply(target: object, changes: dict[str, object]) -> None:
