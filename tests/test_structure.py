@@ -3,8 +3,11 @@ public `service` facade (and shared response `schemas`), no import loops between
 past about 600 lines."""
 
 import ast
+import inspect
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 PACKAGE = Path(__file__).resolve().parent.parent / "backend" / "anchang"
 # What assembles the domains or seeds demo data: allowed to reach into any of them.
@@ -79,3 +82,31 @@ def test_no_file_past_about_600_lines() -> None:
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert not long, long
+
+
+def test_no_route_waits_for_a_thread(app: Any) -> None:
+    """FastAPI runs a plain `def` dependency or endpoint in its thread pool: a hand-off per request
+    that cost a cheap route a third of its time (`project_directory` did, for 67 routes)."""
+    from fastapi.routing import APIRoute
+
+    def synchronous(call: Any) -> bool:
+        return not (
+            inspect.iscoroutinefunction(call) or inspect.isasyncgenfunction(call) or isinstance(call, type)
+        )
+
+    def walk(dependant: Any) -> Iterator[str]:
+        for dependency in dependant.dependencies:
+            if dependency.call is not None and synchronous(dependency.call):
+                yield getattr(dependency.call, "__qualname__", repr(dependency.call))
+            yield from walk(dependency)
+
+    offenders = {
+        f"{route.path}: {name}"
+        for route in app.routes
+        if isinstance(route, APIRoute)
+        for name in [
+            *walk(route.dependant),
+            *([route.endpoint.__qualname__] if synchronous(route.endpoint) else []),
+        ]
+    }
+    assert not offenders, sorted(offenders)

@@ -115,7 +115,7 @@ async def _require_admin(principal: CurrentPrincipal) -> Principal:
 AdminPrincipal = Annotated[Principal, Depends(_require_admin)]
 
 
-def project_directory(request: Request) -> ProjectDirectory:
+async def project_directory(request: Request) -> ProjectDirectory:
     directory: ProjectDirectory = request.app.state.project_directory
     return directory
 

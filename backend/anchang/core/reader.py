@@ -106,7 +106,7 @@ class Prepared:
     roles…), the converters of the values a call passes, and SQLAlchemy's result processors (a
     stored enum value to the domain's enum), so a row read here equals what the ORM would give."""
 
-    __slots__ = ("base", "bind", "names", "results", "sql")
+    __slots__ = ("base", "bind", "names", "results", "row_maker", "sql")
 
     def __init__(self, statement: Select[Any]):
         compiled: Any = statement.compile(dialect=_compiled.dialect)
@@ -130,6 +130,24 @@ class Prepared:
             if process is not None:
                 results.append((position, process))
         self.results: tuple[tuple[int, Callable[[Any], Any]], ...] = tuple(results)
+        self.row_maker: Callable[[Any], Row] | None = None
+
+    def row_factory(self, cursor: Any) -> Callable[[Any], Row]:
+        """psycopg's row factory: made from the first result's columns, then reused (the columns of a
+        compiled statement never change, and reading a result's description costs per query)."""
+        if self.row_maker is not None:
+            return self.row_maker
+        names = [column.name for column in cursor.description]
+        processed = [(names[position], process) for position, process in self.results]
+
+        def row_maker(values: Any) -> Row:
+            row = Row(zip(names, values, strict=True))
+            for name, process in processed:
+                row[name] = process(row[name])
+            return row
+
+        self.row_maker = row_maker
+        return row_maker
 
     def params(self, values: dict[str, Any]) -> dict[str, Any]:
         """The statement's parameters with this call's `values` (each a bind parameter's name)."""
@@ -306,12 +324,10 @@ class Reader:
     async def _fetch(self, sql: str, params: Any, plan: Prepared | None = None) -> list[Row]:
         async with self._connect() as conn:
             try:
-                async with conn.cursor(row_factory=_row_factory) as cursor:
+                factory = _row_factory if plan is None else plan.row_factory
+                async with conn.cursor(row_factory=factory) as cursor:
                     await cursor.execute(sql, params)
-                    rows = await cursor.fetchall()
-                    if plan is not None and plan.results and rows:
-                        _process(rows, cursor.description, plan.results)
-                    return rows
+                    return await cursor.fetchall()
             except psycopg.OperationalError as exc:
                 if conn.broken:
                     raise _StaleConnection from exc
@@ -334,15 +350,6 @@ class Reader:
     async def first(self, statement: Select[Any]) -> Row | None:
         rows = await self.all(_first_row(statement))
         return rows[0] if rows else None
-
-
-def _process(
-    rows: list[Row], description: Any, results: tuple[tuple[int, Callable[[Any], Any]], ...]
-) -> None:
-    named = [(description[position].name, process) for position, process in results]
-    for row in rows:
-        for name, process in named:
-            row[name] = process(row[name])
 
 
 @lru_cache(maxsize=1024)
