@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from anchang.core.config import Settings
 from anchang.core.db import Database, SessionDep
+from anchang.core.routing import AppRoute
 from anchang.main import create_app
 from tests import factories as f
 from tests.conftest import TransactionalDatabase
@@ -111,7 +112,7 @@ class TestProblemDetails:
     async def test_500_hides_the_stack_trace(self) -> None:
         settings = Settings(database_url="postgresql+psycopg://unused/unused", spa_dir=Path("/nonexistent"))
         app = create_app(settings, database=Database.__new__(Database))
-        boom = APIRouter()
+        boom = APIRouter(route_class=AppRoute)
 
         @boom.get("/boom")
         async def explode() -> None:
@@ -130,7 +131,7 @@ class TestProblemDetails:
     ) -> None:
         settings = Settings(database_url="postgresql+psycopg://unused/unused", spa_dir=Path("/nonexistent"))
         app = create_app(settings, database=TransactionalDatabase(connection))
-        race = APIRouter()
+        race = APIRouter(route_class=AppRoute)
 
         @race.post("/race")
         async def insert_twice(session: SessionDep) -> None:
@@ -158,7 +159,7 @@ class TestProblemDetails:
     ) -> None:
         settings = Settings(database_url="postgresql+psycopg://unused/unused", spa_dir=Path("/nonexistent"))
         app = create_app(settings, database=TransactionalDatabase(connection))
-        router = APIRouter()
+        router = APIRouter(route_class=AppRoute)
 
         @router.post("/race")
         async def write(session: SessionDep) -> None:

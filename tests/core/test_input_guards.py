@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 from anchang.core.config import Settings
 from anchang.core.db import Database, SessionDep
 from anchang.core.errors import Conflict, problem_response
+from anchang.core.routing import AppRoute
 from anchang.core.schemas import AwareTime, Money, PastTime, RequestModel, SaneDate
 from anchang.core.security import Principal, create_access_token
 from anchang.main import create_app
@@ -104,7 +105,7 @@ class TestProblemMembers:
 
     async def test_an_app_error_with_a_shadowing_extension_still_says_its_status(self) -> None:
         app = create_app(SETTINGS, database=Database.__new__(Database))
-        router = APIRouter()
+        router = APIRouter(route_class=AppRoute)
 
         @router.get("/conflict")
         async def conflict() -> None:
@@ -119,7 +120,7 @@ class TestProblemMembers:
 class TestDatabaseRefusals:
     async def test_a_value_postgresql_refuses_is_a_422_not_a_500(self, connection: AsyncConnection) -> None:
         app = create_app(SETTINGS, database=TransactionalDatabase(connection))
-        router = APIRouter()
+        router = APIRouter(route_class=AppRoute)
 
         @router.post("/overflow")
         async def overflow(session: SessionDep) -> None:
@@ -132,7 +133,7 @@ class TestDatabaseRefusals:
 
     async def test_a_pool_with_no_connection_free_is_a_503_database_busy(self) -> None:
         app = create_app(SETTINGS, database=Database.__new__(Database))
-        router = APIRouter()
+        router = APIRouter(route_class=AppRoute)
 
         @router.get("/exhausted")
         async def exhausted() -> None:

@@ -5,7 +5,6 @@ BEGIN/COMMIT around it. Every other request gets one transaction, committed afte
 returns and before the response is sent, rolled back on any error.
 """
 
-from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -76,44 +75,51 @@ def _caller(request: Request) -> Principal | None:
         return None
 
 
-async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
-    db = get_database(request)
-    if request.method in SAFE_METHODS:
-        # A read: nothing to claim or commit, and many reads never use the session (the lean read
-        # path), so it costs only its creation.
-        session = db.session(read_only=True)
-        request.state.session = session
-        try:
-            yield session
-            if session.in_transaction():  # used: e.g. an export's audit record
-                await session.commit()
-        finally:
-            await session.close()
-        return
+async def begin_request(request: Request) -> AsyncSession:
+    """The session of a write request (`AppRoute` calls this before the handler): its transaction is
+    begun and the request's `Idempotency-Key` claimed in it, per caller."""
+    session = get_database(request).session()
+    request.state.session = session
     principal = _caller(request)
-    async with db.session(read_only=request.method in SAFE_METHODS) as session:
-        request.state.session = session
+    if principal is not None:
         try:
-            if principal is not None:
-                # Claimed per caller, inside the transaction the business write will use.
-                await claim_key(
-                    session,
-                    request,
-                    organization_id=principal.organization_id,
-                    caller=f"user:{principal.user_id}",
-                )
-            yield session
-        except AppError as exc:
-            if exc.commit_on_error:
+            await claim_key(
+                session,
+                request,
+                organization_id=principal.organization_id,
+                caller=f"user:{principal.user_id}",
+            )
+        except BaseException as exc:  # a replay of the key's first response, or the database is gone
+            await end_request(session, exc)
+            raise
+    return session
+
+
+async def end_request(session: AsyncSession, error: BaseException | None) -> None:
+    """Commit the request's session, or roll it back on `error` (unless the error must be kept: a
+    failed login is still counted); then close it."""
+    try:
+        if error is None or (isinstance(error, AppError) and error.commit_on_error):
+            if session.in_transaction():
                 await session.commit()
-            else:
-                await session.rollback()
-            raise
-        except BaseException:
-            await session.rollback()
-            raise
         else:
-            await session.commit()
+            await session.rollback()
+    finally:
+        await session.close()
+
+
+async def _request_session(request: Request) -> AsyncSession:
+    # A plain function, not a generator: FastAPI's generator machinery cost every read several per cent.
+    # Writes get the session `AppRoute` began; a read gets one only when a handler asks (most reads
+    # run on the lean read path and never do), which `AppRoute` closes after the handler.
+    session: AsyncSession | None = getattr(request.state, "session", None)
+    if session is None:
+        if request.method not in SAFE_METHODS:
+            raise RuntimeError(
+                "a write's session is begun by AppRoute: build the router with route_class=AppRoute"
+            )
+        session = request.state.session = get_database(request).session(read_only=True)
+    return session
 
 
 async def get_reader(request: Request) -> Reader:
@@ -123,6 +129,6 @@ async def get_reader(request: Request) -> Reader:
 ReaderDep = Annotated[Reader, Depends(get_reader)]
 """The fast read path (core/reader.py) for GET handlers whose reads are hot."""
 
-# scope="function": the commit runs when the handler returns, before the response is sent, so a
-# client never sees success for a write that did not commit.
-SessionDep = Annotated[AsyncSession, Depends(_request_session, scope="function")]
+# The commit runs in `AppRoute` when the handler returns, before the response is sent, so a client
+# never sees success for a write that did not commit.
+SessionDep = Annotated[AsyncSession, Depends(_request_session)]

@@ -1,4 +1,5 @@
-"""The route class every router uses: it stores idempotent responses before the commit."""
+"""The route class every router uses: one transaction per write request, committed before the response
+is sent (after storing the response of an `Idempotency-Key`), and the read session closed after a read."""
 
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -6,7 +7,7 @@ from typing import Any
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
 
-from anchang.core.db import SAFE_METHODS
+from anchang.core.db import SAFE_METHODS, begin_request, end_request
 from anchang.core.idempotency import store_response
 
 API_PREFIX = "/api/v1"
@@ -17,12 +18,32 @@ class AppRoute(APIRoute):
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
         if self.methods and self.methods <= SAFE_METHODS:
-            return handler  # reads claim no idempotency key: nothing to store
 
-        async def route_handler(request: Request) -> Response:
-            response = await handler(request)
-            # Still inside the request's transaction: the session dependency commits after this.
-            await store_response(request, response)
+            async def read_handler(request: Request) -> Response:
+                error: BaseException | None = None
+                try:
+                    return await handler(request)
+                except BaseException as exc:
+                    error = exc
+                    raise
+                finally:
+                    # Only if the handler asked for a session (an export records its audit in one).
+                    session = getattr(request.state, "session", None)
+                    if session is not None:
+                        await end_request(session, error)
+
+            return read_handler
+
+        async def write_handler(request: Request) -> Response:
+            session = await begin_request(request)
+            try:
+                response = await handler(request)
+                # Still inside the request's transaction: the response is kept for its Idempotency-Key.
+                await store_response(request, response)
+            except BaseException as exc:
+                await end_request(session, exc)
+                raise
+            await end_request(session, None)
             return response
 
-        return route_handler
+        return write_handler
