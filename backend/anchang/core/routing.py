@@ -6,6 +6,8 @@ from typing import Any
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
+from starlette.routing import Match
+from starlette.types import Scope
 
 from anchang.core.db import SAFE_METHODS, begin_request, end_request
 from anchang.core.idempotency import store_response
@@ -15,6 +17,23 @@ API_PREFIX = "/api/v1"
 
 
 class AppRoute(APIRoute):
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        super().__init__(path, endpoint, **kwargs)
+        # What every path this route matches starts with, and how many slashes it has: a request is
+        # compared with each route in turn, and with 150 routes the regexes cost a list request a
+        # tenth of its time; these two checks are necessary for the regex to match, and far cheaper.
+        self.literal_prefix = self.path.split("{", 1)[0]
+        self.slashes = None if ":path}" in self.path else self.path.count("/")
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        if scope["type"] == "http" and not scope.get("root_path"):
+            path: str = scope["path"]
+            if not path.startswith(self.literal_prefix) or (
+                self.slashes is not None and path.count("/") != self.slashes
+            ):
+                return Match.NONE, {}
+        return super().matches(scope)
+
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
         if self.methods and self.methods <= SAFE_METHODS:

@@ -6,6 +6,7 @@ through their deal; responses carry `allowed_actions` computed here, and the ser
 functions, so clients show the buttons the server would accept.
 """
 
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement
@@ -17,7 +18,7 @@ from anchang.core.repository import own_or_overseen
 from anchang.core.roles import ProjectRole, at_least, sees_floor_price
 from anchang.core.security import Principal
 from anchang.deals import transitions
-from anchang.deals.models import Deal, MortgageStage
+from anchang.deals.models import Deal, DealStatus, MortgageStage
 
 SELLERS = at_least(ProjectRole.consultant)  # subscribe, quote, contract, hand over, change, cancel
 COLLECTORS = SELLERS | {ProjectRole.finance}  # receive money, note collections, run the mortgage
@@ -102,15 +103,27 @@ def deal_actions(
 ) -> list[str]:
     """What the caller may do with a deal they can read now: by role, status, whether an operation waits
     for an approval (`pending`) and the stage of its mortgage (None: it has none)."""
+    return list(_actions(access.role, deal.status, deal.payment_method.is_mortgage, pending, mortgage))
+
+
+@lru_cache(maxsize=1024)
+def _actions(
+    role: ProjectRole | None,
+    status: DealStatus,
+    is_mortgage: bool,
+    pending: bool,
+    mortgage: MortgageStage | None,
+) -> tuple[str, ...]:
+    # A pure function of a few small values, asked for every row of every list: computed once each.
     actions = []
-    for action in ACTION_ROLES:
-        if not may(action, access) or not transitions.starts_from(action, deal.status):
+    for action, roles in ACTION_ROLES.items():
+        if role not in roles or not transitions.starts_from(action, status):
             continue
         if pending and action in transitions.WAITS_FOR_PENDING:
             continue
-        if action == "start_mortgage" and (not deal.payment_method.is_mortgage or mortgage is not None):
+        if action == "start_mortgage" and (not is_mortgage or mortgage is not None):
             continue
         if action == "advance_mortgage" and (mortgage is None or not transitions.MORTGAGE_NEXT[mortgage]):
             continue
         actions.append(action)
-    return actions
+    return tuple(actions)
