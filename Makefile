@@ -101,6 +101,7 @@ test: install chromium lint typecheck openapi-check pytest frontend-check e2e
 
 bench: install build
 	$(PY) bench/run.py
+	$(PY) bench/bundle.py
 
 # Ten minutes of mixed load; passes when memory and connections stay flat and nothing answers 5xx.
 soak: install

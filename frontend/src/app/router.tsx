@@ -1,21 +1,59 @@
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { RequireAuth } from '@/features/auth/components/require-auth';
 import { LoginPage } from '@/features/auth/pages/login-page';
-import { DevelopersPage } from '@/features/developers/pages/developers-page';
-import { UsersPage } from '@/features/users/pages/users-page';
-import { AppShell } from './app-shell';
-import { CurrentProjectProvider } from './current-project';
-import { RequireNav } from './require-nav';
-import { AdminProjectDetailRoute } from './routes/admin-project-detail';
-import { AdminProjectsRoute } from './routes/admin-projects';
-import { DealDetailRoute, DealsRoute, DealWizardRoute, ReceivablesRoute } from './routes/deals';
-import { HomeRoute } from './routes/home';
-import { ApprovalsRoute, BoardRoute, ImportRoute, PriceListsRoute } from './routes/inventory';
-import { NotFoundRoute } from './routes/not-found';
-import { ProjectMembersRoute } from './routes/project-members';
-import { BrokersRoute, CustomerDetailRoute, CustomersRoute, MyFollowUpsRoute } from './routes/customers';
-import { RotationRoute } from './routes/rotation';
-import { WalkInRoute } from './routes/walk-in';
+import { PageFallback } from './page-fallback';
+
+// Only the login page and the sign-in check are in the first download; every other page is a chunk
+// of its own, fetched when first opened (issue #11: the login page used to wait for all of Ant Design).
+function lazyNamed<M, K extends keyof M>(load: () => Promise<M>, name: K): LazyExoticComponent<ComponentType> {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+
+// Role checks need the menu's table (and its icons), so they come with the signed-in pages too.
+const RequireNav = lazy(async () => ({ default: (await import('./require-nav')).RequireNav }));
+const SignedInLayout = lazyNamed(() => import('./signed-in-layout'), 'SignedInLayout');
+const HomeRoute = lazyNamed(() => import('./routes/home'), 'HomeRoute');
+const BoardRoute = lazyNamed(() => import('./routes/inventory'), 'BoardRoute');
+const PriceListsRoute = lazyNamed(() => import('./routes/inventory'), 'PriceListsRoute');
+const ImportRoute = lazyNamed(() => import('./routes/inventory'), 'ImportRoute');
+const ApprovalsRoute = lazyNamed(() => import('./routes/inventory'), 'ApprovalsRoute');
+const DealsRoute = lazyNamed(() => import('./routes/deals'), 'DealsRoute');
+const DealWizardRoute = lazyNamed(() => import('./routes/deals'), 'DealWizardRoute');
+const DealDetailRoute = lazyNamed(() => import('./routes/deals'), 'DealDetailRoute');
+const ReceivablesRoute = lazyNamed(() => import('./routes/deals'), 'ReceivablesRoute');
+const ProjectMembersRoute = lazyNamed(() => import('./routes/project-members'), 'ProjectMembersRoute');
+const UsersPage = lazyNamed(() => import('@/features/users/pages/users-page'), 'UsersPage');
+const AdminProjectsRoute = lazyNamed(() => import('./routes/admin-projects'), 'AdminProjectsRoute');
+const AdminProjectDetailRoute = lazyNamed(() => import('./routes/admin-project-detail'), 'AdminProjectDetailRoute');
+const DevelopersPage = lazyNamed(() => import('@/features/developers/pages/developers-page'), 'DevelopersPage');
+const CustomersRoute = lazyNamed(() => import('./routes/customers'), 'CustomersRoute');
+const CustomerDetailRoute = lazyNamed(() => import('./routes/customers'), 'CustomerDetailRoute');
+const MyFollowUpsRoute = lazyNamed(() => import('./routes/customers'), 'MyFollowUpsRoute');
+const BrokersRoute = lazyNamed(() => import('./routes/customers'), 'BrokersRoute');
+const WalkInRoute = lazyNamed(() => import('./routes/walk-in'), 'WalkInRoute');
+const RotationRoute = lazyNamed(() => import('./routes/rotation'), 'RotationRoute');
+const NotFoundRoute = lazyNamed(() => import('./routes/not-found'), 'NotFoundRoute');
+
+/** A page; the shell stays while its code loads. */
+function page(Page: ComponentType) {
+  return (
+    <Suspense fallback={<PageFallback />}>
+      <Page />
+    </Suspense>
+  );
+}
+
+/** A page behind its menu entry's roles. */
+function guarded(entry: string, Page: ComponentType) {
+  return (
+    <Suspense fallback={<PageFallback />}>
+      <RequireNav entry={entry}>
+        <Page />
+      </RequireNav>
+    </Suspense>
+  );
+}
 
 // Paths here match the entries in navigation.ts; each guarded route names its entry.
 const router = createBrowserRouter([
@@ -24,69 +62,34 @@ const router = createBrowserRouter([
     path: '/',
     element: (
       <RequireAuth>
-        <CurrentProjectProvider>
-          <AppShell />
-        </CurrentProjectProvider>
+        <Suspense fallback={<PageFallback fullPage />}>
+          <SignedInLayout />
+        </Suspense>
       </RequireAuth>
     ),
     children: [
-      { index: true, element: <HomeRoute /> },
-      { path: 'board', element: <RequireNav entry="board"><BoardRoute /></RequireNav> },
-      { path: 'price-lists', element: <RequireNav entry="priceLists"><PriceListsRoute /></RequireNav> },
-      { path: 'units/import', element: <RequireNav entry="unitImport"><ImportRoute /></RequireNav> },
-      { path: 'approvals', element: <RequireNav entry="approvals"><ApprovalsRoute /></RequireNav> },
-      { path: 'deals', element: <RequireNav entry="deals"><DealsRoute /></RequireNav> },
-      { path: 'deals/new', element: <RequireNav entry="deals"><DealWizardRoute /></RequireNav> },
-      { path: 'deals/:dealId', element: <RequireNav entry="deals"><DealDetailRoute /></RequireNav> },
-      { path: 'receivables', element: <RequireNav entry="receivables"><ReceivablesRoute /></RequireNav> },
-      {
-        path: 'members',
-        element: (
-          <RequireNav entry="members">
-            <ProjectMembersRoute />
-          </RequireNav>
-        ),
-      },
-      {
-        path: 'admin/users',
-        element: (
-          <RequireNav entry="users">
-            <UsersPage />
-          </RequireNav>
-        ),
-      },
-      {
-        path: 'admin/projects',
-        element: (
-          <RequireNav entry="projects">
-            <AdminProjectsRoute />
-          </RequireNav>
-        ),
-      },
-      {
-        path: 'admin/projects/:projectId',
-        element: (
-          <RequireNav entry="projects">
-            <AdminProjectDetailRoute />
-          </RequireNav>
-        ),
-      },
-      {
-        path: 'admin/developers',
-        element: (
-          <RequireNav entry="developers">
-            <DevelopersPage />
-          </RequireNav>
-        ),
-      },
+      { index: true, element: page(HomeRoute) },
+      { path: 'board', element: guarded('board', BoardRoute) },
+      { path: 'price-lists', element: guarded('priceLists', PriceListsRoute) },
+      { path: 'units/import', element: guarded('unitImport', ImportRoute) },
+      { path: 'approvals', element: guarded('approvals', ApprovalsRoute) },
+      { path: 'deals', element: guarded('deals', DealsRoute) },
+      { path: 'deals/new', element: guarded('deals', DealWizardRoute) },
+      { path: 'deals/:dealId', element: guarded('deals', DealDetailRoute) },
+      { path: 'receivables', element: guarded('receivables', ReceivablesRoute) },
+      { path: 'members', element: guarded('members', ProjectMembersRoute) },
+      { path: 'admin/users', element: guarded('users', UsersPage) },
+      { path: 'admin/projects', element: guarded('projects', AdminProjectsRoute) },
+      { path: 'admin/projects/:projectId', element: guarded('projects', AdminProjectDetailRoute) },
+      { path: 'admin/developers', element: guarded('developers', DevelopersPage) },
       // Customers and reception.
-      { path: 'customers', element: <RequireNav entry="customers"><CustomersRoute /></RequireNav> },
-      { path: 'customers/:customerId', element: <RequireNav entry="customers"><CustomerDetailRoute /></RequireNav> },
-      { path: 'walk-in', element: <RequireNav entry="walkIn"><WalkInRoute /></RequireNav> },
-      { path: 'follow-ups', element: <RequireNav entry="followUps"><MyFollowUpsRoute /></RequireNav> },
-      { path: 'brokers', element: <RequireNav entry="brokers"><BrokersRoute /></RequireNav> },
-      { path: 'rotation', element: <RequireNav entry="rotation"><RotationRoute /></RequireNav> },
-      { path: '*', element: <NotFoundRoute /> },
+      { path: 'customers', element: guarded('customers', CustomersRoute) },
+      { path: 'customers/:customerId', element: guarded('customers', CustomerDetailRoute) },
+      { path: 'walk-in', element: guarded('walkIn', WalkInRoute) },
+      { path: 'follow-ups', element: guarded('followUps', MyFollowUpsRoute) },
+      { path: 'brokers', element: guarded('brokers', BrokersRoute) },
+      { path: 'rotation', element: guarded('rotation', RotationRoute) },
+      { path: '*', element: page(NotFoundRoute) },
     ],
   },
 ]);
