@@ -1,6 +1,9 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath, URL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 
 /**
@@ -25,8 +28,29 @@ function inlineEntryCss(): Plugin {
   };
 }
 
+/**
+ * Writes a gzip copy beside each script and stylesheet, which `anchang serve` sends to browsers that
+ * accept it (nginx compresses on its own): over a slow mobile link the login page's scripts take a
+ * third of the time. Compressed once at build time, not per request.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'anchang:precompress',
+    apply: 'build',
+    writeBundle(options, bundle) {
+      const outDir = options.dir ?? 'dist';
+      for (const fileName of Object.keys(bundle)) {
+        if (!/\.(js|css)$/.test(fileName)) continue;
+        const source = readFileSync(join(outDir, fileName));
+        if (source.length < 1024) continue;
+        writeFileSync(join(outDir, `${fileName}.gz`), gzipSync(source, { level: 9 }));
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), inlineEntryCss()],
+  plugins: [react(), inlineEntryCss(), precompress()],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },

@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import FileResponse, Response
 from starlette.staticfiles import StaticFiles
@@ -127,6 +128,9 @@ class SPAFiles(StaticFiles):
     """The built single-page app; unknown paths outside /api get index.html (client-side routes)."""
 
     async def get_response(self, path: str, scope: Scope) -> Response:
+        compressed = self._compressed(path, scope)
+        if compressed is not None:
+            return compressed
         try:
             response = await super().get_response(path, scope)
         except StarletteHTTPException as exc:
@@ -134,6 +138,21 @@ class SPAFiles(StaticFiles):
                 raise
             response = FileResponse(Path(str(self.directory)) / "index.html")
         response.headers.update(SPA_SECURITY_HEADERS)
+        return response
+
+    def _compressed(self, path: str, scope: Scope) -> Response | None:
+        """The build's gzip copy of a script or stylesheet (vite.config.ts), for a browser that takes it."""
+        accepted = Headers(scope=scope).get("accept-encoding", "")
+        if not path.endswith((".js", ".css")) or "gzip" not in accepted:
+            return None
+        full, stat = self.lookup_path(path + ".gz")
+        if stat is None or not full:
+            return None
+        response = self.file_response(full, stat, scope)  # answers 304 to a fresh If-None-Match too
+        response.headers["Content-Type"] = "text/css" if path.endswith(".css") else "text/javascript"
+        response.headers.update(SPA_SECURITY_HEADERS)
+        response.headers["Content-Encoding"] = "gzip"
+        response.headers["Vary"] = "Accept-Encoding"
         return response
 
 
