@@ -9,7 +9,13 @@ tomorrow is measured without anyone remembering to add it; one whose ids this sc
 listed as skipped, with the parameter missing. Each route's goal (issue #11) is printed beside it and
 the last line names the routes below theirs.
 
+Before measuring, `bench/seed.py` adds over the API what takes every paged list past a 20-row page
+(the demo alone leaves many with a handful of rows), and the ids of the customer, unit, deal and broker
+it filled are the ones called; `--demo-only` measures the demo data as it is. The `rows` column is how
+many rows the measured page returned.
+
     .venv/bin/python bench/routes.py [--seconds 3] [--connections 16] [--rounds 1] [--only SUBSTRING]
+        [--demo-only]
 """
 
 import argparse
@@ -18,6 +24,7 @@ import os
 import re
 import statistics
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +36,7 @@ sys.path.insert(0, str(ROOT / "backend"))
 
 from bench.loadgen import run  # noqa: E402
 from bench.run import bench_database, cpu_seconds, free_port, start_server  # noqa: E402
+from bench.seed import PAGE, fill_lists  # noqa: E402
 
 # Never measured: the floor itself, probes, and responses that never end.
 SKIP = {"/api/v1/health", "/api/v1/ready", "/api/v1/projects/{project_id}/board/events"}
@@ -108,7 +116,7 @@ async def demo_ids(client: httpx.AsyncClient, base: str, headers: dict[str, str]
     return {k: v for k, v in ids.items() if v is not None}
 
 
-async def main(seconds: float, connections: int, rounds: int, only: str | None) -> None:
+async def main(seconds: float, connections: int, rounds: int, only: str | None, demo_only: bool) -> None:
     os.environ.setdefault("XDG_RUNTIME_DIR", f"/tmp/anchang-runtime-{os.getuid()}")  # noqa: S108
     os.makedirs(os.environ["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
     port = free_port()
@@ -123,7 +131,12 @@ async def main(seconds: float, connections: int, rounds: int, only: str | None) 
                 )
                 tokens[email] = login.json()["access_token"]
             ids = await demo_ids(client, base, {"Authorization": f"Bearer {tokens['admin@a.demo']}"})
+            if not demo_only:
+                started = time.perf_counter()
+                ids.update(await fill_lists(client, base, tokens, ids))
+                print(f"lists filled past {PAGE} rows in {time.perf_counter() - started:.1f} s", flush=True)
             plan, skipped = [], []
+            rows: dict[str, int | None] = {}
             kinds: dict[str, tuple[str, float]] = {}
             for path, paged in get_routes():
                 if only and only not in path:
@@ -140,6 +153,7 @@ async def main(seconds: float, connections: int, rounds: int, only: str | None) 
                     )
                     if response.status_code == 200:
                         plan.append((f"GET {path}", f"/api/v1{url}", tokens[email], email.split("@")[0]))
+                        rows[f"GET {path}"] = len(response.json()["items"]) if paged else None
                         kinds[f"GET {path}"] = (kind_of(path, paged), goal_of(path, paged))
                         break
                 else:
@@ -168,7 +182,7 @@ async def main(seconds: float, connections: int, rounds: int, only: str | None) 
                 )
 
         print(f"\nEvery GET route, worst first: median share of the floor over {rounds} round(s)")
-        columns = ("share", "goal", "req/s", "p50 ms", "p99 ms", "CPU us", "errors")
+        columns = ("rows", "share", "goal", "req/s", "p50 ms", "p99 ms", "CPU us", "errors")
         print(f"{'route':<62} " + " ".join(f"{c:>7}" for c in columns) + "  kind")
         below = []
         for name in sorted(shares, key=lambda k: statistics.median(shares[k]) / max(kinds[k][1], 0.1)):
@@ -181,13 +195,17 @@ async def main(seconds: float, connections: int, rounds: int, only: str | None) 
                 misses = True
             if misses:
                 below.append(name)
+            count = "-" if rows[name] is None else rows[name]
             print(
-                f"{name:<62} {share:6.1f}% {goal:6.1f}% {result.rps:7.0f} "
+                f"{name:<62} {count:>7} {share:6.1f}% {goal:6.1f}% {result.rps:7.0f} "
                 f"{result.percentile(0.5):7.1f} {p99:7.1f} {cpu:7.0f} {result.errors:7d}  "
                 f"{kind}{'  BELOW GOAL' if misses else ''}"
             )
         for line in skipped:
             print(f"skipped: {line}")
+        short = [f"{name} ({count})" for name, count in rows.items() if count is not None and count < PAGE]
+        if short:
+            print(f"\n{len(short)} paged lists returned fewer than {PAGE} rows: {', '.join(short)}")
         p99_note = (
             ""
             if connections >= 32
@@ -208,5 +226,8 @@ if __name__ == "__main__":
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--only", help="measure only routes whose path contains this")
+    parser.add_argument(
+        "--demo-only", action="store_true", help="measure the demo data as it is (bench/seed.py adds nothing)"
+    )
     args = parser.parse_args()
-    asyncio.run(main(args.seconds, args.connections, args.rounds, args.only))
+    asyncio.run(main(args.seconds, args.connections, args.rounds, args.only, args.demo_only))

@@ -20,7 +20,7 @@ Then:
 
     PYTHONPATH=$PWD/backend .venv/bin/python bench/template_side_by_side.py \
         --template /work/scratch/template [--rounds 3] [--seconds 5] [--connections 16] \
-        [--only SUBSTRING] [--items 100]
+        [--only SUBSTRING] [--items 100] [--demo-only]
 
 The first run makes `TEMPLATE/.bench-venv` with `python -m venv` and pip-installs the template
 backend's dependencies (those of `backend/pyproject.toml`, pinned to the versions of its `uv.lock`)
@@ -35,7 +35,9 @@ Each round measures each server's floor (ours `GET /api/v1/health`, the template
 `GET /api/v1/utils/health-check/`), the template's items list before and after our lists (their mean
 is the round's yardstick, so that a drift of the machine within the round moves both sides alike),
 and every paged GET list of ours at `?limit=20` (the routes `bench/routes.py` finds, ids filled from
-the demo data, called as the first demo role allowed). It reports requests per second, p50/p99,
+the demo data, called as the first demo role allowed), after `bench/seed.py` has taken each of them
+past a 20-row page over our API (`--demo-only`: the demo data as it is; the `rows` column says how
+many rows each page returned). It reports requests per second, p50/p99,
 server CPU per request (the server process, from /proc), database CPU per request (all backends of
 the embedded server) and the share of the server's own floor; for each of our lists, the ratio of its
 requests per second to the items list's (goal >= 1.5x), worst first.
@@ -65,6 +67,7 @@ sys.path.insert(0, str(ROOT / "backend"))
 from bench.loadgen import Result, run  # noqa: E402
 from bench.routes import ROLES, demo_ids, get_routes  # noqa: E402
 from bench.run import bench_database, cpu_seconds, free_port, start_server  # noqa: E402
+from bench.seed import fill_lists  # noqa: E402
 
 TEMPLATE_COMMIT = "a7275354"
 TEMPLATE_DATABASE = "template_bench"
@@ -269,8 +272,9 @@ async def measure(target: Target, postmaster: int | None, seconds: float, connec
     print(f"  {result.line()}  CPU {server:6.0f} us/req  DB {db:5.0f} us/req", flush=True)
 
 
-async def our_lists(base: str, port: int, pid: int, only: str | None) -> list[Target]:
-    """Every paged GET list of ours at ?limit=20, as the first demo role it lets in."""
+async def our_lists(base: str, port: int, pid: int, only: str | None, demo_only: bool) -> list[Target]:
+    """Every paged GET list of ours at ?limit=20, as the first demo role it lets in, filled past a
+    page by `bench/seed.py` unless `demo_only`."""
     async with httpx.AsyncClient(timeout=30) as client:
         tokens = {}
         for email in ROLES:
@@ -279,6 +283,10 @@ async def our_lists(base: str, port: int, pid: int, only: str | None) -> list[Ta
             )
             tokens[email] = login.json()["access_token"]
         ids = await demo_ids(client, base, {"Authorization": f"Bearer {tokens['admin@a.demo']}"})
+        if not demo_only:
+            started = time.perf_counter()
+            ids.update(await fill_lists(client, base, tokens, ids))
+            log(f"our lists filled past a page in {time.perf_counter() - started:.1f} s")
         routes = get_routes()
         # Building our app to read its routes configures logging; httpx's request lines are noise here.
         logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -325,7 +333,13 @@ def median(values: list[float]) -> float:
 
 
 async def main(
-    template: Path, rounds: int, seconds: float, connections: int, only: str | None, items: int
+    template: Path,
+    rounds: int,
+    seconds: float,
+    connections: int,
+    only: str | None,
+    items: int,
+    demo_only: bool,
 ) -> None:
     os.environ.setdefault("XDG_RUNTIME_DIR", f"/tmp/anchang-runtime-{os.getuid()}")  # noqa: S108
     os.makedirs(os.environ["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
@@ -346,7 +360,7 @@ async def main(
     try:
         their_base, our_base = f"http://127.0.0.1:{their_port}/api/v1", f"http://127.0.0.1:{our_port}/api/v1"
         their_token = await seed_items(their_base, password, items)
-        lists = await our_lists(our_base, our_port, ours.pid, only)
+        lists = await our_lists(our_base, our_port, ours.pid, only, demo_only)
         log(
             f"setup: {venv_done - started:.0f} s for the template's environment, "
             f"{time.perf_counter() - venv_done:.0f} s for the databases and servers"
@@ -430,7 +444,18 @@ if __name__ == "__main__":
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--only", help="measure only our lists whose path contains this")
     parser.add_argument("--items", type=int, default=100, help="items the template's superuser owns")
+    parser.add_argument(
+        "--demo-only", action="store_true", help="our lists on the demo data as it is (nothing added)"
+    )
     args = parser.parse_args()
     asyncio.run(
-        main(args.template.resolve(), args.rounds, args.seconds, args.connections, args.only, args.items)
+        main(
+            args.template.resolve(),
+            args.rounds,
+            args.seconds,
+            args.connections,
+            args.only,
+            args.items,
+            args.demo_only,
+        )
     )
