@@ -24,6 +24,7 @@ from anchang.core.credentials import credentials
 from anchang.core.db import SAFE_METHODS, SessionDep
 from anchang.core.errors import AppError, Forbidden, Unauthorized
 from anchang.core.reader import Reader, Row
+from anchang.core.repository import WithAccess
 from anchang.core.roles import ProjectRole
 from anchang.core.security import Principal, principal_from
 
@@ -63,6 +64,14 @@ class ProjectDirectory(Protocol):
         """The same for a safe request, on the lean read path (the project a read-only row)."""
         ...
 
+    def with_project_access(self, statement: Any, caller: Principal, project_id: Any) -> Any:
+        """`statement` (an entity's readable row) with the columns of its project's access added."""
+        ...
+
+    def access_in_row(self, row: Row, principal: Principal) -> ProjectAccess:
+        """The access `with_project_access` added to `row`, taken out of it."""
+        ...
+
 
 class ReadableRepository(Protocol[E]):
     """A repository that can find one of its rows the caller may read (404 otherwise)."""
@@ -71,7 +80,9 @@ class ReadableRepository(Protocol[E]):
 
     async def get_readable(self, id: uuid.UUID) -> E: ...
 
-    async def read_readable(self, reader: Reader, id: uuid.UUID) -> Row: ...
+    async def read_readable(
+        self, reader: Reader, id: uuid.UUID, *, with_access: WithAccess | None = None
+    ) -> Row: ...
 
     @classmethod
     def project_id_of(cls, entity: E | Row) -> uuid.UUID: ...
@@ -184,9 +195,12 @@ def entity_role(
     ) -> Authorized[E]:
         entity: Any
         if request.method in SAFE_METHODS:  # reads: the entity a plain row, on the lean read path
+            # The entity and the caller's access to its project in one statement.
             reader = request.app.state.database.reader
-            entity = await repository(session, principal).read_readable(reader, ids[path])
-            access = await directory.read_project_access(reader, principal, repository.project_id_of(entity))
+            entity = await repository(session, principal).read_readable(
+                reader, ids[path], with_access=directory.with_project_access
+            )
+            access = directory.access_in_row(entity, principal)
         else:  # writes: an ORM row of the request's transaction
             entity = await repository(session, principal).get_readable(ids[path])
             access = await directory.project_access(session, principal, repository.project_id_of(entity))

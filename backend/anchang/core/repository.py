@@ -10,7 +10,7 @@ a service must see to keep its rules (a unit's live reservations, whoever made t
 
 import uuid
 from functools import lru_cache
-from typing import Any, ClassVar, Generic, TypeVar, TypeVarTuple
+from typing import Any, ClassVar, Generic, Protocol, TypeVar, TypeVarTuple
 
 from sqlalchemy import ColumnElement, Select, bindparam, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -64,6 +64,20 @@ def _readable_by_id(
     model = repository.model
     columns = [prop.columns[0].label(prop.key) for prop in inspect(model).column_attrs]
     return readable.with_only_columns(*columns).where(model.id == bindparam("id"))
+
+
+class WithAccess(Protocol):
+    """Adds the columns of the caller's access to the project in `project_id` to `statement`."""
+
+    def __call__(self, statement: Select[Any], caller: Principal, project_id: Any) -> Select[Any]: ...
+
+
+@lru_cache(maxsize=4096)
+def _with_access(
+    statement: Select[Any], with_access: WithAccess, caller: Principal, model: type[Any]
+) -> Select[Any]:
+    # Per statement (itself per caller) and directory: built once, like every statement of a read.
+    return with_access(statement, caller, getattr(model, getattr(model, "__project_key__", "project_id")))
 
 
 def own_or_overseen(
@@ -122,10 +136,25 @@ class Repository(Generic[M]):
             raise self.not_found(f"No {self.model.__tablename__.rstrip('s')} with id {id}")
         return row
 
-    async def read_readable(self, reader: Reader, id: uuid.UUID) -> Row:
-        """`get_readable` on the lean read path (core/reads.py): the row as plain columns, for reads."""
+    def readable_by_id(self) -> Select[Any]:
+        """What `read_readable` runs: the readable row `:id` as plain columns named as the model's
+        attributes. A repository may add what its view shows beside them (names, sums), so that a
+        GET of one thing is one statement with its access (memoize the override per caller)."""
         p = self.principal
-        statement = _readable_by_id(type(self), p.user_id, p.organization_id, p.is_admin)  # type: ignore[arg-type]
+        return _readable_by_id(type(self), p.user_id, p.organization_id, p.is_admin)  # type: ignore[arg-type]
+
+    async def read_readable(
+        self, reader: Reader, id: uuid.UUID, *, with_access: "WithAccess | None" = None
+    ) -> Row:
+        """`get_readable` on the lean read path (core/reads.py): the row as plain columns, for reads.
+
+        `with_access` adds the columns of the caller's access to the row's project to the same
+        statement (core/access.py's `entity_role` passes the project directory's)."""
+        statement = self.readable_by_id()
+        if with_access is not None:
+            p = self.principal
+            caller = statement_principal(p.user_id, p.organization_id, p.is_admin)
+            statement = _with_access(statement, with_access, caller, self.model)  # type: ignore[arg-type]
         row = await reader.row(statement, {"id": id})
         if row is None:
             raise self.not_found(f"No {self.model.__tablename__.rstrip('s')} with id {id}")

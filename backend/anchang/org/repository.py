@@ -106,6 +106,25 @@ def project_with_role(caller: Principal) -> AnySelect:
     )
 
 
+PROJECT_PREFIX = "project__"
+"""The prefix of the project's columns `with_project_access` adds to an entity's row."""
+
+
+def with_project_access(statement: AnySelect, caller: Principal, project_id: Any) -> AnySelect:
+    """`statement` (an entity's readable row, already limited to the caller's projects) with the
+    columns of its project and the caller's stored role there, prefixed `project__`: a GET of one
+    thing and the access it needs in one statement."""
+    role = (
+        select(ProjectMember.role)
+        .where(ProjectMember.project_id == Project.id, ProjectMember.user_id == caller.user_id)
+        .scalar_subquery()
+    )
+    return statement.join(Project, Project.id == project_id).add_columns(
+        *(column.label(PROJECT_PREFIX + column.key) for column in Project.__table__.columns),
+        role.label(PROJECT_PREFIX + "caller_role"),
+    )
+
+
 class MemberRepository(Repository[ProjectMember]):
     model = ProjectMember
     not_found = MemberNotFound

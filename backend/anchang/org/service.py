@@ -90,11 +90,23 @@ async def read_project_access(reader: Reader, principal: Principal, project_id: 
     return ProjectAccess(project=row, role=effective_role(principal, role), principal=principal)
 
 
+def access_in_row(row: Row, principal: Principal) -> ProjectAccess:
+    """The project access `repo.with_project_access` added to an entity's row, taken out of it."""
+    start = len(repo.PROJECT_PREFIX)
+    project = Row(
+        (key[start:], row.pop(key)) for key in [k for k in row if k.startswith(repo.PROJECT_PREFIX)]
+    )
+    role = project.pop("caller_role")
+    return ProjectAccess(project=project, role=effective_role(principal, role), principal=principal)
+
+
 class Projects:
     """The org domain as the app's `ProjectDirectory` (core/access.py), wired in `main.py`."""
 
     project_access = staticmethod(project_access)
     read_project_access = staticmethod(read_project_access)
+    with_project_access = staticmethod(repo.with_project_access)
+    access_in_row = staticmethod(access_in_row)
 
 
 def _apply(target: object, changes: dict[str, object]) -> None:
