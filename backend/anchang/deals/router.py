@@ -1,7 +1,7 @@
 """HTTP of deals: parse, authorize (the route's declared access), call the service, shape the response."""
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
@@ -278,15 +278,16 @@ async def reverse_payment(
     tags=["deals"],
     responses=responses(ProjectNotFound, Forbidden),
     summary="Open schedule lines with age buckets (in the project's time zone); ?overdue=true for 催款",
+    response_model=schemas.Receivables,
 )
 async def list_receivables(
-    session: SessionDep,
+    reader: ReaderDep,
     access: Collectors,
     page: PageDep,
     overdue: Annotated[bool, Query()] = False,
-) -> schemas.Receivables:
-    data: dict[str, Any] = await service.receivables(session, access, page, overdue=overdue)
-    return schemas.Receivables.model_validate(data)
+) -> Response:
+    data = await service.receivables(reader, access, page, overdue=overdue)
+    return answer(schemas.Receivables, data)
 
 
 @router.post(

@@ -1,0 +1,82 @@
+"""The reads of deals on the lean read path: what a page or a view costs in statements does not grow
+with its rows, and what they show."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from httpx import AsyncClient
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+
+from tests.deals import factories as df
+from tests.deals.conftest import Office
+from tests.deals.counting import statements_of
+
+
+async def _deals(session: AsyncSession, office: Office, count: int, *, first: int = 0) -> list[object]:
+    today = datetime.now(UTC).date()
+    return [
+        await df.create_deal(
+            session,
+            unit=office.units[first + i],
+            customers=office.customers[: 1 + i % 2],
+            consultant=office.users["consultant"],
+            subscribed_on=today - timedelta(days=100),
+        )
+        for i in range(count)
+    ]
+
+
+class TestReceivables:
+    async def test_a_page_is_one_statement_whatever_its_rows(
+        self,
+        client: AsyncClient,
+        office: Office,
+        session: AsyncSession,
+        connection: AsyncConnection,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        url = f"{office.base}/receivables"
+        await _deals(session, office, 1)
+        one = await statements_of(client, connection, monkeypatch, url, office.h("finance"))
+        await _deals(session, office, 3, first=1)
+        items = (await client.get(url, headers=office.h("finance"))).json()["items"]
+        assert len({i["deal_id"] for i in items}) == 4
+        four = await statements_of(client, connection, monkeypatch, url, office.h("finance"))
+        # The project and the caller's role, then the page with its totals.
+        assert len(one) == len(four) == 2, four
+
+    async def test_the_totals_count_every_line_not_one_page(
+        self, client: AsyncClient, office: Office, session: AsyncSession
+    ) -> None:
+        await _deals(session, office, 2)
+        url = f"{office.base}/receivables?overdue=true"
+        whole = (await client.get(url, headers=office.h("finance"))).json()
+        lines = len(whole["items"])
+        assert lines >= 4 and whole["next_cursor"] is None
+        assert sum(b["lines"] for b in whole["buckets"]) == lines
+        assert [b["bucket"] for b in whole["buckets"]] == ["0-30", "31-60", "61-90", "90+"]
+        first = (await client.get(f"{url}&limit=1", headers=office.h("finance"))).json()
+        assert len(first["items"]) == 1 and first["buckets"] == whole["buckets"]
+        cursor = first["next_cursor"]
+        pages = 1
+        while cursor is not None:
+            page = (await client.get(f"{url}&limit=1&cursor={cursor}", headers=office.h("finance"))).json()
+            assert page["buckets"] == whole["buckets"]
+            cursor = page["next_cursor"]
+            pages += 1
+        assert pages == lines
+        # A page with no line has no row to carry the totals: they are read on their own.
+        since = (
+            await client.get(f"{url}&updated_since=2098-01-01T00:00:00Z", headers=office.h("finance"))
+        ).json()
+        assert since["items"] == [] and since["buckets"] == whole["buckets"]
+        last = whole["items"][-1]
+        assert last["outstanding"] == last["amount"] and last["paid"] == "0.00"
+
+    async def test_nothing_open_is_every_bucket_at_zero(self, client: AsyncClient, office: Office) -> None:
+        body = (await client.get(f"{office.base}/receivables", headers=office.h("finance"))).json()
+        assert body["items"] == [] and body["next_cursor"] is None
+        assert body["buckets"] == [
+            {"bucket": b, "lines": 0, "outstanding": "0.00"}
+            for b in ("not_due", "0-30", "31-60", "61-90", "90+")
+        ]
