@@ -7,12 +7,13 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from anchang.deals.models import Deal
 from tests.deals import factories as df
 from tests.deals.conftest import Office
 from tests.deals.counting import statements_of
 
 
-async def _deals(session: AsyncSession, office: Office, count: int, *, first: int = 0) -> list[object]:
+async def _deals(session: AsyncSession, office: Office, count: int, *, first: int = 0) -> list[Deal]:
     today = datetime.now(UTC).date()
     return [
         await df.create_deal(
@@ -80,3 +81,27 @@ class TestReceivables:
             {"bucket": b, "lines": 0, "outstanding": "0.00"}
             for b in ("not_due", "0-30", "31-60", "61-90", "90+")
         ]
+
+
+class TestDeal:
+    async def test_a_deal_is_one_statement_beside_its_row_and_project(
+        self,
+        client: AsyncClient,
+        office: Office,
+        session: AsyncSession,
+        connection: AsyncConnection,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        [deal] = await _deals(session, office, 1)
+        url = f"/deals/{deal.id}"
+        statements = await statements_of(client, connection, monkeypatch, url, office.h("supervisor"))
+        # The deal the caller may read, their role in its project, then all the view shows besides.
+        assert len(statements) == 3, statements
+        r = await client.get(url, headers=office.h("supervisor"))
+        shown = r.json()
+        assert r.headers["ETag"] and shown["paid"] == "0.00" and shown["outstanding"] == shown["final_price"]
+        assert shown["unit_code"] == office.units[0].code and shown["buyers"][0]["name"] == "王先生"
+        assert shown["pending_approval_id"] is None and "record_payment" in shown["allowed_actions"]
+        assert shown["below_floor"] is False
+        consultant = (await client.get(url, headers=office.h("consultant"))).json()
+        assert consultant["below_floor"] is None

@@ -11,10 +11,11 @@ from anchang.core.db import ReaderDep, SessionDep
 from anchang.core.errors import Forbidden, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import set_etag
 from anchang.core.pagination import PageDep
+from anchang.core.reader import Row
 from anchang.core.reads import answer
 from anchang.core.routing import AppRoute
 from anchang.core.schemas import Page
-from anchang.deals import policy, schemas, service
+from anchang.deals import policy, reads, schemas, service
 from anchang.deals.models import Deal, DealOperation, DealStatus, Payment
 from anchang.deals.repository import (
     DealNotFound,
@@ -33,6 +34,8 @@ Sellers = Annotated[ProjectAccess, Depends(project_role(*policy.SELLERS))]
 Collectors = Annotated[ProjectAccess, Depends(project_role(*policy.COLLECTORS))]
 # A deal the caller may read (a consultant's own; 404 otherwise), with the roles that may act on it (403).
 ReadableDeal = Annotated[Authorized[Deal], Depends(entity_role(DealRepository, path="deal_id"))]
+# The same on the lean read path (GET): the deal a plain row of its columns.
+DealRead = Annotated[Authorized[Row], Depends(entity_role(DealRepository, path="deal_id"))]
 DealForSellers = Annotated[
     Authorized[Deal], Depends(entity_role(DealRepository, *policy.SELLERS, path="deal_id"))
 ]
@@ -124,9 +127,10 @@ async def list_deals(
     return answer(Page[schemas.DealSummary], {"items": items, "next_cursor": cursor})
 
 
-@router.get("/deals/{deal_id}", tags=["deals"], responses=ON_DEAL)
-async def get_deal(session: SessionDep, deal: ReadableDeal, response: Response) -> schemas.Deal:
-    return await _deal_out(session, deal.entity, deal.access, response)
+@router.get("/deals/{deal_id}", tags=["deals"], responses=ON_DEAL, response_model=schemas.Deal)
+async def get_deal(reader: ReaderDep, deal: DealRead) -> Response:
+    shown = await reads.read_deal(reader, deal.entity, deal.access)
+    return answer(schemas.Deal, shown, version=shown["version"])
 
 
 @router.get("/deals/{deal_id}/timeline", tags=["deals"], responses=ON_DEAL)
