@@ -105,3 +105,71 @@ class TestDeal:
         assert shown["below_floor"] is False
         consultant = (await client.get(url, headers=office.h("consultant"))).json()
         assert consultant["below_floor"] is None
+
+
+class TestTheDealsPages:
+    async def test_each_page_is_one_statement_whatever_its_rows(
+        self,
+        client: AsyncClient,
+        office: Office,
+        session: AsyncSession,
+        connection: AsyncConnection,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        [deal] = await _deals(session, office, 1)
+        finance = office.h("finance")
+        url = f"/deals/{deal.id}"
+
+        async def costs() -> dict[str, int]:
+            return {
+                page: len(await statements_of(client, connection, monkeypatch, f"{url}/{page}", finance))
+                for page in ("schedule", "payments", "collection-notes", "timeline")
+            }
+
+        async def add() -> None:
+            r = await client.post(
+                f"{url}/payments",
+                json={"amount": "1000.00", "method": "transfer", "paid_at": "2026-01-05T10:00:00+08:00"},
+                headers=finance,
+            )
+            assert r.status_code == 201, r.text
+            r = await client.post(f"{url}/collection-notes", json={"note": "已提醒"}, headers=finance)
+            assert r.status_code == 201, r.text
+
+        await add()
+        few = await costs()
+        for _ in range(3):
+            await add()
+        # The deal, the caller's role in its project, then one statement (two for the timeline: its
+        # events and its operations).
+        assert few == await costs() == {"schedule": 3, "payments": 3, "collection-notes": 3, "timeline": 4}
+        notes = (await client.get(f"/deals/{deal.id}/collection-notes", headers=finance)).json()["items"]
+        assert [n["note"] for n in notes] == ["已提醒"] * 4
+        payments = (await client.get(f"/deals/{deal.id}/payments?limit=3", headers=finance)).json()
+        assert len(payments["items"]) == 3 and payments["next_cursor"]
+        assert payments["items"][0]["amount"] == "1000.00" and payments["items"][0]["allocations"]
+        schedule = (await client.get(f"/deals/{deal.id}/schedule", headers=finance)).json()
+        assert schedule["paid"] == "4000.00" and schedule["lines"][0]["paid"] == "4000.00"
+
+    async def test_the_mortgage_is_read_or_404(
+        self,
+        client: AsyncClient,
+        office: Office,
+        session: AsyncSession,
+        connection: AsyncConnection,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        [deal] = await _deals(session, office, 1)
+        finance = office.h("finance")
+        r = await client.get(f"/deals/{deal.id}/mortgage", headers=finance)
+        assert r.status_code == 404 and r.json()["code"] == "mortgage_not_found"
+        r = await client.post(
+            f"/deals/{deal.id}/mortgage",
+            json={"bank": "建设银行", "loan_amount": "500000.00"},
+            headers=finance,
+        )
+        assert r.status_code == 201, r.text
+        url = f"/deals/{deal.id}/mortgage"
+        assert len(await statements_of(client, connection, monkeypatch, url, finance)) == 3
+        shown = (await client.get(url, headers=finance)).json()
+        assert shown == r.json()

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import ValidationFailed
-from anchang.core.pagination import PageParams, paginate, read_page
+from anchang.core.pagination import PageParams, read_page
 from anchang.core.reader import Reader
 from anchang.core.reads import per_caller
 from anchang.core.repository import AnySelect
@@ -196,17 +196,3 @@ async def add_collection_note(
     await record_event(session, deal, access, "collection_note", note=data.note, line_id=data.line_id)
     await session.flush()
     return note
-
-
-async def list_collection_notes(
-    session: AsyncSession, deal: Deal, access: ProjectAccess, page: PageParams
-) -> tuple[list[CollectionNote], str | None]:
-    """The deal's collection notes, oldest first."""
-    notes = repo.CollectionNoteRepository(session, access.principal)
-    return await paginate(
-        session,
-        notes.of_deal(deal.id),
-        page,
-        order_by=[CollectionNote.created_at, CollectionNote.id],
-        updated_at=CollectionNote.updated_at,
-    )

@@ -15,7 +15,7 @@ from anchang.core.reader import Row
 from anchang.core.reads import answer
 from anchang.core.routing import AppRoute
 from anchang.core.schemas import Page
-from anchang.deals import policy, reads, schemas, service
+from anchang.deals import deal_reads, policy, reads, schemas, service
 from anchang.deals.models import Deal, DealOperation, DealStatus, Payment
 from anchang.deals.repository import (
     DealNotFound,
@@ -133,14 +133,9 @@ async def get_deal(reader: ReaderDep, deal: DealRead) -> Response:
     return answer(schemas.Deal, shown, version=shown["version"])
 
 
-@router.get("/deals/{deal_id}/timeline", tags=["deals"], responses=ON_DEAL)
-async def get_timeline(session: SessionDep, deal: ReadableDeal) -> schemas.Timeline:
-    events, operations = await service.timeline(session, deal.entity, deal.access)
-    return schemas.Timeline(
-        deal_id=deal.entity.id,
-        events=[schemas.TimelineEvent.model_validate(e) for e in events],
-        operations=[schemas.Operation.model_validate(o) for o in operations],
-    )
+@router.get("/deals/{deal_id}/timeline", tags=["deals"], responses=ON_DEAL, response_model=schemas.Timeline)
+async def get_timeline(reader: ReaderDep, deal: DealRead) -> Response:
+    return answer(schemas.Timeline, await deal_reads.read_timeline(reader, deal.entity, deal.access))
 
 
 # --- lifecycle ------------------------------------------------------------------------------
@@ -220,9 +215,9 @@ async def change_buyers(
 # --- schedule and payments ------------------------------------------------------------------
 
 
-@router.get("/deals/{deal_id}/schedule", tags=["deals"], responses=ON_DEAL)
-async def get_schedule(session: SessionDep, deal: ReadableDeal) -> schemas.Schedule:
-    return schemas.Schedule.model_validate(await service.schedule_view(session, deal.entity, deal.access))
+@router.get("/deals/{deal_id}/schedule", tags=["deals"], responses=ON_DEAL, response_model=schemas.Schedule)
+async def get_schedule(reader: ReaderDep, deal: DealRead) -> Response:
+    return answer(schemas.Schedule, await deal_reads.read_schedule(reader, deal.entity, deal.access))
 
 
 @router.post(
@@ -252,10 +247,12 @@ async def record_payment(
     return schemas.Payment.model_validate(payment)
 
 
-@router.get("/deals/{deal_id}/payments", tags=["deals"], responses=ON_DEAL)
-async def list_payments(session: SessionDep, deal: ReadableDeal, page: PageDep) -> Page[schemas.Payment]:
-    items, cursor = await service.list_payments(session, deal.entity, deal.access, page)
-    return Page[schemas.Payment].model_validate({"items": items, "next_cursor": cursor}, from_attributes=True)
+@router.get(
+    "/deals/{deal_id}/payments", tags=["deals"], responses=ON_DEAL, response_model=Page[schemas.Payment]
+)
+async def list_payments(reader: ReaderDep, deal: DealRead, page: PageDep) -> Response:
+    items, cursor = await deal_reads.read_payments(reader, deal.entity, deal.access, page)
+    return answer(Page[schemas.Payment], {"items": items, "next_cursor": cursor})
 
 
 @router.post(
@@ -307,14 +304,15 @@ async def add_collection_note(
     return schemas.CollectionNote.model_validate(note)
 
 
-@router.get("/deals/{deal_id}/collection-notes", tags=["deals"], responses=ON_DEAL)
-async def list_collection_notes(
-    session: SessionDep, deal: ReadableDeal, page: PageDep
-) -> Page[schemas.CollectionNote]:
-    items, cursor = await service.list_collection_notes(session, deal.entity, deal.access, page)
-    return Page[schemas.CollectionNote].model_validate(
-        {"items": items, "next_cursor": cursor}, from_attributes=True
-    )
+@router.get(
+    "/deals/{deal_id}/collection-notes",
+    tags=["deals"],
+    responses=ON_DEAL,
+    response_model=Page[schemas.CollectionNote],
+)
+async def list_collection_notes(reader: ReaderDep, deal: DealRead, page: PageDep) -> Response:
+    items, cursor = await deal_reads.read_collection_notes(reader, deal.entity, deal.access, page)
+    return answer(Page[schemas.CollectionNote], {"items": items, "next_cursor": cursor})
 
 
 # --- mortgage -------------------------------------------------------------------------------
@@ -324,9 +322,11 @@ async def list_collection_notes(
     "/deals/{deal_id}/mortgage",
     tags=["deals"],
     responses=responses(DealNotFound, Forbidden, MortgageNotFound),
+    response_model=schemas.Mortgage,
 )
-async def get_mortgage(session: SessionDep, deal: ReadableDeal) -> schemas.Mortgage:
-    return schemas.Mortgage.model_validate(await service.get_mortgage(session, deal.entity, deal.access))
+async def get_mortgage(reader: ReaderDep, deal: DealRead) -> Response:
+    mortgage = await deal_reads.read_mortgage(reader, deal.entity, deal.access)
+    return answer(schemas.Mortgage, mortgage)
 
 
 @router.post(
