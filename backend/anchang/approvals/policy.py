@@ -7,12 +7,16 @@ shows and what the server accepts never disagree.
 """
 
 from anchang.approvals.models import Approval, ApprovalStatus
+from anchang.core.reader import Row
 from anchang.core.roles import SALES_RANK, ProjectRole
 
 # A consultant reads the requests they made; every other role every request of their projects.
 # (`admin` is left out: org admins read everything anyway, and a stored admin membership of someone
 # no longer an org admin counts for nothing.)
 APPROVAL_OVERSEERS = frozenset(ProjectRole) - {ProjectRole.consultant, ProjectRole.admin}
+
+# What a summary may say that tells where the floor price lies: kept from whoever may not know it.
+FLOOR_SECRETS = frozenset({"below_floor", "floor_price", "below_floor_count"})
 
 # The roles that may decide some request: which one a given request needs is `may_decide`'s to say.
 DECIDERS = frozenset(ProjectRole) - {ProjectRole.consultant}
@@ -29,7 +33,7 @@ def may_decide(role: ProjectRole | None, required: ProjectRole) -> bool:
     return False
 
 
-def approval_actions(approval: Approval, role: ProjectRole | None) -> list[str]:
+def approval_actions(approval: Approval | Row, role: ProjectRole | None) -> list[str]:
     """What a caller acting in `role` in the request's project may do with it: approve or reject it
     while it is pending and their role suffices. (The role, not a ProjectAccess: the inbox spans
     projects and nothing else of the project matters.)"""

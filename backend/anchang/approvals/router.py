@@ -5,14 +5,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from anchang.approvals import policy, schemas, service
+from anchang.approvals import policy, reads, schemas, service
 from anchang.approvals.models import Approval, ApprovalStatus
 from anchang.approvals.repository import ApprovalNotFound, ApprovalRepository
 from anchang.core.access import Authorized, CurrentPrincipal, entity_role
-from anchang.core.db import SessionDep
+from anchang.core.db import ReaderDep, SessionDep
 from anchang.core.errors import Forbidden, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import set_etag
 from anchang.core.pagination import PageDep
+from anchang.core.reader import Row
+from anchang.core.reads import answer
 from anchang.core.routing import AppRoute
 from anchang.core.schemas import Page
 
@@ -24,6 +26,8 @@ router = APIRouter(
 ReadableApproval = Annotated[
     Authorized[Approval], Depends(entity_role(ApprovalRepository, path="approval_id"))
 ]
+# The same on the lean read path (GET): the request a plain row of its columns.
+ApprovalRead = Annotated[Authorized[Row], Depends(entity_role(ApprovalRepository, path="approval_id"))]
 # …and whose caller holds a role that may decide some request; which one this request needs, the
 # service checks (`policy.may_decide`).
 DecidableApproval = Annotated[
@@ -31,30 +35,31 @@ DecidableApproval = Annotated[
 ]
 
 
-@router.get("/approvals", summary="Approval requests the caller can see (the inbox: ?status=pending)")
+@router.get(
+    "/approvals",
+    summary="Approval requests the caller can see (the inbox: ?status=pending)",
+    response_model=Page[schemas.Approval],
+)
 async def list_approvals(
-    session: SessionDep,
+    reader: ReaderDep,
     principal: CurrentPrincipal,
     page: PageDep,
     status: Annotated[ApprovalStatus | None, Query()] = None,
     project_id: Annotated[uuid.UUID | None, Query()] = None,
-) -> Page[schemas.Approval]:
-    items, cursor = await service.list_approvals(
-        session, principal, page, status=status, project_id=project_id
-    )
-    return Page[schemas.Approval](items=items, next_cursor=cursor)
+) -> Response:
+    items, cursor = await reads.list_approvals(reader, principal, page, status=status, project_id=project_id)
+    return answer(Page[schemas.Approval], {"items": items, "next_cursor": cursor})
 
 
 @router.get(
     "/approvals/{approval_id}",
     responses=responses(ApprovalNotFound, Forbidden),
     summary="A request the caller may read: a consultant's own, any of their projects' for other roles",
+    response_model=schemas.Approval,
 )
-async def get_approval(
-    session: SessionDep, approval: ReadableApproval, response: Response
-) -> schemas.Approval:
-    set_etag(response, approval.entity.version)
-    return await service.approval_view(session, approval.entity, approval.access)
+async def get_approval(reader: ReaderDep, approval: ApprovalRead) -> Response:
+    shown = await reads.read_approval(reader, approval.entity, approval.access)
+    return answer(schemas.Approval, shown, version=shown.version)
 
 
 @router.post(

@@ -14,13 +14,11 @@ import orjson
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from anchang.approvals import repository as repo
 from anchang.approvals import schemas
 from anchang.approvals.models import Approval, ApprovalStatus
-from anchang.approvals.policy import approval_actions, may_decide
+from anchang.approvals.policy import FLOOR_SECRETS, approval_actions, may_decide
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import Conflict, Forbidden
-from anchang.core.pagination import PageParams, paginate
 from anchang.core.roles import ProjectRole, sees_floor_price
 from anchang.core.security import Principal
 from anchang.org import service as org_service
@@ -32,7 +30,6 @@ __all__ = [
     "ApprovalStatus",
     "approval_view",
     "decide",
-    "list_approvals",
     "may_decide",
     "register",
     "request_approval",
@@ -112,32 +109,12 @@ async def _announce(session: AsyncSession, event: str, approval: Approval) -> No
     )
 
 
-async def list_approvals(
-    session: AsyncSession,
-    principal: Principal,
-    page: PageParams,
-    *,
-    status: ApprovalStatus | None,
-    project_id: uuid.UUID | None,
-) -> tuple[list[schemas.Approval], str | None]:
-    """The inbox: the requests the caller may read (the repository's row rule), as shown to them."""
-    statement = repo.ApprovalRepository(session, principal).readable_filtered(
-        status=status, project_id=project_id
-    )
-    rows, cursor = await paginate(
-        session, statement, page, order_by=[Approval.created_at, Approval.id], updated_at=Approval.updated_at
-    )
-    roles = await org_service.caller_roles(session, principal, {a.project_id for a in rows})
-    return await _shown(session, principal, [(a, roles.get(a.project_id)) for a in rows]), cursor
-
-
 async def approval_view(session: AsyncSession, approval: Approval, access: ProjectAccess) -> schemas.Approval:
     """One request as shown to a caller with `access` to its project."""
     return (await _shown(session, access.principal, [(approval, access.role)]))[0]
 
 
 _COMPUTED = {"can_decide", "allowed_actions", "requested_by_name", "decided_by_name"}
-FLOOR_SECRETS = frozenset({"below_floor", "floor_price", "below_floor_count"})
 
 
 async def _shown(

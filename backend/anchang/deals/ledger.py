@@ -92,28 +92,3 @@ async def outstanding(session: AsyncSession, deal: Deal) -> tuple[Decimal, Decim
 async def schedule_of(session: AsyncSession, deal: Deal, access: ProjectAccess) -> Sequence[ScheduleLine]:
     """The deal's active lines, by due date."""
     return await repo.ScheduleRepository(session, access.principal).active_of(deal.id)
-
-
-async def schedule_view(session: AsyncSession, deal: Deal, access: ProjectAccess) -> dict[str, Any]:
-    """The active schedule with its totals and what is outstanding on each line."""
-    lines = await schedule_of(session, deal, access)
-    total = sum((ln.amount for ln in lines), ZERO)
-    paid = sum((ln.paid for ln in lines), ZERO)
-    return {
-        "deal_id": deal.id,
-        "total": total,
-        "paid": paid,
-        "outstanding": total - paid,
-        "lines": [
-            {
-                "id": ln.id,
-                "seq": ln.seq,
-                "kind": ln.kind,
-                "due_on": ln.due_on,
-                "amount": ln.amount,
-                "paid": ln.paid,
-                "outstanding": ln.amount - ln.paid,
-            }
-            for ln in lines
-        ],
-    }

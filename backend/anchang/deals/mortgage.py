@@ -19,14 +19,6 @@ from anchang.deals.timeline import record_event
 from anchang.deals.transitions import MORTGAGE_NEXT, expect_status
 
 
-async def get_mortgage(session: AsyncSession, deal: Deal, access: ProjectAccess) -> Mortgage:
-    """The deal's mortgage, or 404 `mortgage_not_found`."""
-    mortgage = await repo.MortgageRepository(session, access.principal).of_deal(deal.id)
-    if mortgage is None:
-        raise repo.MortgageNotFound("This deal has no mortgage yet")
-    return mortgage
-
-
 async def mortgage_stage(session: AsyncSession, deal: Deal, access: ProjectAccess) -> MortgageStage | None:
     """The stage of the deal's mortgage (None: it has none)."""
     mortgage = await repo.MortgageRepository(session, access.principal).of_deal(deal.id)

@@ -10,7 +10,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import ValidationFailed
-from anchang.core.pagination import PageParams, paginate
 from anchang.deals import policy
 from anchang.deals import repository as repo
 from anchang.deals.base import ZERO, lock_deal
@@ -130,17 +129,3 @@ async def reverse_payment(
     )
     await session.flush()
     return reversal
-
-
-async def list_payments(
-    session: AsyncSession, deal: Deal, access: ProjectAccess, page: PageParams
-) -> tuple[list[Payment], str | None]:
-    """The deal's payments, receipts, refunds and reversals, oldest first."""
-    payments = repo.PaymentRepository(session, access.principal)
-    return await paginate(
-        session,
-        payments.of_deal(deal.id),
-        page,
-        order_by=[Payment.created_at, Payment.id],
-        updated_at=Payment.updated_at,
-    )

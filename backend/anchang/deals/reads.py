@@ -1,4 +1,5 @@
-"""Deals on the lean read path (core/reads.py): the project's list, one statement per page.
+"""Deals on the lean read path (core/reads.py): the project's list, one statement per page, and one
+deal's view, one statement beside the deal itself.
 
 Each row carries what the list shows beside the deal's own columns — its unit's code (inventory),
 its buyers' names (customers), whether an operation waits for an approval and its mortgage's stage —
@@ -6,9 +7,10 @@ as subqueries of the same statement, so a page is one round trip whatever its le
 """
 
 import uuid
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect, bindparam, exists, func, literal_column, select
+from sqlalchemy import ColumnElement, ScalarSelect, bindparam, cast, exists, func, literal_column, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -20,9 +22,19 @@ from anchang.core.repository import AnySelect
 from anchang.core.security import Principal
 from anchang.customers import service as customers
 from anchang.deals import repository as repo
-from anchang.deals.models import Deal, DealOperation, DealStatus, Mortgage, OperationStatus
-from anchang.deals.policy import deal_actions
+from anchang.deals.models import (
+    MONEY,
+    Deal,
+    DealOperation,
+    DealStatus,
+    Mortgage,
+    OperationStatus,
+    ScheduleLine,
+)
+from anchang.deals.policy import deal_actions, shown_below_floor
 from anchang.inventory import service as inventory
+
+FEN = Decimal("0.01")
 
 SUMMARY_COLUMNS = (
     Deal.id,
@@ -130,3 +142,115 @@ async def list_deals(
             row, access, pending=row.pop("pending"), mortgage=row.pop("mortgage_stage")
         )
     return rows, cursor
+
+
+# --- one deal ---------------------------------------------------------------------------------
+
+SHOWN_COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "version",
+    "project_id",
+    "unit_id",
+    "customer_ids",
+    "consultant_id",
+    "status",
+    "payment_method",
+    "list_price",
+    "final_price",
+    "deposit",
+    "subscribed_on",
+    "contract_number",
+    "signed_on",
+    "contracted_at",
+    "handed_over_at",
+    "cancelled_at",
+    "cancel_reason",
+    "refund_amount",
+)
+"""The deal's own columns a view shows as stored (the rest are shown through the caller's rules)."""
+
+
+def _schedule_sum(
+    caller: Principal, amount: ColumnElement[Decimal] | InstrumentedAttribute[Decimal]
+) -> ScalarSelect[Any]:
+    # Over the active schedule, 0.00 when it has no line (two decimals, as money is written).
+    total = func.coalesce(func.sum(amount), 0)
+    return (
+        repo.ScheduleRepository(None, caller)
+        .scoped()
+        .with_only_columns(cast(total, MONEY))
+        .where(ScheduleLine.deal_id == Deal.id, ScheduleLine.active.is_(True))
+        .scalar_subquery()
+    )
+
+
+def pending_approval_of(caller: Principal) -> ScalarSelect[Any]:
+    """The approval the row's deal's pending operation waits for (null: none, or none recorded)."""
+    return (
+        repo.OperationRepository(None, caller)
+        .scoped()
+        .with_only_columns(DealOperation.approval_id)
+        .where(DealOperation.deal_id == Deal.id, DealOperation.status == OperationStatus.pending)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+@per_caller
+def deal_extras(caller: Principal) -> AnySelect:
+    """What a view of the readable deal `:id` shows beyond its own columns, in one statement: its unit's
+    code, buyers' names, paid and outstanding, the approval it waits for and its mortgage's stage."""
+    return (
+        repo.DealRepository(None, caller)
+        .readable()
+        .with_only_columns(
+            func.coalesce(inventory.unit_code_of(caller, Deal.unit_id), "").label("unit_code"),
+            buyers_of(caller, Deal.customer_ids).label("buyers"),
+            _schedule_sum(caller, ScheduleLine.paid).label("paid"),
+            _schedule_sum(caller, ScheduleLine.amount - ScheduleLine.paid).label("outstanding"),
+            waits_for_approval(caller).label("pending"),
+            pending_approval_of(caller).label("pending_approval_id"),
+            mortgage_stage_of(caller).label("mortgage_stage"),
+        )
+        .where(Deal.id == bindparam("id"))
+    )
+
+
+def percent_shown(rate: Decimal) -> str:
+    """A rate as the API writes a percentage (`Percent`): no trailing zeros, no exponent."""
+    return f"{rate.normalize():f}"
+
+
+def discount_shown(discount: dict[str, Any]) -> dict[str, Any]:
+    """A stored discount as the API shows it (`DiscountOut`): every field, money with two decimals."""
+    return {
+        "kind": discount["kind"],
+        "value": discount["value"],
+        "reason": discount["reason"],
+        "amount": f"{Decimal(discount['amount']).quantize(FEN, rounding=ROUND_HALF_UP):.2f}",
+        "approval_id": discount.get("approval_id"),
+        "approved_by": discount.get("approved_by"),
+    }
+
+
+async def read_deal(reader: Reader, deal: Row, access: ProjectAccess) -> dict[str, Any]:
+    """The deal (read by the route's dependency) as `deal_view` shows it, on the lean read path: one
+    statement for all it shows beyond its own columns."""
+    extras = await reader.row(deal_extras(access.principal), {"id": deal.id})
+    if extras is None:  # gone since the dependency read it
+        raise repo.DealNotFound(f"No deal with id {deal.id}")
+    shown = {name: deal[name] for name in SHOWN_COLUMNS}
+    shown["method_discount_rate"] = percent_shown(deal.method_discount_rate)
+    shown["discounts"] = [discount_shown(d) for d in deal.discounts]
+    shown["below_floor"] = shown_below_floor(deal.below_floor, access)
+    shown["unit_code"] = extras.unit_code
+    shown["buyers"] = extras.buyers
+    shown["paid"] = extras.paid
+    shown["outstanding"] = extras.outstanding
+    shown["pending_approval_id"] = extras.pending_approval_id
+    shown["allowed_actions"] = deal_actions(
+        deal, access, pending=extras.pending, mortgage=extras.mortgage_stage
+    )
+    return shown

@@ -5,18 +5,22 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import case, func, select
-from sqlalchemy.dialects.postgresql import distinct_on
+import orjson
+from sqlalchemy import Date, ScalarSelect, Text, bindparam, case, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import ValidationFailed
-from anchang.core.pagination import PageParams, paginate
+from anchang.core.pagination import PageParams, read_page
+from anchang.core.reader import Reader
+from anchang.core.reads import per_caller
+from anchang.core.repository import AnySelect
+from anchang.core.security import Principal
 from anchang.deals import policy
 from anchang.deals import repository as repo
-from anchang.deals.base import ZERO, today_in
-from anchang.deals.buyers import buyer_names
-from anchang.deals.models import CollectionNote, Deal, ScheduleLine
+from anchang.deals.base import today_in
+from anchang.deals.models import MONEY, CollectionNote, Deal, ScheduleLine
+from anchang.deals.reads import buyers_of
 from anchang.deals.schemas import CollectionNoteCreate
 from anchang.deals.timeline import record_event
 from anchang.inventory import service as inventory
@@ -37,8 +41,88 @@ def bucket_of(days_overdue: int) -> str:
     return "90+"
 
 
+def _open_lines(caller: Principal, overdue: bool) -> AnySelect:
+    # The open lines of the project's live deals the caller may read (the deal's row rule on the
+    # joined deal); bind parameters `project_id`, and `today` when only overdue lines are asked for.
+    statement = repo.DealRepository(None, caller).readable_of(
+        repo.receivable_lines(repo.ScheduleRepository(None, caller), bindparam("project_id"))
+    )
+    if overdue:
+        statement = statement.where(ScheduleLine.due_on < bindparam("today", type_=Date))
+    return statement
+
+
+def _totals(caller: Principal, overdue: bool) -> ScalarSelect[Any]:
+    """`{bucket: [lines, "outstanding"]}` over every open line (not one page), as JSON text: ages
+    count from the bind parameter `today`."""
+    age = bindparam("today", type_=Date) - ScheduleLine.due_on  # date - date → integer days
+    bucket = case(
+        (age <= 0, "not_due"),
+        (age <= 30, "0-30"),
+        (age <= 60, "31-60"),
+        (age <= 90, "61-90"),
+        else_="90+",
+    )
+    lines = (
+        _open_lines(caller, overdue)
+        .with_only_columns(bucket.label("bucket"), (ScheduleLine.amount - ScheduleLine.paid).label("owed"))
+        .subquery()
+    )
+    grouped = (
+        select(
+            lines.c.bucket,
+            func.count().label("lines"),
+            cast(func.sum(lines.c.owed), MONEY).label("outstanding"),
+        )
+        .group_by(lines.c.bucket)
+        .subquery()
+    )
+    # Money as text, as the API writes it ("390000.00"); JSON numbers would come back as floats.
+    by_bucket = func.json_object_agg(
+        grouped.c.bucket, func.json_build_array(grouped.c.lines, cast(grouped.c.outstanding, Text))
+    )
+    return select(cast(by_bucket, Text)).scalar_subquery()
+
+
+@per_caller
+def receivable_page(caller: Principal, *, overdue: bool) -> AnySelect:
+    """The project's open lines the caller may read, each with its deal's unit code, buyers, consultant
+    and last collection note, and the totals by age bucket of all of them (the same on every row: an
+    init plan, run once); bind parameters `project_id`, `today`."""
+    last_note = (
+        repo.CollectionNoteRepository(None, caller)
+        .scoped()
+        .with_only_columns(CollectionNote.note)
+        .where(CollectionNote.deal_id == ScheduleLine.deal_id)
+        .order_by(CollectionNote.created_at.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return _open_lines(caller, overdue).with_only_columns(
+        ScheduleLine.id,
+        ScheduleLine.deal_id,
+        Deal.unit_id,
+        func.coalesce(inventory.unit_code_of(caller, Deal.unit_id), "").label("unit_code"),
+        buyers_of(caller, Deal.customer_ids).label("buyers"),
+        ScheduleLine.kind,
+        ScheduleLine.due_on,
+        ScheduleLine.amount,
+        ScheduleLine.paid,
+        (ScheduleLine.amount - ScheduleLine.paid).label("outstanding"),
+        Deal.consultant_id.label("assigned_to"),
+        last_note.label("last_note"),
+        _totals(caller, overdue).label("totals"),
+    )
+
+
+@per_caller
+def receivable_totals(caller: Principal, *, overdue: bool) -> AnySelect:
+    """The totals of `receivable_page` alone, for a page that has no row to carry them."""
+    return select(_totals(caller, overdue).label("totals"))
+
+
 async def receivables(
-    session: AsyncSession,
+    reader: Reader,
     access: ProjectAccess,
     page: PageParams,
     *,
@@ -48,98 +132,43 @@ async def receivables(
     """Open schedule lines of the project's live deals, oldest due first, with age buckets.
 
     Ages count in the project's time zone; the lines are those of the deals the caller may read (a
-    consultant's own)."""
+    consultant's own). One statement per page."""
     today = as_of or today_in(access)
-    deals_read = repo.DealRepository(session, access.principal)
-    statement = deals_read.readable_of(
-        repo.receivable_lines(repo.ScheduleRepository(session, access.principal), access.project.id)
-    )
-    if overdue:
-        statement = statement.where(ScheduleLine.due_on < today)
-    age = today - ScheduleLine.due_on  # date - date → integer days in PostgreSQL
-    bucket = case(
-        (age <= 0, "not_due"),
-        (age <= 30, "0-30"),
-        (age <= 60, "31-60"),
-        (age <= 90, "61-90"),
-        else_="90+",
-    )
-    totals = await session.execute(
-        statement.with_only_columns(
-            bucket.label("bucket"), func.count(), func.sum(ScheduleLine.amount - ScheduleLine.paid)
-        ).group_by(bucket)
-    )
-    by_bucket = {b: (n, s) for b, n, s in totals}
-    rows, cursor = await paginate(
-        session,
-        statement,
+    values = {"project_id": access.project.id, "today": today}
+    rows, cursor = await read_page(
+        reader,
+        receivable_page(access.principal, overdue=overdue),
         page,
+        values,
         order_by=[ScheduleLine.due_on, ScheduleLine.id],
         updated_at=ScheduleLine.updated_at,
     )
-    deal_ids = {ln.deal_id for ln in rows}
-    deals = (
-        {
-            d.id: d
-            for d in (await session.scalars(deals_read.scoped().where(Deal.id.in_(list(deal_ids))))).all()
-        }
-        if deal_ids
-        else {}
-    )
-    units = await inventory.units_for_deals(session, access.principal, [d.unit_id for d in deals.values()])
-    names = await buyer_names(session, access.principal, {c for d in deals.values() for c in d.customer_ids})
-    notes = await _last_notes(session, access, deal_ids)
-    items = []
-    for ln in rows:
-        deal = deals[ln.deal_id]
-        days = (today - ln.due_on).days
-        items.append(
-            {
-                "line_id": ln.id,
-                "deal_id": deal.id,
-                "unit_id": deal.unit_id,
-                "unit_code": units[deal.unit_id].code if deal.unit_id in units else "",
-                "buyers": [{"id": c, "name": names.get(c, "")} for c in deal.customer_ids],
-                "kind": ln.kind,
-                "due_on": ln.due_on,
-                "amount": ln.amount,
-                "paid": ln.paid,
-                "outstanding": ln.amount - ln.paid,
-                "days_overdue": max(days, 0),
-                "bucket": bucket_of(days),
-                "assigned_to": deal.consultant_id,
-                "last_note": notes.get(deal.id),
-            }
-        )
+    if rows:
+        totals = rows[0]["totals"]
+    else:
+        found = await reader.row(receivable_totals(access.principal, overdue=overdue), values)
+        totals = found["totals"] if found else None
+    by_bucket: dict[str, list[Any]] = orjson.loads(totals) if totals else {}
+    for row in rows:
+        del row["totals"]
+        row["line_id"] = row.pop("id")
+        days = (today - row.due_on).days
+        row["days_overdue"] = max(days, 0)
+        row["bucket"] = bucket_of(days)
     return {
         "as_of": today,
         "buckets": [
             {
                 "bucket": b,
                 "lines": by_bucket.get(b, (0, None))[0],
-                "outstanding": by_bucket.get(b, (0, ZERO))[1] or ZERO,
+                "outstanding": by_bucket.get(b, (0, "0.00"))[1],
             }
             for b in BUCKETS
             if not overdue or b != "not_due"
         ],
-        "items": items,
+        "items": rows,
         "next_cursor": cursor,
     }
-
-
-async def _last_notes(
-    session: AsyncSession, access: ProjectAccess, deal_ids: set[uuid.UUID]
-) -> dict[uuid.UUID, str]:
-    if not deal_ids:
-        return {}
-    notes = repo.CollectionNoteRepository(session, access.principal)
-    rows = await session.execute(
-        notes.scope(select(CollectionNote.deal_id, CollectionNote.note))
-        .where(CollectionNote.deal_id.in_(list(deal_ids)))
-        .ext(distinct_on(CollectionNote.deal_id))
-        .order_by(CollectionNote.deal_id, CollectionNote.created_at.desc())
-    )
-    return {d: n for d, n in rows}
 
 
 async def add_collection_note(
@@ -167,17 +196,3 @@ async def add_collection_note(
     await record_event(session, deal, access, "collection_note", note=data.note, line_id=data.line_id)
     await session.flush()
     return note
-
-
-async def list_collection_notes(
-    session: AsyncSession, deal: Deal, access: ProjectAccess, page: PageParams
-) -> tuple[list[CollectionNote], str | None]:
-    """The deal's collection notes, oldest first."""
-    notes = repo.CollectionNoteRepository(session, access.principal)
-    return await paginate(
-        session,
-        notes.of_deal(deal.id),
-        page,
-        order_by=[CollectionNote.created_at, CollectionNote.id],
-        updated_at=CollectionNote.updated_at,
-    )

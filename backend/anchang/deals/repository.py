@@ -109,8 +109,11 @@ class MortgageRepository(Repository[Mortgage]):
         return await self.session.scalar(statement)
 
 
-def receivable_lines(repository: ScheduleRepository, project_id: uuid.UUID) -> Select[ScheduleLine]:
-    """Open lines (something still owed) of the project's live deals."""
+def receivable_lines(
+    repository: ScheduleRepository, project_id: uuid.UUID | ColumnElement[uuid.UUID]
+) -> Select[ScheduleLine]:
+    """Open lines (something still owed) of the project's live deals (`project_id` a value or a bind
+    parameter)."""
     from anchang.deals.models import DealStatus
 
     return (

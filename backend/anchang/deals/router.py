@@ -1,7 +1,7 @@
 """HTTP of deals: parse, authorize (the route's declared access), call the service, shape the response."""
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
@@ -11,10 +11,11 @@ from anchang.core.db import ReaderDep, SessionDep
 from anchang.core.errors import Forbidden, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import set_etag
 from anchang.core.pagination import PageDep
+from anchang.core.reader import Row
 from anchang.core.reads import answer
 from anchang.core.routing import AppRoute
 from anchang.core.schemas import Page
-from anchang.deals import policy, schemas, service
+from anchang.deals import deal_reads, policy, reads, schemas, service
 from anchang.deals.models import Deal, DealOperation, DealStatus, Payment
 from anchang.deals.repository import (
     DealNotFound,
@@ -33,6 +34,8 @@ Sellers = Annotated[ProjectAccess, Depends(project_role(*policy.SELLERS))]
 Collectors = Annotated[ProjectAccess, Depends(project_role(*policy.COLLECTORS))]
 # A deal the caller may read (a consultant's own; 404 otherwise), with the roles that may act on it (403).
 ReadableDeal = Annotated[Authorized[Deal], Depends(entity_role(DealRepository, path="deal_id"))]
+# The same on the lean read path (GET): the deal a plain row of its columns.
+DealRead = Annotated[Authorized[Row], Depends(entity_role(DealRepository, path="deal_id"))]
 DealForSellers = Annotated[
     Authorized[Deal], Depends(entity_role(DealRepository, *policy.SELLERS, path="deal_id"))
 ]
@@ -124,19 +127,15 @@ async def list_deals(
     return answer(Page[schemas.DealSummary], {"items": items, "next_cursor": cursor})
 
 
-@router.get("/deals/{deal_id}", tags=["deals"], responses=ON_DEAL)
-async def get_deal(session: SessionDep, deal: ReadableDeal, response: Response) -> schemas.Deal:
-    return await _deal_out(session, deal.entity, deal.access, response)
+@router.get("/deals/{deal_id}", tags=["deals"], responses=ON_DEAL, response_model=schemas.Deal)
+async def get_deal(reader: ReaderDep, deal: DealRead) -> Response:
+    shown = await reads.read_deal(reader, deal.entity, deal.access)
+    return answer(schemas.Deal, shown, version=shown["version"])
 
 
-@router.get("/deals/{deal_id}/timeline", tags=["deals"], responses=ON_DEAL)
-async def get_timeline(session: SessionDep, deal: ReadableDeal) -> schemas.Timeline:
-    events, operations = await service.timeline(session, deal.entity, deal.access)
-    return schemas.Timeline(
-        deal_id=deal.entity.id,
-        events=[schemas.TimelineEvent.model_validate(e) for e in events],
-        operations=[schemas.Operation.model_validate(o) for o in operations],
-    )
+@router.get("/deals/{deal_id}/timeline", tags=["deals"], responses=ON_DEAL, response_model=schemas.Timeline)
+async def get_timeline(reader: ReaderDep, deal: DealRead) -> Response:
+    return answer(schemas.Timeline, await deal_reads.read_timeline(reader, deal.entity, deal.access))
 
 
 # --- lifecycle ------------------------------------------------------------------------------
@@ -216,9 +215,9 @@ async def change_buyers(
 # --- schedule and payments ------------------------------------------------------------------
 
 
-@router.get("/deals/{deal_id}/schedule", tags=["deals"], responses=ON_DEAL)
-async def get_schedule(session: SessionDep, deal: ReadableDeal) -> schemas.Schedule:
-    return schemas.Schedule.model_validate(await service.schedule_view(session, deal.entity, deal.access))
+@router.get("/deals/{deal_id}/schedule", tags=["deals"], responses=ON_DEAL, response_model=schemas.Schedule)
+async def get_schedule(reader: ReaderDep, deal: DealRead) -> Response:
+    return answer(schemas.Schedule, await deal_reads.read_schedule(reader, deal.entity, deal.access))
 
 
 @router.post(
@@ -248,10 +247,12 @@ async def record_payment(
     return schemas.Payment.model_validate(payment)
 
 
-@router.get("/deals/{deal_id}/payments", tags=["deals"], responses=ON_DEAL)
-async def list_payments(session: SessionDep, deal: ReadableDeal, page: PageDep) -> Page[schemas.Payment]:
-    items, cursor = await service.list_payments(session, deal.entity, deal.access, page)
-    return Page[schemas.Payment].model_validate({"items": items, "next_cursor": cursor}, from_attributes=True)
+@router.get(
+    "/deals/{deal_id}/payments", tags=["deals"], responses=ON_DEAL, response_model=Page[schemas.Payment]
+)
+async def list_payments(reader: ReaderDep, deal: DealRead, page: PageDep) -> Response:
+    items, cursor = await deal_reads.read_payments(reader, deal.entity, deal.access, page)
+    return answer(Page[schemas.Payment], {"items": items, "next_cursor": cursor})
 
 
 @router.post(
@@ -278,15 +279,16 @@ async def reverse_payment(
     tags=["deals"],
     responses=responses(ProjectNotFound, Forbidden),
     summary="Open schedule lines with age buckets (in the project's time zone); ?overdue=true for 催款",
+    response_model=schemas.Receivables,
 )
 async def list_receivables(
-    session: SessionDep,
+    reader: ReaderDep,
     access: Collectors,
     page: PageDep,
     overdue: Annotated[bool, Query()] = False,
-) -> schemas.Receivables:
-    data: dict[str, Any] = await service.receivables(session, access, page, overdue=overdue)
-    return schemas.Receivables.model_validate(data)
+) -> Response:
+    data = await service.receivables(reader, access, page, overdue=overdue)
+    return answer(schemas.Receivables, data)
 
 
 @router.post(
@@ -302,14 +304,15 @@ async def add_collection_note(
     return schemas.CollectionNote.model_validate(note)
 
 
-@router.get("/deals/{deal_id}/collection-notes", tags=["deals"], responses=ON_DEAL)
-async def list_collection_notes(
-    session: SessionDep, deal: ReadableDeal, page: PageDep
-) -> Page[schemas.CollectionNote]:
-    items, cursor = await service.list_collection_notes(session, deal.entity, deal.access, page)
-    return Page[schemas.CollectionNote].model_validate(
-        {"items": items, "next_cursor": cursor}, from_attributes=True
-    )
+@router.get(
+    "/deals/{deal_id}/collection-notes",
+    tags=["deals"],
+    responses=ON_DEAL,
+    response_model=Page[schemas.CollectionNote],
+)
+async def list_collection_notes(reader: ReaderDep, deal: DealRead, page: PageDep) -> Response:
+    items, cursor = await deal_reads.read_collection_notes(reader, deal.entity, deal.access, page)
+    return answer(Page[schemas.CollectionNote], {"items": items, "next_cursor": cursor})
 
 
 # --- mortgage -------------------------------------------------------------------------------
@@ -319,9 +322,11 @@ async def list_collection_notes(
     "/deals/{deal_id}/mortgage",
     tags=["deals"],
     responses=responses(DealNotFound, Forbidden, MortgageNotFound),
+    response_model=schemas.Mortgage,
 )
-async def get_mortgage(session: SessionDep, deal: ReadableDeal) -> schemas.Mortgage:
-    return schemas.Mortgage.model_validate(await service.get_mortgage(session, deal.entity, deal.access))
+async def get_mortgage(reader: ReaderDep, deal: DealRead) -> Response:
+    mortgage = await deal_reads.read_mortgage(reader, deal.entity, deal.access)
+    return answer(schemas.Mortgage, mortgage)
 
 
 @router.post(

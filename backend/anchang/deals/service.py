@@ -32,9 +32,9 @@ from anchang.deals.errors import (
     QuoteThrottled,
     RefundExceedsPaid,
 )
-from anchang.deals.ledger import outstanding, schedule_of, schedule_view
+from anchang.deals.ledger import outstanding, schedule_of
 from anchang.deals.lifecycle import contract, handover
-from anchang.deals.mortgage import change_mortgage_stage, create_mortgage, get_mortgage
+from anchang.deals.mortgage import change_mortgage_stage, create_mortgage
 from anchang.deals.operations import (
     APPROVAL_KINDS,
     cancel,
@@ -43,18 +43,16 @@ from anchang.deals.operations import (
     edit_schedule,
     on_approval_decided,
 )
-from anchang.deals.payments import list_payments, record_payment, reverse_payment
+from anchang.deals.payments import record_payment, reverse_payment
 from anchang.deals.policy import COLLECTORS, SELLERS, SUPERVISORS_AND_FINANCE, deal_actions
 from anchang.deals.reads import list_deals
 from anchang.deals.receivables import (
     BUCKETS,
     add_collection_note,
     bucket_of,
-    list_collection_notes,
     receivables,
 )
 from anchang.deals.subscription import Priced, quote, quote_figures, quote_view, subscribe
-from anchang.deals.timeline import timeline
 from anchang.deals.transitions import LIVE, MORTGAGE_NEXT
 from anchang.deals.views import deal_view, operation_view
 
@@ -93,11 +91,8 @@ __all__ = [
     "deal_actions",
     "deal_view",
     "edit_schedule",
-    "get_mortgage",
     "handover",
-    "list_collection_notes",
     "list_deals",
-    "list_payments",
     "on_approval_decided",
     "operation_view",
     "outstanding",
@@ -108,9 +103,7 @@ __all__ = [
     "record_payment",
     "reverse_payment",
     "schedule_of",
-    "schedule_view",
     "subscribe",
     "subscription_pdf",
-    "timeline",
     "today_in",
 ]

@@ -8,7 +8,6 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess
-from anchang.deals import repository as repo
 from anchang.deals.base import jsonable
 from anchang.deals.models import Deal, DealEvent, DealOperation
 from anchang.deals.policy import shown_payload
@@ -30,27 +29,6 @@ async def record_event(
     )
     session.add(event)
     return event
-
-
-async def timeline(
-    session: AsyncSession, deal: Deal, access: ProjectAccess
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The deal's events and operations, oldest first, as the caller may see them (nothing of the floor
-    price for whoever may not know it)."""
-    events = await repo.EventRepository(session, access.principal).of_deal(deal.id)
-    operations = await repo.OperationRepository(session, access.principal).of_deal(deal.id)
-    return [event_view(e, access) for e in events], [operation_shown(o, access) for o in operations]
-
-
-def event_view(event: DealEvent, access: ProjectAccess) -> dict[str, Any]:
-    """A timeline event as the caller may see it."""
-    return {
-        "id": event.id,
-        "kind": event.kind,
-        "actor_id": event.actor_id,
-        "at": event.at,
-        "data": shown_payload(event.data, access),
-    }
 
 
 def operation_shown(operation: DealOperation, access: ProjectAccess) -> dict[str, Any]:

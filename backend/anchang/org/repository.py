@@ -201,3 +201,25 @@ async def find_user_by_email(session: AsyncSession, email: str) -> User | None:
 async def find_user(session: AsyncSession, user_id: uuid.UUID) -> User | None:
     """Unscoped: a token refresh comes before any principal."""
     return await session.get(User, user_id)
+
+
+def user_name_of(principal: Principal, user_id: Any) -> Any:
+    """The full name of the colleague whose id is `user_id` (a column of the caller's statement), null
+    for none or one of another organization: a correlated subquery, for rows that name who did what."""
+    return (
+        UserRepository(None, principal)
+        .scoped()
+        .with_only_columns(User.full_name)
+        .where(User.id == user_id)
+        .scalar_subquery()
+    )
+
+
+def caller_role_in(principal: Principal, project_id: Any) -> Any:
+    """The caller's stored role in the project whose id is `project_id` (a column of the caller's
+    statement), null if none: a correlated subquery (`effective_role` makes it the role they act in)."""
+    return (
+        select(ProjectMember.role)
+        .where(ProjectMember.project_id == project_id, ProjectMember.user_id == principal.user_id)
+        .scalar_subquery()
+    )

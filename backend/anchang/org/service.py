@@ -15,7 +15,13 @@ from anchang.core.security import Principal, hash_password_off_loop
 from anchang.core.throttle import SlidingWindow
 from anchang.org import repository as repo
 from anchang.org.models import Developer, Project, ProjectMember, User
-from anchang.org.repository import ProjectNotFound, find_user, find_user_by_email
+from anchang.org.repository import (
+    ProjectNotFound,
+    caller_role_in,
+    find_user,
+    find_user_by_email,
+    user_name_of,
+)
 from anchang.org.schemas import (
     DeveloperCreate,
     DeveloperUpdate,
@@ -34,6 +40,7 @@ __all__ = [
     "ProjectNotFound",
     "Projects",
     "User",
+    "caller_role_in",
     "caller_roles",
     "developer_name",
     "find_user",
@@ -43,6 +50,7 @@ __all__ = [
     "members_with_role",
     "project_access",
     "user_name",
+    "user_name_of",
     "user_names",
     "users_by_id",
 ]
