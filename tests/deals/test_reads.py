@@ -84,7 +84,7 @@ class TestReceivables:
 
 
 class TestDeal:
-    async def test_a_deal_is_one_statement_beside_its_row_and_project(
+    async def test_a_deal_its_view_and_its_access_are_one_statement(
         self,
         client: AsyncClient,
         office: Office,
@@ -95,8 +95,8 @@ class TestDeal:
         [deal] = await _deals(session, office, 1)
         url = f"/deals/{deal.id}"
         statements = await statements_of(client, connection, monkeypatch, url, office.h("supervisor"))
-        # The deal the caller may read, their role in its project, then all the view shows besides.
-        assert len(statements) == 3, statements
+        # The deal the caller may read, all its view shows and their role in its project: one statement.
+        assert len(statements) == 1, statements
         r = await client.get(url, headers=office.h("supervisor"))
         shown = r.json()
         assert r.headers["ETag"] and shown["paid"] == "0.00" and shown["outstanding"] == shown["final_price"]
@@ -140,9 +140,8 @@ class TestTheDealsPages:
         few = await costs()
         for _ in range(3):
             await add()
-        # The deal, the caller's role in its project, then one statement (two for the timeline: its
-        # events and its operations).
-        assert few == await costs() == {"schedule": 3, "payments": 3, "collection-notes": 3, "timeline": 4}
+        # The deal with its access (one statement), then the page (the timeline: events, then operations).
+        assert few == await costs() == {"schedule": 2, "payments": 2, "collection-notes": 2, "timeline": 3}
         notes = (await client.get(f"/deals/{deal.id}/collection-notes", headers=finance)).json()["items"]
         assert [n["note"] for n in notes] == ["已提醒"] * 4
         payments = (await client.get(f"/deals/{deal.id}/payments?limit=3", headers=finance)).json()
@@ -170,6 +169,8 @@ class TestTheDealsPages:
         )
         assert r.status_code == 201, r.text
         url = f"/deals/{deal.id}/mortgage"
-        assert len(await statements_of(client, connection, monkeypatch, url, finance)) == 3
+        assert (
+            len(await statements_of(client, connection, monkeypatch, url, finance)) == 2
+        )  # the deal with its access, then the mortgage
         shown = (await client.get(url, headers=finance)).json()
         assert shown == r.json()

@@ -199,13 +199,13 @@ def pending_approval_of(caller: Principal) -> ScalarSelect[Any]:
 
 
 @per_caller
-def deal_extras(caller: Principal) -> AnySelect:
-    """What a view of the readable deal `:id` shows beyond its own columns, in one statement: its unit's
-    code, buyers' names, paid and outstanding, the approval it waits for and its mortgage's stage."""
+def deal_with_extras(caller: Principal) -> AnySelect:
+    """The readable deal `:id` with what its view shows beyond its own columns: its unit's code, buyers'
+    names, paid and outstanding, the approval it waits for and its mortgage's stage."""
     return (
         repo.DealRepository(None, caller)
-        .readable()
-        .with_only_columns(
+        .readable_by_id()
+        .add_columns(
             func.coalesce(inventory.unit_code_of(caller, Deal.unit_id), "").label("unit_code"),
             buyers_of(caller, Deal.customer_ids).label("buyers"),
             _schedule_sum(caller, ScheduleLine.paid).label("paid"),
@@ -214,8 +214,15 @@ def deal_extras(caller: Principal) -> AnySelect:
             pending_approval_of(caller).label("pending_approval_id"),
             mortgage_stage_of(caller).label("mortgage_stage"),
         )
-        .where(Deal.id == bindparam("id"))
     )
+
+
+class DealViewRepository(repo.DealRepository):
+    """Deals as `GET /deals/{id}` reads them: the deal, all its view shows and the caller's access to
+    its project in one statement (the route's `entity_role`)."""
+
+    def readable_by_id(self) -> AnySelect:
+        return deal_with_extras(self.principal)
 
 
 def percent_shown(rate: Decimal) -> str:
@@ -235,12 +242,9 @@ def discount_shown(discount: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-async def read_deal(reader: Reader, deal: Row, access: ProjectAccess) -> dict[str, Any]:
-    """The deal (read by the route's dependency) as `deal_view` shows it, on the lean read path: one
-    statement for all it shows beyond its own columns."""
-    extras = await reader.row(deal_extras(access.principal), {"id": deal.id})
-    if extras is None:  # gone since the dependency read it
-        raise repo.DealNotFound(f"No deal with id {deal.id}")
+def read_deal(deal: Row, access: ProjectAccess) -> dict[str, Any]:
+    """The deal as `deal_view` shows it, from the row `DealViewRepository` read (with its extras)."""
+    extras = deal
     shown = {name: deal[name] for name in SHOWN_COLUMNS}
     shown["method_discount_rate"] = percent_shown(deal.method_discount_rate)
     shown["discounts"] = [discount_shown(d) for d in deal.discounts]

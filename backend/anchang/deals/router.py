@@ -36,6 +36,7 @@ Collectors = Annotated[ProjectAccess, Depends(project_role(*policy.COLLECTORS))]
 ReadableDeal = Annotated[Authorized[Deal], Depends(entity_role(DealRepository, path="deal_id"))]
 # The same on the lean read path (GET): the deal a plain row of its columns.
 DealRead = Annotated[Authorized[Row], Depends(entity_role(DealRepository, path="deal_id"))]
+DealView = Annotated[Authorized[Row], Depends(entity_role(reads.DealViewRepository, path="deal_id"))]
 DealForSellers = Annotated[
     Authorized[Deal], Depends(entity_role(DealRepository, *policy.SELLERS, path="deal_id"))
 ]
@@ -128,8 +129,8 @@ async def list_deals(
 
 
 @router.get("/deals/{deal_id}", tags=["deals"], responses=ON_DEAL, response_model=schemas.Deal)
-async def get_deal(reader: ReaderDep, deal: DealRead) -> Response:
-    shown = await reads.read_deal(reader, deal.entity, deal.access)
+async def get_deal(deal: DealView) -> Response:
+    shown = reads.read_deal(deal.entity, deal.access)
     return answer(schemas.Deal, shown, version=shown["version"])
 
 
