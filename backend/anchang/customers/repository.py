@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import datetime
+from typing import TypeVarTuple
 
 from sqlalchemy import ColumnElement, Select, delete, func, literal, select
 from sqlalchemy.dialects.postgresql import insert
@@ -23,6 +24,8 @@ from anchang.customers.models import (
 )
 from anchang.customers.policy import CUSTOMER_READERS, FOLLOW_UP_OVERSEERS, in_pool
 from anchang.customers.search import SearchQuery, customer_grams
+
+Ts = TypeVarTuple("Ts")
 
 
 class CustomerNotFound(NotFound):
@@ -81,7 +84,9 @@ class CustomerRepository(Repository[Customer]):
         return await self.session.scalar(statement)
 
     @staticmethod
-    def matching(statement: Select[Customer], project_id: uuid.UUID, query: SearchQuery) -> Select[Customer]:
+    def matching(
+        statement: Select[*Ts], project_id: uuid.UUID | ColumnElement[uuid.UUID], query: SearchQuery
+    ) -> Select[*Ts]:
         """Customers having every gram of the query (the index), rechecked with LIKE (the truth).
 
         One EXISTS per gram: see `customers.search` for why."""
