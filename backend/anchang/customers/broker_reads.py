@@ -113,7 +113,7 @@ REFERRAL_FIELDS += ("visit_id", "credited_consultant_id", "credited_at")
 
 def present_referral(referral: Row, access: ProjectAccess, now: datetime) -> dict[str, Any]:
     """A referral row as `schemas.Referral`: the phone in full for its registrar and supervisors."""
-    full = policy.sees_full_referral_phone(referral, access)  # type: ignore[arg-type]
+    full = policy.sees_full_referral_phone(referral, access)
     shown = {name: referral[name] for name in REFERRAL_FIELDS}
     if not full:
         shown["phone"] = mask_phone(referral.phone)

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import Forbidden, ValidationFailed
 from anchang.core.etag import check_version
+from anchang.core.reader import Row
 from anchang.customers import policy, schemas
 from anchang.customers.common import lock_phone, now_utc, sales_member, user_ref, users_by_id
 from anchang.customers.errors import (
@@ -187,7 +188,7 @@ def require_handle(customer: Customer, access: ProjectAccess, now: datetime) -> 
         raise NotYourCustomer("Only the customer's owner (while protected) and supervisors may do this")
 
 
-def require_history(customer: Customer, access: ProjectAccess) -> None:
+def require_history(customer: Customer | Row, access: ProjectAccess) -> None:
     """403 `not_your_customer` unless the caller may read the customer's history (the policy)."""
     if not policy.may_read_history(customer, access):
         raise NotYourCustomer("Only the customer's owner and supervisors may read their history")

@@ -153,7 +153,7 @@ def present_customer(row: Row, access: ProjectAccess, now: datetime) -> Row:
     row["phone_masked"] = not full
     row["owner"] = user_ref(row.owner_id, row.pop("owner_name"))
     row["in_pool"] = policy.is_pooled(row, now)
-    row["allowed_actions"] = policy.customer_actions(row, access, now)  # type: ignore[arg-type]
+    row["allowed_actions"] = policy.customer_actions(row, access, now)
     del row["owner_id"]
     return row
 
@@ -325,7 +325,7 @@ async def list_customer_visits(
     reader: Reader, customer: Row, access: ProjectAccess, page: PageParams
 ) -> tuple[list[Row], str | None]:
     """A customer's visits, oldest first: their owner and supervisors."""
-    require_history(customer, access)  # type: ignore[arg-type]
+    require_history(customer, access)
     return await read_page(
         reader,
         visits_of_customer(access.principal),
@@ -385,7 +385,7 @@ async def list_calls(
     reader: Reader, customer: Row, access: ProjectAccess, page: PageParams
 ) -> tuple[list[Row], str | None]:
     """A customer's calls, oldest first: their owner and supervisors."""
-    require_history(customer, access)  # type: ignore[arg-type]
+    require_history(customer, access)
     return await read_page(
         reader,
         calls_of_customer(access.principal),
@@ -457,7 +457,7 @@ async def list_customer_follow_ups(
     reader: Reader, customer: Row, access: ProjectAccess, page: PageParams
 ) -> tuple[list[Row], str | None]:
     """A customer's follow-ups by due time: their owner and supervisors."""
-    require_history(customer, access)  # type: ignore[arg-type]
+    require_history(customer, access)
     rows, cursor = await read_page(
         reader,
         follow_ups_of_customer(access.principal),

@@ -174,7 +174,7 @@ _OWNERSHIP_KINDS = {change.value: change for change in OwnershipChange}
 async def timeline(reader: Reader, customer: Row, access: ProjectAccess) -> dict[str, Any]:
     """The customer's history, newest first: ownership, visits, calls, follow-ups and 撞单 attempts
     (their owner and supervisors). As `timeline.timeline` wrote it, entry for entry."""
-    require_history(customer, access)  # type: ignore[arg-type]
+    require_history(customer, access)
     rows = await reader.rows(timeline_of(access.principal), {"customer_id": customer.id})
     now = now_utc()
     entries: list[dict[str, Any]] = []
