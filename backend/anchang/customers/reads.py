@@ -125,7 +125,8 @@ def customers_matching(caller: Principal, query: SearchQuery, **shape: Any) -> A
 
 @per_caller
 def customer_by_id(caller: Principal) -> AnySelect:
-    """The customer `:id` the caller may read, with their owner's name."""
+    """The customer `:id` the caller may read, with their owner's name: how a GET's `entity_role`
+    reads a customer (`CustomerRepository.read_readable`)."""
     return (
         CustomerRepository(None, caller)
         .readable()
@@ -218,12 +219,9 @@ async def list_customers(
     return [present_customer(row, access, now) for row in rows], cursor
 
 
-async def read_customer(reader: Reader, customer_id: uuid.UUID, access: ProjectAccess) -> Row:
-    """The customer as the caller may see them (already found readable by the route)."""
-    row = await reader.row(customer_by_id(access.principal), {"id": customer_id})
-    if row is None:  # gone between the route's check and this read
-        raise CustomerRepository.not_found(f"No customer with id {customer_id}")
-    return present_customer(row, access, now_utc())
+def read_customer(customer: Row, access: ProjectAccess) -> Row:
+    """The customer as the caller may see them, from the route's read (`customer_by_id`)."""
+    return present_customer(Row(customer), access, now_utc())
 
 
 @per_caller

@@ -186,8 +186,8 @@ async def list_duplicate_attempts(reader: ReaderDep, access: Supervisors, page: 
     summary="A customer the caller may read; the phone is masked unless the caller owns them or supervises",
     response_model=schemas.Customer,
 )
-async def get_customer(reader: ReaderDep, customer: ReadableCustomerRow) -> Response:
-    shown = await reads.read_customer(reader, customer.entity.id, customer.access)
+async def get_customer(customer: ReadableCustomerRow) -> Response:
+    shown = reads.read_customer(customer.entity, customer.access)
     return answer(schemas.Customer, shown, version=shown.version)
 
 
