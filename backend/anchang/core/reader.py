@@ -88,8 +88,9 @@ class _CompiledCache:
                     self._entries.popitem(last=False)
             params = compiled.construct_params(extracted_parameters=cache_key.bindparams)
         sql = compiled.string
-        if compiled.post_compile_params:
-            # IN (…) with a list: SQLAlchemy expands it per call, as in its own execution path.
+        if compiled.post_compile_params or compiled.literal_execute_params:
+            # IN (…) with a list, and values rendered in the SQL (literal_execute): SQLAlchemy
+            # expands them per call, as in its own execution path.
             expanded = compiled._process_parameters_for_postcompile(params)
             sql, params = expanded.statement, expanded.parameters
         for name, process in compiled._bind_processors.items():
@@ -112,8 +113,9 @@ class Prepared:
         compiled: Any = statement.compile(dialect=_compiled.dialect)
         base = compiled.construct_params(_check=False)
         sql = compiled.string
-        if compiled.post_compile_params:
-            # Literal IN (…) lists (a caller's roles) are fixed for a memoized statement: expand once.
+        if compiled.post_compile_params or compiled.literal_execute_params:
+            # Literal IN (…) lists (a caller's roles) and values rendered in the SQL (literal_execute:
+            # the search grams) are fixed for a memoized statement: expand once.
             expanded = compiled._process_parameters_for_postcompile(base)
             sql, base = expanded.statement, dict(expanded.parameters)
         bind = {name: p for name, p in compiled._bind_processors.items() if callable(p)}

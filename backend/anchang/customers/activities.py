@@ -2,21 +2,19 @@
 stage and credits a broker's registration (报备), and listing them."""
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import Forbidden
-from anchang.core.pagination import PageParams, paginate
 from anchang.core.security import Principal
 from anchang.customers import policy, schemas
-from anchang.customers.common import day_bounds, now_utc, project_zone, renew_protection, sales_member
-from anchang.customers.customers import require_handle, require_history
+from anchang.customers.common import now_utc, renew_protection, sales_member
+from anchang.customers.customers import require_handle
 from anchang.customers.models import Call, Customer, ReferralStatus, Visit, VisitKind
 from anchang.customers.repository import (
-    CallRepository,
     CustomerRepository,
     ReferralRepository,
     VisitRepository,
@@ -109,44 +107,6 @@ async def add_visit(
     )
 
 
-async def list_customer_visits(
-    session: AsyncSession, customer: Customer, access: ProjectAccess, page: PageParams
-) -> tuple[list[Visit], str | None]:
-    """A customer's visits, oldest first: their owner and supervisors."""
-    require_history(customer, access)
-    visits = VisitRepository(session, access.principal)
-    return await paginate(
-        session,
-        visits.scoped().where(Visit.customer_id == customer.id),
-        page,
-        order_by=[Visit.visited_at, Visit.id],
-        updated_at=Visit.updated_at,
-    )
-
-
-async def list_project_visits(
-    session: AsyncSession,
-    access: ProjectAccess,
-    page: PageParams,
-    *,
-    day: date | None = None,
-    consultant_id: uuid.UUID | None = None,
-) -> tuple[list[Visit], str | None]:
-    """The project's visits, optionally of one day: a consultant's own, anyone's for supervisors."""
-    visits = VisitRepository(session, access.principal)
-    statement = visits.scoped().where(Visit.project_id == access.project.id)
-    if not policy.oversees(access):
-        statement = statement.where(Visit.consultant_id == access.principal.user_id)
-    elif consultant_id is not None:
-        statement = statement.where(Visit.consultant_id == consultant_id)
-    if day is not None:
-        start, end = day_bounds(day, project_zone(access))
-        statement = statement.where(Visit.visited_at >= start, Visit.visited_at < end)
-    return await paginate(
-        session, statement, page, order_by=[Visit.visited_at, Visit.id], updated_at=Visit.updated_at
-    )
-
-
 async def add_call(
     session: AsyncSession, customer: Customer, access: ProjectAccess, data: schemas.CallCreate
 ) -> Call:
@@ -169,18 +129,3 @@ async def add_call(
         customer.last_activity_at = call.called_at
     await session.flush()
     return call
-
-
-async def list_calls(
-    session: AsyncSession, customer: Customer, access: ProjectAccess, page: PageParams
-) -> tuple[list[Call], str | None]:
-    """A customer's calls, oldest first: their owner and supervisors."""
-    require_history(customer, access)
-    calls = CallRepository(session, access.principal)
-    return await paginate(
-        session,
-        calls.scoped().where(Call.customer_id == customer.id),
-        page,
-        order_by=[Call.called_at, Call.id],
-        updated_at=Call.updated_at,
-    )

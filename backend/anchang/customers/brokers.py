@@ -3,26 +3,19 @@ before the visit (报备), and the month's credited referrals per consultant aga
 A visit crediting a registration is logged in `activities`."""
 
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import ValidationFailed
 from anchang.core.etag import check_version
-from anchang.core.pagination import PageParams, paginate
-from anchang.core.roles import ProjectRole
 from anchang.core.security import Principal
 from anchang.customers import policy, schemas
 from anchang.customers.common import (
-    day_bounds,
     fields_of,
     lock_phone,
     now_utc,
-    project_zone,
-    today_in,
-    users_by_id,
 )
 from anchang.customers.errors import (
     AgentPhoneTaken,
@@ -39,21 +32,6 @@ from anchang.customers.repository import (
     ReferralRepository,
 )
 from anchang.customers.settings import CustomerSettings
-from anchang.org import service as org_service
-
-
-async def list_brokers(
-    session: AsyncSession, access: ProjectAccess, page: PageParams
-) -> tuple[list[Broker], str | None]:
-    """The project's brokers, oldest first (everyone of the project)."""
-    brokers = BrokerRepository(session, access.principal)
-    return await paginate(
-        session,
-        brokers.scoped().where(Broker.project_id == access.project.id),
-        page,
-        order_by=[Broker.created_at, Broker.id],
-        updated_at=Broker.updated_at,
-    )
 
 
 async def _broker_name_taken(
@@ -108,20 +86,6 @@ async def update_broker(
         setattr(broker, field, value)
     await session.flush()
     return broker
-
-
-async def list_agents(
-    session: AsyncSession, broker: Broker, access: ProjectAccess, page: PageParams
-) -> tuple[list[BrokerAgent], str | None]:
-    """A broker's agents, oldest first."""
-    agents = AgentRepository(session, access.principal)
-    return await paginate(
-        session,
-        agents.scoped().where(BrokerAgent.broker_id == broker.id),
-        page,
-        order_by=[BrokerAgent.created_at, BrokerAgent.id],
-        updated_at=BrokerAgent.updated_at,
-    )
 
 
 async def add_agent(
@@ -204,67 +168,3 @@ async def create_referral(
     session.add(referral)
     await session.flush()
     return referral
-
-
-async def list_referrals(
-    session: AsyncSession,
-    access: ProjectAccess,
-    page: PageParams,
-    *,
-    broker_id: uuid.UUID | None = None,
-    status: ReferralStatus | None = None,
-) -> tuple[list[Referral], str | None]:
-    referrals = ReferralRepository(session, access.principal)
-    statement = referrals.scoped().where(Referral.project_id == access.project.id)
-    if broker_id is not None:
-        statement = statement.where(Referral.broker_id == broker_id)
-    if status is not None:
-        statement = statement.where(Referral.status == status)
-    return await paginate(
-        session,
-        statement,
-        page,
-        order_by=[Referral.registered_at, Referral.id],
-        updated_at=Referral.updated_at,
-    )
-
-
-async def referral_month(
-    session: AsyncSession, access: ProjectAccess, month: date | None
-) -> schemas.ReferralMonth:
-    """Credited referrals per consultant in a month (project time; `month` is its first day, within
-    1990–2099 as `SaneMonth` gives it), against the monthly target."""
-    first = month.replace(day=1) if month else today_in(access).replace(day=1)
-    following = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-    zone = project_zone(access)
-    start, _ = day_bounds(first, zone)
-    end, _ = day_bounds(following, zone)
-    referrals = ReferralRepository(session, access.principal)
-    result = await session.execute(
-        referrals.scope(select(Referral.credited_consultant_id, func.count()).select_from(Referral))
-        .where(
-            Referral.project_id == access.project.id,
-            Referral.status == ReferralStatus.credited,
-            and_(Referral.credited_at >= start, Referral.credited_at < end),
-        )
-        .group_by(Referral.credited_consultant_id)
-    )
-    counts: dict[uuid.UUID | None, int] = {uid: int(n) for uid, n in result.all()}
-    consultants = await org_service.members_with_role(session, access, ProjectRole.consultant)
-    ids: set[uuid.UUID | None] = set(counts)
-    ids |= set(consultants)
-    users = await users_by_id(session, access.principal, ids)
-    settings = CustomerSettings.of(access.project.settings)
-    rows = [
-        schemas.ConsultantReferrals(
-            consultant=schemas.UserRef(id=uid, full_name=users[uid].full_name),
-            credited=int(counts.get(uid, 0)),
-            target=settings.referral_monthly_target,
-        )
-        for uid in ids
-        if uid is not None and uid in users
-    ]
-    rows.sort(key=lambda r: (-r.credited, r.consultant.full_name))
-    return schemas.ReferralMonth(
-        month=first.strftime("%Y-%m"), target=settings.referral_monthly_target, consultants=rows
-    )

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import Forbidden, ValidationFailed
 from anchang.core.etag import check_version
-from anchang.core.pagination import PageParams, paginate
+from anchang.core.reader import Row
 from anchang.customers import policy, schemas
 from anchang.customers.common import lock_phone, now_utc, sales_member, user_ref, users_by_id
 from anchang.customers.errors import (
@@ -27,8 +27,7 @@ from anchang.customers.errors import (
 )
 from anchang.customers.models import Customer, DuplicateAttempt, OwnershipChange, OwnershipEvent, Stage
 from anchang.customers.phones import mask_phone
-from anchang.customers.repository import CustomerRepository, DuplicateAttemptRepository, VisitRepository
-from anchang.customers.search import QueryTooShort, parse_query
+from anchang.customers.repository import CustomerRepository, VisitRepository
 from anchang.customers.settings import CustomerSettings
 from anchang.org.service import User
 
@@ -178,87 +177,6 @@ async def register_customer(
 # --- lists ----------------------------------------------------------------------------------
 
 
-async def list_customers(
-    session: AsyncSession,
-    access: ProjectAccess,
-    page: PageParams,
-    *,
-    q: str | None = None,
-    view: str = "default",
-    owner_id: uuid.UUID | None = None,
-    stage: Stage | None = None,
-    intent: Any = None,
-    channel: Any = None,
-) -> tuple[list[Customer], str | None]:
-    """The customers the caller may read (the row rule), narrowed by `view`: consultants' default is
-    their own (`mine`), supervisors' everyone (`all`); `pool` is the public pool."""
-    project_id = access.project.id
-    customers = CustomerRepository(session, access.principal)
-    statement = customers.readable_of_project(project_id)
-    everything = policy.oversees(access)
-    if view == "default":
-        view = "all" if everything else "mine"
-    if view == "mine":
-        statement = statement.where(Customer.owner_id == access.principal.user_id)
-    elif view == "pool":
-        statement = statement.where(policy.in_pool())
-    elif not everything:
-        # "all" below supervisors: their own and the pool. A consultant may read no more anyway;
-        # finance and the developer's representative read every customer by id, but list only these.
-        statement = statement.where((Customer.owner_id == access.principal.user_id) | policy.in_pool())
-    if owner_id is not None:
-        statement = statement.where(Customer.owner_id == owner_id)
-    if stage is not None:
-        statement = statement.where(Customer.stage == stage)
-    if intent is not None:
-        statement = statement.where(Customer.intent == intent)
-    if channel is not None:
-        statement = statement.where(Customer.channel == channel)
-    if q:
-        try:
-            query = parse_query(q)
-        except QueryTooShort as exc:
-            raise ValidationFailed({"q": str(exc)}) from exc
-        statement = customers.matching(statement, project_id, query)
-    return await paginate(
-        session, statement, page, order_by=[Customer.created_at, Customer.id], updated_at=Customer.updated_at
-    )
-
-
-async def list_duplicate_attempts(
-    session: AsyncSession, access: ProjectAccess, page: PageParams
-) -> tuple[list[schemas.DuplicateAttempt], str | None]:
-    """The project's 撞单 attempts, oldest first, for supervisors to settle."""
-    attempts = DuplicateAttemptRepository(session, access.principal)
-    rows, cursor = await paginate(
-        session,
-        attempts.scoped().where(DuplicateAttempt.project_id == access.project.id),
-        page,
-        order_by=[DuplicateAttempt.created_at, DuplicateAttempt.id],
-        updated_at=DuplicateAttempt.updated_at,
-    )
-    users = await users_by_id(
-        session, access.principal, {a.attempted_by_id for a in rows} | {a.owner_id for a in rows}
-    )
-    items = [
-        schemas.DuplicateAttempt(
-            id=a.id,
-            created_at=a.created_at,
-            updated_at=a.updated_at,
-            version=a.version,
-            project_id=a.project_id,
-            customer_id=a.customer_id,
-            attempted_by=user_ref(users, a.attempted_by_id)
-            or schemas.UserRef(id=a.attempted_by_id, full_name=""),
-            owner=user_ref(users, a.owner_id) or schemas.UserRef(id=a.owner_id, full_name=""),
-            attempted_name=a.attempted_name,
-            channel=a.channel,
-        )
-        for a in rows
-    ]
-    return items, cursor
-
-
 # --- changes --------------------------------------------------------------------------------
 
 _NOT_NULL = ("name", "phone", "channel", "wanted_layouts", "co_buyers")
@@ -270,7 +188,7 @@ def require_handle(customer: Customer, access: ProjectAccess, now: datetime) -> 
         raise NotYourCustomer("Only the customer's owner (while protected) and supervisors may do this")
 
 
-def require_history(customer: Customer, access: ProjectAccess) -> None:
+def require_history(customer: Customer | Row, access: ProjectAccess) -> None:
     """403 `not_your_customer` unless the caller may read the customer's history (the policy)."""
     if not policy.may_read_history(customer, access):
         raise NotYourCustomer("Only the customer's owner and supervisors may read their history")

@@ -1,7 +1,6 @@
 """Follow-ups: planned contacts with a customer, due at a time; recording an outcome closes one and
 renews the owner's protection. "My follow-ups" are a consultant's work list for the day."""
 
-import uuid
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -9,20 +8,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import Forbidden, ValidationFailed
 from anchang.core.etag import check_version
-from anchang.core.pagination import PageParams, paginate
 from anchang.customers import policy, schemas
 from anchang.customers.common import (
-    day_bounds,
     fields_of,
     now_utc,
-    project_zone,
     renew_protection,
     sales_member,
-    today_in,
 )
-from anchang.customers.customers import require_handle, require_history
+from anchang.customers.customers import require_handle
 from anchang.customers.models import Customer, FollowUp
-from anchang.customers.repository import CustomerRepository, FollowUpRepository
+from anchang.customers.repository import CustomerRepository
 from anchang.customers.settings import CustomerSettings
 
 
@@ -91,47 +86,3 @@ async def update_follow_up(
             renew_protection(customer, CustomerSettings.of(access.project.settings), now)
     await session.flush()
     return follow_up
-
-
-async def list_customer_follow_ups(
-    session: AsyncSession, customer: Customer, access: ProjectAccess, page: PageParams
-) -> tuple[list[FollowUp], str | None]:
-    """A customer's follow-ups by due time: their owner and supervisors."""
-    require_history(customer, access)
-    follow_ups = FollowUpRepository(session, access.principal)
-    return await paginate(
-        session,
-        follow_ups.of_customer(customer.id),
-        page,
-        order_by=[FollowUp.due_at, FollowUp.id],
-        updated_at=FollowUp.updated_at,
-    )
-
-
-async def list_follow_ups(
-    session: AsyncSession,
-    access: ProjectAccess,
-    page: PageParams,
-    *,
-    due: str = "open",
-    assignee_id: uuid.UUID | None = None,
-) -> tuple[list[FollowUp], str | None]:
-    """ "My follow-ups": due today, overdue, open or all; supervisors may look at another assignee's."""
-    me = access.principal.user_id
-    if assignee_id is not None and assignee_id != me and not policy.may_act_for_others(access):
-        raise Forbidden("Only supervisors and above may do this")
-    follow_ups = FollowUpRepository(session, access.principal)
-    statement = follow_ups.readable().where(
-        FollowUp.project_id == access.project.id, FollowUp.assignee_id == (assignee_id or me)
-    )
-    now = now_utc()
-    if due != "all":
-        statement = statement.where(FollowUp.done_at.is_(None))
-    if due == "overdue":
-        statement = statement.where(FollowUp.due_at < now)
-    elif due == "today":
-        start, end = day_bounds(today_in(access), project_zone(access))
-        statement = statement.where(FollowUp.due_at >= start, FollowUp.due_at < end)
-    return await paginate(
-        session, statement, page, order_by=[FollowUp.due_at, FollowUp.id], updated_at=FollowUp.updated_at
-    )

@@ -12,6 +12,7 @@ from typing import Protocol
 from sqlalchemy import ColumnElement, func, or_
 
 from anchang.core.access import ProjectAccess
+from anchang.core.reader import Row
 from anchang.core.roles import SALES_RANK, SUPERVISORS_AND_ABOVE, ProjectRole, at_least
 from anchang.customers.models import Customer, FollowUp, Referral
 from anchang.customers.phones import mask_phone
@@ -72,12 +73,12 @@ def shown_phone(phone: str, customer: Owned, access: ProjectAccess) -> str:
     return phone if sees_full_phone(customer, access) else mask_phone(phone)
 
 
-def may_read_history(customer: Customer, access: ProjectAccess) -> bool:
+def may_read_history(customer: Customer | Row, access: ProjectAccess) -> bool:
     """A customer's visits, calls, follow-ups and timeline: whoever sees them in full."""
     return sees_full_phone(customer, access)
 
 
-def may_handle(customer: Customer, access: ProjectAccess, now: datetime) -> bool:
+def may_handle(customer: Customer | Row, access: ProjectAccess, now: datetime) -> bool:
     """Edit, log visits, calls and follow-ups: supervisors and above, or the owner while protected."""
     if oversees(access):
         return True
@@ -88,7 +89,7 @@ def may_handle(customer: Customer, access: ProjectAccess, now: datetime) -> bool
     )
 
 
-def may_claim(customer: Customer, access: ProjectAccess, now: datetime) -> bool:
+def may_claim(customer: Customer | Row, access: ProjectAccess, now: datetime) -> bool:
     """Take a customer from the public pool: anyone of the sales line."""
     return access.allows(SALES) and is_pooled(customer, now)
 
@@ -113,7 +114,7 @@ def may_assign_follow_up(customer: Customer, assignee_id: uuid.UUID, access: Pro
     return oversees(access) or assignee_id == access.principal.user_id or assignee_id == customer.owner_id
 
 
-def sees_full_referral_phone(referral: Referral, access: ProjectAccess) -> bool:
+def sees_full_referral_phone(referral: Referral | Row, access: ProjectAccess) -> bool:
     """A referral's phone unmasked: whoever registered it, and supervisors and above."""
     return oversees(access) or referral.registered_by_id == access.principal.user_id
 
@@ -126,7 +127,7 @@ def may_sell_to(customer: Owned, access: ProjectAccess) -> bool:
     return access.role is not ProjectRole.consultant or customer.owner_id == access.principal.user_id
 
 
-def customer_actions(customer: Customer, access: ProjectAccess, now: datetime) -> list[str]:
+def customer_actions(customer: Customer | Row, access: ProjectAccess, now: datetime) -> list[str]:
     """What the caller may do with a customer they can read, named as the API names the operations."""
     actions: list[str] = []
     if may_handle(customer, access, now):

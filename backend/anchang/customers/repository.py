@@ -2,12 +2,14 @@
 
 import uuid
 from datetime import datetime
+from typing import TypeVarTuple
 
 from sqlalchemy import ColumnElement, Select, delete, func, literal, select
 from sqlalchemy.dialects.postgresql import insert
 
 from anchang.core.errors import NotFound
 from anchang.core.membership import projects_where_role
+from anchang.core.reader import Reader, Row
 from anchang.core.repository import Repository, own_or_overseen
 from anchang.customers.models import (
     Broker,
@@ -23,6 +25,8 @@ from anchang.customers.models import (
 )
 from anchang.customers.policy import CUSTOMER_READERS, FOLLOW_UP_OVERSEERS, in_pool
 from anchang.customers.search import SearchQuery, customer_grams
+
+Ts = TypeVarTuple("Ts")
 
 
 class CustomerNotFound(NotFound):
@@ -59,6 +63,16 @@ class CustomerRepository(Repository[Customer]):
             | Customer.project_id.in_(projects_where_role(self.principal, CUSTOMER_READERS))
         )
 
+    async def read_readable(self, reader: Reader, id: uuid.UUID) -> Row:
+        """The readable customer `id` on the lean read path (a GET's `entity_role`), with what their
+        view shows beside their columns (the owner's name), so `GET /customers/{id}` reads no more."""
+        from anchang.customers.reads import customer_by_id  # the reads build on this repository
+
+        row = await reader.row(customer_by_id(self.principal), {"id": id})
+        if row is None:
+            raise CustomerNotFound(f"No customer with id {id}")
+        return row
+
     def of_project(self, project_id: uuid.UUID) -> Select[Customer]:
         """Every customer of the project, whoever owns them: what the rules must see (撞单, a phone taken)."""
         return self.scoped().where(Customer.project_id == project_id)
@@ -81,7 +95,9 @@ class CustomerRepository(Repository[Customer]):
         return await self.session.scalar(statement)
 
     @staticmethod
-    def matching(statement: Select[Customer], project_id: uuid.UUID, query: SearchQuery) -> Select[Customer]:
+    def matching(
+        statement: Select[*Ts], project_id: uuid.UUID | ColumnElement[uuid.UUID], query: SearchQuery
+    ) -> Select[*Ts]:
         """Customers having every gram of the query (the index), rechecked with LIKE (the truth).
 
         One EXISTS per gram: see `customers.search` for why."""

@@ -6,21 +6,25 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from anchang.core.access import Authorized, ProjectAccess, entity_role, project_role
-from anchang.core.db import SessionDep
+from anchang.core.db import ReaderDep, SessionDep
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
 from anchang.core.pagination import PageDep
+from anchang.core.reader import Row
+from anchang.core.reads import answer
 from anchang.core.routing import AppRoute
 from anchang.core.schemas import Page, SaneDate, SaneMonth
 from anchang.customers import (
     activities,
     alerts,
+    broker_reads,
     brokers,
     customers,
     errors,
     export,
     follow_ups,
     policy,
+    reads,
     schemas,
     timeline,
 )
@@ -63,6 +67,13 @@ SalesCustomer = Annotated[
 SupervisedCustomer = Annotated[
     Authorized[Customer], Depends(entity_role(CustomerRepository, *policy.SUPERVISORS, path="customer_id"))
 ]
+# The same on GET, where the route reads the entity on the lean read path: a plain row of its columns.
+ReadableCustomerRow = Annotated[Authorized[Row], Depends(entity_role(CustomerRepository, path="customer_id"))]
+SalesCustomerRow = Annotated[
+    Authorized[Row], Depends(entity_role(CustomerRepository, *policy.SALES, path="customer_id"))
+]
+ReadableBrokerRow = Annotated[Authorized[Row], Depends(entity_role(BrokerRepository, path="broker_id"))]
+ReadableReferralRow = Annotated[Authorized[Row], Depends(entity_role(ReferralRepository, path="referral_id"))]
 ReadableFollowUp = Annotated[
     Authorized[FollowUp], Depends(entity_role(FollowUpRepository, path="follow_up_id"))
 ]
@@ -112,9 +123,10 @@ async def create_customer(
     tags=["customers"],
     responses=ON_PROJECT,
     summary="Customers: search by name or part of a phone (`q`); consultants see their own and the pool",
+    response_model=Page[schemas.Customer],
 )
 async def list_customers(
-    session: SessionDep,
+    reader: ReaderDep,
     access: AnyMember,
     page: PageDep,
     q: Annotated[
@@ -128,13 +140,11 @@ async def list_customers(
     stage: Stage | None = None,
     intent: Intent | None = None,
     channel: Channel | None = None,
-) -> Page[schemas.Customer]:
-    rows, cursor = await customers.list_customers(
-        session, access, page, q=q, view=view, owner_id=owner_id, stage=stage, intent=intent, channel=channel
+) -> Response:
+    rows, cursor = await reads.list_customers(
+        reader, access, page, q=q, view=view, owner_id=owner_id, stage=stage, intent=intent, channel=channel
     )
-    return Page[schemas.Customer](
-        items=await customers.present_many(session, access, rows), next_cursor=cursor
-    )
+    return answer(Page[schemas.Customer], {"items": rows, "next_cursor": cursor})
 
 
 @router.get(
@@ -162,12 +172,11 @@ async def export_customers(session: SessionDep, access: Exporters) -> Response:
     tags=["customers"],
     responses=ON_PROJECT,
     summary="Attempts to register another consultant's customer (撞单), for supervisors to settle",
+    response_model=Page[schemas.DuplicateAttempt],
 )
-async def list_duplicate_attempts(
-    session: SessionDep, access: Supervisors, page: PageDep
-) -> Page[schemas.DuplicateAttempt]:
-    items, cursor = await customers.list_duplicate_attempts(session, access, page)
-    return Page[schemas.DuplicateAttempt](items=items, next_cursor=cursor)
+async def list_duplicate_attempts(reader: ReaderDep, access: Supervisors, page: PageDep) -> Response:
+    items, cursor = await reads.list_duplicate_attempts(reader, access, page)
+    return answer(Page[schemas.DuplicateAttempt], {"items": items, "next_cursor": cursor})
 
 
 @router.get(
@@ -175,11 +184,11 @@ async def list_duplicate_attempts(
     tags=["customers"],
     responses=responses(CustomerNotFound, Forbidden),
     summary="A customer the caller may read; the phone is masked unless the caller owns them or supervises",
+    response_model=schemas.Customer,
 )
-async def get_customer(
-    session: SessionDep, customer: ReadableCustomer, response: Response
-) -> schemas.Customer:
-    return await _one(session, customer.access, customer.entity, response)
+async def get_customer(customer: ReadableCustomerRow) -> Response:
+    shown = reads.read_customer(customer.entity, customer.access)
+    return answer(schemas.Customer, shown, version=shown.version)
 
 
 @router.patch(
@@ -234,15 +243,22 @@ async def claim_customer(
     tags=["customers"],
     responses=responses(CustomerNotFound, Forbidden, errors.NotYourCustomer),
     summary="The customer's history: ownership, visits, calls, follow-ups, disputes (newest first)",
+    response_model=schemas.Timeline,
 )
-async def get_timeline(session: SessionDep, customer: SalesCustomer) -> schemas.Timeline:
-    return await timeline.timeline(session, customer.entity, customer.access)
+async def get_timeline(reader: ReaderDep, customer: SalesCustomerRow) -> Response:
+    return answer(schemas.Timeline, await timeline.timeline(reader, customer.entity, customer.access))
 
 
-@router.get("/projects/{project_id}/alerts", tags=["customers"], responses=ON_PROJECT, summary="My alerts")
-async def my_alerts(session: SessionDep, access: AnyMember) -> schemas.MyAlerts:
+@router.get(
+    "/projects/{project_id}/alerts",
+    tags=["customers"],
+    responses=ON_PROJECT,
+    summary="My alerts",
+    response_model=schemas.MyAlerts,
+)
+async def my_alerts(reader: ReaderDep, access: AnyMember) -> Response:
     """Overdue follow-ups of the caller, and their customers about to fall back to the public pool."""
-    return await alerts.my_alerts(session, access)
+    return answer(schemas.MyAlerts, await alerts.my_alerts(reader, access))
 
 
 # --- visits and calls -----------------------------------------------------------------------
@@ -264,12 +280,11 @@ async def add_visit(session: SessionDep, customer: SalesCustomer, body: schemas.
     "/customers/{customer_id}/visits",
     tags=["visits"],
     responses=responses(CustomerNotFound, Forbidden, errors.NotYourCustomer),
+    response_model=Page[schemas.Visit],
 )
-async def list_customer_visits(
-    session: SessionDep, customer: SalesCustomer, page: PageDep
-) -> Page[schemas.Visit]:
-    rows, cursor = await activities.list_customer_visits(session, customer.entity, customer.access, page)
-    return Page[schemas.Visit].model_validate({"items": rows, "next_cursor": cursor}, from_attributes=True)
+async def list_customer_visits(reader: ReaderDep, customer: SalesCustomerRow, page: PageDep) -> Response:
+    rows, cursor = await reads.list_customer_visits(reader, customer.entity, customer.access, page)
+    return answer(Page[schemas.Visit], {"items": rows, "next_cursor": cursor})
 
 
 @router.get(
@@ -277,20 +292,19 @@ async def list_customer_visits(
     tags=["visits"],
     responses=ON_PROJECT,
     summary="Visits of the project (consultants: their own), optionally of one day",
+    response_model=Page[schemas.Visit],
 )
 async def list_project_visits(
-    session: SessionDep,
+    reader: ReaderDep,
     access: AnyMember,
     page: PageDep,
     day: Annotated[
         SaneDate | None, Query(alias="date", description="A day in the project's time zone")
     ] = None,
     consultant_id: uuid.UUID | None = None,
-) -> Page[schemas.Visit]:
-    rows, cursor = await activities.list_project_visits(
-        session, access, page, day=day, consultant_id=consultant_id
-    )
-    return Page[schemas.Visit].model_validate({"items": rows, "next_cursor": cursor}, from_attributes=True)
+) -> Response:
+    rows, cursor = await reads.list_project_visits(reader, access, page, day=day, consultant_id=consultant_id)
+    return answer(Page[schemas.Visit], {"items": rows, "next_cursor": cursor})
 
 
 @router.post(
@@ -309,10 +323,11 @@ async def add_call(session: SessionDep, customer: SalesCustomer, body: schemas.C
     "/customers/{customer_id}/calls",
     tags=["calls"],
     responses=responses(CustomerNotFound, Forbidden, errors.NotYourCustomer),
+    response_model=Page[schemas.Call],
 )
-async def list_calls(session: SessionDep, customer: SalesCustomer, page: PageDep) -> Page[schemas.Call]:
-    rows, cursor = await activities.list_calls(session, customer.entity, customer.access, page)
-    return Page[schemas.Call].model_validate({"items": rows, "next_cursor": cursor}, from_attributes=True)
+async def list_calls(reader: ReaderDep, customer: SalesCustomerRow, page: PageDep) -> Response:
+    rows, cursor = await reads.list_calls(reader, customer.entity, customer.access, page)
+    return answer(Page[schemas.Call], {"items": rows, "next_cursor": cursor})
 
 
 # --- follow-ups -----------------------------------------------------------------------------
@@ -336,15 +351,11 @@ async def add_follow_up(
     "/customers/{customer_id}/follow-ups",
     tags=["follow-ups"],
     responses=responses(CustomerNotFound, Forbidden, errors.NotYourCustomer),
+    response_model=Page[schemas.FollowUp],
 )
-async def list_customer_follow_ups(
-    session: SessionDep, customer: SalesCustomer, page: PageDep
-) -> Page[schemas.FollowUp]:
-    rows, cursor = await follow_ups.list_customer_follow_ups(session, customer.entity, customer.access, page)
-    now = now_utc()
-    return Page[schemas.FollowUp](
-        items=[follow_ups.present_follow_up(f, now) for f in rows], next_cursor=cursor
-    )
+async def list_customer_follow_ups(reader: ReaderDep, customer: SalesCustomerRow, page: PageDep) -> Response:
+    rows, cursor = await reads.list_customer_follow_ups(reader, customer.entity, customer.access, page)
+    return answer(Page[schemas.FollowUp], {"items": rows, "next_cursor": cursor})
 
 
 @router.patch(
@@ -372,28 +383,31 @@ async def update_follow_up(
     tags=["follow-ups"],
     responses=ON_PROJECT,
     summary="My follow-ups: due today, overdue, open or all (supervisors may pass another assignee)",
+    response_model=Page[schemas.FollowUp],
 )
 async def list_follow_ups(
-    session: SessionDep,
+    reader: ReaderDep,
     access: AnyMember,
     page: PageDep,
     due: schemas.DueFilter = "open",
     assignee_id: uuid.UUID | None = None,
-) -> Page[schemas.FollowUp]:
-    rows, cursor = await follow_ups.list_follow_ups(session, access, page, due=due, assignee_id=assignee_id)
-    now = now_utc()
-    return Page[schemas.FollowUp](
-        items=[follow_ups.present_follow_up(f, now) for f in rows], next_cursor=cursor
-    )
+) -> Response:
+    rows, cursor = await reads.list_follow_ups(reader, access, page, due=due, assignee_id=assignee_id)
+    return answer(Page[schemas.FollowUp], {"items": rows, "next_cursor": cursor})
 
 
 # --- brokers and referrals ------------------------------------------------------------------
 
 
-@router.get("/projects/{project_id}/brokers", tags=["brokers"], responses=ON_PROJECT)
-async def list_brokers(session: SessionDep, access: AnyMember, page: PageDep) -> Page[schemas.Broker]:
-    rows, cursor = await brokers.list_brokers(session, access, page)
-    return Page[schemas.Broker].model_validate({"items": rows, "next_cursor": cursor}, from_attributes=True)
+@router.get(
+    "/projects/{project_id}/brokers",
+    tags=["brokers"],
+    responses=ON_PROJECT,
+    response_model=Page[schemas.Broker],
+)
+async def list_brokers(reader: ReaderDep, access: AnyMember, page: PageDep) -> Response:
+    rows, cursor = await broker_reads.list_brokers(reader, access, page)
+    return answer(Page[schemas.Broker], {"items": rows, "next_cursor": cursor})
 
 
 @router.post(
@@ -411,10 +425,15 @@ async def create_broker(
     return schemas.Broker.model_validate(broker)
 
 
-@router.get("/brokers/{broker_id}", tags=["brokers"], responses=responses(BrokerNotFound, Forbidden))
-async def get_broker(broker: ReadableBroker, response: Response) -> schemas.Broker:
-    set_etag(response, broker.entity.version)
-    return schemas.Broker.model_validate(broker.entity)
+@router.get(
+    "/brokers/{broker_id}",
+    tags=["brokers"],
+    responses=responses(BrokerNotFound, Forbidden),
+    response_model=schemas.Broker,
+)
+async def get_broker(broker: ReadableBrokerRow) -> Response:
+    # The route's read of the broker is all the answer needs.
+    return answer(schemas.Broker, broker_reads.present_broker(broker.entity), version=broker.entity.version)
 
 
 @router.patch(
@@ -436,10 +455,15 @@ async def update_broker(
     return schemas.Broker.model_validate(changed)
 
 
-@router.get("/brokers/{broker_id}/agents", tags=["brokers"], responses=responses(BrokerNotFound, Forbidden))
-async def list_agents(session: SessionDep, broker: ReadableBroker, page: PageDep) -> Page[schemas.Agent]:
-    rows, cursor = await brokers.list_agents(session, broker.entity, broker.access, page)
-    return Page[schemas.Agent].model_validate({"items": rows, "next_cursor": cursor}, from_attributes=True)
+@router.get(
+    "/brokers/{broker_id}/agents",
+    tags=["brokers"],
+    responses=responses(BrokerNotFound, Forbidden),
+    response_model=Page[schemas.Agent],
+)
+async def list_agents(reader: ReaderDep, broker: ReadableBrokerRow, page: PageDep) -> Response:
+    rows, cursor = await broker_reads.list_agents(reader, broker.entity, broker.access, page)
+    return answer(Page[schemas.Agent], {"items": rows, "next_cursor": cursor})
 
 
 @router.post(
@@ -470,19 +494,21 @@ async def create_referral(
     return brokers.present_referral(referral, access, now_utc())
 
 
-@router.get("/projects/{project_id}/referrals", tags=["referrals"], responses=ON_PROJECT)
+@router.get(
+    "/projects/{project_id}/referrals",
+    tags=["referrals"],
+    responses=ON_PROJECT,
+    response_model=Page[schemas.Referral],
+)
 async def list_referrals(
-    session: SessionDep,
+    reader: ReaderDep,
     access: AnyMember,
     page: PageDep,
     broker_id: uuid.UUID | None = None,
     status: ReferralStatus | None = None,
-) -> Page[schemas.Referral]:
-    rows, cursor = await brokers.list_referrals(session, access, page, broker_id=broker_id, status=status)
-    now = now_utc()
-    return Page[schemas.Referral](
-        items=[brokers.present_referral(r, access, now) for r in rows], next_cursor=cursor
-    )
+) -> Response:
+    rows, cursor = await broker_reads.list_referrals(reader, access, page, broker_id=broker_id, status=status)
+    return answer(Page[schemas.Referral], {"items": rows, "next_cursor": cursor})
 
 
 @router.get(
@@ -490,15 +516,24 @@ async def list_referrals(
     tags=["referrals"],
     responses=ON_PROJECT,
     summary="Credited referrals per consultant in a month, against the target (default 4)",
+    response_model=schemas.ReferralMonth,
 )
 async def referral_month(
-    session: SessionDep,
+    reader: ReaderDep,
     access: AnyMember,
     month: Annotated[SaneMonth | None, Query(description="YYYY-MM; default this month")] = None,
-) -> schemas.ReferralMonth:
-    return await brokers.referral_month(session, access, month)
+) -> Response:
+    return answer(schemas.ReferralMonth, await broker_reads.referral_month(reader, access, month))
 
 
-@router.get("/referrals/{referral_id}", tags=["referrals"], responses=responses(ReferralNotFound, Forbidden))
-async def get_referral(referral: ReadableReferral) -> schemas.Referral:
-    return brokers.present_referral(referral.entity, referral.access, now_utc())
+@router.get(
+    "/referrals/{referral_id}",
+    tags=["referrals"],
+    responses=responses(ReferralNotFound, Forbidden),
+    response_model=schemas.Referral,
+)
+async def get_referral(referral: ReadableReferralRow) -> Response:
+    # The route's read of the referral is all the answer needs.
+    return answer(
+        schemas.Referral, broker_reads.present_referral(referral.entity, referral.access, now_utc())
+    )

@@ -1,14 +1,21 @@
 """A customer's timeline: ownership changes, visits, calls, follow-ups and 撞单 attempts merged into one
-history, newest first, each entry with the parts an app words in its own language."""
+history, newest first, each entry with the parts an app words in its own language.
 
-import uuid
+One statement on the lean read path (core/reads.py): each source's newest entries as rows of one shape
+(a UNION ALL), the people's names as the org domain's subqueries; the row loop words the entries."""
+
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Integer, String, bindparam, cast, literal, null, select, union_all
+from sqlalchemy.dialects.postgresql import UUID
 
 from anchang.core.access import ProjectAccess
-from anchang.customers import schemas
-from anchang.customers.common import now_utc, user_ref, users_by_id
+from anchang.core.reader import Reader, Row
+from anchang.core.reads import per_caller
+from anchang.core.repository import AnySelect
+from anchang.core.security import Principal
+from anchang.customers.common import now_utc
 from anchang.customers.customers import require_history
 from anchang.customers.models import (
     Call,
@@ -19,141 +26,263 @@ from anchang.customers.models import (
     OwnershipEvent,
     Visit,
 )
+from anchang.customers.reads import user_ref
 from anchang.customers.repository import (
     CallRepository,
+    CustomerRepository,
     DuplicateAttemptRepository,
     FollowUpRepository,
     OwnershipEventRepository,
     VisitRepository,
 )
+from anchang.org import service as org
 
 TIMELINE_LIMIT = 500
+_ID = UUID(as_uuid=True)
+_TIMELINE = (
+    "source", "at", "kind", "ref_id", "actor_id", "from_user_id", "to_user_id", "on_behalf_of_id",
+    "reason", "notes", "visit_kind", "party_size", "call_direction", "due_at", "done_at", "outcome",
+    "attempted_name",
+)  # fmt: skip
+_TYPES: dict[str, Any] = {
+    "ref_id": _ID,
+    "actor_id": _ID,
+    "from_user_id": _ID,
+    "to_user_id": _ID,
+    "on_behalf_of_id": _ID,
+    "reason": String,
+    "notes": String,
+    "visit_kind": String,
+    "party_size": Integer,
+    "call_direction": String,
+    "due_at": FollowUp.due_at.type,
+    "done_at": FollowUp.done_at.type,
+    "outcome": String,
+    "attempted_name": String,
+}
 
 
-async def timeline(session: AsyncSession, customer: Customer, access: ProjectAccess) -> schemas.Timeline:
-    """The customer's history, newest first: ownership, visits, calls, follow-ups and 撞单 attempts
-    (their owner and supervisors)."""
-    require_history(customer, access)
-    principal = access.principal
-    customer_id = customer.id
+@per_caller
+def timeline_of(caller: Principal) -> AnySelect:
+    """The history of the customer `:customer_id` in one statement: each source's newest entries (at
+    most 500 each, as before) as rows of one shape, with the people's names; and the customer's own
+    owner and protection, from which the row loop tells whether protection ran out."""
 
-    async def newest(repository: Any, model: Any, at: Any) -> list[Any]:
-        # Each source only up to the entries the timeline can show: a long history stays cheap.
-        statement = repository(session, principal).scoped().where(model.customer_id == customer_id)
-        return list((await session.scalars(statement.order_by(at.desc()).limit(TIMELINE_LIMIT))).all())
-
-    events = await newest(OwnershipEventRepository, OwnershipEvent, OwnershipEvent.created_at)
-    visits = await newest(VisitRepository, Visit, Visit.visited_at)
-    calls = await newest(CallRepository, Call, Call.called_at)
-    follow_ups = await newest(FollowUpRepository, FollowUp, FollowUp.created_at)
-    attempts = await newest(DuplicateAttemptRepository, DuplicateAttempt, DuplicateAttempt.created_at)
-    ids: set[uuid.UUID | None] = {customer.owner_id}
-    for e in events:
-        ids |= {e.from_user_id, e.to_user_id, e.actor_id}
-    ids |= {v.consultant_id for v in visits} | {v.on_behalf_of_id for v in visits}
-    ids |= {c.consultant_id for c in calls} | {f.assignee_id for f in follow_ups}
-    ids |= {a.attempted_by_id for a in attempts}
-    users = await users_by_id(session, principal, ids)
-
-    def name(user_id: uuid.UUID | None) -> str:
-        return users[user_id].full_name if user_id in users else "—"
-
-    entries: list[schemas.TimelineEntry] = []
-    for e in events:
-        summary = {
-            OwnershipChange.registered: f"Registered by {name(e.actor_id)}, owner {name(e.to_user_id)}",
-            OwnershipChange.reassigned: (
-                f"Reassigned from {name(e.from_user_id)} to {name(e.to_user_id)}: {e.reason}"
-            ),
-            OwnershipChange.claimed: f"Claimed from the public pool by {name(e.to_user_id)}",
-            OwnershipChange.released: f"Released to the public pool by {name(e.actor_id)}",
-        }[e.kind]
-        entries.append(
-            schemas.TimelineEntry(
-                at=e.created_at,
-                kind=e.kind.value,
-                actor=user_ref(users, e.actor_id),
-                summary=summary,
-                ref_id=e.id,
-                from_user=user_ref(users, e.from_user_id),
-                to_user=user_ref(users, e.to_user_id),
-                reason=e.reason,
-            )
+    def branch(source: int, repository: Any, model: Any, at: Any, **columns: Any) -> AnySelect:
+        values = {"source": literal(source), "at": at, **columns}
+        selected = [
+            (values[name] if name in values else cast(null(), _TYPES[name])).label(name) for name in _TIMELINE
+        ]
+        return (
+            repository(None, caller)
+            .scope(select(*selected))
+            .where(model.customer_id == bindparam("customer_id"))
+            .order_by(at.desc())
+            .limit(TIMELINE_LIMIT)
         )
-    now = now_utc()
-    if customer.owner_id is not None and customer.protected_until and customer.protected_until <= now:
-        entries.append(
-            schemas.TimelineEntry(
-                at=customer.protected_until,
-                kind="protection_expired",
-                actor=None,
-                summary=f"Protection of {name(customer.owner_id)} ran out: back in the public pool",
-                to_user=user_ref(users, customer.owner_id),
-            )
-        )
-    for v in visits:
-        behalf = f" for {name(v.on_behalf_of_id)}" if v.on_behalf_of_id else ""
-        entries.append(
-            schemas.TimelineEntry(
-                at=v.visited_at,
-                kind="visit",
-                actor=user_ref(users, v.consultant_id),
-                summary=f"{v.kind.value.capitalize()} visit, party of {v.party_size}, received by "
-                f"{name(v.consultant_id)}{behalf}" + (f": {v.notes}" if v.notes else ""),
-                ref_id=v.id,
-                on_behalf_of=user_ref(users, v.on_behalf_of_id),
-                notes=v.notes,
-                visit_kind=v.kind,
-                party_size=v.party_size,
-            )
-        )
-    for c in calls:
-        entries.append(
-            schemas.TimelineEntry(
-                at=c.called_at,
-                kind="call",
-                actor=user_ref(users, c.consultant_id),
-                summary=f"{c.direction.value.capitalize()} call" + (f": {c.notes}" if c.notes else ""),
-                ref_id=c.id,
-                notes=c.notes,
-                call_direction=c.direction,
-            )
-        )
-    for f in follow_ups:
-        entries.append(
-            schemas.TimelineEntry(
-                at=f.created_at,
-                kind="follow_up",
-                actor=user_ref(users, f.assignee_id),
-                summary=f"Follow-up planned for {f.due_at.isoformat()}" + (f": {f.notes}" if f.notes else ""),
-                ref_id=f.id,
-                notes=f.notes,
-                due_at=f.due_at,
-            )
-        )
-        if f.done_at is not None:
-            entries.append(
-                schemas.TimelineEntry(
-                    at=f.done_at,
-                    kind="follow_up_done",
-                    actor=user_ref(users, f.assignee_id),
-                    summary=f"Followed up: {f.outcome}",
-                    ref_id=f.id,
-                    outcome=f.outcome,
+
+    customer: AnySelect = (
+        CustomerRepository(None, caller)
+        .scope(
+            select(
+                *(
+                    {
+                        "source": literal(1),
+                        "at": Customer.protected_until,
+                        "kind": literal("protection_expired"),
+                        "to_user_id": Customer.owner_id,
+                    }.get(name, cast(null(), _TYPES.get(name, String))).label(name)
+                    for name in _TIMELINE
                 )
             )
-    for a in attempts:
-        entries.append(
-            schemas.TimelineEntry(
-                at=a.created_at,
-                kind="duplicate_attempt",
-                actor=user_ref(users, a.attempted_by_id),
-                summary=(
-                    f"{name(a.attempted_by_id)} tried to register this phone as {a.attempted_name} (撞单)"
-                ),
-                ref_id=a.id,
-                attempted_name=a.attempted_name,
-            )
         )
-    entries.sort(key=lambda e: e.at, reverse=True)
-    return schemas.Timeline(customer_id=customer.id, entries=entries[:TIMELINE_LIMIT])
+        .where(Customer.id == bindparam("customer_id"))
+    )
+    sources = union_all(
+        branch(
+            0,
+            OwnershipEventRepository,
+            OwnershipEvent,
+            OwnershipEvent.created_at,
+            kind=cast(OwnershipEvent.kind, String),
+            ref_id=OwnershipEvent.id,
+            actor_id=OwnershipEvent.actor_id,
+            from_user_id=OwnershipEvent.from_user_id,
+            to_user_id=OwnershipEvent.to_user_id,
+            reason=OwnershipEvent.reason,
+        ),
+        customer,
+        branch(
+            2,
+            VisitRepository,
+            Visit,
+            Visit.visited_at,
+            kind=literal("visit"),
+            ref_id=Visit.id,
+            actor_id=Visit.consultant_id,
+            on_behalf_of_id=Visit.on_behalf_of_id,
+            notes=Visit.notes,
+            visit_kind=cast(Visit.kind, String),
+            party_size=Visit.party_size,
+        ),
+        branch(
+            3,
+            CallRepository,
+            Call,
+            Call.called_at,
+            kind=literal("call"),
+            ref_id=Call.id,
+            actor_id=Call.consultant_id,
+            notes=Call.notes,
+            call_direction=cast(Call.direction, String),
+        ),
+        branch(
+            4,
+            FollowUpRepository,
+            FollowUp,
+            FollowUp.created_at,
+            kind=literal("follow_up"),
+            ref_id=FollowUp.id,
+            actor_id=FollowUp.assignee_id,
+            notes=FollowUp.notes,
+            due_at=FollowUp.due_at,
+            done_at=FollowUp.done_at,
+            outcome=FollowUp.outcome,
+        ),
+        branch(
+            5,
+            DuplicateAttemptRepository,
+            DuplicateAttempt,
+            DuplicateAttempt.created_at,
+            kind=literal("duplicate_attempt"),
+            ref_id=DuplicateAttempt.id,
+            actor_id=DuplicateAttempt.attempted_by_id,
+            attempted_name=DuplicateAttempt.attempted_name,
+        ),
+    ).subquery("entries")
+    c = sources.c
+    names = {
+        f"{who}_name": org.user_name_of(caller, getattr(c, f"{who}_id")).label(f"{who}_name")
+        for who in ("actor", "from_user", "to_user", "on_behalf_of")
+    }
+    return select(*c, *names.values()).order_by(c.source, c.at.desc())
+
+
+_OWNERSHIP_KINDS = {change.value: change for change in OwnershipChange}
+
+
+async def timeline(reader: Reader, customer: Row, access: ProjectAccess) -> dict[str, Any]:
+    """The customer's history, newest first: ownership, visits, calls, follow-ups and 撞单 attempts
+    (their owner and supervisors). As `timeline.timeline` wrote it, entry for entry."""
+    require_history(customer, access)
+    rows = await reader.rows(timeline_of(access.principal), {"customer_id": customer.id})
+    now = now_utc()
+    entries: list[dict[str, Any]] = []
+
+    def name(row: Row, who: str) -> str:
+        found = row[f"{who}_name"] if row[f"{who}_id"] is not None else None
+        return found if found is not None else "—"
+
+    def ref(row: Row, who: str) -> dict[str, Any] | None:
+        return user_ref(row[f"{who}_id"], row[f"{who}_name"])
+
+    def entry(row: Row, at: datetime, kind: str, summary: str, **fields: Any) -> None:
+        entries.append(
+            {
+                "at": at,
+                "kind": kind,
+                "actor": ref(row, "actor"),
+                "summary": summary,
+                "ref_id": row.ref_id,
+                "from_user": None,
+                "to_user": None,
+                "on_behalf_of": None,
+                "reason": None,
+                "notes": None,
+                "visit_kind": None,
+                "party_size": None,
+                "call_direction": None,
+                "due_at": None,
+                "outcome": None,
+                "attempted_name": None,
+                **fields,
+            }
+        )
+
+    for row in rows:
+        kind, notes = row.kind, row.notes
+        noted = f": {notes}" if notes else ""
+        if row.source == 0:
+            change = _OWNERSHIP_KINDS[kind]
+            summary = {
+                OwnershipChange.registered: (
+                    f"Registered by {name(row, 'actor')}, owner {name(row, 'to_user')}"
+                ),
+                OwnershipChange.reassigned: (
+                    f"Reassigned from {name(row, 'from_user')} to {name(row, 'to_user')}: {row.reason}"
+                ),
+                OwnershipChange.claimed: f"Claimed from the public pool by {name(row, 'to_user')}",
+                OwnershipChange.released: f"Released to the public pool by {name(row, 'actor')}",
+            }[change]
+            entry(
+                row,
+                row.at,
+                kind,
+                summary,
+                from_user=ref(row, "from_user"),
+                to_user=ref(row, "to_user"),
+                reason=row.reason,
+            )
+        elif row.source == 1:
+            if row.to_user_id is not None and row.at is not None and row.at <= now:
+                entry(
+                    row,
+                    row.at,
+                    kind,
+                    f"Protection of {name(row, 'to_user')} ran out: back in the public pool",
+                    to_user=ref(row, "to_user"),
+                )
+                entries[-1]["ref_id"] = None
+        elif row.source == 2:
+            behalf = f" for {name(row, 'on_behalf_of')}" if row.on_behalf_of_id else ""
+            entry(
+                row,
+                row.at,
+                kind,
+                f"{row.visit_kind.capitalize()} visit, party of {row.party_size}, received by "
+                f"{name(row, 'actor')}{behalf}" + noted,
+                on_behalf_of=ref(row, "on_behalf_of"),
+                notes=notes,
+                visit_kind=row.visit_kind,
+                party_size=row.party_size,
+            )
+        elif row.source == 3:
+            entry(
+                row,
+                row.at,
+                kind,
+                f"{row.call_direction.capitalize()} call" + noted,
+                notes=notes,
+                call_direction=row.call_direction,
+            )
+        elif row.source == 4:
+            entry(
+                row,
+                row.at,
+                kind,
+                f"Follow-up planned for {row.due_at.isoformat()}" + noted,
+                notes=notes,
+                due_at=row.due_at,
+            )
+            if row.done_at is not None:
+                entry(row, row.done_at, "follow_up_done", f"Followed up: {row.outcome}", outcome=row.outcome)
+        else:
+            entry(
+                row,
+                row.at,
+                kind,
+                f"{name(row, 'actor')} tried to register this phone as {row.attempted_name} (撞单)",
+                attempted_name=row.attempted_name,
+            )
+    entries.sort(key=lambda e: e["at"], reverse=True)
+    return {"customer_id": customer.id, "entries": entries[:TIMELINE_LIMIT]}

@@ -1,8 +1,11 @@
 """Rules of the organization domain: who may be created, changed, and made a member where."""
 
 import uuid
+from typing import Any
 
+from sqlalchemy import ColumnElement, ScalarSelect
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from anchang.core.access import ProjectAccess, effective_role
 from anchang.core.credentials import access_changed, revoke_credentials
@@ -10,6 +13,7 @@ from anchang.core.errors import Conflict, TooManyRequests, ValidationFailed
 from anchang.core.etag import check_version
 from anchang.core.pagination import PageParams, paginate
 from anchang.core.reader import Reader, Row
+from anchang.core.repository import AnySelect
 from anchang.core.roles import ProjectRole
 from anchang.core.security import Principal, hash_password_off_loop
 from anchang.core.throttle import SlidingWindow
@@ -448,6 +452,33 @@ async def users_by_id(
 ) -> dict[uuid.UUID, User]:
     """Colleagues by id, in one query; ids of other organizations are simply absent."""
     return await repo.MemberRepository(session, principal).users_by_id(user_ids)
+
+
+def user_name_of(
+    principal: Principal, user_id: ColumnElement[Any] | InstrumentedAttribute[Any]
+) -> ScalarSelect[str]:
+    """The full name of the colleague whose id is `user_id` (a column of the caller's statement), null
+    when not of the caller's organization: a correlated subquery, for lists that name people."""
+    return (
+        repo.UserRepository(None, principal)
+        .scoped()
+        .with_only_columns(User.full_name)
+        .where(User.id == user_id)
+        .scalar_subquery()
+    )
+
+
+def member_ids_with_role(
+    principal: Principal, project_id: ColumnElement[Any], role: ProjectRole
+) -> AnySelect:
+    """The users holding `role` in the project `project_id` (a bind parameter or column), as a
+    subquery: `members_with_role` for statements built once (core/reads.py)."""
+    return (
+        repo.MemberRepository(None, principal)
+        .scoped()
+        .with_only_columns(ProjectMember.user_id)
+        .where(ProjectMember.project_id == project_id, ProjectMember.role == role)
+    )
 
 
 async def member_role(session: AsyncSession, access: ProjectAccess, user_id: uuid.UUID) -> ProjectRole | None:

@@ -5,13 +5,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 
 from anchang.core.access import Authorized, ProjectAccess, entity_role, project_role
-from anchang.core.db import SessionDep
+from anchang.core.db import ReaderDep, SessionDep
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
+from anchang.core.reads import answer
 from anchang.core.routing import AppRoute
 from anchang.core.schemas import SaneDate
 from anchang.org.service import ProjectNotFound
-from anchang.reception import policy, schemas, service
+from anchang.reception import policy, reads, schemas, service
 from anchang.reception.models import RosterEntry
 from anchang.reception.repository import RosterEntryNotFound, RosterRepository
 
@@ -28,14 +29,18 @@ ON_PROJECT = responses(ProjectNotFound, Forbidden)
 
 
 @router.get(
-    "/projects/{project_id}/roster", tags=["reception"], responses=ON_PROJECT, summary="A day's roster"
+    "/projects/{project_id}/roster",
+    tags=["reception"],
+    responses=ON_PROJECT,
+    summary="A day's roster",
+    response_model=schemas.Roster,
 )
 async def get_roster(
-    session: SessionDep,
+    reader: ReaderDep,
     access: AnyMember,
     day: Annotated[SaneDate | None, Query(alias="date", description="Default: today (project time)")] = None,
-) -> schemas.Roster:
-    return await service.roster(session, access, day)
+) -> Response:
+    return answer(schemas.Roster, await reads.roster(reader, access, day))
 
 
 @router.put(
@@ -73,9 +78,10 @@ async def update_roster_entry(
     tags=["reception"],
     responses=ON_PROJECT,
     summary="Today's reception queue (轮接), from whoever takes the next walk-in",
+    response_model=schemas.Rotation,
 )
-async def get_rotation(session: SessionDep, access: AnyMember) -> schemas.Rotation:
-    return await service.rotation(session, access)
+async def get_rotation(reader: ReaderDep, access: AnyMember) -> Response:
+    return answer(schemas.Rotation, await reads.rotation(reader, access))
 
 
 @router.post(

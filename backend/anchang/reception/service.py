@@ -23,7 +23,7 @@ from anchang.customers.service import CustomerSettings
 from anchang.reception import schemas
 from anchang.reception.models import DutyStatus, RosterEntry, RotationTurn, TurnKind
 from anchang.reception.policy import may_update_roster_entry
-from anchang.reception.repository import RosterRepository, RotationRepository, TurnRepository
+from anchang.reception.repository import RosterRepository, RotationRepository
 
 
 class NobodyOnDuty(Conflict):
@@ -31,12 +31,6 @@ class NobodyOnDuty(Conflict):
 
 
 # --- roster ---------------------------------------------------------------------------------
-
-
-async def roster(session: AsyncSession, access: ProjectAccess, day: date | None) -> schemas.Roster:
-    day = day or customers.today_in(access)
-    entries = await RosterRepository(session, access.principal).of_day(access.project.id, day)
-    return await _present_roster(session, access.principal, day, entries)
 
 
 async def _present_roster(
@@ -122,38 +116,6 @@ def _pick(entries: list[RosterEntry], last_position: int) -> RosterEntry | None:
     if not available:
         return None
     return next((e for e in available if e.position > last_position), available[0])
-
-
-async def rotation(session: AsyncSession, access: ProjectAccess) -> schemas.Rotation:
-    day = customers.today_in(access)
-    entries = await RosterRepository(session, access.principal).of_day(access.project.id, day)
-    state = await RotationRepository(session, access.principal).current(access.project.id)
-    last = state.last_position if state is not None and state.work_date == day else 0
-    turns = state.turns if state is not None and state.work_date == day else 0
-    counts = await TurnRepository(session, access.principal).counts(access.project.id, day)
-    users = await customers.users_by_id(session, access.principal, {e.user_id for e in entries})
-    following = _pick(entries, last)
-    # The queue as it will be served: from the next one round to the last.
-    start = next((i for i, e in enumerate(entries) if following is not None and e.id == following.id), 0)
-    ordered = entries[start:] + entries[:start]
-    queue = [
-        schemas.QueueEntry(
-            roster_entry_id=e.id,
-            user=customer_schemas.UserRef(id=e.user_id, full_name=users[e.user_id].full_name),
-            position=e.position,
-            status=e.status,
-            turns_today=counts.get(e.user_id, 0),
-            is_next=following is not None and e.id == following.id,
-        )
-        for e in ordered
-        if e.user_id in users
-    ]
-    return schemas.Rotation(
-        date=day,
-        turns_today=turns,
-        next=customers.user_ref(users, following.user_id) if following else None,
-        queue=queue,
-    )
 
 
 async def next_walk_in(
