@@ -143,9 +143,9 @@ async def test_a_page_costs_the_same_statements_whatever_its_rows(
         await grow(session, office, ids)
     many = await cost()
     assert len(many) == len(few), many
-    # The project, or the entity and its project, that the route reads; then one statement for the
-    # page, unless the entity the route read is all the answer shows (a customer, a broker, a referral).
-    entity = 1 if path.startswith("{base}") else 2
+    # The project, or the entity with its project, that the route reads (one statement); then one for
+    # the page, unless the entity the route read is all the answer shows (a customer, a broker, a referral).
+    entity = 1
     page = 0 if path in ("/customers/{customer}", "/brokers/{broker}", "/referrals/{referral}") else 1
     assert len(many) == entity + page, many
     assert f"FROM {table}" in (many[-1] if page else many[0]), many

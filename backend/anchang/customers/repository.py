@@ -9,8 +9,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from anchang.core.errors import NotFound
 from anchang.core.membership import projects_where_role
-from anchang.core.reader import Reader, Row
-from anchang.core.repository import Repository, own_or_overseen
+from anchang.core.repository import AnySelect, Repository, own_or_overseen
 from anchang.customers.models import (
     Broker,
     BrokerAgent,
@@ -63,15 +62,12 @@ class CustomerRepository(Repository[Customer]):
             | Customer.project_id.in_(projects_where_role(self.principal, CUSTOMER_READERS))
         )
 
-    async def read_readable(self, reader: Reader, id: uuid.UUID) -> Row:
-        """The readable customer `id` on the lean read path (a GET's `entity_role`), with what their
-        view shows beside their columns (the owner's name), so `GET /customers/{id}` reads no more."""
+    def readable_by_id(self) -> AnySelect:
+        """The readable customer `:id` with what their view shows beside their columns (the owner's
+        name), so `GET /customers/{id}` is one statement with its access (core/access.py)."""
         from anchang.customers.reads import customer_by_id  # the reads build on this repository
 
-        row = await reader.row(customer_by_id(self.principal), {"id": id})
-        if row is None:
-            raise CustomerNotFound(f"No customer with id {id}")
-        return row
+        return customer_by_id(self.principal)
 
     def of_project(self, project_id: uuid.UUID) -> Select[Customer]:
         """Every customer of the project, whoever owns them: what the rules must see (撞单, a phone taken)."""

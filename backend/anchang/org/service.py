@@ -3,9 +3,8 @@
 import uuid
 from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute
 
 from anchang.core.access import ProjectAccess, effective_role
 from anchang.core.credentials import access_changed, revoke_credentials
@@ -452,20 +451,6 @@ async def users_by_id(
 ) -> dict[uuid.UUID, User]:
     """Colleagues by id, in one query; ids of other organizations are simply absent."""
     return await repo.MemberRepository(session, principal).users_by_id(user_ids)
-
-
-def user_name_of(
-    principal: Principal, user_id: ColumnElement[Any] | InstrumentedAttribute[Any]
-) -> ScalarSelect[str]:
-    """The full name of the colleague whose id is `user_id` (a column of the caller's statement), null
-    when not of the caller's organization: a correlated subquery, for lists that name people."""
-    return (
-        repo.UserRepository(None, principal)
-        .scoped()
-        .with_only_columns(User.full_name)
-        .where(User.id == user_id)
-        .scalar_subquery()
-    )
 
 
 def member_ids_with_role(
