@@ -10,10 +10,11 @@ from anchang.core.db import ReaderDep, SessionDep
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
 from anchang.core.pagination import PageDep
+from anchang.core.reads import answer
 from anchang.core.roles import ProjectRole
 from anchang.core.routing import AppRoute
 from anchang.core.schemas import Page
-from anchang.org import schemas, service
+from anchang.org import reads, schemas, service
 from anchang.org.repository import DeveloperNotFound, MemberNotFound, ProjectNotFound, UserNotFound
 
 router = APIRouter(route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed))
@@ -31,7 +32,7 @@ def _member(member: object, user: object) -> schemas.Member:
 # --- users ----------------------------------------------------------------------------------
 
 
-@router.get("/users", tags=["users"], summary="Users of the organization")
+@router.get("/users", tags=["users"], summary="Users of the organization", response_model=Page[schemas.User])
 async def list_users(
     reader: ReaderDep,
     principal: CurrentPrincipal,
@@ -40,9 +41,9 @@ async def list_users(
     is_active: Annotated[
         bool | None, Query(description="Only active (true) or deactivated (false) users")
     ] = None,
-) -> Page[schemas.User]:
-    items, cursor = await service.list_users(reader, principal, page, q=q, is_active=is_active)
-    return Page[schemas.User].model_validate({"items": items, "next_cursor": cursor}, from_attributes=True)
+) -> Response:
+    items, cursor = await reads.list_users(reader, principal, page, q=q, is_active=is_active)
+    return answer(Page[schemas.User], {"items": items, "next_cursor": cursor})
 
 
 @router.post(
@@ -60,13 +61,12 @@ async def create_user(
     return schemas.User.model_validate(user)
 
 
-@router.get("/users/{user_id}", tags=["users"], responses=responses(UserNotFound))
-async def get_user(
-    session: SessionDep, principal: CurrentPrincipal, user_id: uuid.UUID, response: Response
-) -> schemas.User:
-    user = await service.get_user(session, principal, user_id)
-    set_etag(response, user.version)
-    return schemas.User.model_validate(user)
+@router.get(
+    "/users/{user_id}", tags=["users"], responses=responses(UserNotFound), response_model=schemas.User
+)
+async def get_user(reader: ReaderDep, principal: CurrentPrincipal, user_id: uuid.UUID) -> Response:
+    user = await reads.read_user(reader, principal, user_id)
+    return answer(schemas.User, user, version=user.version)
 
 
 @router.patch(
@@ -91,14 +91,15 @@ async def update_user(
 # --- developers -----------------------------------------------------------------------------
 
 
-@router.get("/developers", tags=["developers"], summary="Developers (甲方) the organization sells for")
-async def list_developers(
-    reader: ReaderDep, principal: CurrentPrincipal, page: PageDep
-) -> Page[schemas.Developer]:
-    items, cursor = await service.list_developers(reader, principal, page)
-    return Page[schemas.Developer].model_validate(
-        {"items": items, "next_cursor": cursor}, from_attributes=True
-    )
+@router.get(
+    "/developers",
+    tags=["developers"],
+    summary="Developers (甲方) the organization sells for",
+    response_model=Page[schemas.Developer],
+)
+async def list_developers(reader: ReaderDep, principal: CurrentPrincipal, page: PageDep) -> Response:
+    items, cursor = await reads.list_developers(reader, principal, page)
+    return answer(Page[schemas.Developer], {"items": items, "next_cursor": cursor})
 
 
 @router.post(
@@ -115,13 +116,15 @@ async def create_developer(
     return schemas.Developer.model_validate(developer)
 
 
-@router.get("/developers/{developer_id}", tags=["developers"], responses=responses(DeveloperNotFound))
-async def get_developer(
-    session: SessionDep, principal: CurrentPrincipal, developer_id: uuid.UUID, response: Response
-) -> schemas.Developer:
-    developer = await service.get_developer(session, principal, developer_id)
-    set_etag(response, developer.version)
-    return schemas.Developer.model_validate(developer)
+@router.get(
+    "/developers/{developer_id}",
+    tags=["developers"],
+    responses=responses(DeveloperNotFound),
+    response_model=schemas.Developer,
+)
+async def get_developer(reader: ReaderDep, principal: CurrentPrincipal, developer_id: uuid.UUID) -> Response:
+    developer = await reads.read_developer(reader, principal, developer_id)
+    return answer(schemas.Developer, developer, version=developer.version)
 
 
 @router.patch(
@@ -150,10 +153,10 @@ async def update_developer(
 ProjectPage = Page[schemas.Project]
 
 
-@router.get("/projects", tags=["projects"], summary="Projects the caller can see")
-async def list_projects(reader: ReaderDep, principal: CurrentPrincipal, page: PageDep) -> ProjectPage:
-    items, cursor = await service.list_projects(reader, principal, page)
-    return ProjectPage.model_validate({"items": items, "next_cursor": cursor})
+@router.get("/projects", tags=["projects"], summary="Projects the caller can see", response_model=ProjectPage)
+async def list_projects(reader: ReaderDep, principal: CurrentPrincipal, page: PageDep) -> Response:
+    items, cursor = await reads.list_projects(reader, principal, page)
+    return answer(ProjectPage, {"items": items, "next_cursor": cursor})
 
 
 @router.post(
@@ -171,10 +174,14 @@ async def create_project(
     return schemas.Project.model_validate(project)
 
 
-@router.get("/projects/{project_id}", tags=["projects"], responses=responses(ProjectNotFound, Forbidden))
-async def get_project(access: AnyMember, response: Response) -> schemas.Project:
-    set_etag(response, access.project.version)
-    return schemas.Project.model_validate(access.project)
+@router.get(
+    "/projects/{project_id}",
+    tags=["projects"],
+    responses=responses(ProjectNotFound, Forbidden),
+    response_model=schemas.Project,
+)
+async def get_project(access: AnyMember) -> Response:
+    return answer(schemas.Project, reads.project_shown(access), version=access.project.version)
 
 
 @router.patch(
@@ -199,11 +206,14 @@ async def update_project(
 
 
 @router.get(
-    "/projects/{project_id}/members", tags=["members"], responses=responses(ProjectNotFound, Forbidden)
+    "/projects/{project_id}/members",
+    tags=["members"],
+    responses=responses(ProjectNotFound, Forbidden),
+    response_model=Page[schemas.Member],
 )
-async def list_members(session: SessionDep, access: AnyMember, page: PageDep) -> Page[schemas.Member]:
-    rows, cursor = await service.list_members(session, access, page)
-    return Page[schemas.Member](items=[_member(m, u) for m, u in rows], next_cursor=cursor)
+async def list_members(reader: ReaderDep, access: AnyMember, page: PageDep) -> Response:
+    rows, cursor = await reads.list_members(reader, access, page)
+    return answer(Page[schemas.Member], {"items": rows, "next_cursor": cursor})
 
 
 @router.post(
@@ -225,13 +235,11 @@ async def add_member(
     "/projects/{project_id}/members/{member_id}",
     tags=["members"],
     responses=responses(ProjectNotFound, Forbidden, MemberNotFound),
+    response_model=schemas.Member,
 )
-async def get_member(
-    session: SessionDep, access: AnyMember, member_id: uuid.UUID, response: Response
-) -> schemas.Member:
-    member, user = await service.get_member(session, access, member_id)
-    set_etag(response, member.version)
-    return _member(member, user)
+async def get_member(reader: ReaderDep, access: AnyMember, member_id: uuid.UUID) -> Response:
+    member = await reads.read_member(reader, access, member_id)
+    return answer(schemas.Member, member, version=member.version)
 
 
 @router.patch(

@@ -10,7 +10,6 @@ from anchang.core.access import ProjectAccess, effective_role
 from anchang.core.credentials import access_changed, revoke_credentials
 from anchang.core.errors import Conflict, TooManyRequests, ValidationFailed
 from anchang.core.etag import check_version
-from anchang.core.pagination import PageParams, paginate
 from anchang.core.reader import Reader, Row
 from anchang.core.repository import AnySelect
 from anchang.core.roles import ProjectRole
@@ -147,26 +146,6 @@ async def get_me(reader: Reader, principal: Principal) -> Me:
 # --- users ----------------------------------------------------------------------------------
 
 
-async def list_users(
-    reader: Reader,
-    principal: Principal,
-    page: PageParams,
-    *,
-    q: str | None = None,
-    is_active: bool | None = None,
-) -> tuple[list[Row], str | None]:
-    """Users of the organization; `q` matches part of the name or e-mail, case-insensitively."""
-    statement = repo.UserRepository(None, principal).scoped()
-    if q:
-        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        statement = statement.where(User.full_name.ilike(pattern) | User.email.ilike(pattern))
-    if is_active is not None:
-        statement = statement.where(User.is_active.is_(is_active))
-    return await paginate(
-        reader, statement, page, order_by=[User.created_at, User.id], updated_at=User.updated_at
-    )
-
-
 USERS_PER_MINUTE = 20
 # Per organization (so more admins do not mean more probes), in the worker's memory (core/throttle.py).
 # An e-mail is one login across organizations, so a 409 tells an admin that the e-mail is a user
@@ -194,10 +173,6 @@ async def create_user(session: AsyncSession, principal: Principal, data: UserCre
     session.add(user)
     await session.flush()
     return user
-
-
-async def get_user(session: AsyncSession, principal: Principal, user_id: uuid.UUID) -> User:
-    return await repo.UserRepository(session, principal).get(user_id)
 
 
 async def update_user(
@@ -233,19 +208,6 @@ async def update_user(
 # --- developers -----------------------------------------------------------------------------
 
 
-async def list_developers(
-    reader: Reader, principal: Principal, page: PageParams
-) -> tuple[list[Row], str | None]:
-    developers = repo.DeveloperRepository(None, principal)
-    return await paginate(
-        reader,
-        developers.scoped(),
-        page,
-        order_by=[Developer.created_at, Developer.id],
-        updated_at=Developer.updated_at,
-    )
-
-
 async def _developer_name_taken(
     session: AsyncSession, principal: Principal, name: str, excluding: uuid.UUID | None = None
 ) -> bool:
@@ -263,10 +225,6 @@ async def create_developer(session: AsyncSession, principal: Principal, data: De
     session.add(developer)
     await session.flush()
     return developer
-
-
-async def get_developer(session: AsyncSession, principal: Principal, developer_id: uuid.UUID) -> Developer:
-    return await repo.DeveloperRepository(session, principal).get(developer_id)
 
 
 async def update_developer(
@@ -289,19 +247,6 @@ async def update_developer(
 
 
 # --- projects -------------------------------------------------------------------------------
-
-
-async def list_projects(
-    reader: Reader, principal: Principal, page: PageParams
-) -> tuple[list[Row], str | None]:
-    projects = repo.ProjectRepository(None, principal)
-    return await paginate(
-        reader,
-        projects.scoped(),
-        page,
-        order_by=[Project.created_at, Project.id],
-        updated_at=Project.updated_at,
-    )
 
 
 async def create_project(session: AsyncSession, principal: Principal, data: ProjectCreate) -> Project:
@@ -333,21 +278,6 @@ async def update_project(
 
 
 # --- members --------------------------------------------------------------------------------
-
-
-async def list_members(
-    session: AsyncSession, access: ProjectAccess, page: PageParams
-) -> tuple[list[tuple[ProjectMember, User]], str | None]:
-    members = repo.MemberRepository(session, access.principal)
-    rows, cursor = await paginate(
-        session,
-        members.of_project(access.project.id),
-        page,
-        order_by=[ProjectMember.created_at, ProjectMember.id],
-        updated_at=ProjectMember.updated_at,
-    )
-    users = await members.users_by_id({m.user_id for m in rows})
-    return [(m, users[m.user_id]) for m in rows], cursor
 
 
 def _admin_role_needs_an_admin(role: ProjectRole, user: User) -> None:
@@ -389,17 +319,6 @@ async def _member(session: AsyncSession, access: ProjectAccess, member_id: uuid.
     if member is None:
         raise repo.MemberNotFound(f"No member with id {member_id} in this project")
     return member
-
-
-async def get_member(
-    session: AsyncSession, access: ProjectAccess, member_id: uuid.UUID
-) -> tuple[ProjectMember, User]:
-    members = repo.MemberRepository(session, access.principal)
-    member = await session.scalar(members.of_project(access.project.id).where(ProjectMember.id == member_id))
-    if member is None:
-        raise repo.MemberNotFound(f"No member with id {member_id} in this project")
-    user = await repo.UserRepository(session, access.principal).get(member.user_id)
-    return member, user
 
 
 async def update_member(
