@@ -7,6 +7,7 @@ show the buttons the server would accept.
 
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import Forbidden
+from anchang.core.reader import Row
 from anchang.core.roles import ProjectRole, at_least
 from anchang.inventory import transitions
 from anchang.inventory.models import Reservation, ReservationStatus, UnitStatus
@@ -29,12 +30,12 @@ UNIT_ACTION_ROLES: dict[str, frozenset[ProjectRole]] = {
 RESERVATION_OVERSEERS = SUPERVISORS
 
 
-def may_cancel_reservation(reservation: Reservation, access: ProjectAccess) -> bool:
+def may_cancel_reservation(reservation: Reservation | Row, access: ProjectAccess) -> bool:
     """Its consultant, or a supervisor and above."""
     return reservation.consultant_id == access.principal.user_id or access.allows(SUPERVISORS)
 
 
-def reservation_actions(reservation: Reservation, access: ProjectAccess) -> list[str]:
+def reservation_actions(reservation: Reservation | Row, access: ProjectAccess) -> list[str]:
     """What the caller may do with a reservation they can read: cancel it while it is live."""
     live = reservation.status is ReservationStatus.active
     return ["cancel"] if live and may_cancel_reservation(reservation, access) else []

@@ -11,6 +11,7 @@ from typing import Any
 
 from anchang.core.access import ProjectAccess
 from anchang.core.config import get_settings
+from anchang.core.reader import Row
 from anchang.core.roles import ProjectRole, sees_floor_price
 from anchang.inventory import transitions
 from anchang.inventory.models import Unit, UnitStatus
@@ -85,16 +86,16 @@ def history_entry(
     return shown
 
 
-def status_now(unit: Unit, now: datetime) -> UnitStatus:
+def status_now(unit: Unit | Row, now: datetime) -> UnitStatus:
     """The unit's status in effect at `now`: a reservation past its end no longer holds it."""
     if unit.status is S.reserved and unit.reserved_until is not None and unit.reserved_until <= now:
         return S.available
     return unit.status
 
 
-def unit_view(unit: Unit, view: Viewer, now: datetime, access: ProjectAccess) -> dict[str, Any]:
-    """The fields of a unit this viewer may see (the schema then drops nothing: it was never there),
-    with what the caller may do with it."""
+def unit_view(unit: Unit | Row, view: Viewer, now: datetime, access: ProjectAccess) -> dict[str, Any]:
+    """The fields of a unit this viewer may see, exactly those of its schema (`Unit` to whom sees
+    floor prices, else `UnitPublic`), with what the caller may do with it."""
     status = status_now(unit, now)
     taken = status in transitions.TAKEN
     data: dict[str, Any] = {
@@ -120,12 +121,9 @@ def unit_view(unit: Unit, view: Viewer, now: datetime, access: ProjectAccess) ->
         "reserved_until": unit.reserved_until if status is S.reserved else None,
         "allowed_actions": unit_actions(status, access),
     }
-    if view.sees_floor_price:
+    if view.sees_floor_price:  # the full schema; the public one has neither field
         data["floor_price"] = unit.floor_price
-    if view.sees_holds:
-        data["hold_reason"] = unit.hold_reason if status is S.held else None
-    elif view.sees_floor_price:
-        data["hold_reason"] = None
+        data["hold_reason"] = unit.hold_reason if view.sees_holds and status is S.held else None
     return data
 
 
