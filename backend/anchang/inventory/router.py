@@ -8,7 +8,6 @@ import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-import orjson
 from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile, status
 from fastapi.responses import StreamingResponse
 
@@ -490,8 +489,9 @@ async def get_board(
     building_id: Annotated[uuid.UUID | None, Query()] = None,
     at: BoardAt = None,
 ) -> Response:
-    data = await board_service.board(reader, access, views.viewer(access), building_id, at)
-    return Response(orjson.dumps(data), media_type="application/json")
+    view = views.viewer(access)
+    data = await board_service.board_answer(reader, access, view, building_id, at)
+    return answer(schemas.Board if view.sees_floor_price else schemas.BoardPublic, data)
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
