@@ -5,6 +5,8 @@ row rules to every list and read by id; responses carry `allowed_actions` comput
 show the buttons the server would accept.
 """
 
+from functools import lru_cache
+
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import Forbidden
 from anchang.core.reader import Row
@@ -44,12 +46,19 @@ def reservation_actions(reservation: Reservation | Row, access: ProjectAccess) -
 def unit_actions(status: UnitStatus, access: ProjectAccess) -> list[str]:
     """What the caller may do with a unit in `status` (as in effect now): their role allows it and,
     for a status change, the unit's status does (`transitions.UNIT_MOVES`)."""
-    return [
+    return list(_unit_actions(status, access.role))
+
+
+@lru_cache(maxsize=256)
+def _unit_actions(status: UnitStatus, role: ProjectRole | None) -> tuple[str, ...]:
+    # Per role and status, not per unit: a list of units asks this for every row.
+    return tuple(
         action
         for action, roles in UNIT_ACTION_ROLES.items()
-        if access.allows(roles)
+        if role is not None
+        and role in roles
         and (action not in transitions.UNIT_MOVES or transitions.can_move(action, status))
-    ]
+    )
 
 
 def require_unit_action(action: str, access: ProjectAccess) -> None:

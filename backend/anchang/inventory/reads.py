@@ -10,7 +10,8 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, func, literal_column, select, tuple_
+from sqlalchemy import bindparam, func, literal_column, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from anchang.core.access import ProjectAccess
@@ -33,6 +34,7 @@ from anchang.inventory.models import (
 )
 from anchang.inventory.reservations import reservation_fields
 from anchang.inventory.views import history_entry, unit_view, viewer
+from anchang.org import service as org_service
 
 S = UnitStatus
 
@@ -173,7 +175,7 @@ async def list_units(
 
 @per_caller
 def history_of_unit(caller: Principal, *, hold_starts: bool) -> AnySelect:
-    """A unit's status changes with the actor's name; bind parameter `unit_id`. With `hold_starts`,
+    """A unit's status changes; bind parameter `unit_id`. With `hold_starts`,
     each entry also names the entry that began the hold it belongs to (`hold_entry_id`): the last
     that put the unit on hold at or before it, for `views.history_entry` to disguise holds."""
     entries = repo.HistoryRepository(None, caller)
@@ -190,7 +192,6 @@ def history_of_unit(caller: Principal, *, hold_starts: bool) -> AnySelect:
             "source_id",
             "created_at",
         ),
-        _user_name_of(caller, UnitHistory.actor_id).label("actor_name"),
     ]
     if hold_starts:
         start = aliased(UnitHistory)
@@ -210,25 +211,11 @@ def history_of_unit(caller: Principal, *, hold_starts: bool) -> AnySelect:
     return entries.readable().with_only_columns(*columns).where(UnitHistory.unit_id == bindparam("unit_id"))
 
 
-def _user_name_of(caller: Principal, user_id: InstrumentedAttribute[Any]) -> ColumnElement[Any]:
-    # The org domain's users, scoped to the caller's organization, as the ORM path's user_names reads.
-    from anchang.org.models import User
-    from anchang.org.repository import UserRepository
-
-    return (
-        UserRepository(None, caller)
-        .scoped()
-        .with_only_columns(User.full_name)
-        .where(User.id == user_id)
-        .scalar_subquery()
-    )
-
-
 async def unit_history(
-    reader: Reader, unit: Row, access: ProjectAccess, page: PageParams
+    reader: Reader, session: AsyncSession, unit: Row, access: ProjectAccess, page: PageParams
 ) -> tuple[list[dict[str, Any]], str | None]:
-    """A unit's status changes, oldest first; a hold hidden from the caller shows as a sale, every field
-    filled as a sale's is (`views.history_entry`)."""
+    """A unit's status changes, oldest first, with their actors' names; a hold hidden from the caller
+    shows as a sale, every field filled as a sale's is (`views.history_entry`)."""
     view = viewer(access)
     statement = history_of_unit(access.principal, hold_starts=not view.sees_holds)
     rows, cursor = await read_page(
@@ -239,9 +226,13 @@ async def unit_history(
         order_by=[UnitHistory.created_at, UnitHistory.id],
         updated_at=UnitHistory.created_at,
     )
+    # The names in one query of the org domain's, whatever the page's length (it offers no subquery).
+    actors = {r.actor_id for r in rows if r.actor_id is not None}
+    names = await org_service.user_names(session, access.principal, actors) if actors else {}
     out = []
     for row in rows:
         began = row.pop("hold_entry_id", None)
+        row["actor_name"] = names.get(row.actor_id) if row.actor_id else None
         out.append(history_entry(row, view, began))
     return out, cursor
 

@@ -301,8 +301,8 @@ async def update_unit(
     summary="Every status change of the unit: who, when, why, from, to",
     response_model=Page[schemas.HistoryEntry],
 )
-async def unit_history(reader: ReaderDep, unit: ReadableUnit, page: PageDep) -> Response:
-    items, cursor = await reads.unit_history(reader, unit.entity, unit.access, page)
+async def unit_history(reader: ReaderDep, session: SessionDep, unit: ReadableUnit, page: PageDep) -> Response:
+    items, cursor = await reads.unit_history(reader, session, unit.entity, unit.access, page)
     return answer(Page[schemas.HistoryEntry], {"items": items, "next_cursor": cursor})
 
 
