@@ -85,6 +85,13 @@ class TestBoard:
             return await original_rows(self, statement, values)
 
         monkeypatch.setattr(Reader, "rows", counted_rows)
+        original_tuples = Reader.tuples
+
+        async def counted_tuples(self: Reader, statement: Any, values: Any = None) -> Any:
+            statements.append(str(statement))
+            return await original_tuples(self, statement, values)
+
+        monkeypatch.setattr(Reader, "tuples", counted_tuples)
         sync = connection.sync_connection
         assert sync is not None
         event.listen(sync, "before_cursor_execute", count)

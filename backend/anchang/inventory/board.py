@@ -8,10 +8,12 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import String, and_, case, cast, func, select, true
+from sqlalchemy import String, and_, bindparam, case, cast, func, select, true
 
 from anchang.core.access import ProjectAccess
 from anchang.core.reader import Reader
+from anchang.core.reads import per_caller
+from anchang.core.security import Principal
 from anchang.inventory import repository as repo
 from anchang.inventory import transitions
 from anchang.inventory.models import (
@@ -47,13 +49,15 @@ COLOURS = {  # fills of the board cells and the legend, as sales offices draw th
 }
 
 
-def _statement(
-    buildings: repo.BuildingRepository,
-    access: ProjectAccess,
-    building_id: uuid.UUID | None,
-    at: datetime | None = None,
-) -> Any:
-    if at is None:
+@per_caller
+def _cells(caller: Principal, *, building: bool, at: bool, floor_price: bool, hide_holds: bool) -> Any:
+    """Every unit of the project's buildings as its board cell, every value as the JSON writes it
+    (ids and amounts as text: the cheapest for PostgreSQL to send and for Python to pass on), a hold
+    already shown as a sale to whom holds are hidden, the floor price only to whom may see it.
+    Buildings without units come as one row without a unit. Bind parameters: `project_id`, and
+    `building_id`, `at` when the shape has them."""
+    project_id = bindparam("project_id", type_=Building.project_id.type)
+    if not at:
         effective: Any = case(
             (and_(Unit.status == S.reserved, Unit.reserved_until <= func.now()), S.available.value),
             else_=cast(Unit.status, String),
@@ -65,27 +69,28 @@ def _statement(
             ),
             else_=Unit.list_price,
         )
-        floor_price: Any = Unit.floor_price
+        floor_price_of: Any = Unit.floor_price
         list_price: Any = Unit.list_price
     else:
         # As it stood at `at`: each unit's last history row by then, the price list active then, and a
         # reservation that had already run out shown as available.
+        then = bindparam("at", type_=UnitHistory.created_at.type)
         last = (
             select(UnitHistory.to_status, UnitHistory.source_id)
-            .where(UnitHistory.unit_id == Unit.id, UnitHistory.created_at <= at)
+            .where(UnitHistory.unit_id == Unit.id, UnitHistory.created_at <= then)
             .order_by(UnitHistory.created_at.desc(), UnitHistory.id.desc())
             .limit(1)
             .lateral("last")
         )
         version_then = (
             select(PriceListVersion.id)
-            .where(PriceListVersion.project_id == access.project.id, PriceListVersion.activated_at <= at)
+            .where(PriceListVersion.project_id == project_id, PriceListVersion.activated_at <= then)
             .order_by(PriceListVersion.activated_at.desc())
             .limit(1)
             .scalar_subquery()
         )
         effective = case(
-            (and_(last.c.to_status == S.reserved, Reservation.expires_at <= at), S.available.value),
+            (and_(last.c.to_status == S.reserved, Reservation.expires_at <= then), S.available.value),
             else_=cast(last.c.to_status, String),
         )
         listed = func.coalesce(PriceListItem.list_price, Unit.list_price)
@@ -100,12 +105,15 @@ def _statement(
             (and_(effective.in_(taken), Unit.taken_price.is_not(None)), Unit.taken_price),
             else_=listed,
         )
-        floor_price = func.coalesce(PriceListItem.floor_price, Unit.floor_price)
+        floor_price_of = func.coalesce(PriceListItem.floor_price, Unit.floor_price)
         list_price = listed
+    shown: Any = effective
+    if hide_holds:
+        shown = case((effective == S.held.value, transitions.HELD_SHOWN_AS.value), else_=effective)
     columns: list[Any] = [
-        Building.id.label("b_id"),
+        cast(Building.id, String).label("b_id"),
         Building.name.label("b_name"),
-        Unit.id.label("id"),
+        cast(Unit.id, String).label("id"),
         Unit.code.label("code"),
         cast(Unit.kind, String).label("kind"),
         Unit.entrance.label("entrance"),
@@ -114,14 +122,15 @@ def _statement(
         Unit.layout.label("layout"),
         cast(Unit.gross_area, String).label("gross_area"),
         Unit.orientation.label("orientation"),
-        effective.label("status"),
+        shown.label("status"),
         cast(price, String).label("price"),
         cast(func.round(list_price / Unit.gross_area, 2), String).label("unit_price"),
         Unit.version.label("version"),
-        cast(floor_price, String).label("floor_price"),
     ]
+    if floor_price:
+        columns.append(cast(floor_price_of, String).label("floor_price"))
     source = select(*columns).select_from(Building).outerjoin(Unit, Unit.building_id == Building.id)
-    if at is not None:
+    if at:
         source = (
             source.outerjoin(last, true())
             .outerjoin(Reservation, Reservation.id == last.c.source_id)
@@ -130,9 +139,9 @@ def _statement(
                 and_(PriceListItem.unit_id == Unit.id, PriceListItem.version_id == version_then),
             )
         )
-    statement = buildings.scope(source).where(Building.project_id == access.project.id)
-    if building_id is not None:
-        statement = statement.where(Building.id == building_id)
+    statement = repo.BuildingRepository(None, caller).scope(source).where(Building.project_id == project_id)
+    if building:
+        statement = statement.where(Building.id == bindparam("building_id", type_=Building.id.type))
     return statement.order_by(Building.sort_order, Building.name, Building.id)
 
 
@@ -141,11 +150,6 @@ class _Total:
     count: int = 0
     area_fen: int = 0
     amount_fen: int = 0
-
-
-def _fen(text: str) -> int:
-    # NUMERIC(…, 2) as text always has two decimals: "3615000.00" → 361500000.
-    return int(text.replace(".", ""))
 
 
 def _yuan(fen: int) -> str:
@@ -175,6 +179,110 @@ def _column_key(entrance: str, position: int) -> tuple[int, str, int]:
     return (int(entrance), "", position) if entrance.isdigit() else (1 << 30, entrance, position)
 
 
+async def board_answer(
+    reader: Reader,
+    access: ProjectAccess,
+    view: Viewer,
+    building_id: uuid.UUID | None,
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    """The board, ready for orjson (`core.reads.answer`), from one statement built once per caller and
+    shape. The rows are the cells as they are written; the loop over them only places each in its
+    grid and adds it to the totals (it is the cost of a 5,000-unit board: keep it so)."""
+    statement = _cells(
+        access.principal,
+        building=building_id is not None,
+        at=at is not None,
+        floor_price=view.sees_floor_price,
+        hide_holds=not view.sees_holds,
+    )
+    values: dict[str, Any] = {"project_id": access.project.id}
+    if building_id is not None:
+        values["building_id"] = building_id
+    if at is not None:
+        values["at"] = at
+    rows = await reader.tuples(statement, values)
+    if building_id is not None and not rows:
+        raise repo.BuildingNotFound(f"No building with id {building_id} in this project")
+    floor_price = view.sees_floor_price
+    # Per building: its name, {(entrance, position)}, {floor: [cell…]}, {status: [count, area, amount]}.
+    buildings: dict[str, tuple[str, set[tuple[str, int]], dict[int, list[Any]], dict[str, list[int]]]] = {}
+    last_id, b = None, None
+    for row in rows:
+        b_id, b_name, unit_id, code, kind, entrance, floor, position, layout, area, orientation = row[:11]
+        if b_id != last_id:  # rows come building by building
+            last_id = b_id
+            b = buildings[b_id] = (b_name, set(), {}, {})
+        assert b is not None
+        status, price = row[11], row[12]
+        if status is None:
+            continue  # a building without units, or a unit that did not exist yet at `at`
+        cell = {
+            "id": unit_id,
+            "code": code,
+            "kind": kind,
+            "entrance": entrance,
+            "floor": floor,
+            "position": position,
+            "layout": layout,
+            "gross_area": area,
+            "orientation": orientation,
+            "status": status,
+            "price": price,
+            "unit_price": row[13],
+            "version": row[14],
+        }
+        if floor_price:
+            cell["floor_price"] = row[15]
+        b[1].add((entrance, position))
+        on_floor = b[2].get(floor)
+        if on_floor is None:
+            on_floor = b[2][floor] = []
+        on_floor.append(cell)
+        total = b[3].get(status)
+        if total is None:
+            total = b[3][status] = [0, 0, 0]
+        total[0] += 1
+        # NUMERIC(…, 2) as text always has two decimals: "3615000.00" → 361500000 fen.
+        total[1] += int(area.replace(".", ""))
+        total[2] += int(price.replace(".", ""))
+
+    project_totals: dict[str, _Total] = {}
+    out_buildings = []
+    for b_id, (name, places, floors, totals) in buildings.items():
+        columns = sorted(places, key=lambda k: _column_key(*k))
+        width = len(columns)
+        index = {key: i for i, key in enumerate(columns)}
+        grid = []
+        for floor in sorted(floors, reverse=True):
+            line: list[Any] = [None] * width
+            for c in floors[floor]:
+                line[index[(c["entrance"], c["position"])]] = c
+            grid.append({"floor": floor, "cells": line})
+        building_totals = {s: _Total(*t) for s, t in totals.items()}
+        for status, t in building_totals.items():
+            p = project_totals.setdefault(status, _Total())
+            p.count += t.count
+            p.area_fen += t.area_fen
+            p.amount_fen += t.amount_fen
+        out_buildings.append(
+            {
+                "id": b_id,
+                "name": name,
+                "columns": [{"entrance": e, "position": p} for e, p in columns],
+                "floors": grid,
+                "totals": _totals(building_totals, view),
+            }
+        )
+    return {
+        "project_id": access.project.id,
+        "generated_at": datetime.now(UTC),
+        "as_of": at,
+        "buildings": out_buildings,
+        "totals": _totals(project_totals, view),
+    }
+
+
 async def board(
     reader: Reader,
     access: ProjectAccess,
@@ -182,66 +290,12 @@ async def board(
     building_id: uuid.UUID | None,
     at: datetime | None = None,
 ) -> dict[str, Any]:
-    """The board as plain JSON-ready data, from one query on the fast read path (the router
-    serializes it without a second validation pass)."""
-    buildings_repo = repo.BuildingRepository(None, access.principal)
-    rows = await reader.all(_statement(buildings_repo, access, building_id, at))
-    if building_id is not None and not rows:
-        raise repo.BuildingNotFound(f"No building with id {building_id} in this project")
-    floor_price = view.sees_floor_price
-    hide_holds = not view.sees_holds
-    held, shown_as = S.held.value, transitions.HELD_SHOWN_AS.value
-    buildings: dict[uuid.UUID, dict[str, Any]] = {}
-    project_totals: dict[str, _Total] = {}
-    for cell in rows:
-        b_id, b_name, floor_price_text = cell.pop("b_id"), cell.pop("b_name"), cell.pop("floor_price")
-        b = buildings.get(b_id)
-        if b is None:
-            b = buildings[b_id] = {"id": str(b_id), "name": b_name, "cells": [], "totals": {}}
-        if cell["id"] is None or cell["status"] is None:
-            continue  # a building without units, or a unit that did not exist yet at `at`
-        status = cell["status"]
-        if hide_holds and status == held:
-            status = cell["status"] = shown_as
-        if floor_price:
-            cell["floor_price"] = floor_price_text
-        b["cells"].append(cell)
-        area_fen, price_fen = _fen(cell["gross_area"]), _fen(cell["price"])
-        for totals in (b["totals"], project_totals):
-            t = totals.get(status)
-            if t is None:
-                t = totals[status] = _Total()
-            t.count += 1
-            t.area_fen += area_fen
-            t.amount_fen += price_fen
-
-    out_buildings = []
-    for b in buildings.values():
-        cells: list[dict[str, Any]] = b["cells"]
-        columns = sorted({(c["entrance"], c["position"]) for c in cells}, key=lambda k: _column_key(*k))
-        index = {key: i for i, key in enumerate(columns)}
-        floors: dict[int, list[dict[str, Any] | None]] = {}
-        for c in cells:
-            row = floors.get(c["floor"])
-            if row is None:
-                row = floors[c["floor"]] = [None] * len(columns)
-            row[index[(c["entrance"], c["position"])]] = c
-        out_buildings.append(
-            {
-                "id": b["id"],
-                "name": b["name"],
-                "columns": [{"entrance": e, "position": p} for e, p in columns],
-                "floors": [{"floor": f, "cells": floors[f]} for f in sorted(floors, reverse=True)],
-                "totals": _totals(b["totals"], view),
-            }
-        )
-    return {
-        "project_id": str(access.project.id),
-        "generated_at": datetime.now(UTC).isoformat(),
-        "as_of": at.isoformat() if at is not None else None,
-        "buildings": out_buildings,
-        "totals": _totals(project_totals, view),
-    }
+    """The board as plain JSON-ready data with its times as ISO text (for the Excel sheet)."""
+    data = await board_answer(reader, access, view, building_id, at)
+    data["project_id"] = str(data["project_id"])
+    data["generated_at"] = data["generated_at"].isoformat()
+    data["as_of"] = at.isoformat() if at is not None else None
+    return data
 
 
 def board_xlsx(data: dict[str, Any], project_name: str) -> bytes:

@@ -6,25 +6,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import ValidationFailed
 from anchang.core.etag import check_version
-from anchang.core.pagination import PageParams, paginate
 from anchang.inventory import repository as repo
 from anchang.inventory.errors import BuildingNameTaken, BuildingNotEmpty
 from anchang.inventory.models import Building, Unit
 from anchang.inventory.schemas import BuildingCreate, BuildingUpdate, body_values
-
-
-async def list_buildings(
-    session: AsyncSession, access: ProjectAccess, page: PageParams
-) -> tuple[list[Building], str | None]:
-    """The project's buildings in their order."""
-    buildings = repo.BuildingRepository(session, access.principal)
-    return await paginate(
-        session,
-        buildings.of_project(access.project.id),
-        page,
-        order_by=[Building.sort_order, Building.name, Building.id],
-        updated_at=Building.updated_at,
-    )
 
 
 async def create_building(session: AsyncSession, access: ProjectAccess, data: BuildingCreate) -> Building:

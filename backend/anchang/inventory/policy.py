@@ -5,8 +5,11 @@ row rules to every list and read by id; responses carry `allowed_actions` comput
 show the buttons the server would accept.
 """
 
+from functools import lru_cache
+
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import Forbidden
+from anchang.core.reader import Row
 from anchang.core.roles import ProjectRole, at_least
 from anchang.inventory import transitions
 from anchang.inventory.models import Reservation, ReservationStatus, UnitStatus
@@ -29,12 +32,12 @@ UNIT_ACTION_ROLES: dict[str, frozenset[ProjectRole]] = {
 RESERVATION_OVERSEERS = SUPERVISORS
 
 
-def may_cancel_reservation(reservation: Reservation, access: ProjectAccess) -> bool:
+def may_cancel_reservation(reservation: Reservation | Row, access: ProjectAccess) -> bool:
     """Its consultant, or a supervisor and above."""
     return reservation.consultant_id == access.principal.user_id or access.allows(SUPERVISORS)
 
 
-def reservation_actions(reservation: Reservation, access: ProjectAccess) -> list[str]:
+def reservation_actions(reservation: Reservation | Row, access: ProjectAccess) -> list[str]:
     """What the caller may do with a reservation they can read: cancel it while it is live."""
     live = reservation.status is ReservationStatus.active
     return ["cancel"] if live and may_cancel_reservation(reservation, access) else []
@@ -43,12 +46,19 @@ def reservation_actions(reservation: Reservation, access: ProjectAccess) -> list
 def unit_actions(status: UnitStatus, access: ProjectAccess) -> list[str]:
     """What the caller may do with a unit in `status` (as in effect now): their role allows it and,
     for a status change, the unit's status does (`transitions.UNIT_MOVES`)."""
-    return [
+    return list(_unit_actions(status, access.role))
+
+
+@lru_cache(maxsize=256)
+def _unit_actions(status: UnitStatus, role: ProjectRole | None) -> tuple[str, ...]:
+    # Per role and status, not per unit: a list of units asks this for every row.
+    return tuple(
         action
         for action, roles in UNIT_ACTION_ROLES.items()
-        if access.allows(roles)
+        if role is not None
+        and role in roles
         and (action not in transitions.UNIT_MOVES or transitions.can_move(action, status))
-    ]
+    )
 
 
 def require_unit_action(action: str, access: ProjectAccess) -> None:

@@ -20,7 +20,6 @@ from anchang.approvals.service import Approval, ApprovalStatus
 from anchang.core.access import ProjectAccess
 from anchang.core.audit import AuditedChange, record_bulk_audit
 from anchang.core.errors import Conflict, ValidationFailed
-from anchang.core.pagination import PageParams, paginate
 from anchang.core.roles import ProjectRole
 from anchang.core.security import Principal
 from anchang.inventory import repository as repo
@@ -38,50 +37,6 @@ class PriceListOutdated(Conflict):
         "price_list_outdated",
         "Another version became active since this one was made; make it again",
     )
-
-
-async def list_versions(
-    session: AsyncSession, access: ProjectAccess, page: PageParams
-) -> tuple[list[PriceListVersion], str | None]:
-    versions = repo.PriceListRepository(session, access.principal)
-    return await paginate(
-        session,
-        versions.of_project(access.project.id),
-        page,
-        order_by=[PriceListVersion.number, PriceListVersion.id],
-        updated_at=PriceListVersion.updated_at,
-    )
-
-
-async def items(
-    session: AsyncSession, version: PriceListVersion, access: ProjectAccess, page: PageParams
-) -> tuple[list[dict[str, Any]], str | None]:
-    item_repo = repo.PriceListItemRepository(session, access.principal)
-    rows, cursor = await paginate(
-        session,
-        item_repo.scoped().where(PriceListItem.version_id == version.id),
-        page,
-        order_by=[PriceListItem.id],
-    )
-    units = repo.UnitRepository(session, access.principal)
-    codes = dict(
-        (
-            await session.execute(
-                units.scope(select(Unit.id, Unit.code)).where(Unit.id.in_([r.unit_id for r in rows]))
-            )
-        ).all()
-    )
-    return [
-        {
-            "id": r.id,
-            "unit_id": r.unit_id,
-            "code": codes.get(r.unit_id, ""),
-            "list_price": r.list_price,
-            "previous_list_price": r.previous_list_price,
-            "floor_price": r.floor_price,
-        }
-        for r in rows
-    ], cursor
 
 
 def _adjusted(adjustment: dict[str, Any]) -> Any:

@@ -8,7 +8,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import ValidationFailed
-from anchang.core.pagination import PageParams, paginate
 from anchang.inventory import repository as repo
 from anchang.inventory.errors import UnitTransitionNotAllowed
 from anchang.inventory.models import Release, ReleaseKind, Unit, UnitStatus
@@ -93,17 +92,3 @@ async def _movable_of_building(
         )
     )
     return list(rows)
-
-
-async def list_releases(
-    session: AsyncSession, access: ProjectAccess, page: PageParams
-) -> tuple[list[Release], str | None]:
-    """The project's releases and withdrawals, oldest first."""
-    releases = repo.ReleaseRepository(session, access.principal)
-    return await paginate(
-        session,
-        releases.scoped().where(Release.project_id == access.project.id),
-        page,
-        order_by=[Release.created_at, Release.id],
-        updated_at=Release.updated_at,
-    )

@@ -130,15 +130,6 @@ class HistoryRepository(Repository[UnitHistory]):
     def of_unit(self, unit_id: uuid.UUID) -> Select[UnitHistory]:
         return self.scoped().where(UnitHistory.unit_id == unit_id)
 
-    async def hold_starts(self, unit_id: uuid.UUID) -> list[tuple[Any, uuid.UUID]]:
-        """(time, id) of every entry that put the unit on hold, oldest first."""
-        statement = (
-            self.scope(select(UnitHistory.created_at, UnitHistory.id))
-            .where(UnitHistory.unit_id == unit_id, UnitHistory.to_status == UnitStatus.held)
-            .order_by(UnitHistory.created_at, UnitHistory.id)
-        )
-        return [(row.created_at, row.id) for row in await self.session.execute(statement)]
-
 
 class ReservationRepository(Repository[Reservation]):
     model = Reservation

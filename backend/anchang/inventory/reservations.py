@@ -3,7 +3,7 @@ the units of reservations that ran out."""
 
 import uuid
 from datetime import datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anchang.core.access import ProjectAccess
 from anchang.core.audit import AuditedChange, record_audit, record_bulk_audit
 from anchang.core.errors import Forbidden, ValidationFailed
-from anchang.core.pagination import PageParams, paginate
+from anchang.core.reader import Row
 from anchang.customers import service as customers
 from anchang.inventory import repository as repo
 from anchang.inventory import transitions
@@ -101,23 +101,27 @@ async def reserve(
     return reservation
 
 
-def reservation_view(reservation: Reservation, access: ProjectAccess, now: datetime) -> ReservationOut:
-    """The reservation with what the caller may do with it; an active one past its end shows as
-    expired, whether or not it was swept yet.
+def reservation_fields(
+    reservation: Reservation | Row, access: ProjectAccess, now: datetime
+) -> dict[str, Any]:
+    """The reservation's fields with what the caller may do with it; an active one past its end shows
+    as expired, whether or not it was swept yet.
 
     Shown, not stored: a read must not write (the sweeper records the expiry, with its history)."""
     expired = reservation.status is ReservationStatus.active and reservation.expires_at <= now
-    shown = ReservationOut.model_validate(
-        {
-            **{f: getattr(reservation, f) for f in ReservationOut.model_fields if f != "allowed_actions"},
-            "allowed_actions": [] if expired else reservation_actions(reservation, access),
-        }
-    )
+    shown = {f: getattr(reservation, f) for f in _FIELDS}
     if expired:
-        return shown.model_copy(
-            update={"status": ReservationStatus.expired, "ended_at": reservation.expires_at}
-        )
+        shown["status"], shown["ended_at"] = ReservationStatus.expired, reservation.expires_at
+    shown["allowed_actions"] = [] if expired else reservation_actions(reservation, access)
     return shown
+
+
+_FIELDS = [f for f in ReservationOut.model_fields if f != "allowed_actions"]
+
+
+def reservation_view(reservation: Reservation | Row, access: ProjectAccess, now: datetime) -> ReservationOut:
+    """`reservation_fields` as the response schema."""
+    return ReservationOut.model_validate(reservation_fields(reservation, access, now))
 
 
 async def cancel_reservation(session: AsyncSession, reservation: Reservation, access: ProjectAccess) -> None:
@@ -161,29 +165,6 @@ async def cancel_reservation(session: AsyncSession, reservation: Reservation, ac
         organization_id=reservation.organization_id,
         before={"status": "active"},
         after={"status": "cancelled"},
-    )
-
-
-async def list_reservations(
-    session: AsyncSession,
-    access: ProjectAccess,
-    page: PageParams,
-    *,
-    live_only: bool,
-    unit_id: uuid.UUID | None = None,
-) -> tuple[list[Reservation], str | None]:
-    """A consultant's own reservations, everyone's for supervisors and above; of one unit if asked."""
-    statement = repo.ReservationRepository(session, access.principal).readable_of_project(access.project.id)
-    if live_only:
-        statement = statement.where(repo.live_reservation())
-    if unit_id is not None:
-        statement = statement.where(Reservation.unit_id == unit_id)
-    return await paginate(
-        session,
-        statement,
-        page,
-        order_by=[Reservation.created_at, Reservation.id],
-        updated_at=Reservation.updated_at,
     )
 
 

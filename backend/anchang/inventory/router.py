@@ -8,7 +8,6 @@ import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-import orjson
 from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile, status
 from fastapi.responses import StreamingResponse
 
@@ -17,6 +16,8 @@ from anchang.core.db import ReaderDep, SessionDep
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
 from anchang.core.pagination import PageDep
+from anchang.core.reader import Row
+from anchang.core.reads import answer
 from anchang.core.routing import AppRoute
 from anchang.core.schemas import AwareTime, Page
 from anchang.customers.service import CustomerNotFound
@@ -30,6 +31,7 @@ from anchang.inventory import (
     inventory_settings,
     policy,
     pricing,
+    reads,
     releases,
     reservations,
     schemas,
@@ -38,7 +40,6 @@ from anchang.inventory import (
 )
 from anchang.inventory.models import (
     Building,
-    PriceListVersion,
     Release,
     ReleaseKind,
     Reservation,
@@ -68,13 +69,15 @@ Proposers = Annotated[ProjectAccess, Depends(project_role(*policy.PROPOSERS))]
 ReadableReservation = Annotated[
     Authorized[Reservation], Depends(entity_role(ReservationRepository, path="reservation_id"))
 ]
-ReadableBuilding = Annotated[
-    Authorized[Building], Depends(entity_role(BuildingRepository, path="building_id"))
+ReadReservation = Annotated[
+    Authorized[Row], Depends(entity_role(ReservationRepository, path="reservation_id"))
 ]
+# On GET the entity is a plain row of the lean read path (core/access.py entity_role).
+ReadableBuilding = Annotated[Authorized[Row], Depends(entity_role(BuildingRepository, path="building_id"))]
 ManagedBuilding = Annotated[
     Authorized[Building], Depends(entity_role(BuildingRepository, *policy.MANAGERS, path="building_id"))
 ]
-ReadableUnit = Annotated[Authorized[Unit], Depends(entity_role(UnitRepository, path="unit_id"))]
+ReadableUnit = Annotated[Authorized[Row], Depends(entity_role(UnitRepository, path="unit_id"))]
 EditableUnit = Annotated[
     Authorized[Unit],
     Depends(entity_role(UnitRepository, *policy.UNIT_ACTION_ROLES["edit"], path="unit_id")),
@@ -88,16 +91,9 @@ ReservableUnit = Annotated[
     Depends(entity_role(UnitRepository, *policy.UNIT_ACTION_ROLES["reserve"], path="unit_id")),
 ]
 ReadablePriceList = Annotated[
-    Authorized[PriceListVersion], Depends(entity_role(PriceListRepository, path="price_list_id"))
+    Authorized[Row], Depends(entity_role(PriceListRepository, path="price_list_id"))
 ]
-UnitOut = schemas.Unit | schemas.UnitPublic
 NOT_VISIBLE = responses(ProjectNotFound, Forbidden)
-
-
-def _unit_out(unit: Unit, access: ProjectAccess, now: datetime) -> schemas.Unit | schemas.UnitPublic:
-    view = views.viewer(access)
-    data = views.unit_view(unit, view, now, access)
-    return (schemas.Unit if view.sees_floor_price else schemas.UnitPublic).model_validate(data)
 
 
 def _full_unit_out(unit: Unit, access: ProjectAccess) -> schemas.Unit:
@@ -124,11 +120,17 @@ def _settings_out(settings: Any) -> schemas.InventorySettings:
     "/projects/{project_id}/inventory-settings",
     tags=["inventory-settings"],
     responses=NOT_VISIBLE,
+    response_model=schemas.InventorySettings,
     summary="The project's reservation length, reservation limit and whether holds show to consultants",
 )
-async def get_inventory_settings(access: AnyMember, response: Response) -> schemas.InventorySettings:
-    set_etag(response, access.project.version)
-    return _settings_out(inventory_settings.settings_of(access))
+async def get_inventory_settings(access: AnyMember) -> Response:
+    settings = inventory_settings.settings_of(access)
+    content = {
+        "reservation_minutes": settings.reservation_minutes,
+        "max_live_reservations": settings.max_live_reservations,
+        "hide_holds_from_consultants": settings.hide_holds_from_consultants,
+    }
+    return answer(schemas.InventorySettings, content, version=access.project.version)
 
 
 @router.patch(
@@ -152,12 +154,15 @@ async def update_inventory_settings(
 # --- buildings ------------------------------------------------------------------------------
 
 
-@router.get("/projects/{project_id}/buildings", tags=["buildings"], responses=NOT_VISIBLE)
-async def list_buildings(session: SessionDep, access: AnyMember, page: PageDep) -> Page[schemas.Building]:
-    items, cursor = await buildings.list_buildings(session, access, page)
-    return Page[schemas.Building].model_validate(
-        {"items": items, "next_cursor": cursor}, from_attributes=True
-    )
+@router.get(
+    "/projects/{project_id}/buildings",
+    tags=["buildings"],
+    responses=NOT_VISIBLE,
+    response_model=Page[schemas.Building],
+)
+async def list_buildings(reader: ReaderDep, access: AnyMember, page: PageDep) -> Response:
+    items, cursor = await reads.list_buildings(reader, access, page)
+    return answer(Page[schemas.Building], {"items": items, "next_cursor": cursor})
 
 
 @router.post(
@@ -175,10 +180,16 @@ async def create_building(
     return schemas.Building.model_validate(building)
 
 
-@router.get("/buildings/{building_id}", tags=["buildings"], responses=responses(BuildingNotFound, Forbidden))
-async def get_building(building: ReadableBuilding, response: Response) -> schemas.Building:
-    set_etag(response, building.entity.version)
-    return schemas.Building.model_validate(building.entity)
+@router.get(
+    "/buildings/{building_id}",
+    tags=["buildings"],
+    responses=responses(BuildingNotFound, Forbidden),
+    response_model=schemas.Building,
+)
+async def get_building(building: ReadableBuilding) -> Response:
+    row = building.entity
+    content = {c.key: row[c.key] for c in reads.BUILDING_COLUMNS}
+    return answer(schemas.Building, content, version=row.version)
 
 
 @router.patch(
@@ -222,7 +233,7 @@ async def delete_building(session: SessionDep, building: ManagedBuilding) -> Res
     summary="Units of the project (filters: building, status, layout, floor)",
 )
 async def list_units(
-    session: SessionDep,
+    reader: ReaderDep,
     access: AnyMember,
     page: PageDep,
     building_id: Annotated[uuid.UUID | None, Query()] = None,
@@ -230,11 +241,11 @@ async def list_units(
     layout: Annotated[str | None, Query(max_length=64)] = None,
     floor: Annotated[int | None, Query(ge=schemas.FLOOR_MIN, le=schemas.FLOOR_MAX)] = None,
 ) -> Any:
-    items, cursor = await units.list_units(
-        session, access, page, building_id=building_id, status=status, layout=layout, floor=floor
+    items, cursor = await reads.list_units(
+        reader, access, page, building_id=building_id, status=status, layout=layout, floor=floor
     )
-    now = _now()
-    return {"items": [_unit_out(u, access, now) for u in items], "next_cursor": cursor}
+    model = Page[schemas.Unit] if views.viewer(access).sees_floor_price else Page[schemas.UnitPublic]
+    return answer(model, {"items": items, "next_cursor": cursor})
 
 
 @router.post(
@@ -252,10 +263,17 @@ async def create_unit(
     return _full_unit_out(unit, access)
 
 
-@router.get("/units/{unit_id}", tags=["units"], responses=responses(UnitNotFound, Forbidden))
-async def get_unit(unit: ReadableUnit, response: Response) -> UnitOut:
-    set_etag(response, unit.entity.version)
-    return _unit_out(unit.entity, unit.access, _now())
+@router.get(
+    "/units/{unit_id}",
+    tags=["units"],
+    responses=responses(UnitNotFound, Forbidden),
+    response_model=schemas.Unit | schemas.UnitPublic,
+)
+async def get_unit(unit: ReadableUnit) -> Response:
+    view = views.viewer(unit.access)
+    content = views.unit_view(unit.entity, view, _now(), unit.access)
+    model = schemas.Unit if view.sees_floor_price else schemas.UnitPublic
+    return answer(model, content, version=unit.entity.version)
 
 
 @router.patch(
@@ -281,10 +299,11 @@ async def update_unit(
     tags=["units"],
     responses=responses(UnitNotFound, Forbidden),
     summary="Every status change of the unit: who, when, why, from, to",
+    response_model=Page[schemas.HistoryEntry],
 )
-async def unit_history(session: SessionDep, unit: ReadableUnit, page: PageDep) -> Page[schemas.HistoryEntry]:
-    items, cursor = await units.history(session, unit.entity, unit.access, page)
-    return Page[schemas.HistoryEntry].model_validate({"items": items, "next_cursor": cursor})
+async def unit_history(reader: ReaderDep, unit: ReadableUnit, page: PageDep) -> Response:
+    items, cursor = await reads.unit_history(reader, unit.entity, unit.access, page)
+    return answer(Page[schemas.HistoryEntry], {"items": items, "next_cursor": cursor})
 
 
 @router.post(
@@ -345,22 +364,17 @@ async def reserve_unit(
     tags=["reservations"],
     responses=NOT_VISIBLE,
     summary="Reservations: a consultant's own, all of them for supervisors and above",
+    response_model=Page[schemas.Reservation],
 )
 async def list_reservations(
-    session: SessionDep,
+    reader: ReaderDep,
     access: AnyMember,
     page: PageDep,
     live: Annotated[bool, Query(description="Only those still holding their unit")] = False,
     unit_id: Annotated[uuid.UUID | None, Query(description="Only those of this unit")] = None,
-) -> Page[schemas.Reservation]:
-    items, cursor = await reservations.list_reservations(
-        session, access, page, live_only=live, unit_id=unit_id
-    )
-    now = _now()
-    return Page[schemas.Reservation](
-        items=[reservations.reservation_view(r, access, now) for r in items],
-        next_cursor=cursor,
-    )
+) -> Response:
+    items, cursor = await reads.list_reservations(reader, access, page, live_only=live, unit_id=unit_id)
+    return answer(Page[schemas.Reservation], {"items": items, "next_cursor": cursor})
 
 
 @router.get(
@@ -368,10 +382,11 @@ async def list_reservations(
     tags=["reservations"],
     responses=responses(ReservationNotFound, Forbidden),
     summary="A reservation the caller may read: a consultant's own, any of the project for supervisors",
+    response_model=schemas.Reservation,
 )
-async def get_reservation(reservation: ReadableReservation, response: Response) -> schemas.Reservation:
-    set_etag(response, reservation.entity.version)
-    return reservations.reservation_view(reservation.entity, reservation.access, _now())
+async def get_reservation(reservation: ReadReservation) -> Response:
+    content = reservations.reservation_fields(reservation.entity, reservation.access, _now())
+    return answer(schemas.Reservation, content, version=reservation.entity.version)
 
 
 @router.delete(
@@ -419,10 +434,15 @@ async def withdraw_units(
     return _release_out(await releases.release(session, access, body, ReleaseKind.withdrawal))
 
 
-@router.get("/projects/{project_id}/releases", tags=["releases"], responses=NOT_VISIBLE)
-async def list_releases(session: SessionDep, access: AnyMember, page: PageDep) -> Page[schemas.Release]:
-    items, cursor = await releases.list_releases(session, access, page)
-    return Page[schemas.Release](items=[_release_out(r) for r in items], next_cursor=cursor)
+@router.get(
+    "/projects/{project_id}/releases",
+    tags=["releases"],
+    responses=NOT_VISIBLE,
+    response_model=Page[schemas.Release],
+)
+async def list_releases(reader: ReaderDep, access: AnyMember, page: PageDep) -> Response:
+    items, cursor = await reads.list_releases(reader, access, page)
+    return answer(Page[schemas.Release], {"items": items, "next_cursor": cursor})
 
 
 # --- import ---------------------------------------------------------------------------------
@@ -469,8 +489,9 @@ async def get_board(
     building_id: Annotated[uuid.UUID | None, Query()] = None,
     at: BoardAt = None,
 ) -> Response:
-    data = await board_service.board(reader, access, views.viewer(access), building_id, at)
-    return Response(orjson.dumps(data), media_type="application/json")
+    view = views.viewer(access)
+    data = await board_service.board_answer(reader, access, view, building_id, at)
+    return answer(schemas.Board if view.sees_floor_price else schemas.BoardPublic, data)
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -524,11 +545,8 @@ async def board_events(request: Request, access: AnyMember) -> StreamingResponse
 # --- price lists ----------------------------------------------------------------------------
 
 
-def _version_out(
-    version: PriceListVersion, view: views.Viewer
-) -> schemas.PriceListVersion | schemas.PriceListVersionPublic:
-    model = schemas.PriceListVersion if view.sees_floor_price else schemas.PriceListVersionPublic
-    return model.model_validate(version)
+def _versions_model(view: views.Viewer) -> type[schemas.PriceListVersionPublic]:
+    return schemas.PriceListVersion if view.sees_floor_price else schemas.PriceListVersionPublic
 
 
 @router.get(
@@ -538,10 +556,10 @@ def _version_out(
     response_model=Page[schemas.PriceListVersion] | Page[schemas.PriceListVersionPublic],
     summary="Versions of the project's price list (价目表), oldest first",
 )
-async def list_price_lists(session: SessionDep, access: AnyMember, page: PageDep) -> Any:
-    items, cursor = await pricing.list_versions(session, access, page)
-    view = views.viewer(access)
-    return {"items": [_version_out(v, view) for v in items], "next_cursor": cursor}
+async def list_price_lists(reader: ReaderDep, access: AnyMember, page: PageDep) -> Response:
+    items, cursor = await reads.list_versions(reader, access, page)
+    model = _versions_model(views.viewer(access))
+    return answer(Page[model], {"items": items, "next_cursor": cursor})  # type: ignore[valid-type]
 
 
 @router.post(
@@ -565,9 +583,10 @@ async def create_price_list(
     responses=responses(PriceListNotFound, Forbidden),
     response_model=schemas.PriceListVersion | schemas.PriceListVersionPublic,
 )
-async def get_price_list(price_list: ReadablePriceList, response: Response) -> Any:
-    set_etag(response, price_list.entity.version)
-    return _version_out(price_list.entity, views.viewer(price_list.access))
+async def get_price_list(price_list: ReadablePriceList) -> Response:
+    content = reads.version_fields(price_list.entity, price_list.access)
+    model = _versions_model(views.viewer(price_list.access))
+    return answer(model, content, version=price_list.entity.version)
 
 
 @router.get(
@@ -577,8 +596,8 @@ async def get_price_list(price_list: ReadablePriceList, response: Response) -> A
     response_model=Page[schemas.PriceListItem] | Page[schemas.PriceListItemPublic],
     summary="Each unit's prices in this version",
 )
-async def price_list_items(session: SessionDep, price_list: ReadablePriceList, page: PageDep) -> Any:
-    rows, cursor = await pricing.items(session, price_list.entity, price_list.access, page)
-    view = views.viewer(price_list.access)
-    model = schemas.PriceListItem if view.sees_floor_price else schemas.PriceListItemPublic
-    return {"items": [model.model_validate(r) for r in rows], "next_cursor": cursor}
+async def price_list_items(reader: ReaderDep, price_list: ReadablePriceList, page: PageDep) -> Response:
+    rows, cursor = await reads.version_items(reader, price_list.entity, price_list.access, page)
+    floor_price = views.viewer(price_list.access).sees_floor_price
+    model = Page[schemas.PriceListItem] if floor_price else Page[schemas.PriceListItemPublic]
+    return answer(model, {"items": rows, "next_cursor": cursor})

@@ -2,7 +2,6 @@
 (as the caller may see it)."""
 
 import uuid
-from typing import Any
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -10,48 +9,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import ValidationFailed
 from anchang.core.etag import check_version
-from anchang.core.pagination import PageParams, paginate
 from anchang.inventory import repository as repo
-from anchang.inventory import transitions
 from anchang.inventory.errors import UnitCodeTaken
 from anchang.inventory.models import Unit, UnitHistory, UnitStatus
 from anchang.inventory.policy import require_unit_action
 from anchang.inventory.schemas import UnitCreate, UnitUpdate, body_values
-from anchang.inventory.views import history_entry, viewer
-from anchang.org import service as org_service
 
 S = UnitStatus
-
-
-async def list_units(
-    session: AsyncSession,
-    access: ProjectAccess,
-    page: PageParams,
-    *,
-    building_id: uuid.UUID | None,
-    status: UnitStatus | None,
-    layout: str | None,
-    floor: int | None,
-) -> tuple[list[Unit], str | None]:
-    """Units of the project, filtered; a consultant asking for `held` where holds are hidden gets none,
-    and asking for sold gets the held ones too."""
-    statement = repo.UnitRepository(session, access.principal).of_project(access.project.id)
-    if building_id is not None:
-        statement = statement.where(Unit.building_id == building_id)
-    if status is not None:
-        view = viewer(access)
-        effective = repo.effective_status()
-        if not view.sees_holds and status is transitions.HELD_SHOWN_AS:
-            statement = statement.where(effective.in_([status, S.held]))
-        elif not view.sees_holds and status is S.held:
-            statement = statement.where(Unit.id.is_(None))  # nothing is "held" for this viewer
-        else:
-            statement = statement.where(effective == status)
-    if layout is not None:
-        statement = statement.where(Unit.layout == layout)
-    if floor is not None:
-        statement = statement.where(Unit.floor == floor)
-    return await paginate(session, statement, page, order_by=[Unit.code, Unit.id], updated_at=Unit.updated_at)
 
 
 async def create_unit(session: AsyncSession, access: ProjectAccess, data: UnitCreate) -> Unit:
@@ -140,43 +104,3 @@ async def update_unit(
         setattr(unit, key, value)
     await session.flush()
     return unit
-
-
-async def history(
-    session: AsyncSession, unit: Unit, access: ProjectAccess, page: PageParams
-) -> tuple[list[dict[str, Any]], str | None]:
-    """A unit's status changes, oldest first; a hold hidden from the caller shows as a sale, every field
-    filled as a sale's is (`views.history_entry`)."""
-    entries = repo.HistoryRepository(session, access.principal)
-    rows, cursor = await paginate(
-        session,
-        entries.of_unit(unit.id),
-        page,
-        order_by=[UnitHistory.created_at, UnitHistory.id],
-        updated_at=UnitHistory.created_at,
-    )
-    names = await org_service.user_names(
-        session, access.principal, {r.actor_id for r in rows if r.actor_id is not None}
-    )
-    view = viewer(access)
-    starts: list[tuple[Any, uuid.UUID]] = []
-    if not view.sees_holds and any(S.held in (r.from_status, r.to_status) for r in rows):
-        starts = await entries.hold_starts(unit.id)
-    out = []
-    for r in rows:
-        # The hold an entry belongs to: the last that began at or before it (the page may not hold it).
-        began = [i for t, i in starts if (t, i) <= (r.created_at, r.id)]
-        entry = {
-            "id": r.id,
-            "unit_id": r.unit_id,
-            "from_status": r.from_status,
-            "to_status": r.to_status,
-            "actor_id": r.actor_id,
-            "actor_name": names.get(r.actor_id) if r.actor_id else None,
-            "reason": r.reason,
-            "source_type": r.source_type,
-            "source_id": r.source_id,
-            "created_at": r.created_at,
-        }
-        out.append(history_entry(entry, view, began[-1] if began else None))
-    return out, cursor

@@ -11,6 +11,7 @@ from typing import Any
 
 from anchang.core.access import ProjectAccess
 from anchang.core.config import get_settings
+from anchang.core.reader import Row
 from anchang.core.roles import ProjectRole, sees_floor_price
 from anchang.inventory import transitions
 from anchang.inventory.models import Unit, UnitStatus
@@ -85,48 +86,64 @@ def history_entry(
     return shown
 
 
-def status_now(unit: Unit, now: datetime) -> UnitStatus:
+def status_now(unit: Unit | Row, now: datetime) -> UnitStatus:
     """The unit's status in effect at `now`: a reservation past its end no longer holds it."""
     if unit.status is S.reserved and unit.reserved_until is not None and unit.reserved_until <= now:
         return S.available
     return unit.status
 
 
-def unit_view(unit: Unit, view: Viewer, now: datetime, access: ProjectAccess) -> dict[str, Any]:
-    """The fields of a unit this viewer may see (the schema then drops nothing: it was never there),
-    with what the caller may do with it."""
-    status = status_now(unit, now)
-    taken = status in transitions.TAKEN
-    data: dict[str, Any] = {
-        "id": unit.id,
-        "created_at": unit.created_at,
-        "updated_at": unit.updated_at,
-        "version": unit.version,
-        "project_id": unit.project_id,
-        "building_id": unit.building_id,
-        "kind": unit.kind,
-        "code": unit.code,
-        "entrance": unit.entrance,
-        "floor": unit.floor,
-        "position": unit.position,
-        "layout": unit.layout,
-        "gross_area": unit.gross_area,
-        "net_area": unit.net_area,
-        "orientation": unit.orientation,
-        "list_price": unit.list_price,
-        "unit_price": per_m2(unit.list_price, unit.gross_area),
-        "price": unit.taken_price if taken and unit.taken_price is not None else unit.list_price,
-        "status": view.status(status),
-        "reserved_until": unit.reserved_until if status is S.reserved else None,
-        "allowed_actions": unit_actions(status, access),
-    }
-    if view.sees_floor_price:
-        data["floor_price"] = unit.floor_price
-    if view.sees_holds:
-        data["hold_reason"] = unit.hold_reason if status is S.held else None
-    elif view.sees_floor_price:
-        data["hold_reason"] = None
+_UNIT_FIELDS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "version",
+    "project_id",
+    "building_id",
+    "kind",
+    "code",
+    "entrance",
+    "floor",
+    "position",
+    "layout",
+    "gross_area",
+    "net_area",
+    "orientation",
+    "list_price",
+    "floor_price",
+    "status",
+    "reserved_until",
+    "taken_price",
+    "hold_reason",
+)
+_SHOWN_AS_IS = _UNIT_FIELDS[:16]  # from id to list_price
+
+
+def unit_view(unit: Unit | Row, view: Viewer, now: datetime, access: ProjectAccess) -> dict[str, Any]:
+    """The fields of a unit this viewer may see, exactly those of its schema (`Unit` to whom sees
+    floor prices, else `UnitPublic`), with what the caller may do with it."""
+    # By key, not attribute: a list of units runs this per row, and a Row's attributes are its
+    # slow path (`__getattr__`); an ORM unit (writes) is read into a dict first.
+    u: dict[str, Any] = unit if isinstance(unit, dict) else {f: getattr(unit, f) for f in _UNIT_FIELDS}
+    status = u["status"]
+    if status is S.reserved and u["reserved_until"] is not None and u["reserved_until"] <= now:
+        status = S.available  # as `status_now`
+    data = {f: u[f] for f in _SHOWN_AS_IS}
+    taken_price = u["taken_price"]
+    data["unit_price"] = per_m2(u["list_price"], u["gross_area"])
+    data["price"] = (
+        taken_price if taken_price is not None and status in transitions.TAKEN else u["list_price"]
+    )
+    data["status"] = view.status(status)
+    data["reserved_until"] = u["reserved_until"] if status is S.reserved else None
+    data["allowed_actions"] = unit_actions(status, access)
+    if view.sees_floor_price:  # the full schema; the public one has neither field
+        data["floor_price"] = u["floor_price"]
+        data["hold_reason"] = u["hold_reason"] if view.sees_holds and status is S.held else None
     return data
+
+
+_FEN = Decimal("0.01")
 
 
 def per_m2(total: Decimal, area: Decimal) -> Decimal:
@@ -134,4 +151,4 @@ def per_m2(total: Decimal, area: Decimal) -> Decimal:
 
     if not area:
         return Decimal("0.00")
-    return (total / area).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return (total / area).quantize(_FEN, rounding=ROUND_HALF_UP)
