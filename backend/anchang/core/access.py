@@ -21,7 +21,7 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.credentials import credentials
-from anchang.core.db import SAFE_METHODS, SessionDep
+from anchang.core.db import SAFE_METHODS
 from anchang.core.errors import AppError, Forbidden, Unauthorized
 from anchang.core.reader import Reader, Row
 from anchang.core.repository import WithAccess
@@ -155,6 +155,13 @@ async def access_still_holds(
     return True
 
 
+def write_session(request: Request) -> AsyncSession:
+    """The session of a write request, begun by `AppRoute` before any dependency runs: the one the
+    handler's `SessionDep` gets too (reads resolve access on the lean read path, with no session)."""
+    session: AsyncSession = request.state.session
+    return session
+
+
 def project_role(*allowed: ProjectRole) -> Callable[..., Awaitable[ProjectAccess]]:
     """A dependency: the path's project if the caller holds one of `allowed` in it (any role if none)."""
     allowed_set = frozenset(allowed)
@@ -162,7 +169,6 @@ def project_role(*allowed: ProjectRole) -> Callable[..., Awaitable[ProjectAccess
     async def dependency(
         project_id: uuid.UUID,
         request: Request,
-        session: SessionDep,
         principal: CurrentPrincipal,
         directory: Directory,
     ) -> ProjectAccess:
@@ -171,7 +177,7 @@ def project_role(*allowed: ProjectRole) -> Callable[..., Awaitable[ProjectAccess
                 request.app.state.database.reader, principal, project_id
             )
         else:  # writes: the project as an ORM row of the request's transaction, which may change it
-            access = await directory.project_access(session, principal, project_id)
+            access = await directory.project_access(write_session(request), principal, project_id)
         require_role(access, allowed_set)
         return access
 
@@ -188,7 +194,6 @@ def entity_role(
 
     async def dependency(
         request: Request,
-        session: SessionDep,
         principal: CurrentPrincipal,
         directory: Directory,
         **ids: uuid.UUID,
@@ -197,11 +202,12 @@ def entity_role(
         if request.method in SAFE_METHODS:  # reads: the entity a plain row, on the lean read path
             # The entity and the caller's access to its project in one statement.
             reader = request.app.state.database.reader
-            entity = await repository(session, principal).read_readable(
+            entity = await repository(None, principal).read_readable(  # type: ignore[arg-type]
                 reader, ids[path], with_access=directory.with_project_access
             )
             access = directory.access_in_row(entity, principal)
         else:  # writes: an ORM row of the request's transaction
+            session = write_session(request)
             entity = await repository(session, principal).get_readable(ids[path])
             access = await directory.project_access(session, principal, repository.project_id_of(entity))
         require_role(access, allowed_set)
