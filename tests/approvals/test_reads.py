@@ -6,7 +6,7 @@ from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from anchang.core.roles import ProjectRole
-from tests.deals.counting import statements_of
+from tests.counting import statements_of_get as statements_of
 from tests.inventory import factories as inv
 from tests.inventory.site import Site
 

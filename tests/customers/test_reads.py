@@ -10,9 +10,9 @@ from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from anchang.customers.models import Call, CallDirection, DuplicateAttempt, OwnershipChange, OwnershipEvent
+from tests.counting import counted as statements_of
 from tests.customers import factories as cf
 from tests.customers.conftest import Office
-from tests.customers.counting import statements_of
 
 Grow = Callable[[AsyncSession, Office, dict[str, Any]], Awaitable[None]]
 

@@ -8,9 +8,9 @@ from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from anchang.deals.models import Deal
+from tests.counting import statements_of_get as statements_of
 from tests.deals import factories as df
 from tests.deals.conftest import Office
-from tests.deals.counting import statements_of
 
 
 async def _deals(session: AsyncSession, office: Office, count: int, *, first: int = 0) -> list[Deal]:

@@ -8,11 +8,10 @@ from typing import Any
 import pytest
 from httpx import AsyncClient
 from openpyxl import load_workbook
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from anchang.core.reader import Reader
 from anchang.inventory.models import UnitStatus
+from tests.counting import counted
 from tests.inventory import factories as inv
 from tests.inventory.site import Site
 
@@ -65,45 +64,12 @@ class TestBoard:
     async def test_a_board_is_one_query(
         self, client: AsyncClient, site: Site, connection: AsyncConnection, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        statements: list[str] = []
-
-        def count(*args: Any) -> None:
-            if "SAVEPOINT" not in args[2]:
-                statements.append(args[2])
-
-        original = Reader.all
-
-        async def counted(self: Reader, statement: Any) -> Any:
-            statements.append(str(statement))
-            return await original(self, statement)
-
-        monkeypatch.setattr(Reader, "all", counted)
-        original_rows = Reader.rows
-
-        async def counted_rows(self: Reader, statement: Any, values: Any = None) -> Any:
-            statements.append(str(statement))
-            return await original_rows(self, statement, values)
-
-        monkeypatch.setattr(Reader, "rows", counted_rows)
-        original_tuples = Reader.tuples
-
-        async def counted_tuples(self: Reader, statement: Any, values: Any = None) -> Any:
-            statements.append(str(statement))
-            return await original_tuples(self, statement, values)
-
-        monkeypatch.setattr(Reader, "tuples", counted_tuples)
-        sync = connection.sync_connection
-        assert sync is not None
-        event.listen(sync, "before_cursor_execute", count)
-        try:
-            for _ in range(3):  # more units do not mean more queries
-                await inv.create_unit(session_of(connection), building=site.building, floor=30 + _)
-            # The credentials version is read once per process (core/credentials.py), not per request.
-            await client.get("/me", headers=site.headers["consultant"])
-            statements.clear()
+        for floor in range(30, 33):  # more units do not mean more queries
+            await inv.create_unit(session_of(connection), building=site.building, floor=floor)
+        # The credentials version is read once per process (core/credentials.py), not per request.
+        await client.get("/me", headers=site.headers["consultant"])
+        async with counted(connection, monkeypatch) as statements:
             r = await client.get(f"/projects/{site.project.id}/board", headers=site.headers["consultant"])
-        finally:
-            event.remove(sync, "before_cursor_execute", count)
         assert r.status_code == 200
         board_queries = [s for s in statements if re.search(r"\bFROM buildings\b", s)]
         assert len(board_queries) == 1, statements

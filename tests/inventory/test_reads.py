@@ -1,17 +1,14 @@
 """Inventory's GET lists on the lean read path: what a page costs in SQL does not grow with its rows."""
 
 import itertools
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from httpx import AsyncClient
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from anchang.core.reader import Reader
 from anchang.inventory.models import (
     PriceListItem,
     PriceListStatus,
@@ -20,46 +17,13 @@ from anchang.inventory.models import (
     UnitHistory,
     UnitStatus,
 )
+from tests.counting import counted as statements_of
 from tests.inventory import factories as inv
 from tests.inventory.site import Site
 
 S = UnitStatus
 _floors = itertools.count(20)  # new units on floors of their own
 _numbers = itertools.count(10)  # and new price list versions numbers of their own
-
-
-@asynccontextmanager
-async def statements_of(
-    connection: AsyncConnection, monkeypatch: pytest.MonkeyPatch
-) -> AsyncIterator[list[str]]:
-    """Every statement sent while the block runs, on the reader and through the ORM alike (the test
-    transaction's savepoints aside)."""
-    statements: list[str] = []
-
-    def orm(*args: Any) -> None:
-        if "SAVEPOINT" not in args[2]:
-            statements.append(args[2])
-
-    original_all, original_rows = Reader.all, Reader.rows
-
-    async def counted_all(self: Reader, statement: Any) -> Any:
-        statements.append(str(statement))
-        return await original_all(self, statement)
-
-    async def counted_rows(self: Reader, statement: Any, values: Any = None) -> Any:
-        statements.append(str(statement))
-        return await original_rows(self, statement, values)
-
-    with monkeypatch.context() as patch:
-        patch.setattr(Reader, "all", counted_all)
-        patch.setattr(Reader, "rows", counted_rows)
-        sync = connection.sync_connection
-        assert sync is not None
-        event.listen(sync, "before_cursor_execute", orm)
-        try:
-            yield statements
-        finally:
-            event.remove(sync, "before_cursor_execute", orm)
 
 
 async def more_units(session: AsyncSession, site: Site) -> None:
