@@ -32,7 +32,7 @@ from anchang.inventory.models import (
     UnitStatus,
 )
 from anchang.inventory.reservations import reservation_fields
-from anchang.inventory.views import history_entry, unit_view, viewer
+from anchang.inventory.views import UNIT_FIELDS, history_entry, unit_view, viewer
 from anchang.org import service as org_service
 
 S = UnitStatus
@@ -43,27 +43,7 @@ def _columns(model: Any, *names: str) -> list[InstrumentedAttribute[Any]]:
 
 
 RECORD = ("id", "created_at", "updated_at", "version")
-UNIT_COLUMNS = _columns(
-    Unit,
-    *RECORD,
-    "project_id",
-    "building_id",
-    "kind",
-    "code",
-    "entrance",
-    "floor",
-    "position",
-    "layout",
-    "gross_area",
-    "net_area",
-    "orientation",
-    "list_price",
-    "floor_price",
-    "status",
-    "reserved_until",
-    "taken_price",
-    "hold_reason",
-)
+UNIT_COLUMNS = _columns(Unit, *UNIT_FIELDS)
 RESERVATION_COLUMNS = _columns(
     Reservation,
     *RECORD,

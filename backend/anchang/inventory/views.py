@@ -93,7 +93,8 @@ def status_now(unit: Unit | Row, now: datetime) -> UnitStatus:
     return unit.status
 
 
-_UNIT_FIELDS = (
+UNIT_FIELDS = (
+    # What a unit's view reads of its row (reads.py selects exactly these).
     "id",
     "created_at",
     "updated_at",
@@ -116,7 +117,7 @@ _UNIT_FIELDS = (
     "taken_price",
     "hold_reason",
 )
-_SHOWN_AS_IS = _UNIT_FIELDS[:16]  # from id to list_price
+_SHOWN_AS_IS = UNIT_FIELDS[:16]  # from id to list_price
 
 
 def unit_view(unit: Unit | Row, view: Viewer, now: datetime, access: ProjectAccess) -> dict[str, Any]:
@@ -124,7 +125,7 @@ def unit_view(unit: Unit | Row, view: Viewer, now: datetime, access: ProjectAcce
     floor prices, else `UnitPublic`), with what the caller may do with it."""
     # By key, not attribute: a list of units runs this per row, and a Row's attributes are its
     # slow path (`__getattr__`); an ORM unit (writes) is read into a dict first.
-    u: dict[str, Any] = unit if isinstance(unit, dict) else {f: getattr(unit, f) for f in _UNIT_FIELDS}
+    u: dict[str, Any] = unit if isinstance(unit, dict) else {f: getattr(unit, f) for f in UNIT_FIELDS}
     status = u["status"]
     if status is S.reserved and u["reserved_until"] is not None and u["reserved_until"] <= now:
         status = S.available  # as `status_now`
