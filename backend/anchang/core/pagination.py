@@ -5,7 +5,7 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
-from typing import Annotated, Any, TypeVar, overload
+from typing import Annotated, Any
 
 import orjson
 from fastapi import Depends, Request
@@ -13,14 +13,12 @@ from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import Integer, Select, bindparam, tuple_
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from anchang.core.errors import ValidationFailed
 from anchang.core.reader import Reader, Row
 from anchang.core.schemas import AwareTime
 
-M = TypeVar("M")
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 
@@ -112,71 +110,6 @@ def _parse(value: object, column: InstrumentedAttribute[Any]) -> Any:
     return value
 
 
-@lru_cache(maxsize=1024)
-def _first_page(statement: Select[Any], order_by: tuple[Any, ...], limit: int) -> Select[Any]:
-    # The first page of a reused (memoized) statement is the same statement every time.
-    return statement.order_by(*order_by).limit(limit)
-
-
-@overload
-async def paginate(
-    source: AsyncSession,
-    statement: Select[M],
-    params: PageParams,
-    *,
-    order_by: list[InstrumentedAttribute[Any]],
-    updated_at: InstrumentedAttribute[Any] | None = None,
-) -> tuple[list[M], str | None]: ...
-
-
-@overload
-async def paginate(
-    source: Reader,
-    statement: Select[M],
-    params: PageParams,
-    *,
-    order_by: list[InstrumentedAttribute[Any]],
-    updated_at: InstrumentedAttribute[Any] | None = None,
-) -> tuple[list[Row], str | None]: ...
-
-
-async def paginate(
-    source: AsyncSession | Reader,
-    statement: Select[M],
-    params: PageParams,
-    *,
-    order_by: list[InstrumentedAttribute[Any]],
-    updated_at: InstrumentedAttribute[Any] | None = None,
-) -> tuple[list[Any], str | None]:
-    """Run `statement` one page at a time, ordered by `order_by` (ascending, ending in a unique column).
-
-    Through a session the items are ORM objects; through the fast `Reader`, rows (dicts).
-    """
-    if params.updated_since is None and not params.cursor:
-        statement = _first_page(statement, tuple(order_by), params.limit + 1)
-    else:
-        if params.updated_since is not None and updated_at is not None:
-            statement = statement.where(updated_at > params.updated_since)
-        if params.cursor:
-            statement = statement.where(tuple_(*order_by) > tuple_(*_decode(params.cursor, order_by)))
-        statement = statement.order_by(*order_by).limit(params.limit + 1)
-    rows: list[Any]
-    if isinstance(source, Reader):
-        rows = await source.all(statement)
-    else:
-        rows = list((await source.scalars(statement)).all())
-    if len(rows) <= params.limit:
-        return rows, None
-    rows = rows[: params.limit]
-    last = rows[-1]
-    values = (
-        [last[c.key] for c in order_by]
-        if isinstance(last, dict)
-        else [getattr(last, c.key) for c in order_by]
-    )
-    return rows, _encode(values)
-
-
 @lru_cache(maxsize=4096)
 def _page_statement(
     statement: Select[Any],
@@ -207,7 +140,8 @@ async def read_page(
 ) -> tuple[list[Row], str | None]:
     """A page of a statement built once per caller (core/reads.py), run with this call's `values`.
 
-    Ordered by `order_by` (ascending, ending in a unique column), as `paginate` does."""
+    Ordered by `order_by` (ascending, ending in a unique column); `updated_since` filters on
+    `updated_at`."""
     since = params.updated_since is not None and updated_at is not None
     after = bool(params.cursor)
     page = _page_statement(statement, tuple(order_by), updated_at, after, since)
