@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from anchang.core import access
 from anchang.core.roles import SUPERVISORS_AND_ABOVE, ProjectRole
 from tests import factories as f
+from tests.complaints import factories as cpf
 from tests.customers import factories as cf
 from tests.deals import factories as df
 from tests.inventory import factories as inv
@@ -46,6 +47,8 @@ PUBLIC = {
     ("POST", "/auth/refresh"): "exchanges a refresh token for a principal",
     ("POST", "/auth/web/token"): "login of the SPA (cookie): gives the principal",
     ("POST", "/auth/web/refresh"): "refresh of the SPA (cookie)",
+    ("GET", "/public/complaint-ratings/{token}"): "the customer's rating page: a one-time token, no login",
+    ("POST", "/public/complaint-ratings/{token}"): "the customer's rating: a one-time token, no login",
 }
 
 # Path parameters naming objects of the whole organization, not of a project: no project role applies,
@@ -116,6 +119,14 @@ MATRIX = {
     ("GET", "/projects/{project_id}/deals"): "members",
     ("GET", "/projects/{project_id}/receivables"): "AD PM SM SU CO FI",
     ("GET", "/projects/{project_id}/roster"): "members",
+    ("POST", "/projects/{project_id}/complaints"): "members",
+    ("GET", "/projects/{project_id}/complaints"): "members",
+    ("GET", "/complaints/{complaint_id}"): "members",
+    ("GET", "/complaints/{complaint_id}/actions"): "members",
+    ("POST", "/complaints/{complaint_id}/actions"): "members",
+    ("POST", "/complaints/{complaint_id}/rating-link"): "members",
+    ("GET", "/projects/{project_id}/reports/complaints"): "AD PM SM SU DR",
+    ("GET", "/projects/{project_id}/reports/complaints.xlsx"): "AD PM SM SU DR",
     ("PUT", "/projects/{project_id}/roster"): "AD PM SM SU",
     ("PATCH", "/roster-entries/{roster_entry_id}"): "AD PM SM SU CO",
     ("GET", "/projects/{project_id}/rotation"): "members",
@@ -191,6 +202,8 @@ READERS = {
     "follow_up_id": frozenset(
         SUPERVISORS_AND_ABOVE | {R.consultant}
     ),  # its assignee and owner, supervisors up
+    # A minor complaint with no money: who filed it and the sales line from supervisor up.
+    "complaint_id": frozenset(SUPERVISORS_AND_ABOVE | {R.consultant}),
     # A customer: its owner, and every other role of the project (finance and developer reps masked).
     # A deal and its payments: its consultant, and every other role of the project.
 }
@@ -325,10 +338,15 @@ async def _seed(session: AsyncSession) -> OrgA:
     their_approval = await inv.create_approval(
         session, project=project, requested_by=colleague, required_role=R.supervisor
     )
+    complaint = await cpf.create_complaint(session, project=project, filed_by=me, customer_id=customer.id)
+    their_complaint = await cpf.create_complaint(
+        session, project=project, filed_by=colleague, customer_id=their_customer.id
+    )
     ids = {
         "organization_id": org.id,
         "developer_id": developer.id,
         "project_id": project.id,
+        "complaint_id": complaint.id,
         "user_id": colleague.id,
         "member_id": member.id,
         "customer_id": customer.id,
@@ -354,6 +372,7 @@ async def _seed(session: AsyncSession) -> OrgA:
             "follow_up_id": their_follow_up.id,
             "deal_id": their_deal.id,
             "payment_id": their_payment.id,
+            "complaint_id": their_complaint.id,
         },
     )
 

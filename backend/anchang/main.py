@@ -20,6 +20,9 @@ from starlette.types import Scope
 from anchang.approvals import service as approvals
 from anchang.approvals.router import router as approvals_router
 from anchang.auth.router import router as auth_router
+from anchang.complaints import service as complaints
+from anchang.complaints.router import public_router as complaints_public_router
+from anchang.complaints.router import router as complaints_router
 from anchang.core import pagination
 from anchang.core.config import Settings, get_settings
 from anchang.core.credentials import credentials
@@ -59,6 +62,8 @@ def api_routers() -> tuple[APIRouter, ...]:
         customers_router,
         deals_router,
         reception_router,
+        complaints_router,
+        complaints_public_router,
     )
 
 
@@ -67,6 +72,7 @@ def wire_approvals() -> None:
     approvals.register(pricing.KIND, pricing.on_price_list_decided)  # a price list version (调价)
     for kind in deals.APPROVAL_KINDS.values():  # discounts, cancellations, changes of unit and buyers…
         approvals.register(kind, deals.on_approval_decided)
+    approvals.register(complaints.REMEDY_KIND, complaints.on_remedy_decided)  # a complaint's money remedy
 
 
 def mount_flat(app: FastAPI, router: APIRouter, *, prefix: str) -> None:
@@ -271,8 +277,15 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             if settings.reservation_sweep_seconds > 0
             else None
         )
+        escalator = (
+            asyncio.create_task(
+                complaints.sweep_forever(app.state.database, settings.complaint_sweep_seconds)
+            )
+            if settings.complaint_sweep_seconds > 0
+            else None
+        )
         yield
-        for task in (listener, sweeper):
+        for task in (listener, sweeper, escalator):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):

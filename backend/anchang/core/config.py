@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     db_app_role: str = "anchang_app"
     # How often each worker frees the units of expired reservations; 0 turns the sweep off.
     reservation_sweep_seconds: float = Field(default=30, ge=0)
+    # How often each worker escalates complaints whose level missed its deadline; 0 turns it off.
+    complaint_sweep_seconds: float = Field(default=60, ge=0)
     # A CJK font file for printed documents; unset: the one the noto-cjk-sans-otc package ships.
     anchang_cjk_font: Path | None = None
     # Tests set it: every answer of the lean read path is compared with what its response model would

@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, ScalarSelect, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -89,7 +90,7 @@ async def contacts(
 
 
 def name_of(
-    principal: Principal, customer_id: ColumnElement[uuid.UUID] | InstrumentedAttribute[uuid.UUID]
+    principal: Principal, customer_id: ColumnElement[Any] | InstrumentedAttribute[Any]
 ) -> ScalarSelect[str]:
     """The name of the customer whose id is `customer_id` (a column of the caller's statement), null
     when the caller may not see them: a correlated subquery, for lists that show buyers' names."""
@@ -99,4 +100,14 @@ def name_of(
         .with_only_columns(Customer.name)
         .where(Customer.id == customer_id)
         .scalar_subquery()
+    )
+
+
+def ids_owned_by(principal: Principal) -> Any:
+    """The ids of the customers the caller owns (跟进的客户), as a subquery for other domains' row rules."""
+    return (
+        CustomerRepository(None, principal)
+        .scoped()
+        .with_only_columns(Customer.id)
+        .where(Customer.owner_id == principal.user_id)
     )

@@ -20,6 +20,7 @@ from anchang.customers.for_deals import (
     contacts,
     find_by_phone,
     get_customer_for_deal,
+    ids_owned_by,
     mark_stage,
     name_of,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "customer_actions",
     "find_by_phone",
     "get_customer_for_deal",
+    "ids_owned_by",
     "is_pooled",
     "mark_stage",
     "may_sell_to",

@@ -52,6 +52,8 @@ from anchang.deals.receivables import (
     bucket_of,
     receivables,
 )
+from anchang.deals.references import DealReference, deal_in_project, ids_sold_by
+from anchang.deals.repository import DealNotFound
 from anchang.deals.subscription import Priced, quote, quote_figures, quote_view, subscribe
 from anchang.deals.transitions import LIVE, MORTGAGE_NEXT
 from anchang.deals.views import deal_view, operation_view
@@ -68,7 +70,9 @@ __all__ = [
     "BuyerNotYours",
     "BuyerOwnedByOther",
     "ContractNumberTaken",
+    "DealNotFound",
     "DealNotPaid",
+    "DealReference",
     "DealStatusConflict",
     "MortgageExists",
     "MortgageStageNotAllowed",
@@ -89,9 +93,11 @@ __all__ = [
     "contract",
     "create_mortgage",
     "deal_actions",
+    "deal_in_project",
     "deal_view",
     "edit_schedule",
     "handover",
+    "ids_sold_by",
     "list_deals",
     "on_approval_decided",
     "operation_view",

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, ScalarSelect, Table, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -197,7 +197,7 @@ async def units_for_deals(
 
 
 def unit_code_of(
-    principal: Principal, unit_id: ColumnElement[uuid.UUID] | InstrumentedAttribute[uuid.UUID]
+    principal: Principal, unit_id: ColumnElement[Any] | InstrumentedAttribute[Any]
 ) -> ScalarSelect[str]:
     """The code of the unit whose id is `unit_id` (a column of the caller's statement), null when the
     caller may not see it: a correlated subquery, for lists that show each row's unit."""

@@ -3,7 +3,7 @@
 import uuid
 from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess, effective_role
@@ -414,3 +414,41 @@ async def caller_roles(
         return {}
     stored = await repo.MemberRepository(session, principal).caller_roles(project_ids)
     return {p: role for p, r in stored.items() if (role := effective_role(principal, r)) is not None}
+
+
+# --- for background work, which acts for no caller ----------------------------------------------
+
+
+async def active_members_by_role(
+    session: AsyncSession, project_ids: set[uuid.UUID], roles: set[ProjectRole]
+) -> dict[tuple[uuid.UUID, ProjectRole], list[uuid.UUID]]:
+    """The active users holding each of `roles` in each project, for a sweep that assigns work (it acts
+    for no caller, so no principal scopes it: the project ids come from rows it already holds)."""
+    if not project_ids or not roles:
+        return {}
+    rows = await session.execute(
+        select(ProjectMember.project_id, ProjectMember.role, ProjectMember.user_id)
+        .join(User, User.id == ProjectMember.user_id)
+        .where(
+            ProjectMember.project_id.in_(sorted(project_ids)),
+            ProjectMember.role.in_(sorted(roles)),
+            User.is_active.is_(True),
+        )
+        .order_by(ProjectMember.user_id)
+    )
+    out: dict[tuple[uuid.UUID, ProjectRole], list[uuid.UUID]] = {}
+    for project_id, role, user_id in rows:
+        out.setdefault((project_id, role), []).append(user_id)
+    return out
+
+
+async def project_settings(
+    session: AsyncSession, project_ids: set[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """Each project's settings, for background work (see `active_members_by_role`)."""
+    if not project_ids:
+        return {}
+    rows = await session.execute(
+        select(Project.id, Project.settings).where(Project.id.in_(sorted(project_ids)))
+    )
+    return {project_id: settings or {} for project_id, settings in rows}

@@ -1434,6 +1434,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{project_id}/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's complaints the caller may see (consultants: theirs and their customers') */
+        get: operations["complaints-list_complaints"];
+        put?: never;
+        /** File a complaint (any member): it starts at level 1 (critical: 3) with its deadlines running */
+        post: operations["complaints-file_complaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{complaint_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One complaint, with its level, deadlines and the actions the caller may take */
+        get: operations["complaints-get_complaint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{complaint_id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The complaint's timeline: every action, who and when, oldest first */
+        get: operations["complaints-list_actions"];
+        put?: never;
+        /** Act on a complaint: acknowledge, start, comment, escalate, resolve, close or reopen */
+        post: operations["complaints-act"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{complaint_id}/rating-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-time link for the customer to rate the resolution (valid 14 days; shown once) */
+        post: operations["complaints-make_rating_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/reports/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Complaint statistics of the period (filing dates in the project's time zone; default 30 days) */
+        get: operations["complaints-complaint_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/reports/complaints.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Complaint statistics of the period as a workbook */
+        get: operations["complaints-complaint_statistics_workbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/complaint-ratings/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public rating page: the complaint's title and resolution, and whether it takes a rating */
+        get: operations["complaints-public_rating"];
+        put?: never;
+        /** The customer's rating, 1–5 with a comment, once per link (no login) */
+        post: operations["complaints-rate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2137,6 +2259,302 @@ export interface components {
             /** Next Follow Up On */
             next_follow_up_on?: string | null;
         };
+        /** Complaint */
+        Complaint: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /**
+             * Project Id
+             * Format: uuid
+             */
+            project_id: string;
+            source: components["schemas"]["ComplaintSource"];
+            channel: components["schemas"]["ComplaintChannel"];
+            category: components["schemas"]["ComplaintCategory"];
+            severity: components["schemas"]["ComplaintSeverity"];
+            status: components["schemas"]["ComplaintStatus"];
+            /** Title */
+            title: string;
+            /** Description */
+            description: string;
+            /** Customer Id */
+            customer_id: string | null;
+            /**
+             * Customer Name
+             * @description Null when the caller may not see the customer
+             */
+            customer_name: string | null;
+            /** Deal Id */
+            deal_id: string | null;
+            /** Unit Id */
+            unit_id: string | null;
+            /** Unit Code */
+            unit_code: string | null;
+            /** Concerned User Ids */
+            concerned_user_ids: string[];
+            /** Filed By */
+            filed_by: string | null;
+            /** Filed By Name */
+            filed_by_name: string | null;
+            /**
+             * Level
+             * @description 1 supervisor, 2 site manager, 3 project manager, 4 developer's rep
+             */
+            level: number;
+            /**
+             * Top Level
+             * @description The highest level it can reach: 3 for internal complaints
+             */
+            top_level: number;
+            /** Assignee Id */
+            assignee_id: string | null;
+            /** Assignee Name */
+            assignee_name: string | null;
+            /**
+             * Acknowledge Due At
+             * Format: date-time
+             */
+            acknowledge_due_at: string;
+            /**
+             * Resolve Due At
+             * Format: date-time
+             */
+            resolve_due_at: string;
+            /**
+             * Overdue
+             * @description Whether the deadline of its status has passed
+             */
+            overdue: boolean;
+            /** Acknowledged At */
+            acknowledged_at: string | null;
+            /** Acknowledged On Time */
+            acknowledged_on_time: boolean | null;
+            /** Resolved At */
+            resolved_at: string | null;
+            /** Resolved On Time */
+            resolved_on_time: boolean | null;
+            /** Closed At */
+            closed_at: string | null;
+            /** Escalation Count */
+            escalation_count: number;
+            /** Reopen Count */
+            reopen_count: number;
+            /** Resolution */
+            resolution: string | null;
+            remedy: components["schemas"]["Remedy"] | null;
+            /** Remedy Amount */
+            remedy_amount: string | null;
+            /**
+             * Remedy Pending
+             * @description A money remedy waits for its approval
+             */
+            remedy_pending: boolean;
+            /** Satisfaction */
+            satisfaction: number | null;
+            /** Satisfaction Comment */
+            satisfaction_comment: string | null;
+            satisfaction_source: components["schemas"]["SatisfactionSource"] | null;
+            /**
+             * Allowed Actions
+             * @description What the caller may do with it now
+             */
+            allowed_actions: string[];
+        };
+        /**
+         * ComplaintActionRequest
+         * @description One action; which fields it takes depends on `type` (a field another type takes is refused).
+         */
+        ComplaintActionRequest: {
+            type: components["schemas"]["ComplaintActionType"];
+            /**
+             * Comment
+             * @description Required for comment, escalate (the reason) and reopen (the reason)
+             */
+            comment?: string | null;
+            /**
+             * Resolution
+             * @description resolve: what was done (required)
+             */
+            resolution?: string | null;
+            /** @description resolve: the kind of remedy (required) */
+            remedy?: components["schemas"]["Remedy"] | null;
+            /**
+             * Remedy Amount
+             * @description resolve: yuan, for a price concession, refund or compensation; beyond the caller's authority it waits for an approval, and the complaint is resolved when that is approved
+             */
+            remedy_amount?: string | null;
+            /**
+             * Satisfaction
+             * @description close: the customer's satisfaction, 1–5; required for a customer's complaint the customer has not rated through their link
+             */
+            satisfaction?: number | null;
+            /** Satisfaction Comment */
+            satisfaction_comment?: string | null;
+        };
+        /**
+         * ComplaintActionType
+         * @enum {string}
+         */
+        ComplaintActionType: "acknowledge" | "start" | "comment" | "escalate" | "resolve" | "close" | "reopen";
+        /** ComplaintActionView */
+        ComplaintActionView: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Type
+             * @description filed, acknowledge, start, comment, escalate, resolve, remedy_requested, remedy_rejected, close, reopen, notified, deadline_missed, rating_link, rated
+             */
+            type: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /**
+             * Actor Id
+             * @description Null for the system (an escalation by deadline) or the customer
+             */
+            actor_id: string | null;
+            /** Actor Name */
+            actor_name: string | null;
+            /** Comment */
+            comment: string | null;
+            from_status: components["schemas"]["ComplaintStatus"] | null;
+            to_status: components["schemas"]["ComplaintStatus"] | null;
+            /** From Level */
+            from_level: number | null;
+            /** To Level */
+            to_level: number | null;
+            /** Assignee Id */
+            assignee_id: string | null;
+            /** Assignee Name */
+            assignee_name: string | null;
+            /** Data */
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * ComplaintCategory
+         * @enum {string}
+         */
+        ComplaintCategory: "quality" | "price" | "service" | "sales_promise" | "contract" | "payment" | "handover" | "property" | "other";
+        /**
+         * ComplaintChannel
+         * @enum {string}
+         */
+        ComplaintChannel: "on_site" | "phone" | "wechat" | "online" | "hotline" | "media";
+        /** ComplaintCreate */
+        ComplaintCreate: {
+            source: components["schemas"]["ComplaintSource"];
+            channel: components["schemas"]["ComplaintChannel"];
+            category: components["schemas"]["ComplaintCategory"];
+            /** @description `critical`: a group complaint or media attention */
+            severity: components["schemas"]["ComplaintSeverity"];
+            /** Title */
+            title: string;
+            /** Description */
+            description: string;
+            /** Customer Id */
+            customer_id?: string | null;
+            /** Deal Id */
+            deal_id?: string | null;
+            /** Unit Id */
+            unit_id?: string | null;
+            /**
+             * Concerned User Ids
+             * @description The staff the complaint is about (members of the project)
+             */
+            concerned_user_ids?: string[];
+        };
+        /**
+         * ComplaintSeverity
+         * @enum {string}
+         */
+        ComplaintSeverity: "minor" | "major" | "critical";
+        /**
+         * ComplaintSource
+         * @enum {string}
+         */
+        ComplaintSource: "customer" | "internal";
+        /** ComplaintStatistics */
+        ComplaintStatistics: {
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /** Total */
+            total: number;
+            /** By Category */
+            by_category: components["schemas"]["Count"][];
+            /** By Severity */
+            by_severity: components["schemas"]["Count"][];
+            /** By Source */
+            by_source: components["schemas"]["Count"][];
+            /** By Channel */
+            by_channel: components["schemas"]["Count"][];
+            /** By Status */
+            by_status: components["schemas"]["Count"][];
+            /**
+             * Acknowledged On Time Share
+             * @description Of those acknowledged, 0–1
+             */
+            acknowledged_on_time_share: string | null;
+            /**
+             * Resolved On Time Share
+             * @description Of those resolved, 0–1
+             */
+            resolved_on_time_share: string | null;
+            /** Median Hours To Resolve */
+            median_hours_to_resolve: string | null;
+            /** P90 Hours To Resolve */
+            p90_hours_to_resolve: string | null;
+            /**
+             * Reopen Rate
+             * @description Share of complaints reopened at least once, 0–1
+             */
+            reopen_rate: string | null;
+            /** Average Satisfaction */
+            average_satisfaction: string | null;
+            /** Rated */
+            rated: number;
+            /** By Month */
+            by_month: components["schemas"]["MonthFigures"][];
+            /**
+             * By Staff
+             * @description Complaints by the staff they concern, most first
+             */
+            by_staff: components["schemas"]["StaffFigures"][];
+        };
+        /**
+         * ComplaintStatus
+         * @enum {string}
+         */
+        ComplaintStatus: "open" | "acknowledged" | "in_progress" | "resolved" | "closed";
         /** ConsultantReferrals */
         ConsultantReferrals: {
             consultant: components["schemas"]["UserRef"];
@@ -2154,6 +2572,13 @@ export interface components {
              * Format: date
              */
             signed_on: string;
+        };
+        /** Count */
+        Count: {
+            /** Key */
+            key: string;
+            /** Count */
+            count: number;
         };
         /**
          * Customer
@@ -2867,6 +3292,17 @@ export interface components {
             project_code: string;
             role: components["schemas"]["ProjectRole"];
         };
+        /** MonthFigures */
+        MonthFigures: {
+            /** Month */
+            month: string;
+            /** Filed */
+            filed: number;
+            /** Resolved */
+            resolved: number;
+            /** Average Satisfaction */
+            average_satisfaction: string | null;
+        };
         /** Mortgage */
         Mortgage: {
             /**
@@ -3074,6 +3510,20 @@ export interface components {
         Page_CollectionNote_: {
             /** Items */
             items: components["schemas"]["CollectionNote"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[ComplaintActionView] */
+        Page_ComplaintActionView_: {
+            /** Items */
+            items: components["schemas"]["ComplaintActionView"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[Complaint] */
+        Page_Complaint_: {
+            /** Items */
+            items: components["schemas"]["Complaint"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -3580,6 +4030,21 @@ export interface components {
             /** Is Active */
             is_active?: boolean | null;
         };
+        /**
+         * PublicRating
+         * @description All the public page shows of a complaint: nothing else of the project.
+         */
+        PublicRating: {
+            /** Title */
+            title: string;
+            /** Resolution */
+            resolution: string | null;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "open" | "used" | "expired";
+        };
         /** QueueEntry */
         QueueEntry: {
             /**
@@ -3637,6 +4102,31 @@ export interface components {
             below_floor: boolean | null;
             /** Schedule */
             schedule: components["schemas"]["ScheduleLineOut"][];
+        };
+        /** RatingLink */
+        RatingLink: {
+            /**
+             * Token
+             * @description Shown once: only its hash is kept
+             */
+            token: string;
+            /**
+             * Path
+             * @description The public page to send the customer, relative to the app's origin
+             */
+            path: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+        };
+        /** RatingRequest */
+        RatingRequest: {
+            /** Score */
+            score: number;
+            /** Comment */
+            comment?: string | null;
         };
         /** Reassign */
         Reassign: {
@@ -3878,6 +4368,11 @@ export interface components {
          * @enum {string}
          */
         ReleaseKind: "release" | "withdrawal";
+        /**
+         * Remedy
+         * @enum {string}
+         */
+        Remedy: "explanation" | "repair" | "price_concession" | "refund" | "compensation" | "other";
         /** Reservation */
         Reservation: {
             /**
@@ -4045,6 +4540,11 @@ export interface components {
             /** Queue */
             queue: components["schemas"]["QueueEntry"][];
         };
+        /**
+         * SatisfactionSource
+         * @enum {string}
+         */
+        SatisfactionSource: "staff" | "customer";
         /** Schedule */
         Schedule: {
             /**
@@ -4120,6 +4620,18 @@ export interface components {
              * @example 1250000.00
              */
             outstanding: string;
+        };
+        /** StaffFigures */
+        StaffFigures: {
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+            /** Name */
+            name: string | null;
+            /** Count */
+            count: number;
         };
         /**
          * Stage
@@ -14626,6 +15138,849 @@ export interface operations {
             };
             /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `invalid_value` (a value PostgreSQL cannot store), `idempotency_key_reused`, `invalid_idempotency_key` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "complaints-list_complaints": {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ComplaintStatus"] | null;
+                severity?: components["schemas"]["ComplaintSeverity"] | null;
+                category?: components["schemas"]["ComplaintCategory"] | null;
+                source?: components["schemas"]["ComplaintSource"] | null;
+                level?: number | null;
+                assignee_id?: string | null;
+                customer_id?: string | null;
+                deal_id?: string | null;
+                /** @description Only those past the deadline of their status */
+                overdue?: boolean;
+                /** @description Items per page (at most 200) */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description Only items changed after this time (RFC 3339 with offset) */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Complaint_"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "complaints-file_complaint": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+            /** @description `bad_request` (the body cannot be decoded, e.g. JSON that is not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` (over MAX_BODY_BYTES, by BodySizeLimitMiddleware) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `invalid_value` (a value PostgreSQL cannot store), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "complaints-get_complaint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                complaint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `complaint_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "complaints-list_actions": {
+        parameters: {
+            query?: {
+                /** @description Items per page (at most 200) */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description Only items changed after this time (RFC 3339 with offset) */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path: {
+                complaint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ComplaintActionView_"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `complaint_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "complaints-act": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                complaint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintActionRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+            /** @description `bad_request` (the body cannot be decoded, e.g. JSON that is not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `complaint_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `complaint_closed`, `already_at_top`, `complaint_status_conflict`, `remedy_pending`, `reopen_window_passed`, `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` (over MAX_BODY_BYTES, by BodySizeLimitMiddleware) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `invalid_value` (a value PostgreSQL cannot store), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "complaints-make_rating_link": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                complaint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingLink"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `complaint_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_rated`, `complaint_status_conflict`, `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "complaints-complaint_statistics": {
+        parameters: {
+            query?: {
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintStatistics"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "complaints-complaint_statistics_workbook": {
+        parameters: {
+            query?: {
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics as a workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "complaints-public_rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link's token */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicRating"];
+                };
+            };
+            /** @description `rating_link_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `too_many_requests` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "complaints-rate": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The link's token */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicRating"];
+                };
+            };
+            /** @description `bad_request` (the body cannot be decoded, e.g. JSON that is not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rating_link_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rating_link_used`, `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rating_link_expired` */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` (over MAX_BODY_BYTES, by BodySizeLimitMiddleware) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `invalid_value` (a value PostgreSQL cannot store), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `too_many_requests` */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
