@@ -54,6 +54,7 @@ async def file_complaint(
         id=uuid.uuid4(),
         organization_id=access.project.organization_id,
         project_id=project_id,
+        created_at=at,  # the deadlines count from the same instant
         source=data.source,
         channel=data.channel,
         category=data.category,

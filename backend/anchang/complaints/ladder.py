@@ -2,7 +2,9 @@
 complaint at a level (the least loaded member holding its role), the timeline's rows and the events."""
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,8 +21,22 @@ from anchang.org import service as org
 CHANNEL = "complaint_events"  # where the events are announced, as the board's and the approvals' are
 
 
+_clock: ContextVar[datetime | None] = ContextVar("complaints_clock", default=None)
+
+
 def now_utc() -> datetime:
-    return datetime.now(UTC)
+    """The complaints' clock: the real time, or the time `clock_at` set (demo data, tests)."""
+    return _clock.get() or datetime.now(UTC)
+
+
+@contextmanager
+def clock_at(at: datetime) -> Iterator[None]:
+    """Act as if it were `at`: filing, actions and deadlines take their times from it."""
+    token = _clock.set(at)
+    try:
+        yield
+    finally:
+        _clock.reset(token)
 
 
 def start_level(complaint: Complaint, level: int, settings: ComplaintSettings, at: datetime) -> None:
