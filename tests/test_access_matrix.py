@@ -125,6 +125,8 @@ MATRIX = {
     ("GET", "/complaints/{complaint_id}/actions"): "members",
     ("POST", "/complaints/{complaint_id}/actions"): "members",
     ("POST", "/complaints/{complaint_id}/rating-link"): "members",
+    ("GET", "/projects/{project_id}/settings/complaints"): "members",
+    ("PATCH", "/projects/{project_id}/settings/complaints"): "AD PM",
     ("GET", "/projects/{project_id}/reports/complaints"): "AD PM SM SU DR",
     ("GET", "/projects/{project_id}/reports/complaints.xlsx"): "AD PM SM SU DR",
     ("PUT", "/projects/{project_id}/roster"): "AD PM SM SU",

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
-from anchang.complaints import schemas, service
+from anchang.complaints import project_settings, schemas, service
 from anchang.complaints.errors import (
     AlreadyAtTop,
     AlreadyRated,
@@ -27,11 +27,19 @@ from anchang.complaints.policy import OVERSEERS
 from anchang.complaints.rating import RatingLinkExpired, RatingLinkNotFound, RatingLinkUsed
 from anchang.complaints.reads import ComplaintViewRepository
 from anchang.complaints.repository import ComplaintNotFound, ComplaintRepository
+from anchang.complaints.settings import ComplaintSettings
 from anchang.complaints.statistics import XLSX
 from anchang.core.access import Authorized, ProjectAccess, entity_role, project_role
 from anchang.core.db import ReaderDep, SessionDep
-from anchang.core.errors import Forbidden, TooManyRequests, Unauthorized, ValidationFailed, responses
-from anchang.core.etag import set_etag
+from anchang.core.errors import (
+    Forbidden,
+    PreconditionFailed,
+    TooManyRequests,
+    Unauthorized,
+    ValidationFailed,
+    responses,
+)
+from anchang.core.etag import IfMatch, expected_version, set_etag
 from anchang.core.pagination import PageDep
 from anchang.core.reader import Row
 from anchang.core.reads import answer
@@ -47,6 +55,7 @@ router = APIRouter(
 public_router = APIRouter(route_class=AppRoute, responses=responses(ValidationFailed), tags=["complaints"])
 
 Members = Annotated[ProjectAccess, Depends(project_role())]
+Managers = Annotated[ProjectAccess, Depends(project_role(ProjectRole.admin, ProjectRole.project_manager))]
 # The statistics: the sales line from supervisor up, and the developer's rep.
 StatisticsReaders = Annotated[
     ProjectAccess, Depends(project_role(*OVERSEERS, ProjectRole.admin, ProjectRole.developer_rep))
@@ -195,6 +204,38 @@ async def rate(
 ) -> schemas.PublicRating:
     _throttle(request)
     return await service.rate(session, token, body)
+
+
+@router.get(
+    "/projects/{project_id}/settings/complaints",
+    responses=ON_PROJECT,
+    summary="The project's complaint rules: deadlines per severity, remedy authority, reopen and link days",
+    response_model=schemas.ComplaintSettingsView,
+)
+async def get_complaint_settings(access: Members) -> Response:
+    view = project_settings.settings_view(ComplaintSettings.of(access.project.settings))
+    return answer(schemas.ComplaintSettingsView, view, version=access.project.version)
+
+
+@router.patch(
+    "/projects/{project_id}/settings/complaints",
+    responses=responses(ProjectNotFound, Forbidden, PreconditionFailed),
+    summary="Change them (project managers and admins); If-Match takes the project's ETag",
+    response_model=schemas.ComplaintSettingsView,
+)
+async def update_complaint_settings(
+    session: SessionDep,
+    access: Managers,
+    body: schemas.ComplaintSettingsUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> Response:
+    settings = await project_settings.update_settings(session, access, body, expected_version(if_match))
+    return answer(
+        schemas.ComplaintSettingsView,
+        project_settings.settings_view(settings),
+        version=access.project.version,
+    )
 
 
 @router.get(

@@ -203,3 +203,44 @@ class ComplaintStatistics(ResponseModel):
     rated: int
     by_month: list[MonthFigures]
     by_staff: list[StaffFigures] = Field(description="Complaints by the staff they concern, most first")
+
+
+class SeverityDeadlines(ResponseModel):
+    acknowledge_minutes: int = Field(description="To acknowledge, at each level, from when it reached it")
+    resolve_minutes: int = Field(description="To resolve, at each level, from when it reached it")
+
+
+class SeverityDeadlinesIn(RequestModel):
+    acknowledge_minutes: Annotated[int, Field(ge=5, le=43_200)]
+    resolve_minutes: Annotated[int, Field(ge=30, le=129_600)]
+
+
+class RemedyAuthority(ResponseModel):
+    supervisor: Money
+    site_manager: Money
+    project_manager: Money
+
+
+class RemedyAuthorityIn(RequestModel):
+    supervisor: NonNegativeMoney | None = None
+    site_manager: NonNegativeMoney | None = None
+    project_manager: NonNegativeMoney | None = None
+
+
+class ComplaintSettingsView(ResponseModel):
+    deadlines: dict[ComplaintSeverity, SeverityDeadlines]
+    remedy_authority: RemedyAuthority = Field(
+        description="The money remedy (yuan) each role grants without approval; beyond the project "
+        "manager's, the developer's rep decides"
+    )
+    reopen_days: int
+    rating_link_days: int
+
+
+class ComplaintSettingsUpdate(RequestModel):
+    """Only what is sent changes; a change applies to deadlines started from then on."""
+
+    deadlines: dict[ComplaintSeverity, SeverityDeadlinesIn] | None = None
+    remedy_authority: RemedyAuthorityIn | None = None
+    reopen_days: Annotated[int, Field(ge=1, le=365)] | None = None
+    rating_link_days: Annotated[int, Field(ge=1, le=90)] | None = None

@@ -1,9 +1,9 @@
 """Complaint statistics (投诉统计) of a project over a period, and the same as a workbook.
 
 Days are the project's (its time zone): `from` and `to` are inclusive dates of filing. Everything is
-counted by PostgreSQL in four statements over the period's complaints (the figures the complaints keep
-— first acknowledgement on time, resolution on time, reopen count, satisfaction — make the actions
-table unnecessary here), so 50,000 complaints answer in tens of milliseconds."""
+counted by PostgreSQL in one statement that reads the period's complaints once into a compact work
+table (the figures the complaints keep — first acknowledgement on time, resolution on time, reopen
+count, satisfaction — make the actions table unnecessary here) and aggregates it in memory."""
 
 import io
 from datetime import date, datetime, time, timedelta
@@ -11,14 +11,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, String, bindparam, case, cast, func, literal, select, union_all
+from sqlalchemy import Integer, Numeric, String, bindparam, case, cast, func, literal, null, select, union_all
 
 from anchang.complaints import schemas
 from anchang.complaints.models import Complaint, ComplaintStatus
 from anchang.complaints.repository import ComplaintRepository
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import ValidationFailed
-from anchang.core.reader import Reader
+from anchang.core.reader import Reader, Row
 from anchang.core.reads import per_caller
 from anchang.core.repository import AnySelect
 from anchang.core.security import Principal
@@ -32,84 +32,116 @@ _SCORE = Decimal("0.01")
 DIMENSIONS = ("category", "severity", "source", "channel", "status")
 
 
-def _period(caller: Principal) -> AnySelect:
-    """The project's complaints filed in [`:start`, `:end`), as a subquery every figure reads."""
+def _period(caller: Principal) -> Any:
+    """The project's complaints filed in [`:start`, `:end`), scanned once into a compact work table
+    (a materialized CTE) that every figure then reads from memory."""
+    settled = Complaint.status.in_([ComplaintStatus.resolved, ComplaintStatus.closed])
     return (
         ComplaintRepository(None, caller)
         .scoped()
+        .with_only_columns(
+            # Enums and the month stay in their cheap forms here; only the few groups are written out.
+            *(getattr(Complaint, name).label(name) for name in DIMENSIONS),
+            func.date_trunc(
+                "month", func.timezone(bindparam("tz", type_=String), Complaint.created_at)
+            ).label("month"),
+            cast(Complaint.acknowledged_on_time, Integer).label("acknowledged_on_time"),
+            case((settled, cast(Complaint.resolved_on_time, Integer))).label("resolved_on_time"),
+            case(
+                (settled, func.date_part("epoch", Complaint.resolved_at - Complaint.created_at) / 3600)
+            ).label("hours"),
+            case((Complaint.reopen_count > 0, 1), else_=0).label("reopened"),
+            Complaint.satisfaction,
+            # Most complaints concern no one in particular: those need no unnesting.
+            case((func.cardinality(Complaint.concerned_user_ids) > 0, Complaint.concerned_user_ids)).label(
+                "concerned_user_ids"
+            ),
+        )
         .where(
             Complaint.project_id == bindparam("project_id"),
             Complaint.created_at >= bindparam("start", type_=Complaint.created_at.type),
             Complaint.created_at < bindparam("end", type_=Complaint.created_at.type),
         )
+        .cte("period")
+        .prefix_with("MATERIALIZED")
     )
 
 
-@per_caller
-def totals(caller: Principal) -> AnySelect:
-    c = _period(caller).subquery("c")
-    settled = c.c.status.in_([ComplaintStatus.resolved, ComplaintStatus.closed])
-    hours = func.extract("epoch", c.c.resolved_at - c.c.created_at) / 3600
-    return select(
-        func.count().label("total"),
-        func.avg(cast(c.c.acknowledged_on_time, Integer)).label("acknowledged_on_time_share"),
-        func.avg(case((settled, cast(c.c.resolved_on_time, Integer)))).label("resolved_on_time_share"),
-        func.percentile_cont(0.5).within_group(hours).filter(settled).label("median_hours"),
-        func.percentile_cont(0.9).within_group(hours).filter(settled).label("p90_hours"),
-        func.avg(case((c.c.reopen_count > 0, 1), else_=0)).label("reopen_rate"),
-        func.avg(c.c.satisfaction).label("average_satisfaction"),
-        func.count(c.c.satisfaction).label("rated"),
-    )
+# Every figure is a row of one shape: (dimension, key, count, then the figures only some rows carry).
+_FIGURES = (
+    "acknowledged",
+    "resolved",
+    "median",
+    "p90",
+    "reopened",
+    "satisfaction",
+    "rated",
+    "settled",
+    "name",
+)
 
 
-@per_caller
-def counts(caller: Principal) -> AnySelect:
-    """Counts by each dimension, as (dimension, key, count) rows, in one pass per dimension."""
-    c = _period(caller).subquery("c")
-    parts = [
-        select(
-            literal(name).label("dimension"),
-            cast(c.c[name], String).label("key"),
-            func.count().label("count"),
-        ).group_by(c.c[name])
-        for name in DIMENSIONS
+def _row(dimension: Any, key: Any, count: Any, **figures: Any) -> list[Any]:
+    empty = {"name": cast(null(), String), "rated": cast(null(), Integer), "settled": cast(null(), Integer)}
+    return [
+        dimension.label("dimension"),
+        cast(key, String).label("key"),
+        count.label("count"),
+        *(figures.get(name, empty.get(name, cast(null(), Numeric))).label(name) for name in _FIGURES),
     ]
-    return union_all(*parts)  # type: ignore[return-value]
 
 
 @per_caller
-def months(caller: Principal) -> AnySelect:
-    c = _period(caller).subquery("c")
-    month = func.to_char(func.timezone(bindparam("tz", type_=String), c.c.created_at), "YYYY-MM")
-    settled = c.c.status.in_([ComplaintStatus.resolved, ComplaintStatus.closed])
-    return (
-        select(
-            month.label("month"),
-            func.count().label("filed"),
-            func.count().filter(settled).label("resolved"),
-            func.avg(c.c.satisfaction).label("average_satisfaction"),
+def figures(caller: Principal) -> AnySelect:
+    """All the statistics in one statement and one scan of the period's complaints: the totals, the
+    counts by each dimension, the months and the staff concerned (the 50 most concerned), as rows."""
+    c = _period(caller)
+    totals = select(
+        *_row(
+            literal("total"),
+            null(),
+            func.count(),
+            acknowledged=func.avg(c.c.acknowledged_on_time),
+            resolved=func.avg(c.c.resolved_on_time),
+            median=func.percentile_cont(0.5).within_group(c.c.hours),
+            p90=func.percentile_cont(0.9).within_group(c.c.hours),
+            reopened=func.avg(c.c.reopened),
+            satisfaction=func.avg(c.c.satisfaction),
+            rated=func.count(c.c.satisfaction),
         )
-        .group_by(month)
-        .order_by(month)
     )
-
-
-@per_caller
-def staff(caller: Principal) -> AnySelect:
-    c = _period(caller).subquery("c")
+    by_dimension = [
+        select(*_row(literal(name), c.c[name], func.count())).group_by(c.c[name]) for name in DIMENSIONS
+    ]
+    months = select(
+        *_row(
+            literal("month"),
+            func.to_char(c.c.month, "YYYY-MM"),
+            func.count(),
+            satisfaction=func.avg(c.c.satisfaction),
+            settled=func.count(c.c.hours),
+        )
+    ).group_by(c.c.month)
     person = func.unnest(c.c.concerned_user_ids).table_valued("user_id").render_derived()
     counted = (
-        select(person.c.user_id, func.count().label("count"))
+        select(person.c.user_id, func.count().label("n"))
         .select_from(c)
         .join(person, literal(True))
+        .where(c.c.concerned_user_ids.is_not(None))
         .group_by(person.c.user_id)
-        .subquery("s")
-    )
-    return (
-        select(counted.c.user_id, counted.c.count, org.user_name_of(caller, counted.c.user_id).label("name"))
-        .order_by(counted.c.count.desc(), counted.c.user_id)
+        .order_by(func.count().desc(), person.c.user_id)
         .limit(50)
+        .subquery("staff")
     )
+    staff = select(
+        *_row(
+            literal("staff"),
+            counted.c.user_id,
+            counted.c.n,
+            name=org.user_name_of(caller, counted.c.user_id),
+        )
+    )
+    return union_all(totals, *by_dimension, months, staff)  # type: ignore[return-value]
 
 
 def _q(value: Any, step: Decimal) -> Decimal | None:
@@ -139,44 +171,47 @@ async def complaint_statistics(
 ) -> schemas.ComplaintStatistics:
     """The figures of the project's complaints filed in the period."""
     start_day, end_day, start, end = period_bounds(access, date_from, date_to)
-    caller = access.principal
-    values = {"project_id": access.project.id, "start": start, "end": end}
-    total = await reader.row(totals(caller), values)
-    assert total is not None  # an aggregate always answers one row
-    by: dict[str, list[schemas.Count]] = {name: [] for name in DIMENSIONS}
-    for row in await reader.rows(counts(caller), values):
-        by[row["dimension"]].append(schemas.Count(key=row["key"], count=row["count"]))
-    for name in DIMENSIONS:
-        by[name].sort(key=lambda c: (-c.count, c.key))
-    month_rows = await reader.rows(months(caller), {**values, "tz": access.project.timezone})
-    staff_rows = await reader.rows(staff(caller), values)
+    values = {"project_id": access.project.id, "start": start, "end": end, "tz": access.project.timezone}
+    rows = await reader.rows(figures(access.principal), values)
+    by: dict[str, list[Row]] = {}
+    for row in rows:
+        by.setdefault(row["dimension"], []).append(row)
+    [total] = by["total"]
+    counts = {
+        name: sorted(
+            (schemas.Count(key=r["key"], count=r["count"]) for r in by.get(name, [])),
+            key=lambda c: (-c.count, c.key),
+        )
+        for name in DIMENSIONS
+    }
     return schemas.ComplaintStatistics(
         date_from=start_day,
         date_to=end_day,
-        total=total["total"],
-        by_category=by["category"],
-        by_severity=by["severity"],
-        by_source=by["source"],
-        by_channel=by["channel"],
-        by_status=by["status"],
-        acknowledged_on_time_share=_q(total["acknowledged_on_time_share"], _SHARE),
-        resolved_on_time_share=_q(total["resolved_on_time_share"], _SHARE),
-        median_hours_to_resolve=_q(total["median_hours"], _HOURS),
-        p90_hours_to_resolve=_q(total["p90_hours"], _HOURS),
-        reopen_rate=_q(total["reopen_rate"], _SHARE),
-        average_satisfaction=_q(total["average_satisfaction"], _SCORE),
+        total=total["count"],
+        by_category=counts["category"],
+        by_severity=counts["severity"],
+        by_source=counts["source"],
+        by_channel=counts["channel"],
+        by_status=counts["status"],
+        acknowledged_on_time_share=_q(total["acknowledged"], _SHARE),
+        resolved_on_time_share=_q(total["resolved"], _SHARE),
+        median_hours_to_resolve=_q(total["median"], _HOURS),
+        p90_hours_to_resolve=_q(total["p90"], _HOURS),
+        reopen_rate=_q(total["reopened"], _SHARE),
+        average_satisfaction=_q(total["satisfaction"], _SCORE),
         rated=total["rated"],
         by_month=[
             schemas.MonthFigures(
-                month=r["month"],
-                filed=r["filed"],
-                resolved=r["resolved"],
-                average_satisfaction=_q(r["average_satisfaction"], _SCORE),
+                month=r["key"],
+                filed=r["count"],
+                resolved=r["settled"],
+                average_satisfaction=_q(r["satisfaction"], _SCORE),
             )
-            for r in month_rows
+            for r in sorted(by.get("month", []), key=lambda r: r["key"])
         ],
         by_staff=[
-            schemas.StaffFigures(user_id=r["user_id"], name=r["name"], count=r["count"]) for r in staff_rows
+            schemas.StaffFigures(user_id=r["key"], name=r["name"], count=r["count"])
+            for r in sorted(by.get("staff", []), key=lambda r: (-r["count"], r["key"]))
         ],
     )
 

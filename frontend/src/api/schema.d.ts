@@ -1504,6 +1504,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{project_id}/settings/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's complaint rules: deadlines per severity, remedy authority, reopen and link days */
+        get: operations["complaints-get_complaint_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change them (project managers and admins); If-Match takes the project's ETag */
+        patch: operations["complaints-update_complaint_settings"];
+        trace?: never;
+    };
     "/api/v1/projects/{project_id}/reports/complaints": {
         parameters: {
             query?: never;
@@ -2484,6 +2502,34 @@ export interface components {
              * @description The staff the complaint is about (members of the project)
              */
             concerned_user_ids?: string[];
+        };
+        /**
+         * ComplaintSettingsUpdate
+         * @description Only what is sent changes; a change applies to deadlines started from then on.
+         */
+        ComplaintSettingsUpdate: {
+            /** Deadlines */
+            deadlines?: {
+                [key: string]: components["schemas"]["SeverityDeadlinesIn"];
+            } | null;
+            remedy_authority?: components["schemas"]["RemedyAuthorityIn"] | null;
+            /** Reopen Days */
+            reopen_days?: number | null;
+            /** Rating Link Days */
+            rating_link_days?: number | null;
+        };
+        /** ComplaintSettingsView */
+        ComplaintSettingsView: {
+            /** Deadlines */
+            deadlines: {
+                [key: string]: components["schemas"]["SeverityDeadlines"];
+            };
+            /** @description The money remedy (yuan) each role grants without approval; beyond the project manager's, the developer's rep decides */
+            remedy_authority: components["schemas"]["RemedyAuthority"];
+            /** Reopen Days */
+            reopen_days: number;
+            /** Rating Link Days */
+            rating_link_days: number;
         };
         /**
          * ComplaintSeverity
@@ -4373,6 +4419,33 @@ export interface components {
          * @enum {string}
          */
         Remedy: "explanation" | "repair" | "price_concession" | "refund" | "compensation" | "other";
+        /** RemedyAuthority */
+        RemedyAuthority: {
+            /**
+             * Supervisor
+             * @example 1250000.00
+             */
+            supervisor: string;
+            /**
+             * Site Manager
+             * @example 1250000.00
+             */
+            site_manager: string;
+            /**
+             * Project Manager
+             * @example 1250000.00
+             */
+            project_manager: string;
+        };
+        /** RemedyAuthorityIn */
+        RemedyAuthorityIn: {
+            /** Supervisor */
+            supervisor?: string | null;
+            /** Site Manager */
+            site_manager?: string | null;
+            /** Project Manager */
+            project_manager?: string | null;
+        };
         /** Reservation */
         Reservation: {
             /**
@@ -4620,6 +4693,26 @@ export interface components {
              * @example 1250000.00
              */
             outstanding: string;
+        };
+        /** SeverityDeadlines */
+        SeverityDeadlines: {
+            /**
+             * Acknowledge Minutes
+             * @description To acknowledge, at each level, from when it reached it
+             */
+            acknowledge_minutes: number;
+            /**
+             * Resolve Minutes
+             * @description To resolve, at each level, from when it reached it
+             */
+            resolve_minutes: number;
+        };
+        /** SeverityDeadlinesIn */
+        SeverityDeadlinesIn: {
+            /** Acknowledge Minutes */
+            acknowledge_minutes: number;
+            /** Resolve Minutes */
+            resolve_minutes: number;
         };
         /** StaffFigures */
         StaffFigures: {
@@ -15670,6 +15763,183 @@ export interface operations {
                 };
             };
             /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "complaints-get_complaint_settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintSettingsView"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "complaints-update_complaint_settings": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous GET; 412 if stale */
+                "If-Match"?: string | null;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintSettingsView"];
+                };
+            };
+            /** @description `bad_request` (the body cannot be decoded, e.g. JSON that is not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_exists` (a concurrent request created the same thing) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed`, `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` (over MAX_BODY_BYTES, by BodySizeLimitMiddleware) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `invalid_value` (a value PostgreSQL cannot store) */
             422: {
                 headers: {
                     [name: string]: unknown;
