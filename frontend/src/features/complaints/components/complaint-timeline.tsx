@@ -38,12 +38,12 @@ function details(action: ComplaintAction, t: T): string[] {
   if (action.assignee_name && action.type === 'escalate') lines.push(t('timeline.assignedTo', { name: action.assignee_name }));
   // The sweep writes its reason in English; the cause says the same in the reader's language.
   if (cause !== null && CAUSES.has(cause)) lines.push(word(t, 'timeline.causes', cause));
-  else if (cause === 'manual' && action.comment) lines.push(`${t('fields.reason')}：${action.comment}`);
+  else if (cause === 'manual' && action.comment) lines.push(t('timeline.labelled', { label: t('fields.reason'), value: action.comment }));
   else if (action.comment) lines.push(action.comment);
   if (typeof data.resolution === 'string' && action.type === 'resolve') lines.push(data.resolution);
   if (typeof data.remedy === 'string') {
     const amount = typeof data.remedy_amount === 'string' ? ` ${formatMoney(data.remedy_amount)}` : '';
-    lines.push(`${t('fields.remedy')}：${word(t, 'remedies', data.remedy)}${amount}`);
+    lines.push(t('timeline.labelled', { label: t('fields.remedy'), value: `${word(t, 'remedies', data.remedy)}${amount}` }));
   } else if (typeof data.amount === 'string') {
     lines.push(formatMoney(data.amount));
   }

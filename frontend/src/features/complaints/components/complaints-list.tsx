@@ -34,6 +34,7 @@ export function ComplaintsList({ complaints, loading }: { complaints: readonly C
     return (
       <List
         loading={loading}
+        style={{ padding: 8 }}
         dataSource={[...complaints]}
         rowKey="id"
         renderItem={(c) => (

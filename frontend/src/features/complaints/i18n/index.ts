@@ -154,6 +154,7 @@ const zhCN = {
     levelMove: '第 {{from}} 级 → 第 {{to}} 级',
     assignedTo: '转交 {{name}}',
     score: '{{score}} 星',
+    labelled: '{{label}}：{{value}}',
   },
   stats: {
     title: '投诉统计',
@@ -352,6 +353,7 @@ const enUS = {
     levelMove: 'Level {{from}} → {{to}}',
     assignedTo: 'to {{name}}',
     score: '{{score}} stars',
+    labelled: '{{label}}: {{value}}',
   },
   stats: {
     title: 'Complaint statistics',

@@ -11,6 +11,7 @@ import { ComplaintStatusTag, SeverityTag } from '../components/complaint-tags';
 import { ComplaintTimeline } from '../components/complaint-timeline';
 import { Countdown } from '../components/countdown';
 import { useComplaintsT } from '../i18n';
+import { currentDeadline } from '../lib/deadline';
 
 const LEVEL_KEYS = ['1', '2', '3', '4'] as const;
 
@@ -76,7 +77,7 @@ export function ComplaintDetailPage({
             <SeverityTag severity={c.severity} />
           </Space>
         }
-        subtitle={<Countdown complaint={c} />}
+        subtitle={currentDeadline(c) === null ? undefined : <Countdown complaint={c} />}
       />
       <Card size="small" title={t('detail.handling')} style={{ marginBottom: 16 }}>
         <ComplaintActions complaint={c} />
@@ -101,7 +102,7 @@ export function ComplaintDetailPage({
         <Col xs={24} lg={10}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             <Card size="small" title={t('detail.facts')}>
-              <Descriptions column={1} size="small" colon={false} styles={{ label: { width: 96 } }}>
+              <Descriptions column={1} size="small" colon={false} styles={{ label: { width: 112 } }}>
                 <Descriptions.Item label={t('fields.description')}>
                   <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{c.description}</Typography.Text>
                 </Descriptions.Item>
@@ -144,13 +145,15 @@ export function ComplaintDetailPage({
                 )}
                 {c.satisfaction !== null && (
                   <Descriptions.Item label={t('fields.satisfaction')}>
-                    <Space size={6} wrap>
-                      <Rate disabled value={c.satisfaction} style={{ fontSize: 14 }} />
-                      {c.satisfaction_source && (
-                        <Typography.Text type="secondary">{t(`satisfactionSources.${c.satisfaction_source}`)}</Typography.Text>
-                      )}
+                    <Space direction="vertical" size={2}>
+                      <Space size={6} wrap>
+                        <Rate disabled value={c.satisfaction} style={{ fontSize: 14 }} />
+                        {c.satisfaction_source && (
+                          <Typography.Text type="secondary">{t(`satisfactionSources.${c.satisfaction_source}`)}</Typography.Text>
+                        )}
+                      </Space>
+                      {c.satisfaction_comment && <Typography.Text>{c.satisfaction_comment}</Typography.Text>}
                     </Space>
-                    {c.satisfaction_comment && <div>{c.satisfaction_comment}</div>}
                   </Descriptions.Item>
                 )}
                 <Descriptions.Item label={t('fields.escalations')}>{c.escalation_count}</Descriptions.Item>

@@ -32,7 +32,7 @@ function barOption(counts: ComplaintStatistics['by_category'], label: (key: stri
     grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: counts.map((c) => label(c.key)), axisLabel: { interval: 0, rotate: 30 } },
     yAxis: { type: 'value', minInterval: 1 },
-    series: [{ type: 'bar', data: counts.map((c) => c.count), itemStyle: { color: '#1668dc' } }],
+    series: [{ type: 'bar', data: counts.map((c) => c.count), barMaxWidth: 40, itemStyle: { color: '#1668dc' } }],
   };
 }
 
