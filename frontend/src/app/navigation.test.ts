@@ -6,6 +6,8 @@ import { NAV_ITEMS, navKeyForPath, visibleNavItems } from './navigation';
 const CUSTOMERS = ['customers', 'walkIn', 'followUps', 'brokers', 'rotation'];
 // Deals for everyone of the project; receivables for whoever collects (not the developer rep).
 const DEALS = ['deals', 'receivables'];
+// Complaints for everyone of the project; their statistics from the supervisor up and the developer rep.
+const COMPLAINTS = ['complaints', 'complaintStatistics'];
 
 const keys = (role: Parameters<typeof visibleNavItems>[0]) => visibleNavItems(role).map((item) => item.key);
 
@@ -18,6 +20,7 @@ describe('the menu follows the role in the selected project', () => {
       'unitImport',
       'approvals',
       ...DEALS,
+      ...COMPLAINTS,
       'members',
       ...CUSTOMERS,
       'users',
@@ -34,29 +37,30 @@ describe('the menu follows the role in the selected project', () => {
       'unitImport',
       'approvals',
       ...DEALS,
+      ...COMPLAINTS,
       'members',
       ...CUSTOMERS,
     ]);
   });
 
   it('shows site managers prices, imports and approvals', () => {
-    expect(keys('site_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...CUSTOMERS]);
+    expect(keys('site_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMPLAINTS, ...CUSTOMERS]);
   });
 
   it('shows supervisors the board, the approvals and the customers', () => {
-    expect(keys('supervisor')).toEqual(['home', 'board', 'approvals', ...DEALS, ...CUSTOMERS]);
+    expect(keys('supervisor')).toEqual(['home', 'board', 'approvals', ...DEALS, ...COMPLAINTS, ...CUSTOMERS]);
   });
 
   it('shows a developer rep the board, the approvals and the deals', () => {
-    expect(keys('developer_rep')).toEqual(['home', 'board', 'approvals', 'deals']);
+    expect(keys('developer_rep')).toEqual(['home', 'board', 'approvals', 'deals', ...COMPLAINTS]);
   });
 
   it('shows consultants the board and the customers', () => {
-    expect(keys('consultant')).toEqual(['home', 'board', ...DEALS, ...CUSTOMERS]);
+    expect(keys('consultant')).toEqual(['home', 'board', ...DEALS, 'complaints', ...CUSTOMERS]);
   });
 
   it('shows finance the board, the deals and the receivables', () => {
-    expect(keys('finance')).toEqual(['home', 'board', ...DEALS]);
+    expect(keys('finance')).toEqual(['home', 'board', ...DEALS, 'complaints']);
   });
 
   it('shows someone with no role in any project only Home', () => {

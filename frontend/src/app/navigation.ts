@@ -6,9 +6,11 @@ import {
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CloudUploadOutlined,
   ContactsOutlined,
   DollarOutlined,
+  ExclamationCircleOutlined,
   HomeOutlined,
   LoginOutlined,
   OrderedListOutlined,
@@ -23,7 +25,7 @@ import { AccountBookOutlined, FileDoneOutlined } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 import type { KeyOf } from '@/i18n';
 import type { commonZhCN } from '@/i18n/common-zh-cn';
-import { APPROVERS, COLLECTORS, PROJECT_MANAGERS, PROJECT_ROLES, SALES_LINE, SITE_MANAGEMENT, type ProjectRole } from '@/lib/roles';
+import { APPROVERS, COLLECTORS, COMPLAINT_OVERSEERS, PROJECT_MANAGERS, PROJECT_ROLES, SALES_LINE, SITE_MANAGEMENT, type ProjectRole } from '@/lib/roles';
 
 type Label = Extract<KeyOf<typeof commonZhCN>, `nav.${string}`>;
 
@@ -78,6 +80,21 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'nav.receivables',
     icon: AccountBookOutlined,
     roles: COLLECTORS,
+  },
+  // Complaints (投诉): anyone in the project files and follows them; the statistics for the ladder.
+  {
+    key: 'complaints',
+    path: '/complaints',
+    label: 'nav.complaints',
+    icon: ExclamationCircleOutlined,
+    roles: PROJECT_ROLES,
+  },
+  {
+    key: 'complaintStatistics',
+    path: '/reports/complaints',
+    label: 'nav.complaintStatistics',
+    icon: BarChartOutlined,
+    roles: COMPLAINT_OVERSEERS,
   },
   { key: 'members', path: '/members', label: 'nav.members', icon: TeamOutlined, roles: PROJECT_MANAGERS },
   // Customers and reception (客户 / 来访 / 轮接): the sales line; the rotation board for everyone on it.

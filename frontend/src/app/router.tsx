@@ -33,6 +33,11 @@ const MyFollowUpsRoute = lazyNamed(() => import('./routes/customers'), 'MyFollow
 const BrokersRoute = lazyNamed(() => import('./routes/customers'), 'BrokersRoute');
 const WalkInRoute = lazyNamed(() => import('./routes/walk-in'), 'WalkInRoute');
 const RotationRoute = lazyNamed(() => import('./routes/rotation'), 'RotationRoute');
+const ComplaintsRoute = lazyNamed(() => import('./routes/complaints'), 'ComplaintsRoute');
+const ComplaintDetailRoute = lazyNamed(() => import('./routes/complaints'), 'ComplaintDetailRoute');
+const ComplaintStatisticsRoute = lazyNamed(() => import('./routes/complaint-statistics'), 'ComplaintStatisticsRoute');
+// The customer's rating page: no sign-in, no shell; its own chunk so it loads no signed-in code.
+const RateRoute = lazyNamed(() => import('./routes/rate'), 'RateRoute');
 const NotFoundRoute = lazyNamed(() => import('./routes/not-found'), 'NotFoundRoute');
 
 /** A page; the shell stays while its code loads. */
@@ -58,6 +63,14 @@ function guarded(entry: string, Page: ComponentType) {
 // Paths here match the entries in navigation.ts; each guarded route names its entry.
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  {
+    path: '/rate/:token',
+    element: (
+      <Suspense fallback={<PageFallback fullPage />}>
+        <RateRoute />
+      </Suspense>
+    ),
+  },
   {
     path: '/',
     element: (
@@ -89,6 +102,10 @@ const router = createBrowserRouter([
       { path: 'follow-ups', element: guarded('followUps', MyFollowUpsRoute) },
       { path: 'brokers', element: guarded('brokers', BrokersRoute) },
       { path: 'rotation', element: guarded('rotation', RotationRoute) },
+      // Complaints.
+      { path: 'complaints', element: guarded('complaints', ComplaintsRoute) },
+      { path: 'complaints/:complaintId', element: guarded('complaints', ComplaintDetailRoute) },
+      { path: 'reports/complaints', element: guarded('complaintStatistics', ComplaintStatisticsRoute) },
       { path: '*', element: page(NotFoundRoute) },
     ],
   },

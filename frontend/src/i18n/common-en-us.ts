@@ -21,6 +21,8 @@ export const commonEnUS: TranslationOf<typeof commonZhCN> = {
     followUps: 'My follow-ups',
     brokers: 'Brokers & referrals',
     rotation: 'Reception rotation',
+    complaints: 'Complaints',
+    complaintStatistics: 'Complaint statistics',
   },
   header: {
     project: 'Project',

@@ -22,6 +22,8 @@ export const commonZhCN = {
     followUps: '我的跟进',
     brokers: '渠道报备',
     rotation: '轮接排班',
+    complaints: '投诉',
+    complaintStatistics: '投诉统计',
   },
   header: {
     project: '项目',

@@ -40,12 +40,24 @@ export type ApprovalAction = 'approve' | 'reject';
 /** What the caller may do with a reservation (小订): cancel it while it is live. */
 export type ReservationAction = 'cancel';
 
+/** What the caller may do with a complaint now (complaints/policy.py: by level, role and status). */
+export type ComplaintAction =
+  | 'comment'
+  | 'acknowledge'
+  | 'start'
+  | 'resolve'
+  | 'escalate'
+  | 'close'
+  | 'reopen'
+  | 'rating_link';
+
 /** Whether the server allows `action` on `entity` (nothing loaded yet: no). */
 export function can(entity: Schemas['Deal'] | Schemas['DealSummary'] | null | undefined, action: DealAction): boolean;
 export function can(entity: Schemas['UnitPublic'] | Schemas['Unit'] | null | undefined, action: UnitAction): boolean;
 export function can(entity: Schemas['Customer'] | null | undefined, action: CustomerAction): boolean;
 export function can(entity: Schemas['Approval'] | null | undefined, action: ApprovalAction): boolean;
 export function can(entity: Schemas['Reservation'] | null | undefined, action: ReservationAction): boolean;
+export function can(entity: Schemas['Complaint'] | null | undefined, action: ComplaintAction): boolean;
 export function can(entity: { allowed_actions: readonly string[] } | null | undefined, action: string): boolean {
   return entity?.allowed_actions.includes(action) ?? false;
 }

@@ -129,6 +129,32 @@ export const customerKeys = {
   customerFollowUps: (customerId: string) => [...customerKeys.detail(customerId), 'follow-ups'] as const,
 };
 
+/** Filters of a project's complaint list (the API's query; null: any). */
+export interface ComplaintFilters {
+  status?: Schemas['ComplaintStatus'] | null;
+  severity?: Schemas['ComplaintSeverity'] | null;
+  category?: Schemas['ComplaintCategory'] | null;
+  level?: number | null;
+  customerId?: string | null;
+  dealId?: string | null;
+  overdue?: boolean;
+}
+
+/** Complaints (投诉), their timelines and statistics. */
+export const complaintKeys = {
+  all: ['complaints'] as const,
+  ofProject: (projectId: string) => [...complaintKeys.all, 'project', projectId] as const,
+  lists: (projectId: string) => [...complaintKeys.ofProject(projectId), 'list'] as const,
+  list: (projectId: string, filters: ComplaintFilters) => [...complaintKeys.lists(projectId), filters] as const,
+  statistics: (projectId: string, from: string, to: string) =>
+    [...complaintKeys.ofProject(projectId), 'statistics', from, to] as const,
+  details: () => [...complaintKeys.all, 'detail'] as const,
+  detail: (complaintId: string) => [...complaintKeys.details(), complaintId] as const,
+  actions: (complaintId: string) => [...complaintKeys.detail(complaintId), 'actions'] as const,
+  /** The public rating page's view of a token (no login). */
+  rating: (token: string) => [...complaintKeys.all, 'rating', token] as const,
+};
+
 /** Approval requests (审批). */
 export const approvalKeys = {
   all: ['approvals'] as const,

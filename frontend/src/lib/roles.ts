@@ -37,6 +37,9 @@ export const COLLECTORS: readonly ProjectRole[] = [...SALES_LINE, 'finance'];
 /** Who sees the approvals inbox in the menu: the supervisors and the developer's representative. */
 export const APPROVERS: readonly ProjectRole[] = [...SUPERVISORS, 'developer_rep'];
 
+/** Who reads complaint statistics: the ladder from supervisor up, and the developer's representative. */
+export const COMPLAINT_OVERSEERS: readonly ProjectRole[] = [...SUPERVISORS, 'developer_rep'];
+
 /** Whether `role` (null: no role in the project) is one of `roles`. */
 export function hasRole(role: ProjectRole | null, roles: readonly ProjectRole[]): boolean {
   return role !== null && roles.includes(role);

@@ -2,6 +2,7 @@ import { CustomerDetailPage } from '@/features/customers/pages/customer-detail-p
 import { CustomersPage } from '@/features/customers/pages/customers-page';
 import { BrokersPage } from '@/features/customers/pages/brokers-page';
 import { MyFollowUpsPage } from '@/features/customers/pages/my-follow-ups-page';
+import { RelatedComplaintsCard } from '@/features/complaints/components/related-complaints-card';
 import { CustomerDealsCard } from '@/features/deals/components/customer-deals-card';
 import { useParams } from 'react-router-dom';
 import { WithProject } from './project-page';
@@ -32,6 +33,7 @@ function CustomerDetail({ projectId, supervising }: { projectId: string; supervi
       actsForOthers={supervising}
       consultantOptions={consultants}
       dealsSlot={<CustomerDealsCard projectId={projectId} customerId={customerId} />}
+      complaintsSlot={(name) => <RelatedComplaintsCard projectId={projectId} customerId={customerId} about={name} />}
     />
   );
 }

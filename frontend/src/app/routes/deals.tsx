@@ -1,6 +1,7 @@
 /** Deals (交易): the list, the subscription wizard, one deal, and receivables, for the selected project. */
 import { Button, Result } from 'antd';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { RelatedComplaintsCard } from '@/features/complaints/components/related-complaints-card';
 import { DealDetailPage } from '@/features/deals/pages/deal-detail-page';
 import { DealWizardPage } from '@/features/deals/pages/deal-wizard-page';
 import { DealsPage } from '@/features/deals/pages/deals-page';
@@ -73,7 +74,17 @@ export function DealDetailRoute() {
   const { role } = useCurrentProject();
   const { dealId = '' } = useParams();
   const approvals = canSee(navItem('approvals'), role) ? navItem('approvals').path : null;
-  return <DealDetailPage key={dealId} dealId={dealId} role={role} approvalsHref={approvals} />;
+  return (
+    <DealDetailPage
+      key={dealId}
+      dealId={dealId}
+      role={role}
+      approvalsHref={approvals}
+      complaintsSlot={({ projectId, title }) => (
+        <RelatedComplaintsCard projectId={projectId} dealId={dealId} about={title} />
+      )}
+    />
+  );
 }
 
 export function ReceivablesRoute() {

@@ -37,6 +37,7 @@ export function CustomerDetailPage({
   actsForOthers,
   consultantOptions,
   dealsSlot,
+  complaintsSlot,
 }: {
   customerId: string;
   /** Whether the caller may log a visit for another consultant (supervisors and above): a project right, not the customer's. */
@@ -44,6 +45,8 @@ export function CustomerDetailPage({
   consultantOptions: readonly ConsultantOption[];
   /** The customer's deals, composed in by the app (another feature's card); shown above the timeline. */
   dealsSlot?: ReactNode;
+  /** The customer's complaints with a button to file one (another feature's card); under the deals. */
+  complaintsSlot?: (customerName: string) => ReactNode;
 }) {
   const { t } = useCustomersT();
   const { message } = App.useApp();
@@ -166,6 +169,7 @@ export function CustomerDetailPage({
         <Col xs={24} lg={14}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             {readsHistory && dealsSlot}
+            {readsHistory && complaintsSlot?.(c.name)}
             <Card title={t('detail.timeline')} size="small">
               {readsHistory ? <CustomerTimeline customerId={c.id} /> : <Typography.Text type="secondary">—</Typography.Text>}
             </Card>

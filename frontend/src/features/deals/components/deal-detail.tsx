@@ -142,12 +142,15 @@ export function DealDetail({
   role,
   approvalsHref,
   backLink,
+  complaintsSlot,
 }: {
   dealId: string;
   /** The caller's role in the deal's project: only the wording of operations depends on it. */
   role: ProjectRole | null;
   approvalsHref: string | null;
   backLink: ReactNode;
+  /** The deal's complaints with a button to file one (another feature's card), given the deal's project and title. */
+  complaintsSlot?: (deal: { projectId: string; title: string }) => ReactNode;
 }) {
   const { t } = useDealsT();
   const common = useCommonT().t;
@@ -446,6 +449,7 @@ export function DealDetail({
                   )}
                 </Section>
               )}
+              {complaintsSlot?.({ projectId: data.project_id, title: t('detail.title', { code: data.unit_code }) })}
               <Section title={t('detail.timeline')}>
                 <DealTimeline dealId={dealId} names={names} />
               </Section>

@@ -1,4 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { ProjectRole } from '@/lib/roles';
 import { DealDetail } from '../components/deal-detail';
@@ -8,10 +9,12 @@ export function DealDetailPage({
   dealId,
   role,
   approvalsHref,
+  complaintsSlot,
 }: {
   dealId: string;
   role: ProjectRole | null;
   approvalsHref: string | null;
+  complaintsSlot?: (deal: { projectId: string; title: string }) => ReactNode;
 }) {
   const { t } = useDealsT();
   return (
@@ -19,6 +22,7 @@ export function DealDetailPage({
       dealId={dealId}
       role={role}
       approvalsHref={approvalsHref}
+      complaintsSlot={complaintsSlot}
       backLink={
         <Link to="/deals" style={{ display: 'inline-block', marginBottom: 8 }}>
           <ArrowLeftOutlined /> {t('detail.back')}
