@@ -39,6 +39,12 @@ async def test_a_missed_acknowledgement_escalates_to_the_site_manager_with_the_r
     assert "Not acknowledged by level 1" in escalation["comment"]
     assert (escalation["from_level"], escalation["to_level"]) == (1, 2)
 
+    # acknowledged at once by the site manager, it still counts as late: level 1 missed its deadline
+    acknowledged = await client.post(
+        f"/complaints/{c['id']}/actions", json={"type": "acknowledge"}, headers=site.headers["site_manager"]
+    )
+    assert acknowledged.json()["acknowledged_on_time"] is False
+
 
 async def test_a_missed_resolution_escalates_too_and_the_top_records_the_miss_once(
     site: Site, session: AsyncSession

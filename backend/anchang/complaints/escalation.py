@@ -108,6 +108,7 @@ async def escalate(
             acknowledge_due_at=at + deadlines.acknowledge,
             resolve_due_at=at + deadlines.resolve,
             escalated=1,
+            missed=None if cause == "manual" else cause,
         )
         changes.append(change)
         action = _action(d, "escalate", at, actor_id, why, cause)
@@ -161,8 +162,10 @@ def _change(
     acknowledge_due_at: datetime | None = None,
     resolve_due_at: datetime | None = None,
     escalated: int = 0,
+    missed: str | None = None,
 ) -> dict[str, Any]:
     return {
+        "missed": missed,
         "id": d.id,
         "level": level,
         "status": status.value,
@@ -208,14 +211,19 @@ _APPLY = text(
         acknowledge_due_at = coalesce(v.acknowledge_due_at, c.acknowledge_due_at),
         resolve_due_at = coalesce(v.resolve_due_at, c.resolve_due_at),
         escalation_count = c.escalation_count + v.escalated,
+        -- A level that missed its deadline means the complaint was not handled in time, whatever the
+        -- next level does: the statistics must not count it on time.
+        acknowledged_on_time = CASE WHEN v.missed = 'acknowledge_deadline' AND c.acknowledged_at IS NULL
+            THEN false ELSE c.acknowledged_on_time END,
+        resolved_on_time = CASE WHEN v.missed = 'resolve_deadline' THEN false ELSE c.resolved_on_time END,
         version = c.version + 1,
         updated_at = clock_timestamp()
     FROM unnest(
             CAST(:ids AS uuid[]), CAST(:levels AS smallint[]), CAST(:statuses AS text[]),
             CAST(:assignees AS uuid[]), CAST(:escalates AS timestamptz[]), CAST(:acks AS timestamptz[]),
-            CAST(:resolves AS timestamptz[]), CAST(:escalated AS integer[])
+            CAST(:resolves AS timestamptz[]), CAST(:escalated AS integer[]), CAST(:missed AS text[])
         )
-        AS v(id, level, status, assignee, escalates_at, acknowledge_due_at, resolve_due_at, escalated)
+        AS v(id, level, status, assignee, escalates_at, acknowledge_due_at, resolve_due_at, escalated, missed)
     WHERE c.id = v.id
     """
 ).bindparams(bindparam("ids", type_=_ID_ARRAY), bindparam("assignees", type_=_ID_ARRAY))
@@ -233,6 +241,7 @@ async def _apply(session: AsyncSession, changes: list[dict[str, Any]]) -> None:
             "acks": [c["acknowledge_due_at"] for c in changes],
             "resolves": [c["resolve_due_at"] for c in changes],
             "escalated": [c["escalated"] for c in changes],
+            "missed": [c["missed"] for c in changes],
         },
     )
 

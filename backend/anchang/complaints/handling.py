@@ -125,7 +125,10 @@ def _acknowledge(complaint: Complaint, at: datetime) -> None:
     complaint.status = ComplaintStatus.acknowledged
     if complaint.acknowledged_at is None:  # the statistics count the first acknowledgement
         complaint.acknowledged_at = at
-        complaint.acknowledged_on_time = at <= complaint.acknowledge_due_at
+        # Late if this level is late, or an earlier one missed its deadline (the sweep said false).
+        complaint.acknowledged_on_time = (
+            complaint.acknowledged_on_time is not False and at <= complaint.acknowledge_due_at
+        )
 
 
 async def _resolve(
@@ -212,7 +215,7 @@ def _remedy_data(complaint: Complaint) -> dict[str, str | None]:
 def _settle(complaint: Complaint, at: datetime) -> None:
     complaint.status = ComplaintStatus.resolved
     complaint.resolved_at = at
-    complaint.resolved_on_time = at <= complaint.resolve_due_at
+    complaint.resolved_on_time = complaint.resolved_on_time is not False and at <= complaint.resolve_due_at
     complaint.escalates_at = None
     complaint.remedy_approval_id = None
 
