@@ -54,6 +54,7 @@ from anchang.deals.receivables import (
 )
 from anchang.deals.references import DealReference, deal_in_project, ids_sold_by
 from anchang.deals.repository import DealNotFound
+from anchang.deals.settlement import SettlementFacts, deals_for_settlement
 from anchang.deals.subscription import Priced, quote, quote_figures, quote_view, subscribe
 from anchang.deals.transitions import LIVE, MORTGAGE_NEXT
 from anchang.deals.views import deal_view, operation_view
@@ -82,6 +83,7 @@ __all__ = [
     "Priced",
     "QuoteThrottled",
     "RefundExceedsPaid",
+    "SettlementFacts",
     "add_collection_note",
     "agreement",
     "bucket_of",
@@ -95,6 +97,7 @@ __all__ = [
     "deal_actions",
     "deal_in_project",
     "deal_view",
+    "deals_for_settlement",
     "edit_schedule",
     "handover",
     "ids_sold_by",

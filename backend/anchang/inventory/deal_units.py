@@ -163,6 +163,7 @@ class UnitFacts:
     status: UnitStatus
     list_price: Decimal
     floor_price: Decimal | None
+    kind: str  # residence, parking, storage, shop: fees and commissions differ by kind
 
 
 async def units_for_deals(
@@ -191,6 +192,7 @@ async def units_for_deals(
             status_now(u, now),
             u.list_price,
             u.floor_price,
+            u.kind.value,
         )
         for u, name in rows
     }

@@ -1,0 +1,144 @@
+"""Deals as a settlement sees them at a date (agency fee, commissions): price, unit, who sold it, and
+when each milestone was reached — contract, the down payment in, paid in full, the loan disbursed,
+cancellation — in the project's days. Read in four statements whatever the number of deals."""
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anchang.core.security import Principal
+from anchang.deals import repository as repo
+from anchang.deals.models import Deal, DealStatus, LineKind, Mortgage, MortgageStage, Payment, ScheduleLine
+from anchang.inventory import service as inventory
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True, slots=True)
+class SettlementFacts:
+    id: uuid.UUID
+    unit_id: uuid.UUID
+    unit_code: str
+    unit_kind: str
+    consultant_id: uuid.UUID | None
+    status: DealStatus
+    final_price: Decimal
+    floor_price: Decimal | None
+    contracted_on: date | None
+    cancelled_on: date | None
+    handed_over_on: date | None
+    received: Decimal  # net of reversals and refunds, up to the date asked
+    down_payment_on: date | None  # when deposit and down payment were in (for a full payment: the price)
+    fully_paid_on: date | None
+    loan_disbursed_on: date | None
+
+
+def _day(moment: datetime | None, tz: ZoneInfo) -> date | None:
+    return None if moment is None else moment.astimezone(tz).date()
+
+
+def _reached(receipts: Iterable[tuple[date, Decimal]], amount: Decimal) -> date | None:
+    """The day the running total last rose to `amount` and stayed there (a reversal can undo it)."""
+    if amount <= 0:
+        return None
+    total, since = ZERO, None
+    for day, value in receipts:
+        before = total
+        total += value
+        if total >= amount and before < amount:
+            since = day
+        elif total < amount:
+            since = None
+    return since
+
+
+async def deals_for_settlement(
+    session: AsyncSession, principal: Principal, project_id: uuid.UUID, as_of: date, timezone: str
+) -> list[SettlementFacts]:
+    """The project's contracted deals (cancelled ones too, for clawbacks) as they stood at the end of
+    the day `as_of` in the project's time zone."""
+    tz = ZoneInfo(timezone)
+    deals = list(
+        (
+            await session.scalars(
+                repo.DealRepository(session, principal)
+                .scoped()
+                .where(Deal.project_id == project_id, Deal.contracted_at.is_not(None))
+                .order_by(Deal.id)
+            )
+        ).all()
+    )
+    deals = [d for d in deals if (_day(d.contracted_at, tz) or as_of) <= as_of]
+    if not deals:
+        return []
+    ids = [d.id for d in deals]
+    units = await inventory.units_for_deals(session, principal, [d.unit_id for d in deals])
+    receipts: dict[uuid.UUID, list[tuple[date, Decimal]]] = defaultdict(list)
+    payment_rows = await session.execute(
+        repo.PaymentRepository(session, principal)
+        .scope(select(Payment.deal_id, Payment.paid_at, Payment.amount))
+        .where(Payment.deal_id.in_(ids))
+        .order_by(Payment.deal_id, Payment.paid_at, Payment.created_at)
+    )
+    for deal_id, paid_at, amount in payment_rows:
+        day = paid_at.astimezone(tz).date()
+        if day <= as_of:
+            receipts[deal_id].append((day, amount))
+    down: dict[uuid.UUID, Decimal] = {}
+    has_down_payment: set[uuid.UUID] = set()
+    kinds = [LineKind.deposit, LineKind.down_payment]
+    line_rows = await session.execute(
+        repo.ScheduleRepository(session, principal)
+        .scope(select(ScheduleLine.deal_id, ScheduleLine.kind, func.sum(ScheduleLine.amount)))
+        .where(ScheduleLine.deal_id.in_(ids), ScheduleLine.active.is_(True), ScheduleLine.kind.in_(kinds))
+        .group_by(ScheduleLine.deal_id, ScheduleLine.kind)
+    )
+    for deal_id, kind, amount in line_rows:
+        down[deal_id] = down.get(deal_id, ZERO) + amount
+        if kind is LineKind.down_payment:
+            has_down_payment.add(deal_id)
+    disbursed: dict[uuid.UUID, date] = {}
+    mortgage_rows = await session.execute(
+        repo.MortgageRepository(session, principal)
+        .scope(select(Mortgage.deal_id, Mortgage.stage_dates[MortgageStage.disbursed.value].astext))
+        .where(Mortgage.deal_id.in_(ids))
+    )
+    for deal_id, day in mortgage_rows:
+        if day:
+            on = date.fromisoformat(day)
+            if on <= as_of:
+                disbursed[deal_id] = on
+    out = []
+    for d in deals:
+        unit = units.get(d.unit_id)
+        paid = receipts.get(d.id, [])
+        # Without a down payment in its schedule (paid in full), "the down payment" is the whole price.
+        needed = down.get(d.id, ZERO) if d.id in has_down_payment else d.final_price
+        cancelled_on = _day(d.cancelled_at, tz)
+        out.append(
+            SettlementFacts(
+                id=d.id,
+                unit_id=d.unit_id,
+                unit_code=unit.code if unit else "",
+                unit_kind=unit.kind if unit else "residence",
+                consultant_id=d.consultant_id,
+                status=d.status,
+                final_price=d.final_price,
+                floor_price=unit.floor_price if unit else None,
+                contracted_on=d.signed_on or _day(d.contracted_at, tz),
+                cancelled_on=cancelled_on if cancelled_on is not None and cancelled_on <= as_of else None,
+                handed_over_on=_day(d.handed_over_at, tz),
+                received=sum((value for _, value in paid), ZERO),
+                down_payment_on=_reached(paid, needed),
+                fully_paid_on=_reached(paid, d.final_price),
+                loan_disbursed_on=disbursed.get(d.id),
+            )
+        )
+    return out
