@@ -1,0 +1,198 @@
+"""Tables of the agency fee (代理费) and the consultants' commission (酬金, 奖罚).
+
+Agency fee: effective-dated rules per project (proposed, then approved like price lists), statements
+of a period with one line per deal and stage, and the developer's payments against them. Commission:
+plans per project, credits of a deal to consultants, rewards and penalties, and monthly statements per
+consultant. A statement's lines are its whole content: once submitted they are what was settled, and
+the next statement is computed against them."""
+
+import enum
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from anchang.core.audit import Audited
+from anchang.core.models import Base, OrganizationOwned, RecordMixin
+
+MONEY = Numeric(14, 2)
+RATE = Numeric(7, 4)  # percent: 1.2000 = 1.2 %
+
+
+class RuleStatus(enum.StrEnum):
+    proposed = "proposed"  # waiting for its approval
+    approved = "approved"
+    rejected = "rejected"
+
+
+class AgencyStatementStatus(enum.StrEnum):
+    draft = "draft"
+    submitted = "submitted"  # to the developer
+    confirmed = "confirmed"  # by the developer's rep: never changes again
+    invoiced = "invoiced"
+    paid = "paid"
+
+
+class CommissionStatementStatus(enum.StrEnum):
+    draft = "draft"
+    submitted = "submitted"  # by the supervisor
+    approved = "approved"  # by the site manager or project manager: never changes again
+    paid = "paid"  # by finance
+
+
+class EntryStatus(enum.StrEnum):
+    proposed = "proposed"
+    approved = "approved"
+    rejected = "rejected"
+
+
+def _values(e: type[enum.Enum]) -> list[str]:
+    return [m.value for m in e]
+
+
+def _enum(kind: type[enum.Enum], name: str) -> Enum:
+    return Enum(kind, name=name, values_callable=_values)
+
+
+def _fk(table: str, *, nullable: bool = False, index: bool = True) -> Mapped[Any]:
+    return mapped_column(
+        UUID(as_uuid=True), ForeignKey(f"{table}.id", ondelete="RESTRICT"), nullable=nullable, index=index
+    )
+
+
+def _user_fk() -> Mapped[Any]:
+    return mapped_column(UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL"))
+
+
+# --- agency fee ---------------------------------------------------------------------------------
+
+
+class AgencyFeeRule(Audited, OrganizationOwned, RecordMixin, Base):
+    """A version of the project's agency-fee rule, in effect for deals contracted from `effective_from`."""
+
+    __tablename__ = "agency_fee_rules"
+    __table_args__ = (
+        UniqueConstraint("project_id", "version"),
+        CheckConstraint("rate IS NULL OR (rate >= 0 AND rate <= 10)", name="rate_0_to_10"),
+        CheckConstraint(
+            "premium_share IS NULL OR (premium_share >= 0 AND premium_share <= 100)", name="premium"
+        ),
+    )
+
+    project_id: Mapped[uuid.UUID] = _fk("projects")
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    effective_from: Mapped[date] = mapped_column(Date, nullable=False)
+    status: Mapped[RuleStatus] = mapped_column(_enum(RuleStatus, "commission_rule_status"), nullable=False)
+    base: Mapped[str] = mapped_column(String(32), nullable=False)  # contracted_price | received_amount
+    rate: Mapped[Decimal | None] = mapped_column(RATE)  # flat; null when tiered
+    tiers: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, nullable=False, server_default="[]")
+    premium_share: Mapped[Decimal | None] = mapped_column(RATE)
+    fixed_amounts: Mapped[dict[str, str]] = mapped_column(JSONB, nullable=False, server_default="{}")
+    stages: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, nullable=False)
+    note: Mapped[str | None] = mapped_column(String(1000))
+    proposed_by: Mapped[uuid.UUID | None] = _user_fk()
+    approval_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+
+
+class AgencyFeeStatement(Audited, OrganizationOwned, RecordMixin, Base):
+    """A settlement (结算单) with the developer for a period."""
+
+    __tablename__ = "agency_fee_statements"
+    __table_args__ = (
+        UniqueConstraint("project_id", "number"),
+        # One draft per period: two people pressing "generate" at once get the same one.
+        Index(
+            "uq_agency_fee_statements_draft_period",
+            "project_id",
+            "period_start",
+            "period_end",
+            unique=True,
+            postgresql_where=text("status = 'draft'"),
+        ),
+        CheckConstraint("period_start <= period_end", name="period"),
+    )
+
+    project_id: Mapped[uuid.UUID] = _fk("projects")
+    number: Mapped[int] = mapped_column(Integer, nullable=False)
+    period_start: Mapped[date] = mapped_column(Date, nullable=False)
+    period_end: Mapped[date] = mapped_column(Date, nullable=False)
+    status: Mapped[AgencyStatementStatus] = mapped_column(
+        _enum(AgencyStatementStatus, "agency_statement_status"), nullable=False, index=True
+    )
+    achievement_percent: Mapped[Decimal | None] = mapped_column(Numeric(7, 2))
+    total: Mapped[Decimal] = mapped_column(MONEY, nullable=False)
+    line_count: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    received: Mapped[Decimal] = mapped_column(MONEY, nullable=False, server_default="0")
+    invoice_number: Mapped[str | None] = mapped_column(String(64))
+    created_by: Mapped[uuid.UUID | None] = _user_fk()
+    submitted_by: Mapped[uuid.UUID | None] = _user_fk()
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    confirmed_by: Mapped[uuid.UUID | None] = _user_fk()
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    invoiced_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    return_comment: Mapped[str | None] = mapped_column(String(1000))
+
+
+class AgencyFeeLine(OrganizationOwned, Base):
+    """One deal and stage of a statement: what it earned, clawed back, reversed or adjusted, and how."""
+
+    __tablename__ = "agency_fee_lines"
+    __table_args__ = (
+        Index("ix_agency_fee_lines_statement_seq", "statement_id", "seq"),
+        Index("ix_agency_fee_lines_deal_stage", "deal_id", "stage"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
+    statement_id: Mapped[uuid.UUID] = _fk("agency_fee_statements", index=False)
+    project_id: Mapped[uuid.UUID] = _fk("projects")
+    seq: Mapped[int] = mapped_column(Integer, nullable=False)  # the order lines are shown and paged in
+    deal_id: Mapped[uuid.UUID] = _fk("deals", index=False)
+    unit_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    unit_code: Mapped[str] = mapped_column(String(32), nullable=False)
+    stage: Mapped[str] = mapped_column(String(32), nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)  # earned, clawback, reversal, adjustment
+    rule_id: Mapped[uuid.UUID] = _fk("agency_fee_rules", index=False)
+    rule_version: Mapped[int] = mapped_column(Integer, nullable=False)
+    base: Mapped[Decimal] = mapped_column(MONEY, nullable=False)
+    rate: Mapped[Decimal] = mapped_column(RATE, nullable=False)
+    premium: Mapped[Decimal] = mapped_column(MONEY, nullable=False)
+    fixed: Mapped[Decimal] = mapped_column(MONEY, nullable=False)
+    amount: Mapped[Decimal] = mapped_column(MONEY, nullable=False)
+    earned_on: Mapped[date | None] = mapped_column(Date)
+    disputed: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="false")
+    dispute_comment: Mapped[str | None] = mapped_column(String(1000))
+
+
+class AgencyFeeReceipt(OrganizationOwned, Base):
+    """Money received from the developer against a statement (partial payments add up)."""
+
+    __tablename__ = "agency_fee_receipts"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
+    statement_id: Mapped[uuid.UUID] = _fk("agency_fee_statements")
+    project_id: Mapped[uuid.UUID] = _fk("projects")
+    amount: Mapped[Decimal] = mapped_column(MONEY, nullable=False)
+    received_on: Mapped[date] = mapped_column(Date, nullable=False)
+    reference: Mapped[str | None] = mapped_column(String(100))
+    recorded_by: Mapped[uuid.UUID | None] = _user_fk()
+    recorded_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=text("clock_timestamp()")
+    )
