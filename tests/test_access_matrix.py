@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from anchang.core import access
 from anchang.core.roles import SUPERVISORS_AND_ABOVE, ProjectRole
 from tests import factories as f
+from tests.commission import factories as cmf
 from tests.complaints import factories as cpf
 from tests.customers import factories as cf
 from tests.deals import factories as df
@@ -128,6 +129,20 @@ MATRIX = {
     ("GET", "/projects/{project_id}/settings/complaints"): "members",
     ("PATCH", "/projects/{project_id}/settings/complaints"): "AD PM",
     ("GET", "/projects/{project_id}/reports/complaints"): "AD PM SM SU DR",
+    ("GET", "/projects/{project_id}/agency-fee-rules"): "AD PM SM SU FI DR",
+    ("POST", "/projects/{project_id}/agency-fee-rules"): "AD PM",
+    ("GET", "/projects/{project_id}/agency-fee-statements"): "AD PM SM SU FI DR",
+    ("POST", "/projects/{project_id}/agency-fee-statements"): "AD PM SM SU FI",
+    ("GET", "/agency-fee-statements/{statement_id}"): "AD PM SM SU FI DR",
+    ("GET", "/agency-fee-statements/{statement_id}/lines"): "AD PM SM SU FI DR",
+    ("GET", "/agency-fee-statements/{statement_id}.xlsx"): "AD PM SM SU FI DR",
+    ("POST", "/agency-fee-statements/{statement_id}/recompute"): "AD PM SM SU FI",
+    ("POST", "/agency-fee-statements/{statement_id}/submit"): "AD PM SM FI",
+    ("POST", "/agency-fee-statements/{statement_id}/confirm"): "AD DR",
+    ("POST", "/agency-fee-statements/{statement_id}/dispute"): "AD DR",
+    ("POST", "/agency-fee-statements/{statement_id}/return"): "AD DR",
+    ("POST", "/agency-fee-statements/{statement_id}/invoice"): "AD PM FI",
+    ("POST", "/agency-fee-statements/{statement_id}/pay"): "AD FI",
     ("GET", "/projects/{project_id}/reports/complaints.xlsx"): "AD PM SM SU DR",
     ("PUT", "/projects/{project_id}/roster"): "AD PM SM SU",
     ("PATCH", "/roster-entries/{roster_entry_id}"): "AD PM SM SU CO",
@@ -344,11 +359,13 @@ async def _seed(session: AsyncSession) -> OrgA:
     their_complaint = await cpf.create_complaint(
         session, project=project, filed_by=colleague, customer_id=their_customer.id
     )
+    statement = await cmf.create_statement(session, project=project)
     ids = {
         "organization_id": org.id,
         "developer_id": developer.id,
         "project_id": project.id,
         "complaint_id": complaint.id,
+        "statement_id": statement.id,
         "user_id": colleague.id,
         "member_id": member.id,
         "customer_id": customer.id,

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.audit import AuditEntry
 from tests import factories as f
+from tests.commission import factories as cmf
 from tests.complaints import factories as cpf
 from tests.customers import factories as cf
 from tests.deals import factories as df
@@ -60,8 +61,10 @@ async def _a_objects(session: AsyncSession) -> dict[str, uuid.UUID]:
     deal = await df.create_deal(session, unit=sold, customers=[customer], consultant=user)
     payment = await df.create_payment(session, deal=deal, amount=deal.deposit, by=user)
     complaint = await cpf.create_complaint(session, project=project, filed_by=user, customer_id=customer.id)
+    statement = await cmf.create_statement(session, project=project)
     return {
         "complaint_id": complaint.id,
+        "statement_id": statement.id,
         "deal_id": deal.id,
         "payment_id": payment.id,
         "building_id": building.id,

@@ -20,6 +20,8 @@ from starlette.types import Scope
 from anchang.approvals import service as approvals
 from anchang.approvals.router import router as approvals_router
 from anchang.auth.router import router as auth_router
+from anchang.commission import service as commission
+from anchang.commission.router import router as agency_fee_router
 from anchang.complaints import service as complaints
 from anchang.complaints.router import public_router as complaints_public_router
 from anchang.complaints.router import router as complaints_router
@@ -64,6 +66,7 @@ def api_routers() -> tuple[APIRouter, ...]:
         reception_router,
         complaints_router,
         complaints_public_router,
+        agency_fee_router,
     )
 
 
@@ -73,6 +76,7 @@ def wire_approvals() -> None:
     for kind in deals.APPROVAL_KINDS.values():  # discounts, cancellations, changes of unit and buyers…
         approvals.register(kind, deals.on_approval_decided)
     approvals.register(complaints.REMEDY_KIND, complaints.on_remedy_decided)  # a complaint's money remedy
+    approvals.register(commission.RULE_KIND, commission.on_rule_decided)  # an agency-fee rule version
 
 
 def mount_flat(app: FastAPI, router: APIRouter, *, prefix: str) -> None:

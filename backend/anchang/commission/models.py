@@ -89,7 +89,7 @@ class AgencyFeeRule(Audited, OrganizationOwned, RecordMixin, Base):
 
     __tablename__ = "agency_fee_rules"
     __table_args__ = (
-        UniqueConstraint("project_id", "version"),
+        UniqueConstraint("project_id", "number"),
         CheckConstraint("rate IS NULL OR (rate >= 0 AND rate <= 10)", name="rate_0_to_10"),
         CheckConstraint(
             "premium_share IS NULL OR (premium_share >= 0 AND premium_share <= 100)", name="premium"
@@ -97,7 +97,7 @@ class AgencyFeeRule(Audited, OrganizationOwned, RecordMixin, Base):
     )
 
     project_id: Mapped[uuid.UUID] = _fk("projects")
-    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    number: Mapped[int] = mapped_column(Integer, nullable=False)  # the rule's version: 1, 2, 3…
     effective_from: Mapped[date] = mapped_column(Date, nullable=False)
     status: Mapped[RuleStatus] = mapped_column(_enum(RuleStatus, "commission_rule_status"), nullable=False)
     base: Mapped[str] = mapped_column(String(32), nullable=False)  # contracted_price | received_amount
@@ -170,7 +170,7 @@ class AgencyFeeLine(OrganizationOwned, Base):
     stage: Mapped[str] = mapped_column(String(32), nullable=False)
     kind: Mapped[str] = mapped_column(String(16), nullable=False)  # earned, clawback, reversal, adjustment
     rule_id: Mapped[uuid.UUID] = _fk("agency_fee_rules", index=False)
-    rule_version: Mapped[int] = mapped_column(Integer, nullable=False)
+    rule_version: Mapped[int] = mapped_column(Integer, nullable=False)  # the rule's number
     base: Mapped[Decimal] = mapped_column(MONEY, nullable=False)
     rate: Mapped[Decimal] = mapped_column(RATE, nullable=False)
     premium: Mapped[Decimal] = mapped_column(MONEY, nullable=False)

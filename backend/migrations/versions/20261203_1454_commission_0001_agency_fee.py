@@ -26,7 +26,7 @@ def upgrade() -> None:
     op.create_table(
         "agency_fee_rules",
         sa.Column("project_id", sa.UUID(), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("effective_from", sa.Date(), nullable=False),
         sa.Column(
             "status",
@@ -58,6 +58,7 @@ def upgrade() -> None:
             server_default=sa.text("clock_timestamp()"),
             nullable=False,
         ),
+        sa.Column("version", sa.Integer(), server_default="1", nullable=False),
         sa.CheckConstraint(
             "premium_share IS NULL OR (premium_share >= 0 AND premium_share <= 100)",
             name=op.f("ck_agency_fee_rules_premium"),
@@ -84,7 +85,7 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_agency_fee_rules")),
-        sa.UniqueConstraint("project_id", "version", name=op.f("uq_agency_fee_rules_project_id_version")),
+        sa.UniqueConstraint("project_id", "number", name=op.f("uq_agency_fee_rules_project_id_number")),
     )
     op.create_index(op.f("ix_agency_fee_rules_created_at"), "agency_fee_rules", ["created_at"], unique=False)
     op.create_index(
