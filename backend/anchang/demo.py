@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
+from anchang.commission.agency_demo import seed_agency_fee
 from anchang.complaints.demo import seed_complaints
 from anchang.core.roles import ProjectRole
 from anchang.core.security import hash_password
@@ -93,6 +94,7 @@ async def seed(session: AsyncSession) -> dict[str, uuid.UUID]:
         await seed_inventory(session, org.id, project.id, ids)
         await seed_deals(session, org.id, project.id, ids)
         await seed_complaints(session, org.id, project.id, ids)
+        await seed_agency_fee(session, org.id, project.id, ids)
         ids[f"developer_{slug}"] = developer.id
     return ids
 

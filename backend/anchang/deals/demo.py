@@ -129,6 +129,49 @@ async def seed_deals(
         people["c1"],
         ContractRequest(contract_number=f"HT-{today:%Y}-0002", signed_on=today - timedelta(days=70)),
     )
+    # 6–9. Contracted last month and the month before, paid as their stages need: the agency fee's demo
+    # statements settle them (a finance person can check each line against these deals).
+    if len(units) < 9 or len(customers["c1"]) < 5 or len(customers["c2"]) < 4:
+        await session.flush()
+        return
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    month_before = (last_month - timedelta(days=1)).replace(day=1)
+    for who, unit, customer, method, on, in_full in (
+        ("c1", units[5], customers["c1"][3], PaymentMethod.full, last_month + timedelta(days=3), True),
+        (
+            "c2",
+            units[6],
+            customers["c2"][2],
+            PaymentMethod.mortgage_commercial,
+            last_month + timedelta(days=8),
+            False,
+        ),
+        (
+            "c1",
+            units[7],
+            customers["c1"][4],
+            PaymentMethod.mortgage_provident,
+            last_month + timedelta(days=12),
+            False,
+        ),
+        ("c2", units[8], customers["c2"][3], PaymentMethod.full, month_before + timedelta(days=10), True),
+    ):
+        deal = await subscribe(who, unit, customer, method, "50000.00")
+        days_ago = (today - on).days
+        await _backdate(session, deal, days=days_ago + 2)
+        schedule = await service.schedule_of(session, deal, people[who])
+        due = (
+            deal.final_price
+            if in_full
+            else sum((ln.amount for ln in schedule if ln.kind.value != "mortgage"), Decimal(0))
+        )
+        await pay("fin", deal, due, days_ago, f"TT-{unit.code}")
+        await service.contract(
+            session,
+            deal,
+            people[who],
+            ContractRequest(contract_number=f"HT-{on:%Y%m}-{unit.code}", signed_on=on),
+        )
     await session.flush()
 
 

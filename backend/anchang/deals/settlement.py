@@ -75,7 +75,8 @@ async def deals_for_settlement(
             )
         ).all()
     )
-    deals = [d for d in deals if (_day(d.contracted_at, tz) or as_of) <= as_of]
+    # Contracted by then: the contract's date as signed (a contract entered later keeps its date).
+    deals = [d for d in deals if (d.signed_on or _day(d.contracted_at, tz) or as_of) <= as_of]
     if not deals:
         return []
     ids = [d.id for d in deals]
