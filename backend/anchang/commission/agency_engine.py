@@ -174,13 +174,16 @@ def draft_lines(
 ) -> list[DraftLine]:
     """The lines a statement carries for deals as they stand now, given what is already settled."""
     by_id = {rule.id: rule for rule in rules}
+    settled_stages: dict[uuid.UUID, set[str]] = {}
+    for deal_id, name in settled:
+        settled_stages.setdefault(deal_id, set()).add(name)
     lines: list[DraftLine] = []
     for deal in deals:
         if deal.contracted_on is None:
             continue
         cancelled = deal.cancelled_on is not None  # by the end of the period
         fresh = rule_for(rules, deal.contracted_on)
-        stage_names = {name for (deal_id, name) in settled if deal_id == deal.id}
+        stage_names = settled_stages.get(deal.id, set())
         rule_stages = list(fresh.stages) if fresh else []
         for name in sorted(stage_names - {s.name for s in rule_stages}):  # settled under an older rule
             rule_stages.append(Stage(name, ZERO, StageCondition.contracted))

@@ -10,7 +10,8 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import bindparam, delete, func, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.commission import schemas
@@ -103,34 +104,52 @@ async def compute_lines(
     )
 
 
+# A statement's lines in one statement, whatever their number: the values arrive as parallel arrays
+# (COPY would be faster still, but PostgreSQL refuses it on tables under row-level security).
+_INSERT_LINES = text(
+    """
+    INSERT INTO agency_fee_lines (id, organization_id, statement_id, project_id, seq, deal_id, unit_id,
+        unit_code, stage, kind, rule_id, rule_version, base, rate, premium, fixed, amount, earned_on)
+    SELECT gen_random_uuid(), :organization_id, :statement_id, :project_id, v.* FROM unnest(
+        CAST(:seq AS integer[]), CAST(:deal_id AS uuid[]), CAST(:unit_id AS uuid[]),
+        CAST(:unit_code AS text[]), CAST(:stage AS text[]), CAST(:kind AS text[]), CAST(:rule_id AS uuid[]),
+        CAST(:rule_version AS integer[]), CAST(:base AS numeric[]), CAST(:rate AS numeric[]),
+        CAST(:premium AS numeric[]), CAST(:fixed AS numeric[]), CAST(:amount AS numeric[]),
+        CAST(:earned_on AS date[])
+    ) AS v
+    """
+).bindparams(
+    *(bindparam(name, type_=ARRAY(UUID(as_uuid=True))) for name in ("deal_id", "unit_id", "rule_id")),
+    bindparam("organization_id", type_=UUID(as_uuid=True)),
+    bindparam("statement_id", type_=UUID(as_uuid=True)),
+    bindparam("project_id", type_=UUID(as_uuid=True)),
+)
+
+
 async def _write_lines(session: AsyncSession, statement: AgencyFeeStatement, lines: list[DraftLine]) -> None:
     await session.execute(delete(AgencyFeeLine).where(AgencyFeeLine.statement_id == statement.id))
     if lines:
         await session.execute(
-            insert(AgencyFeeLine),
-            [
-                {
-                    "id": uuid.uuid4(),
-                    "organization_id": statement.organization_id,
-                    "statement_id": statement.id,
-                    "project_id": statement.project_id,
-                    "seq": seq,
-                    "deal_id": line.deal_id,
-                    "unit_id": line.unit_id,
-                    "unit_code": line.unit_code,
-                    "stage": line.stage,
-                    "kind": line.kind.value,
-                    "rule_id": line.rule_id,
-                    "rule_version": line.rule_version,
-                    "base": line.base,
-                    "rate": line.rate,
-                    "premium": line.premium,
-                    "fixed": line.fixed,
-                    "amount": line.amount,
-                    "earned_on": line.earned_on,
-                }
-                for seq, line in enumerate(lines, start=1)
-            ],
+            _INSERT_LINES,
+            {
+                "organization_id": statement.organization_id,
+                "statement_id": statement.id,
+                "project_id": statement.project_id,
+                "seq": list(range(1, len(lines) + 1)),
+                "deal_id": [line.deal_id for line in lines],
+                "unit_id": [line.unit_id for line in lines],
+                "unit_code": [line.unit_code for line in lines],
+                "stage": [line.stage for line in lines],
+                "kind": [line.kind.value for line in lines],
+                "rule_id": [line.rule_id for line in lines],
+                "rule_version": [line.rule_version for line in lines],
+                "base": [line.base for line in lines],
+                "rate": [line.rate for line in lines],
+                "premium": [line.premium for line in lines],
+                "fixed": [line.fixed for line in lines],
+                "amount": [line.amount for line in lines],
+                "earned_on": [line.earned_on for line in lines],
+            },
         )
     statement.total = sum((line.amount for line in lines), ZERO)
     statement.line_count = len(lines)

@@ -65,27 +65,28 @@ async def deals_for_settlement(
     """The project's contracted deals (cancelled ones too, for clawbacks) as they stood at the end of
     the day `as_of` in the project's time zone."""
     tz = ZoneInfo(timezone)
-    deals = list(
-        (
-            await session.scalars(
-                repo.DealRepository(session, principal)
-                .scoped()
-                .where(Deal.project_id == project_id, Deal.contracted_at.is_not(None))
-                .order_by(Deal.id)
+    # Plain columns, not ORM objects: a statement reads thousands of deals at once.
+    rows = await session.execute(
+        repo.DealRepository(session, principal)
+        .scope(
+            select(
+                Deal.id, Deal.unit_id, Deal.consultant_id, Deal.status, Deal.final_price, Deal.signed_on,
+                Deal.contracted_at, Deal.cancelled_at, Deal.handed_over_at,
             )
-        ).all()
-    )
+        )
+        .where(Deal.project_id == project_id, Deal.contracted_at.is_not(None))
+        .order_by(Deal.id)
+    )  # fmt: skip
     # Contracted by then: the contract's date as signed (a contract entered later keeps its date).
-    deals = [d for d in deals if (d.signed_on or _day(d.contracted_at, tz) or as_of) <= as_of]
+    deals = [d for d in rows if (d.signed_on or _day(d.contracted_at, tz) or as_of) <= as_of]
     if not deals:
         return []
-    ids = [d.id for d in deals]
-    units = await inventory.units_for_deals(session, principal, [d.unit_id for d in deals])
+    units = await inventory.unit_terms_of_project(session, principal, project_id)
     receipts: dict[uuid.UUID, list[tuple[date, Decimal]]] = defaultdict(list)
     payment_rows = await session.execute(
         repo.PaymentRepository(session, principal)
         .scope(select(Payment.deal_id, Payment.paid_at, Payment.amount))
-        .where(Payment.deal_id.in_(ids))
+        .where(Payment.project_id == project_id)  # the project's, not an IN list of thousands
         .order_by(Payment.deal_id, Payment.paid_at, Payment.created_at)
     )
     for deal_id, paid_at, amount in payment_rows:
@@ -98,7 +99,9 @@ async def deals_for_settlement(
     line_rows = await session.execute(
         repo.ScheduleRepository(session, principal)
         .scope(select(ScheduleLine.deal_id, ScheduleLine.kind, func.sum(ScheduleLine.amount)))
-        .where(ScheduleLine.deal_id.in_(ids), ScheduleLine.active.is_(True), ScheduleLine.kind.in_(kinds))
+        .where(
+            ScheduleLine.project_id == project_id, ScheduleLine.active.is_(True), ScheduleLine.kind.in_(kinds)
+        )
         .group_by(ScheduleLine.deal_id, ScheduleLine.kind)
     )
     for deal_id, kind, amount in line_rows:
@@ -109,7 +112,7 @@ async def deals_for_settlement(
     mortgage_rows = await session.execute(
         repo.MortgageRepository(session, principal)
         .scope(select(Mortgage.deal_id, Mortgage.stage_dates[MortgageStage.disbursed.value].astext))
-        .where(Mortgage.deal_id.in_(ids))
+        .where(Mortgage.project_id == project_id)
     )
     for deal_id, day in mortgage_rows:
         if day:

@@ -210,3 +210,24 @@ def unit_code_of(
         .where(Unit.id == unit_id)
         .scalar_subquery()
     )
+
+
+@dataclass(frozen=True, slots=True)
+class UnitTerms:
+    """What a settlement needs of a unit: its code, its kind and its floor price."""
+
+    code: str
+    kind: str
+    floor_price: Decimal | None
+
+
+async def unit_terms_of_project(
+    session: AsyncSession, principal: Principal, project_id: uuid.UUID
+) -> dict[uuid.UUID, UnitTerms]:
+    """Every unit of the project the caller may see, as plain columns (thousands of deals at once)."""
+    rows = await session.execute(
+        repo.UnitRepository(session, principal)
+        .scope(select(Unit.id, Unit.code, Unit.kind, Unit.floor_price))
+        .where(Unit.project_id == project_id)
+    )
+    return {unit_id: UnitTerms(code, kind.value, floor_price) for unit_id, code, kind, floor_price in rows}

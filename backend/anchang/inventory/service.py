@@ -9,10 +9,12 @@ from anchang.core.roles import sees_floor_price
 from anchang.inventory.deal_units import (
     TakenUnit,
     UnitFacts,
+    UnitTerms,
     advance_unit,
     release_unit,
     take_unit_for_deal,
     unit_code_of,
+    unit_terms_of_project,
     units_for_deals,
 )
 from anchang.inventory.errors import UnitNotAvailable, UnitTransitionNotAllowed
@@ -25,11 +27,13 @@ __all__ = [
     "UnitNotAvailable",
     "UnitNotFound",
     "UnitStatus",
+    "UnitTerms",
     "UnitTransitionNotAllowed",
     "advance_unit",
     "release_unit",
     "sees_floor_price",
     "take_unit_for_deal",
     "unit_code_of",
+    "unit_terms_of_project",
     "units_for_deals",
 ]
