@@ -94,6 +94,18 @@ def _decode(cursor: str, columns: list[InstrumentedAttribute[Any]]) -> list[Any]
         raise ValidationFailed({"cursor": "is not a cursor this list gave out"}) from exc
 
 
+def encode_cursor(values: list[Any]) -> str:
+    """A page's `next_cursor` from the values of its last row's ordering columns, for a list that pages
+    by hand (a union of several sources) rather than through `read_page`."""
+    return _encode(values)
+
+
+def decode_cursor(cursor: str, columns: list[Any]) -> list[Any]:
+    """The values `encode_cursor` wrote, each as the Python type of its column (anything with a SQL
+    `.type`); 422 for a cursor this API did not give out."""
+    return _decode(cursor, columns)
+
+
 def _parse(value: object, column: InstrumentedAttribute[Any]) -> Any:
     if not isinstance(value, str):
         raise TypeError("cursor values are strings")
