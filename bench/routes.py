@@ -72,6 +72,14 @@ def goal_of(path: str, paged: bool) -> float:
     return DOCUMENT_SHARE_BEFORE.get(path, 0.0) if kind == DOCUMENT else GOALS[kind]
 
 
+def page_length(body: dict[str, Any]) -> int:
+    """How many rows a page returned: its `items`, or the one list of a page with its own shape (a
+    customer's timeline pages `entries`)."""
+    if "items" in body:
+        return len(body["items"])
+    return next(len(value) for value in body.values() if isinstance(value, list))
+
+
 def get_routes() -> list[tuple[str, bool]]:
     """Every GET path of the app, and whether it is a paged list."""
     from anchang.core.config import Settings
@@ -157,7 +165,7 @@ async def main(
                     )
                     if response.status_code == 200:
                         plan.append((f"GET {path}", f"/api/v1{url}", tokens[email], email.split("@")[0]))
-                        rows[f"GET {path}"] = len(response.json()["items"]) if paged else None
+                        rows[f"GET {path}"] = page_length(response.json()) if paged else None
                         kinds[f"GET {path}"] = (kind_of(path, paged), goal_of(path, paged))
                         break
                 else:
