@@ -14,7 +14,7 @@ Before measuring, `bench/seed.py` adds over the API what takes every paged list 
 it filled are the ones called; `--demo-only` measures the demo data as it is. The `rows` column is how
 many rows the measured page returned.
 
-    .venv/bin/python bench/routes.py [--seconds 3] [--connections 16] [--rounds 1] [--only SUBSTRING]
+    .venv/bin/python bench/routes.py [--seconds 3] [--connections 16] [--rounds 1] [--only REGEX]…
         [--demo-only]
 """
 
@@ -72,6 +72,14 @@ def goal_of(path: str, paged: bool) -> float:
     return DOCUMENT_SHARE_BEFORE.get(path, 0.0) if kind == DOCUMENT else GOALS[kind]
 
 
+def page_length(body: dict[str, Any]) -> int:
+    """How many rows a page returned: its `items`, or the one list of a page with its own shape (a
+    customer's timeline pages `entries`)."""
+    if "items" in body:
+        return len(body["items"])
+    return next(len(value) for value in body.values() if isinstance(value, list))
+
+
 def get_routes() -> list[tuple[str, bool]]:
     """Every GET path of the app, and whether it is a paged list."""
     from anchang.core.config import Settings
@@ -116,7 +124,9 @@ async def demo_ids(client: httpx.AsyncClient, base: str, headers: dict[str, str]
     return {k: v for k, v in ids.items() if v is not None}
 
 
-async def main(seconds: float, connections: int, rounds: int, only: str | None, demo_only: bool) -> None:
+async def main(
+    seconds: float, connections: int, rounds: int, only: list[str] | None, demo_only: bool
+) -> None:
     os.environ.setdefault("XDG_RUNTIME_DIR", f"/tmp/anchang-runtime-{os.getuid()}")  # noqa: S108
     os.makedirs(os.environ["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
     port = free_port()
@@ -139,7 +149,7 @@ async def main(seconds: float, connections: int, rounds: int, only: str | None, 
             rows: dict[str, int | None] = {}
             kinds: dict[str, tuple[str, float]] = {}
             for path, paged in get_routes():
-                if only and only not in path:
+                if only and not any(re.search(pattern, path) for pattern in only):
                     continue
                 missing = [p for p in re.findall(r"{(\w+)}", path) if p not in ids]
                 if missing:
@@ -155,7 +165,7 @@ async def main(seconds: float, connections: int, rounds: int, only: str | None, 
                     )
                     if response.status_code == 200:
                         plan.append((f"GET {path}", f"/api/v1{url}", tokens[email], email.split("@")[0]))
-                        rows[f"GET {path}"] = len(response.json()["items"]) if paged else None
+                        rows[f"GET {path}"] = page_length(response.json()) if paged else None
                         kinds[f"GET {path}"] = (kind_of(path, paged), goal_of(path, paged))
                         break
                 else:
@@ -227,7 +237,11 @@ if __name__ == "__main__":
     parser.add_argument("--seconds", type=float, default=3)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=1)
-    parser.add_argument("--only", help="measure only routes whose path contains this")
+    parser.add_argument(
+        "--only",
+        action="append",
+        help="measure only routes whose path matches this regular expression (repeatable: any of them)",
+    )
     parser.add_argument(
         "--demo-only", action="store_true", help="measure the demo data as it is (bench/seed.py adds nothing)"
     )

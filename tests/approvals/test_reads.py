@@ -32,7 +32,7 @@ class TestInbox:
         by_project = f"/approvals?project_id={site.project.id}"
         assert len(await statements_of(client, connection, monkeypatch, by_project, headers)) == 1
 
-    async def test_one_request_is_one_statement_with_its_access_and_one_for_names(
+    async def test_one_request_is_one_statement_with_its_access_and_names(
         self,
         client: AsyncClient,
         site: Site,
@@ -48,7 +48,7 @@ class TestInbox:
         )
         url = f"/approvals/{approval.id}"
         statements = await statements_of(client, connection, monkeypatch, url, site.headers["supervisor"])
-        assert len(statements) == 2, statements  # the request with its access, then the names
+        assert len(statements) == 1, statements  # the request, its names and the caller's access
         r = await client.get(url, headers=site.headers["supervisor"])
         assert r.headers["ETag"] and r.json()["required_role"] == "developer_rep"
         mine = (await client.get(url, headers=site.headers["consultant"])).json()

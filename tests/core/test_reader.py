@@ -70,3 +70,21 @@ def test_a_users_statements_are_built_once_for_all_their_logins() -> None:
     assert caller_with_organization(logins[0]) is caller_with_organization(logins[1])
     other = DeveloperRepository(None, Principal(uuid.uuid4(), org, is_admin=False, session_id=uuid.uuid4()))
     assert other.scoped() is not first.scoped()
+
+
+class TestNumbered:
+    def test_placeholders_become_numbers_in_first_use_order_and_percent_signs_unescape(self):
+        from anchang.core.reader import numbered
+
+        sql, order = numbered("SELECT %(b)s, %(a_1)s, %(b)s WHERE name LIKE 'x%%' AND %(page limit)s > 0")
+        assert sql == "SELECT $1, $2, $1 WHERE name LIKE 'x%' AND $3 > 0"
+        assert order == ("b", "a_1", "page limit")
+
+    async def test_a_literal_percent_and_a_repeated_parameter_read_back(self, connection: Any):
+        from sqlalchemy import bindparam, literal_column
+
+        database = TransactionalDatabase(connection)
+        value = bindparam("value")
+        statement = select(literal_column("'100%'").label("text"), value.label("a"), (value + 1).label("b"))
+        [row] = await database.reader.rows(statement, {"value": 41})
+        assert row == {"text": "100%", "a": 41, "b": 42}

@@ -159,3 +159,47 @@ class TestTimesFromClients:
         before = customer.protected_until
         await session.refresh(customer)
         assert customer.protected_until == before
+
+
+class TestTimelinePages:
+    async def test_pages_walked_by_cursor_make_the_whole_history_newest_first(
+        self, client: AsyncClient, office: Office, session: AsyncSession
+    ) -> None:
+        # Protection ran out (an entry of its own); follow-ups made in one transaction share their
+        # creation time, so the cursor must order ties too.
+        customer = await cf.create_customer(
+            session, project=office.project, owner=office.c1.user, protected_days=-1
+        )
+        for _ in range(4):
+            await cf.create_visit(session, customer=customer, consultant=office.c1.user)
+        for n in range(3):
+            follow_up = await cf.create_follow_up(session, customer=customer, assignee=office.c1.user)
+            if n:
+                follow_up.done_at, follow_up.outcome = datetime.now(UTC), f"结果 {n}"
+        await session.flush()
+        url = f"/customers/{customer.id}/timeline"
+        whole = (await client.get(url, params={"limit": 200}, headers=office.sup.headers)).json()
+        assert whole["next_cursor"] is None
+        kinds = [e["kind"] for e in whole["entries"]]
+        assert sorted(kinds) == sorted(
+            ["protection_expired"] + ["visit"] * 4 + ["follow_up"] * 3 + ["follow_up_done"] * 2
+        )
+        times = [datetime.fromisoformat(e["at"]) for e in whole["entries"]]
+        assert times == sorted(times, reverse=True)
+
+        walked, cursor, pages = [], None, 0
+        while True:
+            params: dict[str, str | int] = {"limit": 2, **({"cursor": cursor} if cursor else {})}
+            page = (await client.get(url, params=params, headers=office.sup.headers)).json()
+            walked += page["entries"]
+            pages += 1
+            cursor = page["next_cursor"]
+            if cursor is None:
+                break
+        assert walked == whole["entries"] and pages == 5
+
+        latest = whole["entries"][0]["at"]
+        newer = await client.get(url, params={"updated_since": latest}, headers=office.sup.headers)
+        assert newer.json()["entries"] == []
+        forged = await client.get(url, params={"cursor": "bm90IGEgY3Vyc29y"}, headers=office.sup.headers)
+        assert forged.status_code == 422

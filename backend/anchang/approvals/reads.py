@@ -1,7 +1,8 @@
 """Approvals on the lean read path (core/reads.py): the inbox one statement per page, one request one
-statement beside its row. Who asked and who decided are named by the org domain's subqueries, and the
-caller's role in each row's project comes with the row, so the allowed actions and the floor secrecy
-are decided in the row loop by this domain's policy, as for the session path's `_shown`."""
+statement with its access (`ApprovalViewRepository`). Who asked and who decided are named by the org
+domain's subqueries, and the caller's role in each row's project comes with the row, so the allowed
+actions and the floor secrecy are decided in the row loop by this domain's policy, as for the session
+path's `_shown`."""
 
 import uuid
 from typing import Any
@@ -55,14 +56,17 @@ def inbox(caller: Principal, *, status: bool, project: bool) -> AnySelect:
 
 
 @per_caller
-def names_of_request(caller: Principal) -> AnySelect:
-    """Who asked for and who decided the readable request `:id`."""
-    return (
-        repo.ApprovalRepository(None, caller)
-        .readable()
-        .with_only_columns(*_named(caller))
-        .where(Approval.id == bindparam("id"))
-    )
+def approval_with_names(caller: Principal) -> AnySelect:
+    """The readable request `:id` with who asked for and who decided it."""
+    return repo.ApprovalRepository(None, caller).readable_by_id().add_columns(*_named(caller))
+
+
+class ApprovalViewRepository(repo.ApprovalRepository):
+    """Requests as `GET /approvals/{id}` reads them: the request, the names it shows and the caller's
+    access to its project in one statement (the route's `entity_role`)."""
+
+    def readable_by_id(self) -> AnySelect:
+        return approval_with_names(self.principal)
 
 
 def shown(row: Row, role: ProjectRole | None) -> Row:
@@ -105,11 +109,8 @@ async def list_approvals(
     return rows, cursor
 
 
-async def read_approval(reader: Reader, approval: Row, access: ProjectAccess) -> Row:
-    """One request (read by the route's dependency) as shown to a caller with `access` to its project."""
-    names = await reader.row(names_of_request(access.principal), {"id": approval.id})
-    if names is None:  # gone since the dependency read it
-        raise repo.ApprovalNotFound(f"No approval with id {approval.id}")
-    row = Row((name, approval[name]) for name in SHOWN_COLUMNS)
-    row.update(names)
+def read_approval(approval: Row, access: ProjectAccess) -> Row:
+    """One request, read with its names by `ApprovalViewRepository` (the route's dependency), as shown
+    to a caller with `access` to its project."""
+    row = Row((name, approval[name]) for name in (*SHOWN_COLUMNS, "requested_by_name", "decided_by_name"))
     return shown(row, access.role)

@@ -27,7 +27,9 @@ ReadableApproval = Annotated[
     Authorized[Approval], Depends(entity_role(ApprovalRepository, path="approval_id"))
 ]
 # The same on the lean read path (GET): the request a plain row of its columns.
-ApprovalRead = Annotated[Authorized[Row], Depends(entity_role(ApprovalRepository, path="approval_id"))]
+ApprovalView = Annotated[
+    Authorized[Row], Depends(entity_role(reads.ApprovalViewRepository, path="approval_id"))
+]
 # …and whose caller holds a role that may decide some request; which one this request needs, the
 # service checks (`policy.may_decide`).
 DecidableApproval = Annotated[
@@ -57,8 +59,8 @@ async def list_approvals(
     summary="A request the caller may read: a consultant's own, any of their projects' for other roles",
     response_model=schemas.Approval,
 )
-async def get_approval(reader: ReaderDep, approval: ApprovalRead) -> Response:
-    shown = await reads.read_approval(reader, approval.entity, approval.access)
+async def get_approval(approval: ApprovalView) -> Response:
+    shown = reads.read_approval(approval.entity, approval.access)
     return answer(schemas.Approval, shown, version=shown.version)
 
 

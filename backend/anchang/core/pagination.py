@@ -2,6 +2,7 @@
 
 import base64
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -14,10 +15,14 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import Integer, Select, bindparam, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.sql.elements import KeyedColumnElement
 
 from anchang.core.errors import ValidationFailed
 from anchang.core.reader import Reader, Row
 from anchang.core.schemas import AwareTime
+
+# A column a list is ordered or filtered by: a model's, or one of a subquery or CTE the page reads from.
+OrderColumn = InstrumentedAttribute[Any] | KeyedColumnElement[Any]
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
@@ -84,7 +89,7 @@ def _encode(values: list[Any]) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _decode(cursor: str, columns: list[InstrumentedAttribute[Any]]) -> list[Any]:
+def _decode(cursor: str, columns: Sequence[OrderColumn]) -> list[Any]:
     try:
         raw = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         if not isinstance(raw, list) or len(raw) != len(columns):
@@ -94,7 +99,19 @@ def _decode(cursor: str, columns: list[InstrumentedAttribute[Any]]) -> list[Any]
         raise ValidationFailed({"cursor": "is not a cursor this list gave out"}) from exc
 
 
-def _parse(value: object, column: InstrumentedAttribute[Any]) -> Any:
+def encode_cursor(values: list[Any]) -> str:
+    """A page's `next_cursor` from the values of its last row's ordering columns, for a list that pages
+    by hand (a union of several sources) rather than through `read_page`."""
+    return _encode(values)
+
+
+def decode_cursor(cursor: str, columns: Sequence[OrderColumn]) -> list[Any]:
+    """The values `encode_cursor` wrote, each as the Python type of its column (anything with a SQL
+    `.type`); 422 for a cursor this API did not give out."""
+    return _decode(cursor, columns)
+
+
+def _parse(value: object, column: OrderColumn) -> Any:
     if not isinstance(value, str):
         raise TypeError("cursor values are strings")
     kind = column.type.python_type
@@ -113,8 +130,8 @@ def _parse(value: object, column: InstrumentedAttribute[Any]) -> Any:
 @lru_cache(maxsize=4096)
 def _page_statement(
     statement: Select[Any],
-    order_by: tuple[InstrumentedAttribute[Any], ...],
-    updated_at: InstrumentedAttribute[Any] | None,
+    order_by: tuple[OrderColumn, ...],
+    updated_at: OrderColumn | None,
     after: bool,
     since: bool,
 ) -> Select[Any]:
@@ -135,8 +152,8 @@ async def read_page(
     params: PageParams,
     values: dict[str, Any] | None = None,
     *,
-    order_by: list[InstrumentedAttribute[Any]],
-    updated_at: InstrumentedAttribute[Any] | None = None,
+    order_by: Sequence[OrderColumn],
+    updated_at: OrderColumn | None = None,
 ) -> tuple[list[Row], str | None]:
     """A page of a statement built once per caller (core/reads.py), run with this call's `values`.
 

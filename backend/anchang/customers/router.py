@@ -242,11 +242,11 @@ async def claim_customer(
     "/customers/{customer_id}/timeline",
     tags=["customers"],
     responses=responses(CustomerNotFound, Forbidden, errors.NotYourCustomer),
-    summary="The customer's history: ownership, visits, calls, follow-ups, disputes (newest first)",
+    summary="The customer's history: ownership, visits, calls, follow-ups, disputes (newest first, paged)",
     response_model=schemas.Timeline,
 )
-async def get_timeline(reader: ReaderDep, customer: SalesCustomerRow) -> Response:
-    return answer(schemas.Timeline, await timeline.timeline(reader, customer.entity, customer.access))
+async def get_timeline(reader: ReaderDep, customer: SalesCustomerRow, page: PageDep) -> Response:
+    return answer(schemas.Timeline, await timeline.timeline(reader, customer.entity, customer.access, page))
 
 
 @router.get(

@@ -246,10 +246,13 @@ class TimelineEntry(ResponseModel):
 
 
 class Timeline(ResponseModel):
-    """The customer's history, newest first (at most 500 entries)."""
+    """A page of the customer's history, newest first (`?limit=&cursor=`, as every list)."""
 
     customer_id: uuid.UUID
     entries: list[TimelineEntry]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the older entries; null on the last page"
+    )
 
 
 # --- brokers and referrals ------------------------------------------------------------------

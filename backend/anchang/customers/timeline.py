@@ -1,16 +1,18 @@
 """A customer's timeline: ownership changes, visits, calls, follow-ups and 撞单 attempts merged into one
 history, newest first, each entry with the parts an app words in its own language.
 
-One statement on the lean read path (core/reads.py): each source's newest entries as rows of one shape
-(a UNION ALL), the people's names as the org domain's subqueries; the row loop words the entries."""
+A list like every other (`?limit=&cursor=`), read a page at a time in one statement on the lean read
+path (core/reads.py): each source's newest entries past the cursor as rows of one shape (a UNION ALL,
+each branch limited to the page, so a long history costs what one page does), the people's names as
+the org domain's subqueries on the page's rows only; the row loop words the entries."""
 
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, String, bindparam, cast, literal, null, select, union_all
+from sqlalchemy import Integer, String, bindparam, cast, literal, null, select, tuple_, union_all
 from sqlalchemy.dialects.postgresql import UUID
 
 from anchang.core.access import ProjectAccess
+from anchang.core.pagination import PageParams, decode_cursor, encode_cursor
 from anchang.core.reader import Reader, Row
 from anchang.core.reads import per_caller
 from anchang.core.repository import AnySelect
@@ -37,14 +39,14 @@ from anchang.customers.repository import (
 )
 from anchang.org import service as org
 
-TIMELINE_LIMIT = 500
 _ID = UUID(as_uuid=True)
+_AT = FollowUp.created_at.type
 _TIMELINE = (
     "source", "at", "kind", "ref_id", "actor_id", "from_user_id", "to_user_id", "on_behalf_of_id",
-    "reason", "notes", "visit_kind", "party_size", "call_direction", "due_at", "done_at", "outcome",
-    "attempted_name",
+    "reason", "notes", "visit_kind", "party_size", "call_direction", "due_at", "outcome", "attempted_name",
 )  # fmt: skip
 _TYPES: dict[str, Any] = {
+    "kind": String,
     "ref_id": _ID,
     "actor_id": _ID,
     "from_user_id": _ID,
@@ -56,54 +58,55 @@ _TYPES: dict[str, Any] = {
     "party_size": Integer,
     "call_direction": String,
     "due_at": FollowUp.due_at.type,
-    "done_at": FollowUp.done_at.type,
     "outcome": String,
     "attempted_name": String,
 }
+# Each source's rank: entries at the same instant come in this order (highest first), as they did when
+# the history was sorted in Python, source by source. With `at` and the entry's id it orders the
+# history totally, which is what a cursor needs.
+OWNERSHIP, PROTECTION, VISIT, CALL, FOLLOW_UP, FOLLOW_UP_DONE, DUPLICATE = 6, 5, 4, 3, 2, 1, 0
 
 
 @per_caller
-def timeline_of(caller: Principal) -> AnySelect:
-    """The history of the customer `:customer_id` in one statement: each source's newest entries (at
-    most 500 each, as before) as rows of one shape, with the people's names; and the customer's own
-    owner and protection, from which the row loop tells whether protection ran out."""
+def timeline_page(caller: Principal, *, after: bool, since: bool) -> AnySelect:
+    """A page of the history of the customer `:customer_id`, newest first, with the people's names; bind
+    parameters `customer_id`, `now` (protection that ran out by then is an entry), `page_limit`, and
+    `after_at`, `after_source`, `after_ref` (the cursor) or `since` when the shape has them."""
+    limit = bindparam("page_limit", type_=Integer)
 
-    def branch(source: int, repository: Any, model: Any, at: Any, **columns: Any) -> AnySelect:
-        values = {"source": literal(source), "at": at, **columns}
+    def branch(
+        source: int, repository: Any, at: Any, customer: Any, *where: Any, **columns: Any
+    ) -> AnySelect:
+        values = {"source": literal(source, Integer), "at": at, **columns}
         selected = [
             (values[name] if name in values else cast(null(), _TYPES[name])).label(name) for name in _TIMELINE
         ]
-        return (
+        ref = columns["ref_id"]
+        statement = (
             repository(None, caller)
             .scope(select(*selected))
-            .where(model.customer_id == bindparam("customer_id"))
-            .order_by(at.desc())
-            .limit(TIMELINE_LIMIT)
+            .where(customer == bindparam("customer_id", type_=_ID), *where)
         )
-
-    customer: AnySelect = (
-        CustomerRepository(None, caller)
-        .scope(
-            select(
-                *(
-                    {
-                        "source": literal(1),
-                        "at": Customer.protected_until,
-                        "kind": literal("protection_expired"),
-                        "to_user_id": Customer.owner_id,
-                    }.get(name, cast(null(), _TYPES.get(name, String))).label(name)
-                    for name in _TIMELINE
+        if since:
+            statement = statement.where(at > bindparam("since", type_=_AT))
+        if after:
+            # Strictly older than the cursor's entry, in the order below (at, source, id descending).
+            statement = statement.where(
+                tuple_(at, literal(source, Integer), ref)
+                < tuple_(
+                    bindparam("after_at", type_=_AT),
+                    bindparam("after_source", type_=Integer),
+                    bindparam("after_ref", type_=_ID),
                 )
             )
-        )
-        .where(Customer.id == bindparam("customer_id"))
-    )
-    sources = union_all(
+        return statement.order_by(at.desc(), ref.desc()).limit(limit)
+
+    entries = union_all(
         branch(
-            0,
+            OWNERSHIP,
             OwnershipEventRepository,
-            OwnershipEvent,
             OwnershipEvent.created_at,
+            OwnershipEvent.customer_id,
             kind=cast(OwnershipEvent.kind, String),
             ref_id=OwnershipEvent.id,
             actor_id=OwnershipEvent.actor_id,
@@ -111,13 +114,23 @@ def timeline_of(caller: Principal) -> AnySelect:
             to_user_id=OwnershipEvent.to_user_id,
             reason=OwnershipEvent.reason,
         ),
-        customer,
         branch(
-            2,
+            PROTECTION,
+            CustomerRepository,
+            Customer.protected_until,
+            Customer.id,
+            Customer.owner_id.is_not(None),
+            Customer.protected_until <= bindparam("now", type_=_AT),
+            kind=literal("protection_expired", String),
+            ref_id=Customer.id,  # ordering only: the entry shows none
+            to_user_id=Customer.owner_id,
+        ),
+        branch(
+            VISIT,
             VisitRepository,
-            Visit,
             Visit.visited_at,
-            kind=literal("visit"),
+            Visit.customer_id,
+            kind=literal("visit", String),
             ref_id=Visit.id,
             actor_id=Visit.consultant_id,
             on_behalf_of_id=Visit.on_behalf_of_id,
@@ -126,163 +139,164 @@ def timeline_of(caller: Principal) -> AnySelect:
             party_size=Visit.party_size,
         ),
         branch(
-            3,
+            CALL,
             CallRepository,
-            Call,
             Call.called_at,
-            kind=literal("call"),
+            Call.customer_id,
+            kind=literal("call", String),
             ref_id=Call.id,
             actor_id=Call.consultant_id,
             notes=Call.notes,
             call_direction=cast(Call.direction, String),
         ),
         branch(
-            4,
+            FOLLOW_UP,
             FollowUpRepository,
-            FollowUp,
             FollowUp.created_at,
-            kind=literal("follow_up"),
+            FollowUp.customer_id,
+            kind=literal("follow_up", String),
             ref_id=FollowUp.id,
             actor_id=FollowUp.assignee_id,
             notes=FollowUp.notes,
             due_at=FollowUp.due_at,
-            done_at=FollowUp.done_at,
+        ),
+        branch(
+            FOLLOW_UP_DONE,
+            FollowUpRepository,
+            FollowUp.done_at,
+            FollowUp.customer_id,
+            FollowUp.done_at.is_not(None),
+            kind=literal("follow_up_done", String),
+            ref_id=FollowUp.id,
+            actor_id=FollowUp.assignee_id,
             outcome=FollowUp.outcome,
         ),
         branch(
-            5,
+            DUPLICATE,
             DuplicateAttemptRepository,
-            DuplicateAttempt,
             DuplicateAttempt.created_at,
-            kind=literal("duplicate_attempt"),
+            DuplicateAttempt.customer_id,
+            kind=literal("duplicate_attempt", String),
             ref_id=DuplicateAttempt.id,
             actor_id=DuplicateAttempt.attempted_by_id,
             attempted_name=DuplicateAttempt.attempted_name,
         ),
     ).subquery("entries")
-    c = sources.c
-    names = {
-        f"{who}_name": org.user_name_of(caller, getattr(c, f"{who}_id")).label(f"{who}_name")
+    c = entries.c
+    names = [
+        org.user_name_of(caller, getattr(c, f"{who}_id")).label(f"{who}_name")
         for who in ("actor", "from_user", "to_user", "on_behalf_of")
-    }
-    return select(*c, *names.values()).order_by(c.source, c.at.desc())
+    ]
+    return select(*c, *names).order_by(c.at.desc(), c.source.desc(), c.ref_id.desc()).limit(limit)
+
+
+def _cursor_columns() -> list[Any]:
+    return [FollowUp.created_at, literal(0, Integer), FollowUp.id]  # the types of (at, source, ref_id)
 
 
 _OWNERSHIP_KINDS = {change.value: change for change in OwnershipChange}
 
 
-async def timeline(reader: Reader, customer: Row, access: ProjectAccess) -> dict[str, Any]:
-    """The customer's history, newest first: ownership, visits, calls, follow-ups and 撞单 attempts
-    (their owner and supervisors). As `timeline.timeline` wrote it, entry for entry."""
+async def timeline(reader: Reader, customer: Row, access: ProjectAccess, page: PageParams) -> dict[str, Any]:
+    """A page of the customer's history, newest first: ownership, visits, calls, follow-ups and 撞单
+    attempts (their owner and supervisors); `updated_since` keeps the entries after that time."""
     require_history(customer, access)
-    rows = await reader.rows(timeline_of(access.principal), {"customer_id": customer.id})
-    now = now_utc()
-    entries: list[dict[str, Any]] = []
+    values: dict[str, Any] = {"customer_id": customer.id, "now": now_utc(), "page_limit": page.limit + 1}
+    if page.cursor:
+        at, source, ref = decode_cursor(page.cursor, _cursor_columns())
+        values.update(after_at=at, after_source=source, after_ref=ref)
+    if page.updated_since is not None:
+        values["since"] = page.updated_since
+    statement = timeline_page(access.principal, after=bool(page.cursor), since=page.updated_since is not None)
+    rows = await reader.rows(statement, values)
+    cursor = None
+    if len(rows) > page.limit:
+        rows = rows[: page.limit]
+        last = rows[-1]
+        cursor = encode_cursor([last.at, last.source, last.ref_id])
+    return {"customer_id": customer.id, "entries": [_entry(row) for row in rows], "next_cursor": cursor}
 
-    def name(row: Row, who: str) -> str:
-        found = row[f"{who}_name"] if row[f"{who}_id"] is not None else None
-        return found if found is not None else "—"
 
-    def ref(row: Row, who: str) -> dict[str, Any] | None:
-        return user_ref(row[f"{who}_id"], row[f"{who}_name"])
+def _name(row: Row, who: str) -> str:
+    found = row[f"{who}_name"] if row[f"{who}_id"] is not None else None
+    return found if found is not None else "—"
 
-    def entry(row: Row, at: datetime, kind: str, summary: str, **fields: Any) -> None:
-        entries.append(
-            {
-                "at": at,
-                "kind": kind,
-                "actor": ref(row, "actor"),
-                "summary": summary,
-                "ref_id": row.ref_id,
-                "from_user": None,
-                "to_user": None,
-                "on_behalf_of": None,
-                "reason": None,
-                "notes": None,
-                "visit_kind": None,
-                "party_size": None,
-                "call_direction": None,
-                "due_at": None,
-                "outcome": None,
-                "attempted_name": None,
-                **fields,
-            }
-        )
 
-    for row in rows:
-        kind, notes = row.kind, row.notes
-        noted = f": {notes}" if notes else ""
-        if row.source == 0:
-            change = _OWNERSHIP_KINDS[kind]
-            summary = {
-                OwnershipChange.registered: (
-                    f"Registered by {name(row, 'actor')}, owner {name(row, 'to_user')}"
-                ),
-                OwnershipChange.reassigned: (
-                    f"Reassigned from {name(row, 'from_user')} to {name(row, 'to_user')}: {row.reason}"
-                ),
-                OwnershipChange.claimed: f"Claimed from the public pool by {name(row, 'to_user')}",
-                OwnershipChange.released: f"Released to the public pool by {name(row, 'actor')}",
-            }[change]
-            entry(
-                row,
-                row.at,
-                kind,
-                summary,
-                from_user=ref(row, "from_user"),
-                to_user=ref(row, "to_user"),
-                reason=row.reason,
-            )
-        elif row.source == 1:
-            if row.to_user_id is not None and row.at is not None and row.at <= now:
-                entry(
-                    row,
-                    row.at,
-                    kind,
-                    f"Protection of {name(row, 'to_user')} ran out: back in the public pool",
-                    to_user=ref(row, "to_user"),
-                )
-                entries[-1]["ref_id"] = None
-        elif row.source == 2:
-            behalf = f" for {name(row, 'on_behalf_of')}" if row.on_behalf_of_id else ""
-            entry(
-                row,
-                row.at,
-                kind,
-                f"{row.visit_kind.capitalize()} visit, party of {row.party_size}, received by "
-                f"{name(row, 'actor')}{behalf}" + noted,
-                on_behalf_of=ref(row, "on_behalf_of"),
-                notes=notes,
-                visit_kind=row.visit_kind,
-                party_size=row.party_size,
-            )
-        elif row.source == 3:
-            entry(
-                row,
-                row.at,
-                kind,
-                f"{row.call_direction.capitalize()} call" + noted,
-                notes=notes,
-                call_direction=row.call_direction,
-            )
-        elif row.source == 4:
-            entry(
-                row,
-                row.at,
-                kind,
-                f"Follow-up planned for {row.due_at.isoformat()}" + noted,
-                notes=notes,
-                due_at=row.due_at,
-            )
-            if row.done_at is not None:
-                entry(row, row.done_at, "follow_up_done", f"Followed up: {row.outcome}", outcome=row.outcome)
+def _ref(row: Row, who: str) -> dict[str, Any] | None:
+    return user_ref(row[f"{who}_id"], row[f"{who}_name"])
+
+
+def _entry(row: Row) -> dict[str, Any]:
+    """The entry as the API shows it, worded in English for logs and integrations (`summary`)."""
+    source, kind, notes = row["source"], row["kind"], row["notes"]
+    noted = f": {notes}" if notes else ""
+    entry: dict[str, Any] = {
+        "at": row["at"],
+        "kind": kind,
+        "actor": _ref(row, "actor"),
+        "summary": "",
+        "ref_id": row["ref_id"],
+        "from_user": None,
+        "to_user": None,
+        "on_behalf_of": None,
+        "reason": None,
+        "notes": None,
+        "visit_kind": None,
+        "party_size": None,
+        "call_direction": None,
+        "due_at": None,
+        "outcome": None,
+        "attempted_name": None,
+    }
+    if source == OWNERSHIP:
+        change = _OWNERSHIP_KINDS[kind]
+        if change is OwnershipChange.registered:
+            summary = f"Registered by {_name(row, 'actor')}, owner {_name(row, 'to_user')}"
+        elif change is OwnershipChange.reassigned:
+            summary = f"Reassigned from {_name(row, 'from_user')} to {_name(row, 'to_user')}: {row['reason']}"
+        elif change is OwnershipChange.claimed:
+            summary = f"Claimed from the public pool by {_name(row, 'to_user')}"
         else:
-            entry(
-                row,
-                row.at,
-                kind,
-                f"{name(row, 'actor')} tried to register this phone as {row.attempted_name} (撞单)",
-                attempted_name=row.attempted_name,
-            )
-    entries.sort(key=lambda e: e["at"], reverse=True)
-    return {"customer_id": customer.id, "entries": entries[:TIMELINE_LIMIT]}
+            summary = f"Released to the public pool by {_name(row, 'actor')}"
+        entry.update(
+            summary=summary,
+            from_user=_ref(row, "from_user"),
+            to_user=_ref(row, "to_user"),
+            reason=row["reason"],
+        )
+    elif source == PROTECTION:
+        entry.update(
+            summary=f"Protection of {_name(row, 'to_user')} ran out: back in the public pool",
+            to_user=_ref(row, "to_user"),
+            ref_id=None,
+        )
+    elif source == VISIT:
+        behalf = f" for {_name(row, 'on_behalf_of')}" if row["on_behalf_of_id"] else ""
+        entry.update(
+            summary=f"{row['visit_kind'].capitalize()} visit, party of {row['party_size']}, received by "
+            f"{_name(row, 'actor')}{behalf}" + noted,
+            on_behalf_of=_ref(row, "on_behalf_of"),
+            notes=notes,
+            visit_kind=row["visit_kind"],
+            party_size=row["party_size"],
+        )
+    elif source == CALL:
+        entry.update(
+            summary=f"{row['call_direction'].capitalize()} call" + noted,
+            notes=notes,
+            call_direction=row["call_direction"],
+        )
+    elif source == FOLLOW_UP:
+        entry.update(
+            summary=f"Follow-up planned for {row['due_at'].isoformat()}" + noted,
+            notes=notes,
+            due_at=row["due_at"],
+        )
+    elif source == FOLLOW_UP_DONE:
+        entry.update(summary=f"Followed up: {row['outcome']}", outcome=row["outcome"])
+    else:
+        entry.update(
+            summary=f"{_name(row, 'actor')} tried to register this phone as {row['attempted_name']} (撞单)",
+            attempted_name=row["attempted_name"],
+        )
+    return entry

@@ -53,7 +53,9 @@ SUMMARY_COLUMNS = (
 )
 
 
-def buyers_of(caller: Principal, customer_ids: InstrumentedAttribute[list[uuid.UUID]]) -> ScalarSelect[Any]:
+def buyers_of(
+    caller: Principal, customer_ids: InstrumentedAttribute[list[uuid.UUID]] | ColumnElement[Any]
+) -> ScalarSelect[Any]:
     """The buyers `[{id, name}]` of a deal's `customer_ids`, in their order, as a JSON array (a name
     the caller may not see is empty)."""
     buyer = func.unnest(customer_ids).table_valued("id", with_ordinality="position").render_derived()

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 import orjson
-from sqlalchemy import Date, ScalarSelect, Text, bindparam, case, cast, func, select
+from sqlalchemy import CTE, Date, ScalarSelect, Text, bindparam, case, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess
@@ -52,9 +52,12 @@ def _open_lines(caller: Principal, overdue: bool) -> AnySelect:
     return statement
 
 
-def _totals(caller: Principal, overdue: bool) -> ScalarSelect[Any]:
-    """`{bucket: [lines, "outstanding"]}` over every open line (not one page), as JSON text: ages
-    count from the bind parameter `today`."""
+@per_caller
+def open_lines(caller: Principal, *, overdue: bool) -> CTE:
+    """The open lines the caller may read (`_open_lines`), with what a page shows of their deal and each
+    line's age bucket (from the bind parameter `today`), once per statement: the page and the totals by
+    bucket both read this (a CTE that PostgreSQL materializes), so the lines, their deals and the access
+    rule are scanned once per request, not once for the page and once more for the totals."""
     age = bindparam("today", type_=Date) - ScheduleLine.due_on  # date - date → integer days
     bucket = case(
         (age <= 0, "not_due"),
@@ -63,16 +66,32 @@ def _totals(caller: Principal, overdue: bool) -> ScalarSelect[Any]:
         (age <= 90, "61-90"),
         else_="90+",
     )
-    lines = (
+    return (
         _open_lines(caller, overdue)
-        .with_only_columns(bucket.label("bucket"), (ScheduleLine.amount - ScheduleLine.paid).label("owed"))
-        .subquery()
+        .with_only_columns(
+            ScheduleLine.id,
+            ScheduleLine.deal_id,
+            ScheduleLine.kind,
+            ScheduleLine.due_on,
+            ScheduleLine.amount,
+            ScheduleLine.paid,
+            ScheduleLine.updated_at,
+            Deal.unit_id,
+            Deal.customer_ids,
+            Deal.consultant_id,
+            bucket.label("bucket"),
+        )
+        .cte("open_lines")
     )
+
+
+def _totals(lines: CTE) -> ScalarSelect[Any]:
+    """`{bucket: [lines, "outstanding"]}` over every open line (not one page), as JSON text."""
     grouped = (
         select(
             lines.c.bucket,
             func.count().label("lines"),
-            cast(func.sum(lines.c.owed), MONEY).label("outstanding"),
+            cast(func.sum(lines.c.amount - lines.c.paid), MONEY).label("outstanding"),
         )
         .group_by(lines.c.bucket)
         .subquery()
@@ -88,37 +107,38 @@ def _totals(caller: Principal, overdue: bool) -> ScalarSelect[Any]:
 def receivable_page(caller: Principal, *, overdue: bool) -> AnySelect:
     """The project's open lines the caller may read, each with its deal's unit code, buyers, consultant
     and last collection note, and the totals by age bucket of all of them (the same on every row: an
-    init plan, run once); bind parameters `project_id`, `today`."""
+    init plan, run once); bind parameters `project_id`, `today`. Page it by `open_lines`' columns."""
+    lines = open_lines(caller, overdue=overdue)
     last_note = (
         repo.CollectionNoteRepository(None, caller)
         .scoped()
         .with_only_columns(CollectionNote.note)
-        .where(CollectionNote.deal_id == ScheduleLine.deal_id)
+        .where(CollectionNote.deal_id == lines.c.deal_id)
         .order_by(CollectionNote.created_at.desc())
         .limit(1)
         .scalar_subquery()
     )
-    return _open_lines(caller, overdue).with_only_columns(
-        ScheduleLine.id,
-        ScheduleLine.deal_id,
-        Deal.unit_id,
-        func.coalesce(inventory.unit_code_of(caller, Deal.unit_id), "").label("unit_code"),
-        buyers_of(caller, Deal.customer_ids).label("buyers"),
-        ScheduleLine.kind,
-        ScheduleLine.due_on,
-        ScheduleLine.amount,
-        ScheduleLine.paid,
-        (ScheduleLine.amount - ScheduleLine.paid).label("outstanding"),
-        Deal.consultant_id.label("assigned_to"),
+    return select(
+        lines.c.id,
+        lines.c.deal_id,
+        lines.c.unit_id,
+        func.coalesce(inventory.unit_code_of(caller, lines.c.unit_id), "").label("unit_code"),
+        buyers_of(caller, lines.c.customer_ids).label("buyers"),
+        lines.c.kind,
+        lines.c.due_on,
+        lines.c.amount,
+        lines.c.paid,
+        (lines.c.amount - lines.c.paid).label("outstanding"),
+        lines.c.consultant_id.label("assigned_to"),
         last_note.label("last_note"),
-        _totals(caller, overdue).label("totals"),
+        _totals(lines).label("totals"),
     )
 
 
 @per_caller
 def receivable_totals(caller: Principal, *, overdue: bool) -> AnySelect:
     """The totals of `receivable_page` alone, for a page that has no row to carry them."""
-    return select(_totals(caller, overdue).label("totals"))
+    return select(_totals(open_lines(caller, overdue=overdue)).label("totals"))
 
 
 async def receivables(
@@ -135,13 +155,14 @@ async def receivables(
     consultant's own). One statement per page."""
     today = as_of or today_in(access)
     values = {"project_id": access.project.id, "today": today}
+    lines = open_lines(access.principal, overdue=overdue)
     rows, cursor = await read_page(
         reader,
         receivable_page(access.principal, overdue=overdue),
         page,
         values,
-        order_by=[ScheduleLine.due_on, ScheduleLine.id],
-        updated_at=ScheduleLine.updated_at,
+        order_by=[lines.c.due_on, lines.c.id],
+        updated_at=lines.c.updated_at,
     )
     if rows:
         totals = rows[0]["totals"]

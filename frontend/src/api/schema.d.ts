@@ -830,7 +830,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The customer's history: ownership, visits, calls, follow-ups, disputes (newest first) */
+        /** The customer's history: ownership, visits, calls, follow-ups, disputes (newest first, paged) */
         get: operations["customers-get_timeline"];
         put?: never;
         post?: never;
@@ -5846,7 +5846,7 @@ export interface components {
         };
         /**
          * Timeline
-         * @description The customer's history, newest first (at most 500 entries).
+         * @description A page of the customer's history, newest first (`?limit=&cursor=`, as every list).
          */
         anchang__customers__schemas__Timeline: {
             /**
@@ -5856,6 +5856,11 @@ export interface components {
             customer_id: string;
             /** Entries */
             entries: components["schemas"]["TimelineEntry"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the older entries; null on the last page
+             */
+            next_cursor: string | null;
         };
         /** Timeline */
         anchang__deals__schemas__Timeline: {
@@ -11471,7 +11476,14 @@ export interface operations {
     };
     "customers-get_timeline": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page (at most 200) */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description Only items changed after this time (RFC 3339 with offset) */
+                updated_since?: string | null;
+            };
             header?: never;
             path: {
                 customer_id: string;

@@ -43,7 +43,7 @@ describe('the customer timeline', () => {
   it('says each entry in the reader’s language from its fields, not the server’s English summary', async () => {
     vi.stubGlobal(
       'fetch',
-      vi.fn(async () => new Response(JSON.stringify({ customer_id: 'c-1', entries }), {
+      vi.fn(async () => new Response(JSON.stringify({ customer_id: 'c-1', entries, next_cursor: null }), {
         status: 200,
         headers: { 'Content-Type': 'application/json' },
       })),
@@ -55,5 +55,28 @@ describe('the customer timeline', () => {
     expect(within(timeline).getByText('首访，3 人，代 置业顾问 刘洋 接待：看了样板间')).toBeInTheDocument();
     expect(within(timeline).getByText('来电：问首付')).toBeInTheDocument();
     expect(within(timeline).queryByText(/Reassigned from|party of|Inbound call/)).toBeNull();
+  });
+
+  it('pages the history: older entries come with the next page, asked for by its cursor', async () => {
+    const asked: URL[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: Request) => {
+        const url = new URL(input.url);
+        asked.push(url);
+        const first = !url.searchParams.get('cursor');
+        const body = first
+          ? { customer_id: 'c-1', entries: entries.slice(0, 2), next_cursor: 'older' }
+          : { customer_id: 'c-1', entries: entries.slice(2), next_cursor: null };
+        return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+      }),
+    );
+    renderWithProviders(<CustomerTimeline customerId="c-1" />);
+    const timeline = await screen.findByTestId('customer-timeline');
+    expect(within(timeline).queryByText('来电：问首付')).toBeNull();
+    expect(asked[0]?.searchParams.get('limit')).toBe('20');
+    (await screen.findByRole('button', { name: /加载更多|Load more/ })).click();
+    expect(await within(timeline).findByText('来电：问首付')).toBeInTheDocument();
+    expect(asked[1]?.searchParams.get('cursor')).toBe('older');
   });
 });

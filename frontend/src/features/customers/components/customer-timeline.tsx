@@ -9,6 +9,7 @@ import {
 } from '@ant-design/icons';
 import { Empty, Skeleton, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { LoadMore } from '@/components/load-more';
 import { QueryError } from '@/components/query-error';
 import { formatDateTime } from '@/lib/format';
 import { useTimeline, type TimelineEntry } from '../api/get-timeline';
@@ -68,25 +69,34 @@ export function CustomerTimeline({ customerId }: { customerId: string }) {
   const timeline = useTimeline(customerId);
   if (timeline.isPending) return <Skeleton active />;
   if (timeline.isError) return <QueryError error={timeline.error} onRetry={() => void timeline.refetch()} />;
-  if (timeline.data.entries.length === 0) return <Empty description={t('detail.noTimeline')} />;
+  const entries = timeline.data;
+  if (entries.length === 0) return <Empty description={t('detail.noTimeline')} />;
   return (
-    <Timeline
-      data-testid="customer-timeline"
-      items={timeline.data.entries.map((entry, index) => ({
-        key: `${entry.at}-${entry.kind}-${index}`,
-        color: LOOK[entry.kind].color,
-        dot: LOOK[entry.kind].icon,
-        children: (
-          <div data-kind={entry.kind}>
-            <Typography.Text strong>{t(`timeline.${entry.kind}`)}</Typography.Text>
-            <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
-              {formatDateTime(entry.at)}
-              {entry.actor ? ` · ${entry.actor.full_name}` : ''}
-            </Typography.Text>
-            <div style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{describeEntry(entry, t)}</div>
-          </div>
-        ),
-      }))}
-    />
+    <>
+      <Timeline
+        data-testid="customer-timeline"
+        items={entries.map((entry, index) => ({
+          key: `${entry.at}-${entry.kind}-${index}`,
+          color: LOOK[entry.kind].color,
+          dot: LOOK[entry.kind].icon,
+          children: (
+            <div data-kind={entry.kind}>
+              <Typography.Text strong>{t(`timeline.${entry.kind}`)}</Typography.Text>
+              <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
+                {formatDateTime(entry.at)}
+                {entry.actor ? ` · ${entry.actor.full_name}` : ''}
+              </Typography.Text>
+              <div style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{describeEntry(entry, t)}</div>
+            </div>
+          ),
+        }))}
+      />
+      <LoadMore
+        loaded={entries.length}
+        hasMore={timeline.hasNextPage}
+        loading={timeline.isFetchingNextPage}
+        onLoadMore={() => void timeline.fetchNextPage()}
+      />
+    </>
   );
 }

@@ -42,7 +42,7 @@ function serve(served: Schemas['Customer']) {
   const fetch = vi.fn(async (input: RequestInfo | URL) => {
     const path = new URL((input as Request).url).pathname;
     if (path === '/api/v1/customers/c-1') return json(served);
-    if (path.endsWith('/timeline')) return json({ customer_id: 'c-1', entries: [] });
+    if (path.endsWith('/timeline')) return json({ customer_id: 'c-1', entries: [], next_cursor: null });
     return json({ items: [], next_cursor: null });
   });
   vi.stubGlobal('fetch', fetch);
