@@ -35,6 +35,7 @@ from anchang.core.logging import configure_logging
 from anchang.core.middleware import BodySizeLimitMiddleware, NulCharacterMiddleware, RequestContextMiddleware
 from anchang.core.routing import API_PREFIX
 from anchang.core.security import BEARER_SCHEME
+from anchang.customers import service as customers
 from anchang.customers.router import router as customers_router
 from anchang.deals import service as deals
 from anchang.deals.router import router as deals_router
@@ -77,6 +78,11 @@ def wire_approvals() -> None:
         approvals.register(kind, deals.on_approval_decided)
     approvals.register(complaints.REMEDY_KIND, complaints.on_remedy_decided)  # a complaint's money remedy
     approvals.register(commission.RULE_KIND, commission.on_rule_decided)  # an agency-fee rule version
+
+
+def wire_timelines() -> None:
+    """Other domains' entries on a customer's timeline (customers imports none of them)."""
+    customers.register_timeline_source(complaints.customer_timeline_source())  # complaints about them
 
 
 def mount_flat(app: FastAPI, router: APIRouter, *, prefix: str) -> None:
@@ -310,8 +316,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
     if database is not None:
         app.state.database = database  # tests hand in theirs; no lifespan needed
-    app.state.project_directory = Projects()
-    wire_approvals()  # how core/access.py finds a caller's project
+    app.state.project_directory = Projects()  # how core/access.py finds a caller's project
+    wire_approvals()
+    wire_timelines()
     app.openapi = _problem_json_openapi(app)  # type: ignore[method-assign]
     install_error_handlers(app)
     app.add_exception_handler(IdempotentReplay, replay_response)

@@ -100,3 +100,14 @@ async def test_bad_input_is_refused_naming_the_field_and_files_nothing(
         assert any(e["field"].endswith(field) for e in problem["errors"]), (field, problem)
     listed = await client.get(url, headers=site.headers["supervisor"])
     assert listed.json()["items"] == []
+
+
+async def test_the_customers_timeline_shows_the_complaint(client: AsyncClient, site: Site, file: Any) -> None:
+    customer = str(site.customers["consultant"])
+    complaint = await file("supervisor", customer_id=customer, title="销售承诺未兑现")
+
+    timeline = await client.get(f"/customers/{customer}/timeline", headers=site.headers["consultant"])
+    assert timeline.status_code == 200, timeline.text
+    [entry] = [e for e in timeline.json()["entries"] if e["kind"] == "complaint"]
+    assert entry["ref_id"] == complaint["id"] and entry["notes"] == "销售承诺未兑现"
+    assert entry["outcome"] == "open" and entry["actor"]["id"] == str(site.users["supervisor"].id)

@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, or_
+from sqlalchemy import String, and_, bindparam, cast, literal, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.complaints.ladder import now_utc
@@ -20,7 +20,12 @@ from anchang.complaints.models import (
     ComplaintStatus,
 )
 from anchang.complaints.policy import complaint_actions, top_level
-from anchang.complaints.repository import ComplaintActionRepository, ComplaintNotFound, ComplaintRepository
+from anchang.complaints.repository import (
+    ComplaintActionRepository,
+    ComplaintNotFound,
+    ComplaintRepository,
+    complaint_row_rule,
+)
 from anchang.complaints.settings import ComplaintSettings
 from anchang.core.access import ProjectAccess
 from anchang.core.pagination import PageParams, read_page
@@ -214,3 +219,22 @@ __all__ = [
     "list_complaints",
     "read_complaint",
 ]
+
+
+def customer_timeline_source() -> customers.TimelineSource:
+    """Complaints about a customer as entries of their timeline: filed when, by whom, the title and the
+    status now; only those the caller may read (this domain's row rule)."""
+    return customers.TimelineSource(
+        rank=7,
+        repository=ComplaintRepository,
+        at=Complaint.created_at,
+        customer=Complaint.customer_id,
+        columns=lambda: {
+            "kind": literal("complaint", String),
+            "ref_id": Complaint.id,
+            "actor_id": Complaint.filed_by,
+            "notes": Complaint.title,
+            "outcome": cast(Complaint.status, String),
+        },
+        where=lambda caller: [] if caller.is_admin else [complaint_row_rule(caller)],
+    )

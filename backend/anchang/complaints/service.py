@@ -10,7 +10,13 @@ from anchang.complaints.escalation import escalate_overdue, sweep_forever, sweep
 from anchang.complaints.filing import file_complaint
 from anchang.complaints.handling import REMEDY_KIND, act, on_remedy_decided
 from anchang.complaints.rating import make_rating_link, public_view, rate
-from anchang.complaints.reads import complaint_view, list_actions, list_complaints, read_complaint
+from anchang.complaints.reads import (
+    complaint_view,
+    customer_timeline_source,
+    list_actions,
+    list_complaints,
+    read_complaint,
+)
 from anchang.complaints.statistics import complaint_statistics, statistics_workbook
 
 __all__ = [
@@ -18,6 +24,7 @@ __all__ = [
     "act",
     "complaint_statistics",
     "complaint_view",
+    "customer_timeline_source",
     "escalate_overdue",
     "file_complaint",
     "list_actions",

@@ -60,6 +60,7 @@ def per_caller(build: Callable[Concatenate[Principal, P], S]) -> Callable[Concat
         caller = statement_principal(principal.user_id, principal.organization_id, principal.is_admin)
         return cached(caller, *args, **kwargs)  # type: ignore[arg-type]  # shapes are hashable
 
+    statement.cache_clear = cached.cache_clear  # type: ignore[attr-defined]  # for what changes a shape
     return statement
 
 

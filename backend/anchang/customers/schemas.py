@@ -225,6 +225,7 @@ class TimelineEntry(ResponseModel):
         "follow_up",
         "follow_up_done",
         "duplicate_attempt",
+        "complaint",
     ]
     actor: UserRef | None
     summary: str = Field(description="English prose for logs and integrations; apps render the fields below")
@@ -236,12 +237,14 @@ class TimelineEntry(ResponseModel):
     )
     on_behalf_of: UserRef | None = Field(None, description="visit: the consultant it was received for")
     reason: str | None = Field(None, description="reassigned: why")
-    notes: str | None = Field(None, description="visit, call, follow_up: what was noted")
+    notes: str | None = Field(
+        None, description="visit, call, follow_up: what was noted; complaint: its title"
+    )
     visit_kind: VisitKind | None = None
     party_size: int | None = None
     call_direction: CallDirection | None = None
     due_at: datetime | None = Field(None, description="follow_up: when it is due")
-    outcome: str | None = Field(None, description="follow_up_done: how it went")
+    outcome: str | None = Field(None, description="follow_up_done: how it went; complaint: its status now")
     attempted_name: str | None = Field(None, description="duplicate_attempt: the name it was tried under")
 
 

@@ -28,6 +28,7 @@ from anchang.customers.models import Channel, Stage
 from anchang.customers.policy import customer_actions, is_pooled, may_sell_to, sees_full_phone, shown_phone
 from anchang.customers.repository import CustomerNotFound
 from anchang.customers.settings import CustomerSettings
+from anchang.customers.timeline import TimelineSource, register_timeline_source
 
 __all__ = [
     "Channel",
@@ -39,6 +40,7 @@ __all__ = [
     "CustomerSettings",
     "NotYourCustomer",
     "Stage",
+    "TimelineSource",
     "contacts",
     "customer_actions",
     "find_by_phone",
@@ -53,6 +55,7 @@ __all__ = [
     "present_many",
     "record_visit",
     "register_customer",
+    "register_timeline_source",
     "sales_member",
     "sees_full_phone",
     "shown_phone",

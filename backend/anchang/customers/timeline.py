@@ -6,6 +6,8 @@ path (core/reads.py): each source's newest entries past the cursor as rows of on
 each branch limited to the page, so a long history costs what one page does), the people's names as
 the org domain's subqueries on the page's rows only; the row loop words the entries."""
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Integer, String, bindparam, cast, literal, null, select, tuple_, union_all
@@ -65,6 +67,31 @@ _TYPES: dict[str, Any] = {
 # the history was sorted in Python, source by source. With `at` and the entry's id it orders the
 # history totally, which is what a cursor needs.
 OWNERSHIP, PROTECTION, VISIT, CALL, FOLLOW_UP, FOLLOW_UP_DONE, DUPLICATE = 6, 5, 4, 3, 2, 1, 0
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    """Entries another domain keeps about a customer (a complaint filed about them), registered once at
+    startup (`register_timeline_source`, main.py) so that this domain imports none of them. `columns`
+    names the entry's `kind`, `ref_id`, `actor_id`, and optionally `notes` (what it is about) and
+    `outcome` (where it stands now); `where` adds the other domain's own row rule for the caller."""
+
+    rank: int  # ordering among entries at the same instant; above the customers' own (6)
+    repository: Any
+    at: Any
+    customer: Any
+    columns: Callable[[], dict[str, Any]]
+    where: Callable[[Principal], list[Any]] = field(default=lambda caller: [])
+
+
+_SOURCES: list[TimelineSource] = []
+
+
+def register_timeline_source(source: TimelineSource) -> None:
+    """Add another domain's entries to every customer's timeline (before the app serves)."""
+    if all(existing.rank != source.rank for existing in _SOURCES):
+        _SOURCES.append(source)
+        timeline_page.cache_clear()  # type: ignore[attr-defined]  # statements built before it lack it
 
 
 @per_caller
@@ -181,6 +208,10 @@ def timeline_page(caller: Principal, *, after: bool, since: bool) -> AnySelect:
             actor_id=DuplicateAttempt.attempted_by_id,
             attempted_name=DuplicateAttempt.attempted_name,
         ),
+        *(
+            branch(s.rank, s.repository, s.at, s.customer, *s.where(caller), **s.columns())
+            for s in sorted(_SOURCES, key=lambda s: s.rank)
+        ),
     ).subquery("entries")
     c = entries.c
     names = [
@@ -294,6 +325,13 @@ def _entry(row: Row) -> dict[str, Any]:
         )
     elif source == FOLLOW_UP_DONE:
         entry.update(summary=f"Followed up: {row['outcome']}", outcome=row["outcome"])
+    elif source > OWNERSHIP:  # another domain's entry (TimelineSource)
+        status = f" ({row['outcome']})" if row["outcome"] else ""
+        entry.update(
+            summary=f"{kind.replace('_', ' ').capitalize()} by {_name(row, 'actor')}{noted}{status}",
+            notes=notes,
+            outcome=row["outcome"],
+        )
     else:
         entry.update(
             summary=f"{_name(row, 'actor')} tried to register this phone as {row['attempted_name']} (撞单)",

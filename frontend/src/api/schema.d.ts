@@ -5340,7 +5340,7 @@ export interface components {
              * Kind
              * @enum {string}
              */
-            kind: "registered" | "reassigned" | "claimed" | "released" | "protection_expired" | "visit" | "call" | "follow_up" | "follow_up_done" | "duplicate_attempt";
+            kind: "registered" | "reassigned" | "claimed" | "released" | "protection_expired" | "visit" | "call" | "follow_up" | "follow_up_done" | "duplicate_attempt" | "complaint";
             actor: components["schemas"]["UserRef"] | null;
             /**
              * Summary
@@ -5362,7 +5362,7 @@ export interface components {
             reason?: string | null;
             /**
              * Notes
-             * @description visit, call, follow_up: what was noted
+             * @description visit, call, follow_up: what was noted; complaint: its title
              */
             notes?: string | null;
             visit_kind?: components["schemas"]["VisitKind"] | null;
@@ -5376,7 +5376,7 @@ export interface components {
             due_at?: string | null;
             /**
              * Outcome
-             * @description follow_up_done: how it went
+             * @description follow_up_done: how it went; complaint: its status now
              */
             outcome?: string | null;
             /**

@@ -26,9 +26,18 @@ const LOOK: Record<TimelineEntry['kind'], { color: string; icon: ReactNode }> = 
   follow_up: { color: 'orange', icon: <ClockCircleOutlined /> },
   follow_up_done: { color: 'green', icon: <CheckCircleOutlined /> },
   duplicate_attempt: { color: 'red', icon: <WarningOutlined /> },
+  complaint: { color: 'red', icon: <WarningOutlined /> },
 };
 
 type T = ReturnType<typeof useCustomersT>['t'];
+
+const COMPLAINT_STATUSES = ['open', 'acknowledged', 'in_progress', 'resolved', 'closed'] as const;
+type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+
+/** A complaint entry's `outcome` is the complaint's status now; anything unexpected reads as open. */
+function complaintStatus(outcome: string | null | undefined): ComplaintStatus {
+  return COMPLAINT_STATUSES.find((s) => s === outcome) ?? 'open';
+}
 
 /** The entry in the reader's language, from its fields (the server's `summary` is English prose). */
 function describeEntry(entry: TimelineEntry, t: T): string {
@@ -61,6 +70,11 @@ function describeEntry(entry: TimelineEntry, t: T): string {
       return t('timelineText.follow_up_done', { outcome: entry.outcome ?? '' });
     case 'duplicate_attempt':
       return t('timelineText.duplicate_attempt', { name: entry.attempted_name ?? '' });
+    case 'complaint':
+      return t('timelineText.complaint', {
+        title: entry.notes ?? '',
+        status: t(`timelineText.complaintStatus.${complaintStatus(entry.outcome)}`),
+      });
   }
 }
 
