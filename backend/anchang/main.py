@@ -20,6 +20,8 @@ from starlette.types import Scope
 from anchang.approvals import service as approvals
 from anchang.approvals.router import router as approvals_router
 from anchang.auth.router import router as auth_router
+from anchang.commission import consultant_credits, consultant_plans, consultant_rewards
+from anchang.commission.consultant_router import router as consultant_commission_router
 from anchang.complaints import service as complaints
 from anchang.complaints.router import public_router as complaints_public_router
 from anchang.complaints.router import router as complaints_router
@@ -64,6 +66,7 @@ def api_routers() -> tuple[APIRouter, ...]:
         reception_router,
         complaints_router,
         complaints_public_router,
+        consultant_commission_router,
     )
 
 
@@ -73,6 +76,11 @@ def wire_approvals() -> None:
     for kind in deals.APPROVAL_KINDS.values():  # discounts, cancellations, changes of unit and buyers…
         approvals.register(kind, deals.on_approval_decided)
     approvals.register(complaints.REMEDY_KIND, complaints.on_remedy_decided)  # a complaint's money remedy
+    approvals.register(
+        consultant_plans.KIND, consultant_plans.on_plan_decided
+    )  # a commission plan (酬金方案)
+    approvals.register(consultant_credits.KIND, consultant_credits.on_credits_decided)  # 业绩分配
+    approvals.register(consultant_rewards.KIND, consultant_rewards.on_reward_decided)  # 奖罚
 
 
 def mount_flat(app: FastAPI, router: APIRouter, *, prefix: str) -> None:
