@@ -44,18 +44,19 @@ async def propose_plan(
     plans = PlanRepository(session, access.principal)
     last = await session.scalar(
         plans.scoped()
-        .with_only_columns(func.max(CommissionPlan.version))
+        .with_only_columns(func.max(CommissionPlan.number))
         .where(CommissionPlan.project_id == project_id)
     )
     plan = CommissionPlan(
         id=uuid.uuid4(),
         organization_id=access.project.organization_id,
         project_id=project_id,
-        version=(last or 0) + 1,
+        number=(last or 0) + 1,
         effective_from=data.effective_from,
         status=RuleStatus.proposed,
         rates={grade: str(rate) for grade, rate in data.rates.model_dump().items()},
-        fixed_amounts={k: f"{v:.2f}" for k, v in data.fixed_amounts.model_dump().items() if v is not None},
+        # Dumped as the API writes them (decimal strings), as every JSONB amount is kept.
+        fixed_amounts={k: v for k, v in data.fixed_amounts.model_dump().items() if v is not None},
         supervisor_override=data.supervisor_override,
         stages=[{"name": s.name, "share": str(s.share), "condition": s.condition.value} for s in data.stages],
         note=data.note,
@@ -69,9 +70,9 @@ async def propose_plan(
         kind=KIND,
         subject_id=plan.id,
         required_role=ProjectRole.project_manager,
-        title=f"酬金方案 v{plan.version} from {plan.effective_from}",
+        title=f"酬金方案 v{plan.number} from {plan.effective_from}",
         summary={
-            "version": plan.version,
+            "number": plan.number,
             "effective_from": plan.effective_from.isoformat(),
             "rates": plan.rates,
             "supervisor_override": str(plan.supervisor_override) if plan.supervisor_override else None,
@@ -97,7 +98,7 @@ def as_plan(row: CommissionPlan) -> Plan:
     """A stored plan as the engine takes it."""
     return Plan(
         id=row.id,
-        version=row.version,
+        version=row.number,
         effective_from=row.effective_from,
         rates={grade: Decimal(rate) for grade, rate in row.rates.items()},
         fixed={kind: Decimal(amount) for kind, amount in row.fixed_amounts.items()},
@@ -114,6 +115,6 @@ async def approved_plans(session: AsyncSession, access: ProjectAccess) -> list[P
         PlanRepository(session, access.principal)
         .scoped()
         .where(CommissionPlan.project_id == access.project.id, CommissionPlan.status == RuleStatus.approved)
-        .order_by(CommissionPlan.effective_from, CommissionPlan.version)
+        .order_by(CommissionPlan.effective_from, CommissionPlan.number)
     )
     return [as_plan(row) for row in rows]

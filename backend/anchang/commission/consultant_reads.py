@@ -5,7 +5,7 @@ finance every one of their projects'."""
 import uuid
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, or_
+from sqlalchemy import ColumnElement, bindparam, func, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.commission.models import (
@@ -84,7 +84,8 @@ class LineRepository(Repository[CommissionLine]):
 # --- plans --------------------------------------------------------------------------------------
 
 PLAN_COLUMNS = (
-    *("id", "created_at", "updated_at", "version", "project_id", "effective_from", "status", "rates"),
+    *("id", "created_at", "updated_at", "version", "number", "project_id", "effective_from", "status"),
+    "rates",
     *("fixed_amounts", "supervisor_override", "stages", "note", "proposed_by", "approval_id"),
 )
 
@@ -115,7 +116,7 @@ async def list_plans(reader: Reader, access: ProjectAccess, page: PageParams) ->
 # --- rewards and penalties ----------------------------------------------------------------------
 
 REWARD_COLUMNS = (
-    *("id", "created_at", "updated_at", "version", "project_id", "consultant_id", "month", "amount"),
+    *("id", "created_at", "updated_at", "version", "project_id", "consultant_id", "amount"),
     *("category", "reason", "status", "proposed_by", "approval_id"),
 )
 
@@ -128,6 +129,7 @@ def rewards_of_project(caller: Principal, by_month: bool, by_consultant: bool) -
         .readable()
         .with_only_columns(
             *(getattr(RewardPenalty, name) for name in REWARD_COLUMNS),
+            func.to_char(RewardPenalty.month, "YYYY-MM").label("month"),
             org.user_name_of(caller, RewardPenalty.consultant_id).label("consultant_name"),
         )
         .where(RewardPenalty.project_id == bindparam("project_id"))
@@ -164,7 +166,7 @@ async def reward_view(session: AsyncSession, access: ProjectAccess, entry_id: uu
 # --- statements and lines -----------------------------------------------------------------------
 
 STATEMENT_COLUMNS = (
-    *("id", "created_at", "updated_at", "version", "project_id", "consultant_id", "month", "status"),
+    *("id", "created_at", "updated_at", "version", "project_id", "consultant_id", "status"),
     *("grade", "total", "line_count", "computed_at", "submitted_by", "submitted_at", "approved_by"),
     *("approved_at", "paid_by", "paid_at"),
 )
@@ -173,6 +175,7 @@ STATEMENT_COLUMNS = (
 def _statement_columns(caller: Principal) -> list[Any]:
     return [
         *(getattr(CommissionStatement, name) for name in STATEMENT_COLUMNS),
+        func.to_char(CommissionStatement.month, "YYYY-MM").label("month"),
         org.user_name_of(caller, CommissionStatement.consultant_id).label("consultant_name"),
     ]
 

@@ -102,7 +102,7 @@ class StageView(ResponseModel):
 
 class CommissionPlan(Record):
     project_id: uuid.UUID
-    version: int
+    number: int = Field(description="The plan's version number in the project (v1, v2…)")
     effective_from: date
     status: RuleStatus
     rates: dict[str, str]
@@ -161,7 +161,7 @@ class RewardPenalty(Record):
     project_id: uuid.UUID
     consultant_id: uuid.UUID
     consultant_name: str | None
-    month: Annotated[date, PlainSerializer(lambda d: f"{d:%Y-%m}", return_type=str)]
+    month: str = Field(pattern=r"^[0-9]{4}-[0-9]{2}$", examples=["2026-11"])
     amount: Money
     category: RewardCategory
     reason: str
@@ -178,7 +178,7 @@ class CommissionStatement(Record):
     project_id: uuid.UUID
     consultant_id: uuid.UUID
     consultant_name: str | None
-    month: Annotated[date, PlainSerializer(lambda d: f"{d:%Y-%m}", return_type=str)]
+    month: str = Field(pattern=r"^[0-9]{4}-[0-9]{2}$", examples=["2026-11"])
     status: CommissionStatementStatus
     grade: str | None
     total: Money
@@ -193,7 +193,7 @@ class CommissionStatement(Record):
 
 
 class StatementsComputed(ResponseModel):
-    month: Annotated[date, PlainSerializer(lambda d: f"{d:%Y-%m}", return_type=str)]
+    month: str = Field(pattern=r"^[0-9]{4}-[0-9]{2}$", examples=["2026-11"])
     statements: list[CommissionStatement] = Field(description="The drafts computed (locked ones are left)")
 
 

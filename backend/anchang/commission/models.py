@@ -215,7 +215,7 @@ class CommissionPlan(Audited, OrganizationOwned, RecordMixin, Base):
 
     __tablename__ = "commission_plans"
     __table_args__ = (
-        UniqueConstraint("project_id", "version"),
+        UniqueConstraint("project_id", "number"),
         CheckConstraint(
             "supervisor_override IS NULL OR (supervisor_override >= 0 AND supervisor_override <= 10)",
             name="override_0_to_10",
@@ -223,7 +223,7 @@ class CommissionPlan(Audited, OrganizationOwned, RecordMixin, Base):
     )
 
     project_id: Mapped[uuid.UUID] = _fk("projects")
-    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    number: Mapped[int] = mapped_column(Integer, nullable=False)  # v1, v2… of the project (not the ETag)
     effective_from: Mapped[date] = mapped_column(Date, nullable=False)
     status: Mapped[RuleStatus] = mapped_column(_enum(RuleStatus, "commission_rule_status"), nullable=False)
     rates: Mapped[dict[str, str]] = mapped_column(JSONB, nullable=False)  # grade → percent

@@ -33,7 +33,7 @@ def upgrade() -> None:
     op.create_table(
         "commission_plans",
         sa.Column("project_id", sa.UUID(), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("effective_from", sa.Date(), nullable=False),
         sa.Column(
             "status",
@@ -65,6 +65,7 @@ def upgrade() -> None:
             server_default=sa.text("clock_timestamp()"),
             nullable=False,
         ),
+        sa.Column("version", sa.Integer(), server_default="1", nullable=False),
         sa.CheckConstraint(
             "supervisor_override IS NULL OR (supervisor_override >= 0 AND supervisor_override <= 10)",
             name=op.f("ck_commission_plans_override_0_to_10"),
@@ -88,7 +89,7 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_commission_plans")),
-        sa.UniqueConstraint("project_id", "version", name=op.f("uq_commission_plans_project_id_version")),
+        sa.UniqueConstraint("project_id", "number", name=op.f("uq_commission_plans_project_id_number")),
     )
     op.create_index(op.f("ix_commission_plans_created_at"), "commission_plans", ["created_at"], unique=False)
     op.create_index(
