@@ -20,6 +20,8 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 from fastapi.dependencies.models import Dependant
@@ -27,6 +29,7 @@ from fastapi.routing import APIRoute
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from anchang.commission.models import CommissionStatement, CommissionStatementStatus
 from anchang.core import access
 from anchang.core.roles import SUPERVISORS_AND_ABOVE, ProjectRole
 from tests import factories as f
@@ -143,6 +146,8 @@ MATRIX = {
     ("POST", "/agency-fee-statements/{statement_id}/return"): "AD DR",
     ("POST", "/agency-fee-statements/{statement_id}/invoice"): "AD PM FI",
     ("POST", "/agency-fee-statements/{statement_id}/pay"): "AD FI",
+    ("GET", "/projects/{project_id}/reports/commission"): "AD PM SM SU FI",
+    ("GET", "/projects/{project_id}/reports/commission.xlsx"): "AD PM SM SU FI",
     ("GET", "/projects/{project_id}/reports/complaints.xlsx"): "AD PM SM SU DR",
     ("PUT", "/projects/{project_id}/roster"): "AD PM SM SU",
     ("PATCH", "/roster-entries/{roster_entry_id}"): "AD PM SM SU CO",
@@ -194,6 +199,20 @@ MATRIX = {
     ("POST", "/deals/{deal_id}/mortgage"): "AD PM SM SU CO FI",
     ("POST", "/deals/{deal_id}/mortgage/stage"): "AD PM SM SU CO FI",
     ("GET", "/deals/{deal_id}/subscription.pdf"): "members",
+    # The consultants' commission: the agency's side only (developer reps have no business with pay).
+    ("GET", "/projects/{project_id}/commission-plans"): "AD PM SM SU CO FI",
+    ("POST", "/projects/{project_id}/commission-plans"): "AD PM SM",
+    ("GET", "/deals/{deal_id}/credits"): "AD PM SM SU CO FI",
+    ("POST", "/deals/{deal_id}/credits"): "AD PM SM SU CO",
+    ("GET", "/projects/{project_id}/rewards-penalties"): "AD PM SM SU CO FI",
+    ("POST", "/projects/{project_id}/rewards-penalties"): "AD PM SM SU",
+    ("POST", "/projects/{project_id}/commission-statements"): "AD PM SM SU",
+    ("GET", "/projects/{project_id}/commission-statements"): "AD PM SM SU CO FI",
+    ("GET", "/commission-statements/{commission_statement_id}"): "AD PM SM SU CO FI",
+    ("GET", "/commission-statements/{commission_statement_id}/lines"): "AD PM SM SU CO FI",
+    ("POST", "/commission-statements/{commission_statement_id}/submit"): "AD PM SM SU",
+    ("POST", "/commission-statements/{commission_statement_id}/approve"): "AD PM SM",
+    ("POST", "/commission-statements/{commission_statement_id}/pay"): "AD FI",
 }
 ROLE_CODES = {
     "AD": R.admin,
@@ -221,6 +240,8 @@ READERS = {
     ),  # its assignee and owner, supervisors up
     # A minor complaint with no money: who filed it and the sales line from supervisor up.
     "complaint_id": frozenset(SUPERVISORS_AND_ABOVE | {R.consultant}),
+    # A consultant's commission statement: theirs, and supervisors and up and finance (not developer reps).
+    "commission_statement_id": frozenset(SUPERVISORS_AND_ABOVE | {R.consultant, R.finance}),
     # A customer: its owner, and every other role of the project (finance and developer reps masked).
     # A deal and its payments: its consultant, and every other role of the project.
 }
@@ -359,13 +380,15 @@ async def _seed(session: AsyncSession) -> OrgA:
     their_complaint = await cpf.create_complaint(
         session, project=project, filed_by=colleague, customer_id=their_customer.id
     )
-    statement = await cmf.create_statement(session, project=project)
+    agency_statement = await cmf.create_statement(session, project=project)
+    statement = await _commission_statement(session, project=project, consultant=me)
+    their_statement = await _commission_statement(session, project=project, consultant=colleague)
     ids = {
         "organization_id": org.id,
         "developer_id": developer.id,
         "project_id": project.id,
         "complaint_id": complaint.id,
-        "statement_id": statement.id,
+        "statement_id": agency_statement.id,
         "user_id": colleague.id,
         "member_id": member.id,
         "customer_id": customer.id,
@@ -379,6 +402,7 @@ async def _seed(session: AsyncSession) -> OrgA:
         "price_list_id": price_list.id,
         "deal_id": deal.id,
         "payment_id": payment.id,
+        "commission_statement_id": statement.id,
     }
     return OrgA(
         ids=ids,
@@ -392,8 +416,25 @@ async def _seed(session: AsyncSession) -> OrgA:
             "deal_id": their_deal.id,
             "payment_id": their_payment.id,
             "complaint_id": their_complaint.id,
+            "commission_statement_id": their_statement.id,
         },
     )
+
+
+async def _commission_statement(session: AsyncSession, *, project: Any, consultant: Any) -> Any:
+    """A consultant's draft commission statement of last month, with no lines."""
+    statement = CommissionStatement(
+        organization_id=project.organization_id,
+        project_id=project.id,
+        consultant_id=consultant.id,
+        month=date(2026, 11, 1),
+        status=CommissionStatementStatus.draft,
+        total=Decimal("0.00"),
+        computed_at=datetime.now(UTC),
+    )
+    session.add(statement)
+    await session.flush()
+    return statement
 
 
 def _fill(path: str, ids: dict[str, uuid.UUID]) -> str:

@@ -8,12 +8,15 @@ A path parameter this test does not know makes it fail: add the object to `_a_ob
 
 import re
 import uuid
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from anchang.commission.models import CommissionStatement, CommissionStatementStatus
 from anchang.core.audit import AuditEntry
 from tests import factories as f
 from tests.commission import factories as cmf
@@ -61,10 +64,23 @@ async def _a_objects(session: AsyncSession) -> dict[str, uuid.UUID]:
     deal = await df.create_deal(session, unit=sold, customers=[customer], consultant=user)
     payment = await df.create_payment(session, deal=deal, amount=deal.deposit, by=user)
     complaint = await cpf.create_complaint(session, project=project, filed_by=user, customer_id=customer.id)
-    statement = await cmf.create_statement(session, project=project)
+    agency_statement = await cmf.create_statement(session, project=project)
+    statement = CommissionStatement(
+        organization_id=org.id,
+        project_id=project.id,
+        consultant_id=user.id,
+        month=date(2026, 11, 1),
+        status=CommissionStatementStatus.draft,
+        total=Decimal("0.00"),
+        computed_at=datetime.now(UTC),
+    )
+    session.add(statement)
+    await session.flush()
     return {
         "complaint_id": complaint.id,
-        "statement_id": statement.id,
+        "statement_id": agency_statement.id,
+        "commission_statement_id": statement.id,
+        "consultant_id": user.id,
         "deal_id": deal.id,
         "payment_id": payment.id,
         "building_id": building.id,

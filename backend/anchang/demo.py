@@ -12,6 +12,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from anchang.commission.agency_demo import seed_agency_fee
+from anchang.commission.consultant_demo import seed_consultant_commission
 from anchang.complaints.demo import seed_complaints
 from anchang.core.roles import ProjectRole
 from anchang.core.security import hash_password
@@ -95,6 +96,7 @@ async def seed(session: AsyncSession) -> dict[str, uuid.UUID]:
         await seed_deals(session, org.id, project.id, ids)
         await seed_complaints(session, org.id, project.id, ids)
         await seed_agency_fee(session, org.id, project.id, ids)
+        await seed_consultant_commission(session, org.id, project.id, ids)
         ids[f"developer_{slug}"] = developer.id
     return ids
 

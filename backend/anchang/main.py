@@ -21,6 +21,7 @@ from anchang.approvals import service as approvals
 from anchang.approvals.router import router as approvals_router
 from anchang.auth.router import router as auth_router
 from anchang.commission import service as commission
+from anchang.commission.consultant_router import router as consultant_commission_router
 from anchang.commission.router import router as agency_fee_router
 from anchang.complaints import service as complaints
 from anchang.complaints.router import public_router as complaints_public_router
@@ -68,6 +69,7 @@ def api_routers() -> tuple[APIRouter, ...]:
         complaints_router,
         complaints_public_router,
         agency_fee_router,
+        consultant_commission_router,
     )
 
 
@@ -78,6 +80,9 @@ def wire_approvals() -> None:
         approvals.register(kind, deals.on_approval_decided)
     approvals.register(complaints.REMEDY_KIND, complaints.on_remedy_decided)  # a complaint's money remedy
     approvals.register(commission.RULE_KIND, commission.on_rule_decided)  # an agency-fee rule version
+    approvals.register(commission.PLAN_KIND, commission.on_plan_decided)  # a commission plan (酬金方案)
+    approvals.register(commission.CREDITS_KIND, commission.on_credits_decided)  # a deal's credits (业绩分配)
+    approvals.register(commission.REWARD_KIND, commission.on_reward_decided)  # a reward or penalty (奖罚)
 
 
 def wire_timelines() -> None:

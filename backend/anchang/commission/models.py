@@ -196,3 +196,148 @@ class AgencyFeeReceipt(OrganizationOwned, Base):
     recorded_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=text("clock_timestamp()")
     )
+
+
+# --- consultant commission (酬金, 奖罚) ------------------------------------------------------------
+
+
+class CreditStatus(enum.StrEnum):
+    proposed = "proposed"  # waiting for its approval
+    active = "active"  # the deal's credits now
+    replaced = "replaced"  # active once, replaced by a later approved proposal
+    rejected = "rejected"
+
+
+class CommissionPlan(Audited, OrganizationOwned, RecordMixin, Base):
+    """A version of the project's commission plan (酬金方案), in effect for deals contracted from
+    `effective_from`: a rate per grade, fixed amounts per unit kind, the supervisors' override and the
+    payout stages."""
+
+    __tablename__ = "commission_plans"
+    __table_args__ = (
+        UniqueConstraint("project_id", "number"),
+        CheckConstraint(
+            "supervisor_override IS NULL OR (supervisor_override >= 0 AND supervisor_override <= 10)",
+            name="override_0_to_10",
+        ),
+    )
+
+    project_id: Mapped[uuid.UUID] = _fk("projects")
+    number: Mapped[int] = mapped_column(Integer, nullable=False)  # v1, v2… of the project (not the ETag)
+    effective_from: Mapped[date] = mapped_column(Date, nullable=False)
+    status: Mapped[RuleStatus] = mapped_column(_enum(RuleStatus, "commission_rule_status"), nullable=False)
+    rates: Mapped[dict[str, str]] = mapped_column(JSONB, nullable=False)  # grade → percent
+    fixed_amounts: Mapped[dict[str, str]] = mapped_column(JSONB, nullable=False, server_default="{}")
+    supervisor_override: Mapped[Decimal | None] = mapped_column(RATE)
+    stages: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, nullable=False)
+    note: Mapped[str | None] = mapped_column(String(1000))
+    proposed_by: Mapped[uuid.UUID | None] = _user_fk()
+    approval_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+
+
+class DealCredit(Audited, OrganizationOwned, RecordMixin, Base):
+    """One consultant's share of a deal (业绩分配). A deal without active credits is its consultant's
+    alone; a proposal (rows sharing `approval_id`) replaces the active ones when approved."""
+
+    __tablename__ = "deal_credits"
+    __table_args__ = (
+        CheckConstraint("share > 0 AND share <= 100", name="share"),
+        Index("ix_deal_credits_deal_status", "deal_id", "status"),
+    )
+
+    project_id: Mapped[uuid.UUID] = _fk("projects")
+    deal_id: Mapped[uuid.UUID] = _fk("deals", index=False)
+    consultant_id: Mapped[uuid.UUID] = _fk("users", index=False)
+    share: Mapped[Decimal] = mapped_column(Numeric(5, 2), nullable=False)  # percent
+    status: Mapped[CreditStatus] = mapped_column(_enum(CreditStatus, "deal_credit_status"), nullable=False)
+    proposed_by: Mapped[uuid.UUID | None] = _user_fk()
+    approval_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True), index=True)
+
+
+class RewardPenalty(Audited, OrganizationOwned, RecordMixin, Base):
+    """A reward (positive) or penalty (negative) of a consultant for a month (奖罚), proposed and
+    approved; only approved ones reach a statement."""
+
+    __tablename__ = "rewards_penalties"
+    __table_args__ = (CheckConstraint("amount <> 0", name="amount_not_zero"),)
+
+    project_id: Mapped[uuid.UUID] = _fk("projects")
+    consultant_id: Mapped[uuid.UUID] = _fk("users")
+    month: Mapped[date] = mapped_column(Date, nullable=False)  # its first day
+    amount: Mapped[Decimal] = mapped_column(MONEY, nullable=False)
+    category: Mapped[str] = mapped_column(String(32), nullable=False)
+    reason: Mapped[str] = mapped_column(String(500), nullable=False)
+    status: Mapped[EntryStatus] = mapped_column(
+        _enum(EntryStatus, "commission_entry_status"), nullable=False, index=True
+    )
+    proposed_by: Mapped[uuid.UUID | None] = _user_fk()
+    approval_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+
+
+class CommissionStatement(Audited, OrganizationOwned, RecordMixin, Base):
+    """A consultant's statement of a month (酬金结算单): draft → submitted → approved → paid."""
+
+    __tablename__ = "commission_statements"
+    __table_args__ = (
+        # One draft per consultant and month: two people pressing "compute" at once share it.
+        Index(
+            "uq_commission_statements_draft_month",
+            "project_id",
+            "consultant_id",
+            "month",
+            unique=True,
+            postgresql_where=text("status = 'draft'"),
+        ),
+        Index("ix_commission_statements_project_month", "project_id", "month"),
+    )
+
+    project_id: Mapped[uuid.UUID] = _fk("projects", index=False)
+    consultant_id: Mapped[uuid.UUID] = _fk("users")
+    month: Mapped[date] = mapped_column(Date, nullable=False)  # its first day
+    status: Mapped[CommissionStatementStatus] = mapped_column(
+        _enum(CommissionStatementStatus, "commission_statement_status"), nullable=False
+    )
+    grade: Mapped[str | None] = mapped_column(String(16))  # when computed
+    total: Mapped[Decimal] = mapped_column(MONEY, nullable=False)
+    line_count: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    created_by: Mapped[uuid.UUID | None] = _user_fk()
+    submitted_by: Mapped[uuid.UUID | None] = _user_fk()
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    approved_by: Mapped[uuid.UUID | None] = _user_fk()
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    paid_by: Mapped[uuid.UUID | None] = _user_fk()
+    paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CommissionLine(OrganizationOwned, Base):
+    """One line of a consultant's statement: a deal's stage earned, clawed back, reversed or adjusted
+    (their credited part, or a supervisor's override), or a reward or penalty."""
+
+    __tablename__ = "commission_lines"
+    __table_args__ = (
+        Index("ix_commission_lines_statement_seq", "statement_id", "seq"),
+        Index("ix_commission_lines_settled", "project_id", "deal_id", "stage", "consultant_id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
+    statement_id: Mapped[uuid.UUID] = _fk("commission_statements", index=False)
+    project_id: Mapped[uuid.UUID] = _fk("projects", index=False)
+    consultant_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    seq: Mapped[int] = mapped_column(Integer, nullable=False)
+    source: Mapped[str] = mapped_column(String(16), nullable=False)  # deal, override, reward_penalty
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)  # earned, clawback, …, reward, penalty
+    deal_id: Mapped[uuid.UUID | None] = _fk("deals", nullable=True, index=False)
+    unit_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    unit_code: Mapped[str | None] = mapped_column(String(32))
+    stage: Mapped[str | None] = mapped_column(String(32))
+    plan_id: Mapped[uuid.UUID | None] = _fk("commission_plans", nullable=True, index=False)
+    plan_version: Mapped[int | None] = mapped_column(Integer)
+    base: Mapped[Decimal | None] = mapped_column(MONEY)
+    rate: Mapped[Decimal | None] = mapped_column(RATE)
+    share: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
+    fixed: Mapped[Decimal | None] = mapped_column(MONEY)
+    amount: Mapped[Decimal] = mapped_column(MONEY, nullable=False)
+    earned_on: Mapped[date | None] = mapped_column(Date)
+    reward_penalty_id: Mapped[uuid.UUID | None] = _fk("rewards_penalties", nullable=True, index=False)
+    note: Mapped[str | None] = mapped_column(String(500))

@@ -18,6 +18,8 @@ SUBMITTERS = frozenset({R.admin, R.project_manager, R.site_manager, R.finance})
 DEVELOPER = frozenset({R.admin, R.developer_rep})
 INVOICERS = frozenset({R.admin, R.project_manager, R.finance})
 COLLECTORS = frozenset({R.admin, R.finance})
+# The month's figures include what the agency pays its consultants: the agency's side only.
+FIGURES = frozenset({R.admin, R.project_manager, R.site_manager, R.supervisor, R.finance})
 
 # Statements whose lines are settled: what the next statement is computed against.
 SETTLED = frozenset(

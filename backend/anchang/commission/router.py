@@ -1,10 +1,11 @@
 """HTTP of the agency fee: rules, statements, their lines, transitions, payments and the workbook."""
 
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Query, Response
 
-from anchang.commission import policy, schemas, service
+from anchang.commission import figures, policy, schemas, service
 from anchang.commission.models import AgencyFeeStatement
 from anchang.commission.reads import StatementViewRepository
 from anchang.commission.repository import AgencyFeeStatementRepository, StatementNotFound
@@ -16,7 +17,7 @@ from anchang.core.reader import Row
 from anchang.core.reads import answer
 from anchang.core.roles import ProjectRole
 from anchang.core.routing import AppRoute
-from anchang.core.schemas import Page
+from anchang.core.schemas import Page, SaneMonth
 from anchang.org.service import ProjectNotFound
 
 router = APIRouter(
@@ -218,3 +219,54 @@ async def invoice(session: SessionDep, statement: Invoicing, body: schemas.Invoi
 )
 async def pay(session: SessionDep, statement: Collecting, body: schemas.ReceiptCreate) -> Response:
     return await _act(session, statement, "record_payment", body)
+
+
+Figures = Annotated[ProjectAccess, Depends(project_role(*policy.FIGURES))]
+
+
+def _months(date_from: date | None, date_to: date | None) -> tuple[date, date]:
+    today = datetime.now(UTC).date()
+    last = date_to or today.replace(day=1)
+    return date_from or (last.replace(day=1) - timedelta(days=330)).replace(day=1), last
+
+
+@router.get(
+    "/projects/{project_id}/reports/commission",
+    responses=ON_PROJECT,
+    summary="By month: sales, per-capita output (人均单产), commission cost and share, agency fee earned, "
+    "invoiced and received (default: the last twelve months)",
+    response_model=schemas.CommissionFigures,
+)
+async def commission_figures(
+    session: SessionDep,
+    access: Figures,
+    date_from: Annotated[SaneMonth | None, Query(alias="from", description="YYYY-MM")] = None,
+    date_to: Annotated[SaneMonth | None, Query(alias="to", description="YYYY-MM")] = None,
+) -> Response:
+    first, last = _months(date_from, date_to)
+    return answer(schemas.CommissionFigures, await figures.commission_figures(session, access, first, last))
+
+
+@router.get(
+    "/projects/{project_id}/reports/commission.xlsx",
+    response_class=Response,
+    responses={
+        200: {"content": {service.XLSX: {}}, "description": "The figures as a workbook"},
+        **ON_PROJECT,
+    },
+    summary="The commission figures as a workbook",
+)
+async def commission_figures_workbook(
+    session: SessionDep,
+    access: Figures,
+    date_from: Annotated[SaneMonth | None, Query(alias="from", description="YYYY-MM")] = None,
+    date_to: Annotated[SaneMonth | None, Query(alias="to", description="YYYY-MM")] = None,
+) -> Response:
+    first, last = _months(date_from, date_to)
+    content = figures.figures_workbook(await figures.commission_figures(session, access, first, last))
+    filename = f"commission-{access.project.code}-{first:%Y%m}-{last:%Y%m}.xlsx"
+    return Response(
+        content,
+        media_type=service.XLSX,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

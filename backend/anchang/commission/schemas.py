@@ -9,7 +9,15 @@ from pydantic import Field
 
 from anchang.commission.agency_engine import FeeBase, StageCondition
 from anchang.commission.models import AgencyStatementStatus, RuleStatus
-from anchang.core.schemas import Money, NonNegativeMoney, Record, RequestModel, ResponseModel, SaneDate
+from anchang.core.schemas import (
+    Money,
+    NonNegativeMoney,
+    Record,
+    RequestModel,
+    ResponseModel,
+    SaneDate,
+    SaneMonth,
+)
 
 Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=7, decimal_places=4)]
 FeeRate = Annotated[Decimal, Field(ge=0, le=10, max_digits=7, decimal_places=4, description="Percent, 0–10")]
@@ -147,3 +155,22 @@ class ReceiptCreate(RequestModel):
     amount: NonNegativeMoney
     received_on: SaneDate
     reference: Annotated[str, Field(max_length=100)] | None = None
+
+
+class MonthFigures(ResponseModel):
+    month: SaneMonth
+    contracted_units: int
+    contracted_amount: Money
+    consultants_on_roster: int = Field(description="People on the roster (排班) that month")
+    per_capita_output: Money | None = Field(
+        description="人均单产: contracted amount per person on the roster"
+    )
+    commission_cost: Money = Field(description="The consultants' commission statements of the month")
+    commission_share: Decimal | None = Field(description="Commission cost ÷ contracted amount, 0–1")
+    agency_fee_earned: Money = Field(description="Lines of submitted statements whose period ends that month")
+    agency_fee_invoiced: Money
+    agency_fee_received: Money
+
+
+class CommissionFigures(ResponseModel):
+    months: list[MonthFigures]

@@ -6,7 +6,7 @@ to the projects they are members of); the org domain creates, changes and remove
 
 import uuid
 
-from sqlalchemy import Enum, ForeignKey, Select, UniqueConstraint, select
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, Select, String, UniqueConstraint, select
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -20,7 +20,10 @@ class ProjectMember(Audited, OrganizationOwned, RecordMixin, Base):
     """A user's role in one project; the same user may hold another role elsewhere."""
 
     __tablename__ = "project_members"
-    __table_args__ = (UniqueConstraint("project_id", "user_id"),)
+    __table_args__ = (
+        UniqueConstraint("project_id", "user_id"),
+        CheckConstraint("grade IN ('trainee', 'junior', 'mid', 'senior')", name="grade"),
+    )
 
     # Cascades kept on purpose: a membership is the link itself, nothing of the business; it goes with
     # its user or project (business rows refer to both with RESTRICT).
@@ -33,6 +36,9 @@ class ProjectMember(Audited, OrganizationOwned, RecordMixin, Base):
     role: Mapped[ProjectRole] = mapped_column(
         Enum(ProjectRole, name="project_role", values_callable=lambda e: [m.value for m in e]), nullable=False
     )
+    # 定级: the consultant's grade, which sets their commission rate (org.models.MemberGrade); none
+    # counts as a trainee. Set by hand until a later issue grades from measured results.
+    grade: Mapped[str | None] = mapped_column(String(16))
 
 
 def member_project_ids(principal: Principal) -> Select[uuid.UUID]:

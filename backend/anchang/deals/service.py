@@ -53,8 +53,8 @@ from anchang.deals.receivables import (
     receivables,
 )
 from anchang.deals.references import DealReference, deal_in_project, ids_sold_by
-from anchang.deals.repository import DealNotFound
-from anchang.deals.settlement import SettlementFacts, deals_for_settlement
+from anchang.deals.repository import DealNotFound, DealRepository
+from anchang.deals.settlement import SettlementFacts, contracted_by_month, deals_for_settlement
 from anchang.deals.subscription import Priced, quote, quote_figures, quote_view, subscribe
 from anchang.deals.transitions import LIVE, MORTGAGE_NEXT
 from anchang.deals.views import deal_view, operation_view
@@ -74,6 +74,7 @@ __all__ = [
     "DealNotFound",
     "DealNotPaid",
     "DealReference",
+    "DealRepository",
     "DealStatusConflict",
     "MortgageExists",
     "MortgageStageNotAllowed",
@@ -93,6 +94,7 @@ __all__ = [
     "change_mortgage_stage",
     "change_unit",
     "contract",
+    "contracted_by_month",
     "create_mortgage",
     "deal_actions",
     "deal_in_project",

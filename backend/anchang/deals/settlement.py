@@ -138,7 +138,7 @@ async def deals_for_settlement(
                 floor_price=unit.floor_price if unit else None,
                 contracted_on=d.signed_on or _day(d.contracted_at, tz),
                 cancelled_on=cancelled_on if cancelled_on is not None and cancelled_on <= as_of else None,
-                handed_over_on=_day(d.handed_over_at, tz),
+                handed_over_on=handed if (handed := _day(d.handed_over_at, tz)) and handed <= as_of else None,
                 received=sum((value for _, value in paid), ZERO),
                 down_payment_on=_reached(paid, needed),
                 fully_paid_on=_reached(paid, d.final_price),
@@ -146,3 +146,22 @@ async def deals_for_settlement(
             )
         )
     return out
+
+
+async def contracted_by_month(
+    session: AsyncSession, principal: Principal, project_id: uuid.UUID, start: date, end: date
+) -> dict[date, tuple[int, Decimal]]:
+    """Units and amount contracted (by signing date) in each month of [start, end] and not cancelled
+    since, by the month's first day."""
+    month = func.date_trunc("month", Deal.signed_on)
+    rows = await session.execute(
+        repo.DealRepository(session, principal)
+        .scope(select(month, func.count(), func.coalesce(func.sum(Deal.final_price), 0)))
+        .where(
+            Deal.project_id == project_id,
+            Deal.signed_on.between(start, end),
+            Deal.status != DealStatus.cancelled,
+        )
+        .group_by(month)
+    )
+    return {first.date(): (units, amount) for first, units, amount in rows}

@@ -1,5 +1,6 @@
 """Tenants and who works where: organizations, users, developers (甲方), projects (楼盘), members."""
 
+import enum
 import uuid
 from typing import Any
 
@@ -10,6 +11,16 @@ from sqlalchemy.orm import Mapped, mapped_column
 from anchang.core.audit import Audited
 from anchang.core.membership import ProjectMember as ProjectMember  # org manages it; core scopes by it
 from anchang.core.models import Base, OrganizationOwned, RecordMixin
+
+
+class MemberGrade(enum.StrEnum):
+    """A consultant's grade (定级) in a project, which sets their commission rate; stored on the
+    membership (`project_members.grade`), none counting as a trainee."""
+
+    trainee = "trainee"  # 见习
+    junior = "junior"  # 初级
+    mid = "mid"  # 中级
+    senior = "senior"  # 高级
 
 
 class Organization(Audited, RecordMixin, Base):

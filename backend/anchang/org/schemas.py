@@ -7,6 +7,7 @@ from pydantic import EmailStr, Field, field_validator
 
 from anchang.core.roles import ProjectRole
 from anchang.core.schemas import Record, RequestModel, ResponseModel
+from anchang.org.models import MemberGrade
 
 Name = Annotated[str, Field(min_length=1, max_length=100)]
 Password = Annotated[str, Field(min_length=8, max_length=128, description="At least 8 characters")]
@@ -121,6 +122,7 @@ class Member(Record):
     project_id: uuid.UUID
     user_id: uuid.UUID
     role: ProjectRole
+    grade: MemberGrade | None = Field(description="定级: sets a consultant's commission rate (none: trainee)")
     user: MemberUser
 
 
@@ -130,7 +132,10 @@ class MemberCreate(RequestModel):
 
 
 class MemberUpdate(RequestModel):
-    role: ProjectRole
+    """The role, the grade, or both; `"grade": null` clears the grade."""
+
+    role: ProjectRole | None = None
+    grade: MemberGrade | None = None
 
 
 class Membership(ResponseModel):

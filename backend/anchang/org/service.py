@@ -16,7 +16,7 @@ from anchang.core.roles import ProjectRole
 from anchang.core.security import Principal, hash_password_off_loop
 from anchang.core.throttle import SlidingWindow
 from anchang.org import repository as repo
-from anchang.org.models import Developer, Project, ProjectMember, User
+from anchang.org.models import Developer, MemberGrade, Project, ProjectMember, User
 from anchang.org.repository import (
     ProjectNotFound,
     caller_role_in,
@@ -39,6 +39,7 @@ from anchang.org.schemas import (
 # What other domains use of this one: the caller's project and colleagues (below), users' rows for
 # logging in (auth), and the errors and types they name.
 __all__ = [
+    "MemberGrade",
     "ProjectNotFound",
     "Projects",
     "User",
@@ -48,6 +49,7 @@ __all__ = [
     "find_user",
     "find_user_by_email",
     "get_me",
+    "member_grades",
     "member_role",
     "members_with_role",
     "project_access",
@@ -305,6 +307,7 @@ async def add_member(
         project_id=access.project.id,
         user_id=user.id,
         role=data.role,
+        grade=None,  # graded later (PATCH); set so the view has it without a reload
     )
     session.add(member)
     await session.flush()
@@ -331,10 +334,14 @@ async def update_member(
     member = await _member(session, access, member_id)
     check_version(expected, member.version)
     user = await repo.UserRepository(session, access.principal).get(member.user_id)
-    _admin_role_needs_an_admin(data.role, user)
-    member.role = data.role
+    if "grade" in data.model_fields_set:
+        member.grade = data.grade.value if data.grade is not None else None
+    if data.role is not None and data.role is not member.role:
+        _admin_role_needs_an_admin(data.role, user)
+        member.role = data.role
+        await session.flush()
+        await access_changed(session, user.id)  # their open streams re-check what they may see
     await session.flush()
-    await access_changed(session, user.id)  # their open streams re-check what they may see
     return member, user
 
 
@@ -393,6 +400,16 @@ async def member_role(session: AsyncSession, access: ProjectAccess, user_id: uui
         .where(ProjectMember.user_id == user_id)
         .with_only_columns(ProjectMember.role)
     )
+
+
+async def member_grades(
+    session: AsyncSession, access: ProjectAccess, role: ProjectRole
+) -> dict[uuid.UUID, MemberGrade | None]:
+    """The users holding `role` in the project, each with their grade (定级; None: not graded)."""
+    members = repo.MemberRepository(session, access.principal)
+    statement = members.of_project(access.project.id).where(ProjectMember.role == role)
+    rows = await session.execute(statement.with_only_columns(ProjectMember.user_id, ProjectMember.grade))
+    return {user_id: MemberGrade(grade) if grade else None for user_id, grade in rows}
 
 
 async def members_with_role(

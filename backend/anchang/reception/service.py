@@ -215,3 +215,20 @@ async def next_walk_in(
         customer=shown,
         visit=customer_schemas.Visit.model_validate(visit) if visit else None,
     )
+
+
+async def consultants_on_roster(
+    session: AsyncSession, principal: Principal, project_id: uuid.UUID, start: date, end: date
+) -> dict[date, int]:
+    """How many people stood on the project's roster (排班) in each month of [start, end], by the
+    month's first day: the headcount per-capita output (人均单产) divides by."""
+    from sqlalchemy import func, select
+
+    month = func.date_trunc("month", RosterEntry.work_date)
+    rows = await session.execute(
+        RosterRepository(session, principal)
+        .scope(select(month, func.count(func.distinct(RosterEntry.user_id))))
+        .where(RosterEntry.project_id == project_id, RosterEntry.work_date.between(start, end))
+        .group_by(month)
+    )
+    return {first.date(): count for first, count in rows}

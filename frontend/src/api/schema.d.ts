@@ -1780,6 +1780,197 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{project_id}/reports/commission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** By month: sales, per-capita output (人均单产), commission cost and share, agency fee earned, invoiced and received (default: the last twelve months) */
+        get: operations["agency-fee-commission_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/reports/commission.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The commission figures as a workbook */
+        get: operations["agency-fee-commission_figures_workbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/commission-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's commission plans (酬金方案), every version with its approval state */
+        get: operations["commission-list_commission_plans"];
+        put?: never;
+        /** Propose a new plan version: rates per grade, fixed amounts, override, payout stages (a project manager approves it) */
+        post: operations["commission-propose_commission_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{deal_id}/credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who shares the deal's commission (by default its consultant, 100 %), and any proposal */
+        get: operations["commission-get_deal_credits"];
+        put?: never;
+        /** Propose new credits (shares add up to exactly 100; each a consultant of the project): a site manager approves, and they replace the credits in effect */
+        post: operations["commission-propose_deal_credits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/rewards-penalties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rewards and penalties (奖罚) the caller may see (a consultant: their own) */
+        get: operations["commission-list_rewards_penalties"];
+        put?: never;
+        /** Propose a reward (amount > 0) or a penalty (< 0) for a consultant's month; a site manager approves it, and only then does it reach a statement */
+        post: operations["commission-propose_reward_penalty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/commission-statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's monthly statements (a consultant sees only their own) */
+        get: operations["commission-list_commission_statements"];
+        put?: never;
+        /** Compute (or recompute) the month's draft statement of every consultant; submitted ones are left as they are */
+        post: operations["commission-compute_commission_statements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commission-statements/{commission_statement_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One statement with its total (a consultant: only their own, 404 for another's) */
+        get: operations["commission-get_commission_statement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commission-statements/{commission_statement_id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The statement's lines in order: deal stages, clawbacks, reversals, adjustments, overrides, rewards and penalties */
+        get: operations["commission-list_commission_lines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commission-statements/{commission_statement_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft (supervisors and up): recomputed as it stands, it becomes what is settled */
+        post: operations["commission-submit_commission_statement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commission-statements/{commission_statement_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a submitted statement (site or project manager); it never changes again */
+        post: operations["commission-approve_commission_statement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commission-statements/{commission_statement_id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark an approved statement paid (finance) */
+        post: operations["commission-pay_commission_statement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2722,6 +2913,204 @@ export interface components {
             /** Next Follow Up On */
             next_follow_up_on?: string | null;
         };
+        /** CommissionFigures */
+        CommissionFigures: {
+            /** Months */
+            months: components["schemas"]["anchang__commission__schemas__MonthFigures"][];
+        };
+        /** CommissionLine */
+        CommissionLine: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Seq */
+            seq: number;
+            /**
+             * Source
+             * @description deal, override (a supervisor's) or reward_penalty
+             */
+            source: string;
+            /**
+             * Kind
+             * @description earned, clawback, reversal, adjustment, reward or penalty
+             */
+            kind: string;
+            /** Deal Id */
+            deal_id: string | null;
+            /** Unit Code */
+            unit_code: string | null;
+            /** Stage */
+            stage: string | null;
+            /** Plan Version */
+            plan_version: number | null;
+            /** Base */
+            base: string | null;
+            /** Rate */
+            rate: string | null;
+            /** Share */
+            share: string | null;
+            /** Fixed */
+            fixed: string | null;
+            /**
+             * Amount
+             * @example 1250000.00
+             */
+            amount: string;
+            /** Earned On */
+            earned_on: string | null;
+            /** Reward Penalty Id */
+            reward_penalty_id: string | null;
+            /** Note */
+            note: string | null;
+        };
+        /** CommissionPlan */
+        CommissionPlan: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /**
+             * Project Id
+             * Format: uuid
+             */
+            project_id: string;
+            /**
+             * Number
+             * @description The plan's version number in the project (v1, v2…)
+             */
+            number: number;
+            /**
+             * Effective From
+             * Format: date
+             */
+            effective_from: string;
+            status: components["schemas"]["RuleStatus"];
+            /** Rates */
+            rates: {
+                [key: string]: string;
+            };
+            /** Fixed Amounts */
+            fixed_amounts: {
+                [key: string]: string;
+            };
+            /** Supervisor Override */
+            supervisor_override: string | null;
+            /** Stages */
+            stages: components["schemas"]["StageView"][];
+            /** Note */
+            note: string | null;
+            /** Proposed By */
+            proposed_by: string | null;
+            /** Approval Id */
+            approval_id: string | null;
+        };
+        /** CommissionPlanCreate */
+        CommissionPlanCreate: {
+            /**
+             * Effective From
+             * Format: date
+             * @description Deals contracted from this day take this plan
+             */
+            effective_from: string;
+            rates: components["schemas"]["GradeRates"];
+            fixed_amounts?: components["schemas"]["FixedAmounts"];
+            /**
+             * Supervisor Override
+             * @description Percent of the price of every credited sale of the project, shared equally by its supervisors (there are no teams yet)
+             */
+            supervisor_override?: string | null;
+            /**
+             * Stages
+             * @description Payout stages; their shares add up to 100
+             */
+            stages: components["schemas"]["PayoutStage"][];
+            /** Note */
+            note?: string | null;
+        };
+        /** CommissionStatement */
+        CommissionStatement: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /**
+             * Project Id
+             * Format: uuid
+             */
+            project_id: string;
+            /**
+             * Consultant Id
+             * Format: uuid
+             */
+            consultant_id: string;
+            /** Consultant Name */
+            consultant_name: string | null;
+            /**
+             * Month
+             * @example 2026-11
+             */
+            month: string;
+            status: components["schemas"]["CommissionStatementStatus"];
+            /** Grade */
+            grade: string | null;
+            /**
+             * Total
+             * @example 1250000.00
+             */
+            total: string;
+            /** Line Count */
+            line_count: number;
+            /**
+             * Computed At
+             * Format: date-time
+             */
+            computed_at: string;
+            /** Submitted By */
+            submitted_by: string | null;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Approved By */
+            approved_by: string | null;
+            /** Approved At */
+            approved_at: string | null;
+            /** Paid By */
+            paid_by: string | null;
+            /** Paid At */
+            paid_at: string | null;
+        };
+        /**
+         * CommissionStatementStatus
+         * @enum {string}
+         */
+        CommissionStatementStatus: "draft" | "submitted" | "approved" | "paid";
         /** Complaint */
         Complaint: {
             /**
@@ -3034,7 +3423,7 @@ export interface components {
             /** Rated */
             rated: number;
             /** By Month */
-            by_month: components["schemas"]["MonthFigures"][];
+            by_month: components["schemas"]["anchang__complaints__schemas__MonthFigures"][];
             /**
              * By Staff
              * @description Complaints by the staff they concern, most first
@@ -3070,6 +3459,37 @@ export interface components {
             key: string;
             /** Count */
             count: number;
+        };
+        /** CreditIn */
+        CreditIn: {
+            /**
+             * Consultant Id
+             * Format: uuid
+             */
+            consultant_id: string;
+            /**
+             * Share
+             * @description percent, above 0 up to 100
+             * @example 50.00
+             */
+            share: string;
+        };
+        /**
+         * CreditStatus
+         * @enum {string}
+         */
+        CreditStatus: "proposed" | "active" | "replaced" | "rejected";
+        /** CreditView */
+        CreditView: {
+            /**
+             * Consultant Id
+             * Format: uuid
+             */
+            consultant_id: string;
+            /** Consultant Name */
+            consultant_name: string | null;
+            /** Share */
+            share: string;
         };
         /**
          * Customer
@@ -3302,6 +3722,42 @@ export interface components {
             /** Note */
             note?: string | null;
         };
+        /** DealCredits */
+        DealCredits: {
+            /**
+             * Deal Id
+             * Format: uuid
+             */
+            deal_id: string;
+            /**
+             * Credits
+             * @description In effect now (by default the deal's consultant, 100 %)
+             */
+            credits: components["schemas"]["CreditView"][];
+            /**
+             * Default
+             * @description No credits were ever approved: the deal's consultant has it all
+             */
+            default: boolean;
+            /**
+             * Pending
+             * @description A proposal waiting for its approval
+             */
+            pending: components["schemas"]["CreditView"][] | null;
+            /** Pending Approval Id */
+            pending_approval_id: string | null;
+            pending_status?: components["schemas"]["CreditStatus"] | null;
+        };
+        /** DealCreditsChange */
+        DealCreditsChange: {
+            /**
+             * Credits
+             * @description Who shares the deal and how much; shares add up to exactly 100
+             */
+            credits: components["schemas"]["CreditIn"][];
+            /** Comment */
+            comment?: string | null;
+        };
         /**
          * DealQuote
          * @description The same figures as a subscription would get, without taking the unit (the wizard's live price).
@@ -3511,6 +3967,11 @@ export interface components {
          */
         DutyStatus: "on_duty" | "on_break" | "absent";
         /**
+         * EntryStatus
+         * @enum {string}
+         */
+        EntryStatus: "proposed" | "approved" | "rejected";
+        /**
          * FeeBase
          * @enum {string}
          */
@@ -3521,6 +3982,20 @@ export interface components {
             field: string;
             /** Message */
             message: string;
+        };
+        /**
+         * FixedAmounts
+         * @description A fixed amount per unit sold of a kind (e.g. 500.00 per parking space), on top of the rate.
+         */
+        FixedAmounts: {
+            /** Residence */
+            residence?: string | null;
+            /** Parking */
+            parking?: string | null;
+            /** Storage */
+            storage?: string | null;
+            /** Shop */
+            shop?: string | null;
         };
         /** FollowUp */
         FollowUp: {
@@ -3602,6 +4077,36 @@ export interface components {
              * @description Recording an outcome marks the follow-up done
              */
             outcome?: string | null;
+        };
+        /**
+         * GradeRates
+         * @description The rate of each grade (定级); a consultant without a grade counts as a trainee.
+         */
+        GradeRates: {
+            /**
+             * Trainee
+             * @description percent, 0–10
+             * @example 0.15
+             */
+            trainee: string;
+            /**
+             * Junior
+             * @description percent, 0–10
+             * @example 0.15
+             */
+            junior: string;
+            /**
+             * Mid
+             * @description percent, 0–10
+             * @example 0.15
+             */
+            mid: string;
+            /**
+             * Senior
+             * @description percent, 0–10
+             * @example 0.15
+             */
+            senior: string;
         };
         /** HandoverRequest */
         HandoverRequest: {
@@ -3760,6 +4265,8 @@ export interface components {
              */
             user_id: string;
             role: components["schemas"]["ProjectRole"];
+            /** @description 定级: sets a consultant's commission rate (none: trainee) */
+            grade: components["schemas"]["MemberGrade"] | null;
             user: components["schemas"]["MemberUser"];
         };
         /** MemberCreate */
@@ -3771,9 +4278,20 @@ export interface components {
             user_id: string;
             role: components["schemas"]["ProjectRole"];
         };
-        /** MemberUpdate */
+        /**
+         * MemberGrade
+         * @description A consultant's grade (定级) in a project, which sets their commission rate; stored on the
+         *     membership (`project_members.grade`), none counting as a trainee.
+         * @enum {string}
+         */
+        MemberGrade: "trainee" | "junior" | "mid" | "senior";
+        /**
+         * MemberUpdate
+         * @description The role, the grade, or both; `"grade": null` clears the grade.
+         */
         MemberUpdate: {
-            role: components["schemas"]["ProjectRole"];
+            role?: components["schemas"]["ProjectRole"] | null;
+            grade?: components["schemas"]["MemberGrade"] | null;
         };
         /** MemberUser */
         MemberUser: {
@@ -3799,17 +4317,6 @@ export interface components {
             /** Project Code */
             project_code: string;
             role: components["schemas"]["ProjectRole"];
-        };
-        /** MonthFigures */
-        MonthFigures: {
-            /** Month */
-            month: string;
-            /** Filed */
-            filed: number;
-            /** Resolved */
-            resolved: number;
-            /** Average Satisfaction */
-            average_satisfaction: string | null;
         };
         /** Mortgage */
         Mortgage: {
@@ -4042,6 +4549,27 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** Page[CommissionLine] */
+        Page_CommissionLine_: {
+            /** Items */
+            items: components["schemas"]["CommissionLine"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[CommissionPlan] */
+        Page_CommissionPlan_: {
+            /** Items */
+            items: components["schemas"]["CommissionPlan"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[CommissionStatement] */
+        Page_CommissionStatement_: {
+            /** Items */
+            items: components["schemas"]["CommissionStatement"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** Page[ComplaintActionView] */
         Page_ComplaintActionView_: {
             /** Items */
@@ -4168,6 +4696,13 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** Page[RewardPenalty] */
+        Page_RewardPenalty_: {
+            /** Items */
+            items: components["schemas"]["RewardPenalty"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** Page[UnitPublic] */
         Page_UnitPublic_: {
             /** Items */
@@ -4278,6 +4813,18 @@ export interface components {
          * @enum {string}
          */
         PaymentMethod: "full" | "installment" | "mortgage_commercial" | "mortgage_provident" | "mortgage_combined";
+        /** PayoutStage */
+        PayoutStage: {
+            /** Name */
+            name: string;
+            /**
+             * Share
+             * @description percent, above 0 up to 100
+             * @example 50.00
+             */
+            share: string;
+            condition: components["schemas"]["StageCondition"];
+        };
         /**
          * PriceAdjustment
          * @description 调价: a percentage or an amount (yuan, on each unit's total) for some units or a building.
@@ -5036,6 +5583,83 @@ export interface components {
             reason: string;
         };
         /**
+         * RewardCategory
+         * @enum {string}
+         */
+        RewardCategory: "top_seller" | "duplicate_violation" | "lateness" | "complaint_upheld" | "other";
+        /** RewardPenalty */
+        RewardPenalty: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /**
+             * Project Id
+             * Format: uuid
+             */
+            project_id: string;
+            /**
+             * Consultant Id
+             * Format: uuid
+             */
+            consultant_id: string;
+            /** Consultant Name */
+            consultant_name: string | null;
+            /**
+             * Month
+             * @example 2026-11
+             */
+            month: string;
+            /**
+             * Amount
+             * @example 1250000.00
+             */
+            amount: string;
+            category: components["schemas"]["RewardCategory"];
+            /** Reason */
+            reason: string;
+            status: components["schemas"]["EntryStatus"];
+            /** Proposed By */
+            proposed_by: string | null;
+            /** Approval Id */
+            approval_id: string | null;
+        };
+        /** RewardPenaltyCreate */
+        RewardPenaltyCreate: {
+            /**
+             * Consultant Id
+             * Format: uuid
+             */
+            consultant_id: string;
+            /**
+             * Month
+             * @example 2026-11
+             */
+            month: string;
+            /**
+             * Amount
+             * @description Positive: a reward; negative: a penalty; never 0
+             * @example 1250000.00
+             */
+            amount: string;
+            category: components["schemas"]["RewardCategory"];
+            /** Reason */
+            reason: string;
+        };
+        /**
          * Roster
          * @description Who is on duty on a day, in rotation order.
          */
@@ -5263,6 +5887,14 @@ export interface components {
             share: string;
             condition: components["schemas"]["StageCondition"];
         };
+        /** StageView */
+        StageView: {
+            /** Name */
+            name: string;
+            /** Share */
+            share: string;
+            condition: components["schemas"]["StageCondition"];
+        };
         /** StatementCreate */
         StatementCreate: {
             /**
@@ -5280,6 +5912,27 @@ export interface components {
              * @description The period's target achievement, percent: needed by a tiered rule (until targets exist)
              */
             achievement_percent?: number | string | null;
+        };
+        /** StatementsCompute */
+        StatementsCompute: {
+            /**
+             * Month
+             * @example 2026-11
+             */
+            month: string;
+        };
+        /** StatementsComputed */
+        StatementsComputed: {
+            /**
+             * Month
+             * @example 2026-11
+             */
+            month: string;
+            /**
+             * Statements
+             * @description The drafts computed (locked ones are left)
+             */
+            statements: components["schemas"]["CommissionStatement"][];
         };
         /** Status */
         Status: {
@@ -5843,6 +6496,69 @@ export interface components {
             turn: components["schemas"]["Turn"];
             customer: components["schemas"]["Customer"] | null;
             visit: components["schemas"]["Visit"] | null;
+        };
+        /** MonthFigures */
+        anchang__commission__schemas__MonthFigures: {
+            /**
+             * Month
+             * @example 2026-11
+             */
+            month: string;
+            /** Contracted Units */
+            contracted_units: number;
+            /**
+             * Contracted Amount
+             * @example 1250000.00
+             */
+            contracted_amount: string;
+            /**
+             * Consultants On Roster
+             * @description People on the roster (排班) that month
+             */
+            consultants_on_roster: number;
+            /**
+             * Per Capita Output
+             * @description 人均单产: contracted amount per person on the roster
+             */
+            per_capita_output: string | null;
+            /**
+             * Commission Cost
+             * @description The consultants' commission statements of the month
+             * @example 1250000.00
+             */
+            commission_cost: string;
+            /**
+             * Commission Share
+             * @description Commission cost ÷ contracted amount, 0–1
+             */
+            commission_share: string | null;
+            /**
+             * Agency Fee Earned
+             * @description Lines of submitted statements whose period ends that month
+             * @example 1250000.00
+             */
+            agency_fee_earned: string;
+            /**
+             * Agency Fee Invoiced
+             * @example 1250000.00
+             */
+            agency_fee_invoiced: string;
+            /**
+             * Agency Fee Received
+             * @example 1250000.00
+             */
+            agency_fee_received: string;
+        };
+        /** MonthFigures */
+        anchang__complaints__schemas__MonthFigures: {
+            /** Month */
+            month: string;
+            /** Filed */
+            filed: number;
+            /** Resolved */
+            resolved: number;
+            /** Average Satisfaction */
+            average_satisfaction: string | null;
         };
         /**
          * Timeline
@@ -18119,6 +18835,1290 @@ export interface operations {
                 };
             };
             /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `invalid_value` (a value PostgreSQL cannot store), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agency-fee-commission_figures": {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM */
+                from?: string | null;
+                /** @description YYYY-MM */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionFigures"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agency-fee-commission_figures_workbook": {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM */
+                from?: string | null;
+                /** @description YYYY-MM */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures as a workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "commission-list_commission_plans": {
+        parameters: {
+            query?: {
+                /** @description Items per page (at most 200) */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description Only items changed after this time (RFC 3339 with offset) */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CommissionPlan_"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "commission-propose_commission_plan": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommissionPlanCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionPlan"];
+                };
+            };
+            /** @description `bad_request` (the body cannot be decoded, e.g. JSON that is not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` (over MAX_BODY_BYTES, by BodySizeLimitMiddleware) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `invalid_value` (a value PostgreSQL cannot store), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "commission-get_deal_credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealCredits"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "commission-propose_deal_credits": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DealCreditsChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealCredits"];
+                };
+            };
+            /** @description `bad_request` (the body cannot be decoded, e.g. JSON that is not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `deal_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval_already_pending`, `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` (over MAX_BODY_BYTES, by BodySizeLimitMiddleware) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `invalid_value` (a value PostgreSQL cannot store), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "commission-list_rewards_penalties": {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM */
+                month?: string | null;
+                consultant_id?: string | null;
+                /** @description Items per page (at most 200) */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description Only items changed after this time (RFC 3339 with offset) */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RewardPenalty_"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "commission-propose_reward_penalty": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RewardPenaltyCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardPenalty"];
+                };
+            };
+            /** @description `bad_request` (the body cannot be decoded, e.g. JSON that is not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` (over MAX_BODY_BYTES, by BodySizeLimitMiddleware) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `invalid_value` (a value PostgreSQL cannot store), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "commission-list_commission_statements": {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM */
+                month?: string | null;
+                status?: components["schemas"]["CommissionStatementStatus"] | null;
+                /** @description Items per page (at most 200) */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description Only items changed after this time (RFC 3339 with offset) */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CommissionStatement_"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "commission-compute_commission_statements": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatementsCompute"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementsComputed"];
+                };
+            };
+            /** @description `bad_request` (the body cannot be decoded, e.g. JSON that is not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` (over MAX_BODY_BYTES, by BodySizeLimitMiddleware) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `invalid_value` (a value PostgreSQL cannot store), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "commission-get_commission_statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commission_statement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionStatement"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `commission_statement_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "commission-list_commission_lines": {
+        parameters: {
+            query?: {
+                /** @description Items per page (at most 200) */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description Only items changed after this time (RFC 3339 with offset) */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path: {
+                commission_statement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CommissionLine_"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `commission_statement_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "commission-submit_commission_statement": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                commission_statement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionStatement"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `commission_statement_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `statement_locked`, `statement_status_conflict`, `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "commission-approve_commission_statement": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                commission_statement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionStatement"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `commission_statement_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `statement_locked`, `statement_status_conflict`, `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "commission-pay_commission_statement": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                commission_statement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionStatement"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `commission_statement_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `statement_locked`, `statement_status_conflict`, `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `idempotency_key_reused`, `invalid_idempotency_key` */
             422: {
                 headers: {
                     [name: string]: unknown;
