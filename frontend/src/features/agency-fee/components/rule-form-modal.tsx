@@ -99,13 +99,14 @@ export function RuleFormModal({
                     rules={[required, decimalRule]}
                     style={{ flex: '1 1 90px', marginBottom: 8 }}
                   >
-                    <Input inputMode="decimal" prefix={t('form.tierFrom')} aria-label={`${t('form.tierFrom')} ${index + 1}`} />
+                    <Input inputMode="decimal" prefix={t('form.tierFromShort')} suffix="%" aria-label={`${t('form.tierFrom')} ${index + 1}`} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'to_percent']} rules={[decimalRule]} style={{ flex: '1 1 90px', marginBottom: 8 }}>
                     <Input
                       inputMode="decimal"
-                      prefix={t('form.tierTo')}
-                      placeholder={t('form.tierToOpen')}
+                      prefix={t('form.tierToShort')}
+                      suffix="%"
+                      placeholder="∞"
                       aria-label={`${t('form.tierTo')} ${index + 1}`}
                     />
                   </Form.Item>

@@ -27,7 +27,7 @@ function Figures({ statement }: { statement: AgencyFeeStatement }) {
   return (
     <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
       {items.map((item) => (
-        <Col key={item.key} xs={24} sm={8}>
+        <Col key={item.key} xs={item.strong ? 24 : 12} sm={8}>
           <Card size="small">
             <Statistic
               title={item.title}
