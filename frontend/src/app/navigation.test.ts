@@ -8,6 +8,8 @@ const CUSTOMERS = ['customers', 'walkIn', 'followUps', 'brokers', 'rotation'];
 const DEALS = ['deals', 'receivables'];
 // Complaints for everyone of the project; their statistics from the supervisor up and the developer rep.
 const COMPLAINTS = ['complaints', 'complaintStatistics'];
+// The agency fee for the agency's management, finance and the developer rep; never consultants.
+const AGENCY_FEE = ['agencyFeeRules', 'agencyFeeStatements'];
 
 const keys = (role: Parameters<typeof visibleNavItems>[0]) => visibleNavItems(role).map((item) => item.key);
 
@@ -21,6 +23,7 @@ describe('the menu follows the role in the selected project', () => {
       'approvals',
       ...DEALS,
       ...COMPLAINTS,
+      ...AGENCY_FEE,
       'members',
       ...CUSTOMERS,
       'users',
@@ -38,21 +41,22 @@ describe('the menu follows the role in the selected project', () => {
       'approvals',
       ...DEALS,
       ...COMPLAINTS,
+      ...AGENCY_FEE,
       'members',
       ...CUSTOMERS,
     ]);
   });
 
   it('shows site managers prices, imports and approvals', () => {
-    expect(keys('site_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMPLAINTS, ...CUSTOMERS]);
+    expect(keys('site_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMPLAINTS, ...AGENCY_FEE, ...CUSTOMERS]);
   });
 
   it('shows supervisors the board, the approvals and the customers', () => {
-    expect(keys('supervisor')).toEqual(['home', 'board', 'approvals', ...DEALS, ...COMPLAINTS, ...CUSTOMERS]);
+    expect(keys('supervisor')).toEqual(['home', 'board', 'approvals', ...DEALS, ...COMPLAINTS, ...AGENCY_FEE, ...CUSTOMERS]);
   });
 
   it('shows a developer rep the board, the approvals and the deals', () => {
-    expect(keys('developer_rep')).toEqual(['home', 'board', 'approvals', 'deals', ...COMPLAINTS]);
+    expect(keys('developer_rep')).toEqual(['home', 'board', 'approvals', 'deals', ...COMPLAINTS, ...AGENCY_FEE]);
   });
 
   it('shows consultants the board and the customers', () => {
@@ -60,7 +64,7 @@ describe('the menu follows the role in the selected project', () => {
   });
 
   it('shows finance the board, the deals and the receivables', () => {
-    expect(keys('finance')).toEqual(['home', 'board', ...DEALS, 'complaints']);
+    expect(keys('finance')).toEqual(['home', 'board', ...DEALS, 'complaints', ...AGENCY_FEE]);
   });
 
   it('shows someone with no role in any project only Home', () => {
@@ -81,6 +85,7 @@ describe('the menu follows the role in the selected project', () => {
     expect(navKeyForPath('/deals/new')).toBe('deals');
     expect(navKeyForPath('/deals/123')).toBe('deals');
     expect(navKeyForPath('/customers/123')).toBe('customers');
+    expect(navKeyForPath('/agency-fee/statements/123')).toBe('agencyFeeStatements');
     expect(navKeyForPath('/nowhere')).toBeUndefined();
   });
 });

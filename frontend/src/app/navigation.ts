@@ -21,11 +21,11 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { AccountBookOutlined, FileDoneOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, FileDoneOutlined, FileProtectOutlined, ReconciliationOutlined } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 import type { KeyOf } from '@/i18n';
 import type { commonZhCN } from '@/i18n/common-zh-cn';
-import { APPROVERS, COLLECTORS, COMPLAINT_OVERSEERS, PROJECT_MANAGERS, PROJECT_ROLES, SALES_LINE, SITE_MANAGEMENT, type ProjectRole } from '@/lib/roles';
+import { AGENCY_FEE_READERS, APPROVERS, COLLECTORS, COMPLAINT_OVERSEERS, PROJECT_MANAGERS, PROJECT_ROLES, SALES_LINE, SITE_MANAGEMENT, type ProjectRole } from '@/lib/roles';
 
 type Label = Extract<KeyOf<typeof commonZhCN>, `nav.${string}`>;
 
@@ -95,6 +95,21 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'nav.complaintStatistics',
     icon: BarChartOutlined,
     roles: COMPLAINT_OVERSEERS,
+  },
+  // Agency fee (代理费): between the agency and the developer; consultants see none of it.
+  {
+    key: 'agencyFeeRules',
+    path: '/agency-fee/rules',
+    label: 'nav.agencyFeeRules',
+    icon: FileProtectOutlined,
+    roles: AGENCY_FEE_READERS,
+  },
+  {
+    key: 'agencyFeeStatements',
+    path: '/agency-fee/statements',
+    label: 'nav.agencyFeeStatements',
+    icon: ReconciliationOutlined,
+    roles: AGENCY_FEE_READERS,
   },
   { key: 'members', path: '/members', label: 'nav.members', icon: TeamOutlined, roles: PROJECT_MANAGERS },
   // Customers and reception (客户 / 来访 / 轮接): the sales line; the rotation board for everyone on it.

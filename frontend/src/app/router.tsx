@@ -36,6 +36,9 @@ const RotationRoute = lazyNamed(() => import('./routes/rotation'), 'RotationRout
 const ComplaintsRoute = lazyNamed(() => import('./routes/complaints'), 'ComplaintsRoute');
 const ComplaintDetailRoute = lazyNamed(() => import('./routes/complaints'), 'ComplaintDetailRoute');
 const ComplaintStatisticsRoute = lazyNamed(() => import('./routes/complaint-statistics'), 'ComplaintStatisticsRoute');
+const AgencyFeeRulesRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeRulesRoute');
+const AgencyFeeStatementsRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeStatementsRoute');
+const AgencyFeeStatementRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeStatementRoute');
 // The customer's rating page: no sign-in, no shell; its own chunk so it loads no signed-in code.
 const RateRoute = lazyNamed(() => import('./routes/rate'), 'RateRoute');
 const NotFoundRoute = lazyNamed(() => import('./routes/not-found'), 'NotFoundRoute');
@@ -106,6 +109,13 @@ const router = createBrowserRouter([
       { path: 'complaints', element: guarded('complaints', ComplaintsRoute) },
       { path: 'complaints/:complaintId', element: guarded('complaints', ComplaintDetailRoute) },
       { path: 'reports/complaints', element: guarded('complaintStatistics', ComplaintStatisticsRoute) },
+      // Agency fee.
+      { path: 'agency-fee/rules', element: guarded('agencyFeeRules', AgencyFeeRulesRoute) },
+      { path: 'agency-fee/statements', element: guarded('agencyFeeStatements', AgencyFeeStatementsRoute) },
+      {
+        path: 'agency-fee/statements/:statementId',
+        element: guarded('agencyFeeStatements', AgencyFeeStatementRoute),
+      },
       { path: '*', element: page(NotFoundRoute) },
     ],
   },

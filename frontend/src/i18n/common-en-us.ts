@@ -23,6 +23,8 @@ export const commonEnUS: TranslationOf<typeof commonZhCN> = {
     rotation: 'Reception rotation',
     complaints: 'Complaints',
     complaintStatistics: 'Complaint statistics',
+    agencyFeeRules: 'Agency-fee rules',
+    agencyFeeStatements: 'Agency-fee statements',
   },
   header: {
     project: 'Project',

@@ -24,6 +24,8 @@ export const commonZhCN = {
     rotation: '轮接排班',
     complaints: '投诉',
     complaintStatistics: '投诉统计',
+    agencyFeeRules: '代理费规则',
+    agencyFeeStatements: '代理费结算',
   },
   header: {
     project: '项目',

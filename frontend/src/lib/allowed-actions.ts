@@ -51,6 +51,16 @@ export type ComplaintAction =
   | 'reopen'
   | 'rating_link';
 
+/** What the caller may do with an agency-fee statement now (commission/policy.py `statement_actions`, by state and role). */
+export type AgencyFeeStatementAction =
+  | 'recompute'
+  | 'submit'
+  | 'confirm'
+  | 'dispute'
+  | 'return'
+  | 'invoice'
+  | 'record_payment';
+
 /** Whether the server allows `action` on `entity` (nothing loaded yet: no). */
 export function can(entity: Schemas['Deal'] | Schemas['DealSummary'] | null | undefined, action: DealAction): boolean;
 export function can(entity: Schemas['UnitPublic'] | Schemas['Unit'] | null | undefined, action: UnitAction): boolean;
@@ -58,6 +68,7 @@ export function can(entity: Schemas['Customer'] | null | undefined, action: Cust
 export function can(entity: Schemas['Approval'] | null | undefined, action: ApprovalAction): boolean;
 export function can(entity: Schemas['Reservation'] | null | undefined, action: ReservationAction): boolean;
 export function can(entity: Schemas['Complaint'] | null | undefined, action: ComplaintAction): boolean;
+export function can(entity: Schemas['AgencyFeeStatement'] | null | undefined, action: AgencyFeeStatementAction): boolean;
 export function can(entity: { allowed_actions: readonly string[] } | null | undefined, action: string): boolean {
   return entity?.allowed_actions.includes(action) ?? false;
 }

@@ -155,6 +155,20 @@ export const complaintKeys = {
   rating: (token: string) => [...complaintKeys.all, 'rating', token] as const,
 };
 
+/** The agency fee (代理费): rule versions, statements and their lines. */
+export const agencyFeeKeys = {
+  all: ['agency-fee'] as const,
+  ofProject: (projectId: string) => [...agencyFeeKeys.all, 'project', projectId] as const,
+  /** Every rule version of the project (all pages). */
+  rules: (projectId: string) => [...agencyFeeKeys.ofProject(projectId), 'rules'] as const,
+  /** Every statement of the project (all pages), by number. */
+  statements: (projectId: string) => [...agencyFeeKeys.ofProject(projectId), 'statements'] as const,
+  details: () => [...agencyFeeKeys.all, 'statement'] as const,
+  statement: (statementId: string) => [...agencyFeeKeys.details(), statementId] as const,
+  /** The statement's lines as an infinite query (pages of `{items, next_cursor}`). */
+  lines: (statementId: string) => [...agencyFeeKeys.statement(statementId), 'lines'] as const,
+};
+
 /** Approval requests (审批). */
 export const approvalKeys = {
   all: ['approvals'] as const,

@@ -40,6 +40,13 @@ export const APPROVERS: readonly ProjectRole[] = [...SUPERVISORS, 'developer_rep
 /** Who reads complaint statistics: the ladder from supervisor up, and the developer's representative. */
 export const COMPLAINT_OVERSEERS: readonly ProjectRole[] = [...SUPERVISORS, 'developer_rep'];
 
+/** Who reads the agency fee (代理费) with the developer: the agency's management, finance and the developer's rep (commission/policy.py `READERS`). */
+export const AGENCY_FEE_READERS: readonly ProjectRole[] = [...SUPERVISORS, 'finance', 'developer_rep'];
+/** Who proposes an agency-fee rule (`RULE_PROPOSERS`); the developer's rep approves it in the inbox. */
+export const AGENCY_FEE_PROPOSERS: readonly ProjectRole[] = PROJECT_MANAGERS;
+/** Who generates an agency-fee statement for a period (`PREPARERS`). */
+export const AGENCY_FEE_PREPARERS: readonly ProjectRole[] = [...SUPERVISORS, 'finance'];
+
 /** Whether `role` (null: no role in the project) is one of `roles`. */
 export function hasRole(role: ProjectRole | null, roles: readonly ProjectRole[]): boolean {
   return role !== null && roles.includes(role);

@@ -12,6 +12,7 @@ const zhCN = {
     deal_change_unit: '换房',
     deal_change_buyers: '更名',
     deal_schedule_edit: '应收调整',
+    agency_fee_rule: '代理费规则',
   },
   requiredRole: '审批角色',
   requestedAt: '提交时间',
@@ -49,6 +50,11 @@ const zhCN = {
     description: '说明',
     reason: '原因',
     refund_amount: '退款金额',
+    effective_from: '生效日期',
+    base: '计费基数',
+    rate: '费率（%）',
+    tiers: '分档（自 · 至 · 费率%）',
+    stages: '结算节点（代码 · 比例% · 条件）',
   },
 };
 
@@ -64,6 +70,7 @@ const enUS = {
     deal_change_unit: 'Change of unit',
     deal_change_buyers: 'Change of buyers',
     deal_schedule_edit: 'Schedule change',
+    agency_fee_rule: 'Agency-fee rule',
   },
   requiredRole: 'Decided by',
   requestedAt: 'Requested',
@@ -101,6 +108,11 @@ const enUS = {
     description: 'Description',
     reason: 'Reason',
     refund_amount: 'Refund',
+    effective_from: 'Effective from',
+    base: 'Base',
+    rate: 'Rate (%)',
+    tiers: 'Tiers (from · to · rate %)',
+    stages: 'Stages (code · share % · when)',
   },
 };
 

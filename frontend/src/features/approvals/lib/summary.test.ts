@@ -14,4 +14,12 @@ describe("an approval summary's values", () => {
     expect(formatSummaryValue('1.5', '是', '否')).toBe('1.5');
     expect(formatSummaryValue(true, '是', '否')).toBe('是');
   });
+
+  it("reads a list of rows (an agency-fee rule's tiers) as rows, not as JSON", () => {
+    const tiers = [
+      { from_percent: '0', to_percent: '80', rate: '0.8' },
+      { from_percent: '80', to_percent: null, rate: '1.2' },
+    ];
+    expect(formatSummaryValue(tiers, '是', '否')).toBe('0 · 80 · 0.8、80 · — · 1.2');
+  });
 });

@@ -14,6 +14,8 @@ export function formatSummaryValue(value: unknown, yes: string, no: string): str
     return value;
   }
   if (Array.isArray(value)) return value.map((item) => formatSummaryValue(item, yes, no)).join('、');
+  // A row of a list (a tier, a stage): its values in order, as a table row reads.
+  if (typeof value === 'object') return Object.values(value).map((item) => formatSummaryValue(item, yes, no)).join(' · ');
   return JSON.stringify(value);
 }
 
