@@ -119,6 +119,8 @@ def test_a_rule_is_proposed_and_approved_then_a_statement_is_generated_submitted
         dialog.get_by_role("button", name=re.compile(r"^生\s*成$")).click()
         expect(finance).to_have_url(re.compile(r"/agency-fee/statements/[0-9a-f-]{36}$"))
         statement_url = finance.url
+        # The list (with the demo's statements) gives way to the statement's page.
+        expect(finance.get_by_test_id("statement-line-count")).to_be_visible()
         expect(finance.get_by_test_id("statement-status")).to_have_text("草稿")
         count = int(finance.get_by_test_id("statement-line-count").inner_text())
         if start == _today() - timedelta(days=60):
@@ -147,6 +149,9 @@ def test_a_rule_is_proposed_and_approved_then_a_statement_is_generated_submitted
         # Finance sees it confirmed in the list, with its invoice to record next.
         finance.goto("/agency-fee/statements")
         expect(finance.get_by_test_id("statements-chart").locator("canvas")).to_have_count(1)
-        finance.get_by_test_id("statement-link").first.click()
+        statement_id = statement_url.rsplit("/", 1)[-1]
+        finance.locator(f'[data-testid="statement-link"][href$="{statement_id}"]').first.click()
+        expect(finance).to_have_url(statement_url)
+        expect(finance.get_by_test_id("statement-line-count")).to_be_visible()
         expect(finance.get_by_test_id("statement-status")).to_have_text("已确认")
         expect(finance.get_by_test_id("statement-action-invoice")).to_be_visible()
