@@ -95,7 +95,8 @@ def _fill(libpq: str, project: str, complaints: int, *, overdue: bool, seed: int
                         1,
                         filed + timedelta(hours=2),
                         filed + timedelta(hours=24),
-                        filed + timedelta(hours=2) if status == "open" else None,
+                        # the statistics' complaints are history: none waits for the sweep
+                        filed + timedelta(hours=2) if overdue else None,
                         None if status == "open" else filed + timedelta(hours=1),
                         None if status == "open" else rng.random() < 0.8,
                         resolved_at,

@@ -78,7 +78,9 @@ def database_url(database_urls: tuple[str, str]) -> str:
 
 @pytest.fixture(scope="session")
 async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_async_engine(database_url, pool_size=5)
+    # pre_ping: a test that ends the database's backends (tests/core/test_input_guards.py) leaves this
+    # pool's idle connections dead; the next test must get a live one, not the error.
+    engine = create_async_engine(database_url, pool_size=5, pool_pre_ping=True)
     yield engine
     await engine.dispose()
 

@@ -13,21 +13,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.complaints.ladder import CHANNEL, Assigner, now_utc
 from anchang.complaints.models import (
     Complaint,
-    ComplaintAction,
     ComplaintSeverity,
     ComplaintSource,
     ComplaintStatus,
 )
 from anchang.complaints.policy import LEVEL_ROLES, top_level
 from anchang.complaints.settings import ComplaintSettings
-from anchang.core.audit import AuditedChange, record_bulk_audit
+from anchang.core.context import actor_id_var, request_id_var
 from anchang.core.db import Database
 from anchang.org import service as org
 
@@ -75,8 +74,8 @@ async def escalate(
 ) -> int:
     """Move each complaint one level up (open again, deadlines restarted, the least loaded member of the
     new level assigned); at the top, a missed deadline is recorded and the sweep stops looking at it.
-    `cause`: `manual`, or the deadline missed (`acknowledge_deadline`, `resolve_deadline`). One UPDATE
-    and one INSERT whatever the count; returns how many climbed."""
+    `cause`: `manual`, or the deadline missed (`acknowledge_deadline`, `resolve_deadline`). One
+    statement whatever the count (the update, the timeline, the audit and the events); how many climbed."""
     if not due:
         return 0
     projects = {d.project_id for d in due}
@@ -84,189 +83,114 @@ async def escalate(
         p: ComplaintSettings.of(s) for p, s in (await org.project_settings(session, projects)).items()
     }
     assigner = await Assigner.load(session, projects, {min(d.level + 1, 4) for d in due})
-    changes: list[dict[str, Any]] = []
-    actions: list[dict[str, Any]] = []
-    audits: list[AuditedChange] = []
+    columns: dict[str, list[Any]] = {name: [] for name in _COLUMNS}
     climbed = 0
     for d in due:
-        why = reason or _deadline_reason(d, cause)
-        if d.level >= top_level(d.source):  # missed at the top: said once, then left to its owners
-            changes.append(
-                _change(d, level=d.level, status=d.status, assignee=d.assignee_id, escalates_at=None)
-            )
-            actions.append(_action(d, "deadline_missed", at, actor_id, why, cause))
-            continue
-        level = d.level + 1
+        top = d.level >= top_level(d.source)  # missed at the top: said once, then left to its owners
+        level = d.level if top else d.level + 1
         deadlines = settings[d.project_id].deadlines[d.severity]
-        assignee = assigner.pick(d.project_id, level)
-        change = _change(
-            d,
-            level=level,
-            status=ComplaintStatus.open,
-            assignee=assignee,
-            escalates_at=at + deadlines.acknowledge,
-            acknowledge_due_at=at + deadlines.acknowledge,
-            resolve_due_at=at + deadlines.resolve,
-            escalated=1,
-            missed=None if cause == "manual" else cause,
-        )
-        changes.append(change)
-        action = _action(d, "escalate", at, actor_id, why, cause)
-        action.update(
-            from_status=d.status.value if d.status is not ComplaintStatus.open else None,
-            to_status=ComplaintStatus.open.value if d.status is not ComplaintStatus.open else None,
-            from_level=d.level,
-            to_level=level,
-            assignee_id=assignee,
-        )
-        if assignee is None:
-            action["data"] = {
-                **action["data"],
-                "unassigned": f"no active {LEVEL_ROLES[level].value} in the project",
-            }
-        actions.append(action)
-        audits.append(
-            AuditedChange(
-                organization_id=d.organization_id,
-                entity_type="complaints",
-                entity_id=d.id,
-                action="update",
-                before={"level": d.level, "status": d.status.value, "assignee_id": _str(d.assignee_id)},
-                after={"level": level, "status": ComplaintStatus.open.value, "assignee_id": _str(assignee)},
-            )
-        )
-        climbed += 1
-    await _apply(session, changes)
-    await session.execute(insert(ComplaintAction), actions)
-    await record_bulk_audit(session, audits)
-    await _announce(session, [d for d, c in zip(due, changes, strict=True) if c["escalated"]])
+        if top:
+            row: tuple[Any, ...] = (d.id, d.level, d.status.value, d.assignee_id, None, None, None, 0)
+        else:
+            assignee = assigner.pick(d.project_id, level)
+            ack, resolve = at + deadlines.acknowledge, at + deadlines.resolve
+            row = (d.id, level, ComplaintStatus.open.value, assignee, ack, ack, resolve, 1)
+        for name, value in zip(_COLUMNS, row, strict=True):
+            columns[name].append(value)
+        climbed += 0 if top else 1
+    await session.execute(
+        _ESCALATE,
+        {
+            **columns,
+            "at": at,
+            "actor": actor_id,
+            "reason": reason,
+            "cause": cause,
+            "audit_actor": actor_id_var.get(),
+            "request_id": request_id_var.get(),
+            "channel": CHANNEL,
+        },
+    )
     return climbed
 
 
-def _deadline_reason(d: Due, cause: str) -> str:
-    what = "acknowledged" if cause == "acknowledge_deadline" else "resolved"
-    return f"Not {what} by level {d.level} ({LEVEL_ROLES[d.level].value}) before its deadline"
+_COLUMNS = ("ids", "levels", "statuses", "assignees", "escalates", "acks", "resolves", "escalated")
+# The role a level's people hold, as SQL over a level column `{0}` (from policy.LEVEL_ROLES).
+_ROLE_OF_LEVEL = "CASE {0} " + " ".join(f"WHEN {n} THEN '{r.value}'" for n, r in LEVEL_ROLES.items()) + " END"
 
-
-def _str(value: uuid.UUID | None) -> str | None:
-    return str(value) if value is not None else None
-
-
-def _change(
-    d: Due,
-    *,
-    level: int,
-    status: ComplaintStatus,
-    assignee: uuid.UUID | None,
-    escalates_at: datetime | None,
-    acknowledge_due_at: datetime | None = None,
-    resolve_due_at: datetime | None = None,
-    escalated: int = 0,
-    missed: str | None = None,
-) -> dict[str, Any]:
-    return {
-        "missed": missed,
-        "id": d.id,
-        "level": level,
-        "status": status.value,
-        "assignee": assignee,
-        "escalates_at": escalates_at,
-        "acknowledge_due_at": acknowledge_due_at,
-        "resolve_due_at": resolve_due_at,
-        "escalated": escalated,
-    }
-
-
-def _action(
-    d: Due, type: str, at: datetime, actor_id: uuid.UUID | None, why: str, cause: str
-) -> dict[str, Any]:
-    return {
-        "id": uuid.uuid4(),
-        "organization_id": d.organization_id,
-        "project_id": d.project_id,
-        "complaint_id": d.id,
-        "type": type,
-        "actor_id": actor_id,
-        "at": at,
-        "comment": why,
-        "from_status": None,
-        "to_status": None,
-        "from_level": None,
-        "to_level": None,
-        "assignee_id": None,
-        "data": {"cause": cause},
-    }
-
-
-_ID_ARRAY = ARRAY(UUID(as_uuid=True))
-
-# One statement for a whole batch: the new values arrive as parallel arrays.
-_APPLY = text(
-    """
-    UPDATE complaints AS c SET
-        level = v.level,
-        status = v.status::complaint_status,
-        assignee_id = v.assignee,
-        escalates_at = v.escalates_at,
-        acknowledge_due_at = coalesce(v.acknowledge_due_at, c.acknowledge_due_at),
-        resolve_due_at = coalesce(v.resolve_due_at, c.resolve_due_at),
-        escalation_count = c.escalation_count + v.escalated,
-        -- A level that missed its deadline means the complaint was not handled in time, whatever the
-        -- next level does: the statistics must not count it on time.
-        acknowledged_on_time = CASE WHEN v.missed = 'acknowledge_deadline' AND c.acknowledged_at IS NULL
-            THEN false ELSE c.acknowledged_on_time END,
-        resolved_on_time = CASE WHEN v.missed = 'resolve_deadline' THEN false ELSE c.resolved_on_time END,
-        version = c.version + 1,
-        updated_at = clock_timestamp()
-    FROM unnest(
+# The update, the timeline rows, the audit rows and the events of a batch, in one statement: the new
+# values arrive as parallel arrays, and `old` (the same snapshot) gives what each complaint was before.
+_ESCALATE_SQL = """
+    WITH v AS (
+        SELECT * FROM unnest(
             CAST(:ids AS uuid[]), CAST(:levels AS smallint[]), CAST(:statuses AS text[]),
             CAST(:assignees AS uuid[]), CAST(:escalates AS timestamptz[]), CAST(:acks AS timestamptz[]),
-            CAST(:resolves AS timestamptz[]), CAST(:escalated AS integer[]), CAST(:missed AS text[])
-        )
-        AS v(id, level, status, assignee, escalates_at, acknowledge_due_at, resolve_due_at, escalated, missed)
-    WHERE c.id = v.id
+            CAST(:resolves AS timestamptz[]), CAST(:escalated AS integer[])
+        ) AS v(id, level, status, assignee, escalates_at, acknowledge_due_at, resolve_due_at, escalated)
+    ),
+    old AS (SELECT c.id, c.level, c.status, c.assignee_id FROM complaints c JOIN v ON v.id = c.id),
+    moved AS (
+        UPDATE complaints AS c SET
+            level = v.level,
+            status = v.status::complaint_status,
+            assignee_id = v.assignee,
+            escalates_at = v.escalates_at,
+            acknowledge_due_at = coalesce(v.acknowledge_due_at, c.acknowledge_due_at),
+            resolve_due_at = coalesce(v.resolve_due_at, c.resolve_due_at),
+            escalation_count = c.escalation_count + v.escalated,
+            -- A level that missed its deadline means the complaint was not handled in time, whatever
+            -- the next level does: the statistics must not count it on time.
+            acknowledged_on_time = CASE WHEN :cause = 'acknowledge_deadline' AND c.acknowledged_at IS NULL
+                THEN false ELSE c.acknowledged_on_time END,
+            resolved_on_time = CASE WHEN :cause = 'resolve_deadline' THEN false ELSE c.resolved_on_time END,
+            version = c.version + 1,
+            updated_at = clock_timestamp()
+        FROM v WHERE c.id = v.id
+        RETURNING c.id, c.organization_id, c.project_id, c.level, c.status, c.assignee_id
+    ),
+    logged AS (
+        INSERT INTO complaint_actions (id, organization_id, project_id, complaint_id, type, actor_id, at,
+            comment, from_status, to_status, from_level, to_level, assignee_id, data)
+        SELECT gen_random_uuid(), m.organization_id, m.project_id, m.id,
+            CASE WHEN v.escalated = 1 THEN 'escalate' ELSE 'deadline_missed' END,
+            CAST(:actor AS uuid), CAST(:at AS timestamptz),
+            coalesce(CAST(:reason AS text), format('Not %s by level %s (%s) before its deadline',
+                CASE WHEN :cause = 'acknowledge_deadline' THEN 'acknowledged' ELSE 'resolved' END,
+                o.level, ROLE_OF(o.level))),
+            CASE WHEN v.escalated = 1 AND o.status::text <> 'open' THEN o.status::text END,
+            CASE WHEN v.escalated = 1 AND o.status::text <> 'open' THEN 'open' END,
+            CASE WHEN v.escalated = 1 THEN o.level END,
+            CASE WHEN v.escalated = 1 THEN m.level END,
+            CASE WHEN v.escalated = 1 THEN m.assignee_id END,
+            CASE WHEN v.escalated = 1 AND m.assignee_id IS NULL
+                THEN jsonb_build_object('cause', CAST(:cause AS text), 'unassigned',
+                    format('no active %s in the project', ROLE_OF(m.level)))
+                ELSE jsonb_build_object('cause', CAST(:cause AS text)) END
+        FROM moved m JOIN old o ON o.id = m.id JOIN v ON v.id = m.id
+        RETURNING 1
+    ),
+    audited AS (
+        INSERT INTO audit_log (id, organization_id, actor_id, action, entity_type, entity_id, before, after,
+            request_id)
+        SELECT gen_random_uuid(), m.organization_id, CAST(:audit_actor AS uuid), 'update', 'complaints', m.id,
+            jsonb_build_object('level', o.level, 'status', o.status, 'assignee_id', o.assignee_id),
+            jsonb_build_object('level', m.level, 'status', m.status, 'assignee_id', m.assignee_id),
+            CAST(:request_id AS varchar)
+        FROM moved m JOIN old o ON o.id = m.id JOIN v ON v.id = m.id WHERE v.escalated = 1
+        RETURNING 1
+    )
+    SELECT pg_notify(CAST(:channel AS text), json_build_object('type', 'complaint.escalated',
+        'complaint_id', m.id, 'organization_id', m.organization_id, 'project_id', m.project_id)::text)
+    FROM moved m JOIN v ON v.id = m.id WHERE v.escalated = 1
     """
-).bindparams(bindparam("ids", type_=_ID_ARRAY), bindparam("assignees", type_=_ID_ARRAY))
-
-
-async def _apply(session: AsyncSession, changes: list[dict[str, Any]]) -> None:
-    await session.execute(
-        _APPLY,
-        {
-            "ids": [c["id"] for c in changes],
-            "levels": [c["level"] for c in changes],
-            "statuses": [c["status"] for c in changes],
-            "assignees": [c["assignee"] for c in changes],
-            "escalates": [c["escalates_at"] for c in changes],
-            "acks": [c["acknowledge_due_at"] for c in changes],
-            "resolves": [c["resolve_due_at"] for c in changes],
-            "escalated": [c["escalated"] for c in changes],
-            "missed": [c["missed"] for c in changes],
-        },
+_ESCALATE = text(
+    # Only constants go in: the role names of the ladder, in place of ROLE_OF(…).
+    _ESCALATE_SQL.replace("ROLE_OF(o.level)", _ROLE_OF_LEVEL.format("o.level")).replace(
+        "ROLE_OF(m.level)", _ROLE_OF_LEVEL.format("m.level")
     )
-
-
-async def _announce(session: AsyncSession, escalated: list[Due]) -> None:
-    if not escalated:
-        return
-    await session.execute(
-        text(
-            "SELECT pg_notify(:channel, json_build_object('type', 'complaint.escalated', 'complaint_id', id, "
-            "'organization_id', org, 'project_id', project)::text) "
-            "FROM unnest(CAST(:ids AS uuid[]), CAST(:orgs AS uuid[]), CAST(:projects AS uuid[])) "
-            "AS e(id, org, project)"
-        ).bindparams(
-            bindparam("ids", type_=_ID_ARRAY),
-            bindparam("orgs", type_=_ID_ARRAY),
-            bindparam("projects", type_=_ID_ARRAY),
-        ),
-        {
-            "channel": CHANNEL,
-            "ids": [d.id for d in escalated],
-            "orgs": [d.organization_id for d in escalated],
-            "projects": [d.project_id for d in escalated],
-        },
-    )
+).bindparams(
+    bindparam("ids", type_=ARRAY(UUID(as_uuid=True))), bindparam("assignees", type_=ARRAY(UUID(as_uuid=True)))
+)
 
 
 async def escalate_overdue(session: AsyncSession, now: datetime | None = None) -> int:
