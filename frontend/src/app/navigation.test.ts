@@ -8,6 +8,8 @@ const CUSTOMERS = ['customers', 'walkIn', 'followUps', 'brokers', 'rotation'];
 const DEALS = ['deals', 'receivables'];
 // Complaints for everyone of the project; their statistics from the supervisor up and the developer rep.
 const COMPLAINTS = ['complaints', 'complaintStatistics'];
+// Everyone's commission for the management and finance; one's own for consultants and supervisors.
+const COMMISSION = ['commissionStatements', 'rewardsPenalties', 'commissionFigures'];
 
 const keys = (role: Parameters<typeof visibleNavItems>[0]) => visibleNavItems(role).map((item) => item.key);
 
@@ -20,6 +22,7 @@ describe('the menu follows the role in the selected project', () => {
       'unitImport',
       'approvals',
       ...DEALS,
+      ...COMMISSION,
       ...COMPLAINTS,
       'members',
       ...CUSTOMERS,
@@ -37,6 +40,7 @@ describe('the menu follows the role in the selected project', () => {
       'unitImport',
       'approvals',
       ...DEALS,
+      ...COMMISSION,
       ...COMPLAINTS,
       'members',
       ...CUSTOMERS,
@@ -44,11 +48,11 @@ describe('the menu follows the role in the selected project', () => {
   });
 
   it('shows site managers prices, imports and approvals', () => {
-    expect(keys('site_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMPLAINTS, ...CUSTOMERS]);
+    expect(keys('site_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMMISSION, ...COMPLAINTS, ...CUSTOMERS]);
   });
 
   it('shows supervisors the board, the approvals and the customers', () => {
-    expect(keys('supervisor')).toEqual(['home', 'board', 'approvals', ...DEALS, ...COMPLAINTS, ...CUSTOMERS]);
+    expect(keys('supervisor')).toEqual(['home', 'board', 'approvals', ...DEALS, 'myCommission', ...COMMISSION, ...COMPLAINTS, ...CUSTOMERS]);
   });
 
   it('shows a developer rep the board, the approvals and the deals', () => {
@@ -56,11 +60,11 @@ describe('the menu follows the role in the selected project', () => {
   });
 
   it('shows consultants the board and the customers', () => {
-    expect(keys('consultant')).toEqual(['home', 'board', ...DEALS, 'complaints', ...CUSTOMERS]);
+    expect(keys('consultant')).toEqual(['home', 'board', ...DEALS, 'myCommission', 'complaints', ...CUSTOMERS]);
   });
 
   it('shows finance the board, the deals and the receivables', () => {
-    expect(keys('finance')).toEqual(['home', 'board', ...DEALS, 'complaints']);
+    expect(keys('finance')).toEqual(['home', 'board', ...DEALS, ...COMMISSION, 'complaints']);
   });
 
   it('shows someone with no role in any project only Home', () => {
@@ -81,6 +85,8 @@ describe('the menu follows the role in the selected project', () => {
     expect(navKeyForPath('/deals/new')).toBe('deals');
     expect(navKeyForPath('/deals/123')).toBe('deals');
     expect(navKeyForPath('/customers/123')).toBe('customers');
+    expect(navKeyForPath('/commission/statements/123')).toBe('commissionStatements');
+    expect(navKeyForPath('/reports/commission')).toBe('commissionFigures');
     expect(navKeyForPath('/nowhere')).toBeUndefined();
   });
 });
