@@ -3,7 +3,8 @@ import { Link } from 'react-router-dom';
 import { formatMoney } from '@/lib/money';
 import type { CommissionLine } from '../api/statements';
 import { useCommissionT } from '../i18n';
-import { groupLines, isKnownKind, percent } from '../lib/lines';
+import { CATEGORIES } from '../lib/reward-body';
+import { groupLines, isKnownKind, percent, splitNote } from '../lib/lines';
 import { PayMoney } from './pay-money';
 
 /** How a deal line was reached: base × rate × share (+ fixed), the plan version and the day. */
@@ -27,6 +28,18 @@ function LineFormula({ line }: { line: CommissionLine }) {
   );
 }
 
+/** A reward's or penalty's note: the category in words, then the reason. */
+function Note({ note }: { note: string }) {
+  const { t } = useCommissionT();
+  const { category, reason } = splitNote(note);
+  const known = CATEGORIES.find((c) => c === category);
+  return (
+    <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>
+      {known ? `${t(`categories.${known}`)} · ${reason}` : note}
+    </Typography.Text>
+  );
+}
+
 function LineItem({ line, dealHref }: { line: CommissionLine; dealHref: (dealId: string) => string | null }) {
   const href = line.deal_id ? dealHref(line.deal_id) : null;
   const unit = line.unit_code ?? null;
@@ -39,7 +52,7 @@ function LineItem({ line, dealHref }: { line: CommissionLine; dealHref: (dealId:
             {title !== null && <Typography.Text strong>{title}</Typography.Text>}
             {line.stage && <Typography.Text>{line.stage}</Typography.Text>}
           </Space>
-          {line.note && <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{line.note}</Typography.Text>}
+          {line.note && <Note note={line.note} />}
           <LineFormula line={line} />
         </Space>
         <PayMoney value={line.amount} testId="line-amount" />

@@ -11,15 +11,23 @@ export interface LineGroup {
   subtotal: string;
 }
 
+/**
+ * The group a line goes in: its kind, except a supervisor's override (source `override`), which the
+ * engine writes with the kinds of a deal line (earned, clawback…) but is paid as a separate item.
+ */
+export function groupOf(line: Pick<CommissionLine, 'kind' | 'source'>): string {
+  return line.source === 'override' ? 'override' : line.kind;
+}
+
 function rank(kind: string): number {
   const index = (KIND_ORDER as readonly string[]).indexOf(kind);
   return index === -1 ? KIND_ORDER.length : index;
 }
 
-/** Groups in the order above (a kind this screen does not know comes last, not lost), lines in statement order. */
+/** Groups (see `groupOf`) in the order above (a kind this screen does not know comes last, not lost), lines in statement order. */
 export function groupLines(lines: readonly CommissionLine[]): LineGroup[] {
   const byKind = new Map<string, CommissionLine[]>();
-  for (const line of [...lines].sort((a, b) => a.seq - b.seq)) byKind.set(line.kind, [...(byKind.get(line.kind) ?? []), line]);
+  for (const line of [...lines].sort((a, b) => a.seq - b.seq)) byKind.set(groupOf(line), [...(byKind.get(groupOf(line)) ?? []), line]);
   return [...byKind]
     .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
     .map(([kind, group]) => ({ kind, lines: group, subtotal: addMoney('0', ...group.map((line) => line.amount)) }));
@@ -39,4 +47,10 @@ export function percent(value: string | null | undefined): string | null {
 /** Whether an amount the API sent is below zero (a clawback, a penalty). */
 export function isNegative(amount: string | null | undefined): boolean {
   return amount !== null && amount !== undefined && isMoney(amount) && compareMoney(amount, '0') < 0;
+}
+
+/** A reward's or penalty's note as the engine writes it ("lateness: 迟到两次"): its category and reason apart. */
+export function splitNote(note: string): { category: string | null; reason: string } {
+  const match = /^([a-z_]+): ([\s\S]*)$/.exec(note);
+  return match ? { category: match[1] ?? null, reason: match[2] ?? '' } : { category: null, reason: note };
 }

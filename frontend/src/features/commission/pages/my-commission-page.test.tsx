@@ -97,3 +97,24 @@ describe('my commission', () => {
     expect(screen.getByRole('button', { name: /重\s*试/ })).toBeInTheDocument();
   });
 });
+
+describe("a supervisor's override", () => {
+  it('goes in a group of its own, whatever kind the engine gave it; a reward shows its category in words', async () => {
+    serve(
+      () => answer(200, { items: [statement({ status: 'draft' })], next_cursor: null }),
+      () =>
+        answer(200, {
+          items: [
+            line({ seq: 1, source: 'override', kind: 'earned', amount: '982.43' }),
+            line({ seq: 2, source: 'reward_penalty', kind: 'reward', deal_id: null, unit_code: null, stage: null, amount: '1000.00', note: 'top_seller: 上月销冠' }),
+          ],
+          next_cursor: null,
+        }),
+    );
+    renderPage();
+    const groups = await screen.findAllByTestId('line-group');
+    expect(groups.map((g) => g.getAttribute('data-kind'))).toEqual(['override', 'reward']);
+    expect(within(groups[0]!).getByText('主管管理奖')).toBeInTheDocument();
+    expect(within(groups[1]!).getByText('销冠奖励 · 上月销冠')).toBeInTheDocument();
+  });
+});
