@@ -168,7 +168,9 @@ def test_admin_creates_a_user_gives_a_role_changes_it_and_removes_it(page: Page)
     dialog.get_by_role("button", name="添加成员").click()
     expect(dialog).to_be_hidden()
     row = page.get_by_role("row", name=re.compile(re.escape(email)))
-    expect(row.get_by_role("combobox")).to_be_visible()
+    # A consultant's row has two boxes: the role and the grade (定级), which starts empty.
+    expect(row.get_by_role("combobox", name=f"角色 {name}")).to_be_visible()
+    expect(row.get_by_role("combobox", name=f"职级 {name}")).to_be_visible()
     expect(row).to_contain_text("置业顾问")
 
     choose(row, f"角色 {name}", "销售主管")

@@ -10,6 +10,8 @@ const DEALS = ['deals', 'receivables'];
 const COMPLAINTS = ['complaints', 'complaintStatistics'];
 // The agency fee for the agency's management, finance and the developer rep; never consultants.
 const AGENCY_FEE = ['agencyFeeRules', 'agencyFeeStatements'];
+// Everyone's commission for the management and finance; one's own for consultants and supervisors.
+const COMMISSION = ['commissionStatements', 'rewardsPenalties', 'commissionFigures'];
 
 const keys = (role: Parameters<typeof visibleNavItems>[0]) => visibleNavItems(role).map((item) => item.key);
 
@@ -22,6 +24,7 @@ describe('the menu follows the role in the selected project', () => {
       'unitImport',
       'approvals',
       ...DEALS,
+      ...COMMISSION,
       ...COMPLAINTS,
       ...AGENCY_FEE,
       'members',
@@ -40,6 +43,7 @@ describe('the menu follows the role in the selected project', () => {
       'unitImport',
       'approvals',
       ...DEALS,
+      ...COMMISSION,
       ...COMPLAINTS,
       ...AGENCY_FEE,
       'members',
@@ -48,11 +52,11 @@ describe('the menu follows the role in the selected project', () => {
   });
 
   it('shows site managers prices, imports and approvals', () => {
-    expect(keys('site_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMPLAINTS, ...AGENCY_FEE, ...CUSTOMERS]);
+    expect(keys('site_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMMISSION, ...COMPLAINTS, ...AGENCY_FEE, ...CUSTOMERS]);
   });
 
   it('shows supervisors the board, the approvals and the customers', () => {
-    expect(keys('supervisor')).toEqual(['home', 'board', 'approvals', ...DEALS, ...COMPLAINTS, ...AGENCY_FEE, ...CUSTOMERS]);
+    expect(keys('supervisor')).toEqual(['home', 'board', 'approvals', ...DEALS, 'myCommission', ...COMMISSION, ...COMPLAINTS, ...AGENCY_FEE, ...CUSTOMERS]);
   });
 
   it('shows a developer rep the board, the approvals and the deals', () => {
@@ -60,11 +64,11 @@ describe('the menu follows the role in the selected project', () => {
   });
 
   it('shows consultants the board and the customers', () => {
-    expect(keys('consultant')).toEqual(['home', 'board', ...DEALS, 'complaints', ...CUSTOMERS]);
+    expect(keys('consultant')).toEqual(['home', 'board', ...DEALS, 'myCommission', 'complaints', ...CUSTOMERS]);
   });
 
   it('shows finance the board, the deals and the receivables', () => {
-    expect(keys('finance')).toEqual(['home', 'board', ...DEALS, 'complaints', ...AGENCY_FEE]);
+    expect(keys('finance')).toEqual(['home', 'board', ...DEALS, ...COMMISSION, 'complaints', ...AGENCY_FEE]);
   });
 
   it('shows someone with no role in any project only Home', () => {
@@ -86,6 +90,8 @@ describe('the menu follows the role in the selected project', () => {
     expect(navKeyForPath('/deals/123')).toBe('deals');
     expect(navKeyForPath('/customers/123')).toBe('customers');
     expect(navKeyForPath('/agency-fee/statements/123')).toBe('agencyFeeStatements');
+    expect(navKeyForPath('/commission/statements/123')).toBe('commissionStatements');
+    expect(navKeyForPath('/reports/commission')).toBe('commissionFigures');
     expect(navKeyForPath('/nowhere')).toBeUndefined();
   });
 });

@@ -7,11 +7,13 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   BarChartOutlined,
+  CalculatorOutlined,
   CloudUploadOutlined,
   ContactsOutlined,
   DollarOutlined,
   ExclamationCircleOutlined,
   HomeOutlined,
+  LineChartOutlined,
   LoginOutlined,
   OrderedListOutlined,
   PartitionOutlined,
@@ -19,10 +21,13 @@ import {
   SettingOutlined,
   ShopOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
+  WalletOutlined,
 } from '@ant-design/icons';
 import { AccountBookOutlined, FileDoneOutlined, FileProtectOutlined, ReconciliationOutlined } from '@ant-design/icons';
 import type { ComponentType } from 'react';
+import { COMMISSION_EARNERS, COMMISSION_READERS } from '@/lib/roles';
 import type { KeyOf } from '@/i18n';
 import type { commonZhCN } from '@/i18n/common-zh-cn';
 import { AGENCY_FEE_READERS, APPROVERS, COLLECTORS, COMPLAINT_OVERSEERS, PROJECT_MANAGERS, PROJECT_ROLES, SALES_LINE, SITE_MANAGEMENT, type ProjectRole } from '@/lib/roles';
@@ -80,6 +85,36 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'nav.receivables',
     icon: AccountBookOutlined,
     roles: COLLECTORS,
+  },
+  // Commission (酬金): a consultant's (and a supervisor's override) own statement; everyone's for the
+  // management and finance, with rewards and penalties (奖罚) and the figures.
+  {
+    key: 'myCommission',
+    path: '/commission/mine',
+    label: 'nav.myCommission',
+    icon: WalletOutlined,
+    roles: COMMISSION_EARNERS,
+  },
+  {
+    key: 'commissionStatements',
+    path: '/commission/statements',
+    label: 'nav.commissionStatements',
+    icon: CalculatorOutlined,
+    roles: COMMISSION_READERS,
+  },
+  {
+    key: 'rewardsPenalties',
+    path: '/commission/rewards-penalties',
+    label: 'nav.rewardsPenalties',
+    icon: TrophyOutlined,
+    roles: COMMISSION_READERS,
+  },
+  {
+    key: 'commissionFigures',
+    path: '/reports/commission',
+    label: 'nav.commissionFigures',
+    icon: LineChartOutlined,
+    roles: COMMISSION_READERS,
   },
   // Complaints (投诉): anyone in the project files and follows them; the statistics for the ladder.
   {

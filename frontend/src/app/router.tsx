@@ -22,6 +22,11 @@ const DealsRoute = lazyNamed(() => import('./routes/deals'), 'DealsRoute');
 const DealWizardRoute = lazyNamed(() => import('./routes/deals'), 'DealWizardRoute');
 const DealDetailRoute = lazyNamed(() => import('./routes/deals'), 'DealDetailRoute');
 const ReceivablesRoute = lazyNamed(() => import('./routes/deals'), 'ReceivablesRoute');
+const MyCommissionRoute = lazyNamed(() => import('./routes/commission'), 'MyCommissionRoute');
+const CommissionStatementsRoute = lazyNamed(() => import('./routes/commission'), 'CommissionStatementsRoute');
+const CommissionStatementRoute = lazyNamed(() => import('./routes/commission'), 'CommissionStatementRoute');
+const RewardsPenaltiesRoute = lazyNamed(() => import('./routes/commission'), 'RewardsPenaltiesRoute');
+const CommissionFiguresRoute = lazyNamed(() => import('./routes/commission-figures'), 'CommissionFiguresRoute');
 const ProjectMembersRoute = lazyNamed(() => import('./routes/project-members'), 'ProjectMembersRoute');
 const UsersPage = lazyNamed(() => import('@/features/users/pages/users-page'), 'UsersPage');
 const AdminProjectsRoute = lazyNamed(() => import('./routes/admin-projects'), 'AdminProjectsRoute');
@@ -93,6 +98,13 @@ const router = createBrowserRouter([
       { path: 'deals/new', element: guarded('deals', DealWizardRoute) },
       { path: 'deals/:dealId', element: guarded('deals', DealDetailRoute) },
       { path: 'receivables', element: guarded('receivables', ReceivablesRoute) },
+      // Commission (酬金). One statement is not behind a menu entry: consultants open their own, the
+      // management anyone's, and the API answers 404 for another consultant's.
+      { path: 'commission/mine', element: guarded('myCommission', MyCommissionRoute) },
+      { path: 'commission/statements', element: guarded('commissionStatements', CommissionStatementsRoute) },
+      { path: 'commission/statements/:statementId', element: page(CommissionStatementRoute) },
+      { path: 'commission/rewards-penalties', element: guarded('rewardsPenalties', RewardsPenaltiesRoute) },
+      { path: 'reports/commission', element: guarded('commissionFigures', CommissionFiguresRoute) },
       { path: 'members', element: guarded('members', ProjectMembersRoute) },
       { path: 'admin/users', element: guarded('users', UsersPage) },
       { path: 'admin/projects', element: guarded('projects', AdminProjectsRoute) },

@@ -129,6 +129,23 @@ export const customerKeys = {
   customerFollowUps: (customerId: string) => [...customerKeys.detail(customerId), 'follow-ups'] as const,
 };
 
+/** The consultants' commission (酬金): monthly statements and their lines, rewards and penalties, figures. */
+export const commissionKeys = {
+  all: ['commission'] as const,
+  ofProject: (projectId: string) => [...commissionKeys.all, 'project', projectId] as const,
+  /** Every statement of a month (all pages; a consultant's answer holds only their own). */
+  statements: (projectId: string, month: string) => [...commissionKeys.ofProject(projectId), 'statements', month] as const,
+  /** Every reward and penalty of a month (all pages). */
+  rewards: (projectId: string, month: string) => [...commissionKeys.ofProject(projectId), 'rewards', month] as const,
+  /** The project's consultants (members of role consultant, all pages), for pickers. */
+  consultants: (projectId: string) => [...commissionKeys.ofProject(projectId), 'consultants'] as const,
+  figures: (projectId: string, from: string, to: string) => [...commissionKeys.ofProject(projectId), 'figures', from, to] as const,
+  details: () => [...commissionKeys.all, 'statement'] as const,
+  statement: (statementId: string) => [...commissionKeys.details(), statementId] as const,
+  /** Every line of the statement (all pages). */
+  lines: (statementId: string) => [...commissionKeys.statement(statementId), 'lines'] as const,
+};
+
 /** Filters of a project's complaint list (the API's query; null: any). */
 export interface ComplaintFilters {
   status?: Schemas['ComplaintStatus'] | null;

@@ -36,6 +36,12 @@ export const PROJECT_MANAGERS: readonly ProjectRole[] = ['admin', 'project_manag
 export const COLLECTORS: readonly ProjectRole[] = [...SALES_LINE, 'finance'];
 /** Who sees the approvals inbox in the menu: the supervisors and the developer's representative. */
 export const APPROVERS: readonly ProjectRole[] = [...SUPERVISORS, 'developer_rep'];
+/** Who has a commission statement of their own (酬金): consultants, and supervisors for their override. */
+export const COMMISSION_EARNERS: readonly ProjectRole[] = ['supervisor', 'consultant'];
+/** Who reads every consultant's statements, rewards and penalties, and the commission figures (commission/policy.py `FIGURES`). */
+export const COMMISSION_READERS: readonly ProjectRole[] = [...SUPERVISORS, 'finance'];
+/** Who computes a month's statements and proposes rewards and penalties (supervisors and up). */
+export const COMMISSION_PREPARERS: readonly ProjectRole[] = SUPERVISORS;
 
 /** Who reads complaint statistics: the ladder from supervisor up, and the developer's representative. */
 export const COMPLAINT_OVERSEERS: readonly ProjectRole[] = [...SUPERVISORS, 'developer_rep'];

@@ -1,6 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Popconfirm, Select, Table } from 'antd';
 import { useState } from 'react';
+import type { Schemas } from '@/api/client';
 import { LoadMore } from '@/components/load-more';
 import { QueryError } from '@/components/query-error';
 import { useCommonT } from '@/i18n';
@@ -13,9 +14,12 @@ import { useUpdateMember } from '../api/update-member';
 import { useMembersT } from '../i18n';
 import { AddMemberModal, type UserOption } from './add-member-modal';
 
+type MemberGrade = Schemas['MemberGrade'];
+const GRADES: readonly MemberGrade[] = ['trainee', 'junior', 'mid', 'senior'];
+
 /**
  * The members of one project. Managers (admins, the project's managers) add members, change
- * roles and remove; `userOptions` are the organization's users to choose from.
+ * roles and consultants' grades (定级, which set their commission rate), and remove; `userOptions` are the organization's users to choose from.
  */
 export function MembersPanel({
   projectId,
@@ -45,6 +49,17 @@ export function MembersPanel({
       {
         onSuccess: () =>
           void message.success(t('roleChanged', { name: member.user.full_name, role: common(`roles.${role}`) })),
+        onError: (error) => void message.error(describe(error)),
+      },
+    );
+
+  // A grade (定级) sets a consultant's commission rate; it means nothing for other roles.
+  const changeGrade = (member: Member, grade: MemberGrade | null) =>
+    update.mutate(
+      { member, changes: { grade } },
+      {
+        onSuccess: () =>
+          void message.success(t('gradeChanged', { name: member.user.full_name, grade: t(`grades.${grade ?? 'none'}`) })),
         onError: (error) => void message.error(describe(error)),
       },
     );
@@ -95,6 +110,28 @@ export function MembersPanel({
                   />
                 ) : (
                   common(`roles.${role}`)
+                ),
+            },
+            {
+              title: t('fields.grade'),
+              dataIndex: 'grade',
+              render: (grade: MemberGrade | null, member) =>
+                member.role !== 'consultant' ? (
+                  '—'
+                ) : canManage ? (
+                  <Select<MemberGrade>
+                    size="small"
+                    allowClear
+                    value={grade ?? undefined}
+                    placeholder={t('grades.none')}
+                    aria-label={`${t('fields.grade')} ${member.user.full_name}`}
+                    style={{ minWidth: 110 }}
+                    popupMatchSelectWidth={false}
+                    onChange={(next) => changeGrade(member, next ?? null)}
+                    options={GRADES.map((value) => ({ value, label: t(`grades.${value}`) }))}
+                  />
+                ) : (
+                  t(`grades.${grade ?? 'none'}`)
                 ),
             },
             { title: t('fields.since'), dataIndex: 'created_at', render: formatDateTime },
