@@ -32,7 +32,7 @@ from anchang.org import service as org
 
 log = logging.getLogger(__name__)
 SWEEP_LOCK = 7421002  # pg_try_advisory_xact_lock key: one escalating worker at a time
-BATCH = 2000
+BATCH = 10_000  # per round trip: the arrays of one statement, not 65,535 parameters, set the limit
 
 
 @dataclass(slots=True)
