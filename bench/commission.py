@@ -4,6 +4,8 @@ reading the computed statement's lines a page at a time.
 - Generation: the server time (its access log) of `POST /projects/{id}/agency-fee-statements` for the
   month, recomputing the same draft each round, beside the floor of the same run: the median of
   `GET /projects/{id}` (one authorized read of one row).
+- The consultants' month: the server time of `POST /projects/{id}/commission-statements` {month}, computing
+  (again) the month's draft of each of the project's 60 consultants, among whom the deals are spread.
 - Reading: the median server time of `GET /agency-fee-statements/{id}/lines?limit=200`, the first page
   and one deep in the statement (by cursor), beside the same floor.
 
@@ -23,6 +25,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psycopg
@@ -44,14 +47,36 @@ RULE = {
 }
 
 
-def _fill(libpq: str, project: str, deals: int, month_start: datetime) -> None:
+def _consultants(conn: psycopg.Connection[Any], project: str, count: int) -> list[Any]:
+    """c1 and `count - 1` more consultants of the project (users and memberships written directly)."""
+    org, c1, password = conn.execute(
+        "SELECT p.organization_id, u.id, u.password_hash FROM projects p JOIN users u "
+        "ON u.organization_id = p.organization_id WHERE p.id = %s AND u.email = 'c1@a.demo'",
+        (project,),
+    ).fetchone()
+    grades = ["trainee", "junior", "mid", "senior"]
+    out = [c1]
+    for n in range(1, count):
+        user = uuid.uuid4()
+        conn.execute(
+            "INSERT INTO users (id, organization_id, email, full_name, password_hash) "
+            "VALUES (%s, %s, %s, %s, %s)",
+            (user, org, f"bench-c{n}@a.demo", f"顾问 {n}", password),
+        )
+        conn.execute(
+            "INSERT INTO project_members (id, organization_id, project_id, user_id, role, grade) "
+            "VALUES (%s, %s, %s, %s, 'consultant', %s)",
+            (uuid.uuid4(), org, project, user, grades[n % 4]),
+        )
+        out.append(user)
+    return out
+
+
+def _fill(libpq: str, project: str, deals: int, month_start: datetime, consultants: int) -> None:
     rng = random.Random(13)
     with psycopg.connect(libpq) as conn:
-        org, consultant = conn.execute(
-            "SELECT p.organization_id, u.id FROM projects p "
-            "JOIN users u ON u.organization_id = p.organization_id WHERE p.id = %s AND u.email = 'c1@a.demo'",
-            (project,),
-        ).fetchone()
+        sellers = _consultants(conn, project, consultants)
+        (org,) = conn.execute("SELECT organization_id FROM projects WHERE id = %s", (project,)).fetchone()
         building = uuid.uuid4()
         conn.execute(
             "INSERT INTO buildings (id, organization_id, project_id, name) VALUES (%s, %s, %s, 'Bench')",
@@ -88,7 +113,7 @@ def _fill(libpq: str, project: str, deals: int, month_start: datetime) -> None:
                     project,
                     unit,
                     "{}",
-                    consultant,
+                    sellers[n % len(sellers)],
                     "contracted",
                     "full",
                     price,
@@ -137,7 +162,19 @@ def _median(
     return statistics.median(server.durations(part)[seen + 1 :])
 
 
-def main(deals: int, requests: int, rounds: int) -> None:
+PLAN = {
+    "effective_from": "2020-01-01",
+    "rates": {"trainee": "0.10", "junior": "0.15", "mid": "0.20", "senior": "0.30"},
+    "fixed_amounts": {"parking": "500.00"},
+    "supervisor_override": "0.05",
+    "stages": [
+        {"name": "contract", "share": "50", "condition": "contracted"},
+        {"name": "paid", "share": "50", "condition": "fully_paid_or_loan"},
+    ],
+}
+
+
+def main(deals: int, requests: int, rounds: int, consultants: int = 60) -> None:
     os.environ["COMPLAINT_SWEEP_SECONDS"] = "0"
     url, libpq = database("anchang_bench_commission")
     server = start(url)
@@ -167,7 +204,12 @@ def main(deals: int, requests: int, rounds: int) -> None:
                 day=1, hour=0, minute=0, second=0, microsecond=0
             )
             started = time.perf_counter()
-            _fill(libpq, project, deals, month_start)
+            _fill(libpq, project, deals, month_start, consultants)
+            plan = client.post(f"/projects/{project}/commission-plans", json=PLAN, headers=pm)
+            plan.raise_for_status()
+            client.post(
+                f"/approvals/{plan.json()['approval_id']}/approve", json={}, headers=pm
+            ).raise_for_status()
             print(f"seeded {deals:,} contracted deals in {time.perf_counter() - started:.0f} s", flush=True)
             month_end = (month_start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
             body = {"period_start": str(month_start.date()), "period_end": str(month_end.date())}
@@ -214,10 +256,22 @@ def main(deals: int, requests: int, rounds: int) -> None:
                     params={"limit": 200, "cursor": cursor},
                     headers=fin,
                 )
+                month_body = {"month": f"{month_start:%Y-%m}"}
+                monthly = _median(
+                    server,
+                    client,
+                    "POST",
+                    f"/projects/{project}/commission-statements",
+                    "/commission-statements",
+                    max(3, requests // 4),
+                    json=month_body,
+                    headers=pm,
+                )
                 print(
                     f"round {n + 1}: generate {generate:7.1f} ms ({generate / floor:6.0f}x the floor)   "
                     f"lines page 1 {first:5.1f} ms ({first / floor:4.1f}x)   deep page {middle:5.1f} ms "
-                    f"({middle / floor:4.1f}x)   floor (GET /projects/{{id}}) {floor:4.2f} ms",
+                    f"({middle / floor:4.1f}x)   {consultants} consultants' month {monthly:7.1f} ms "
+                    f"({monthly / floor:5.0f}x)   floor (GET /projects/{{id}}) {floor:4.2f} ms",
                     flush=True,
                 )
     finally:
