@@ -1,10 +1,12 @@
 """Complaint statistics (投诉统计) of a project over a period, and the same as a workbook.
 
 Days are the project's (its time zone): `from` and `to` are inclusive dates of filing. Everything is
-counted by PostgreSQL in one statement that reads the period's complaints once into a compact work
-table (the figures the complaints keep — first acknowledgement on time, resolution on time, reopen
-count, satisfaction — make the actions table unnecessary here) and aggregates it in memory."""
+counted by PostgreSQL in two statements run at once on two connections: the totals with their
+percentiles, and the groups (dimensions, months, staff) from one read of the period's complaints kept as a
+compact work table. The figures the complaints keep — first acknowledgement on time, resolution on time,
+reopen count, satisfaction — make the actions table unnecessary here."""
 
+import asyncio
 import io
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -32,7 +34,7 @@ _SCORE = Decimal("0.01")
 DIMENSIONS = ("category", "severity", "source", "channel", "status")
 
 
-def _period(caller: Principal) -> Any:
+def _period(caller: Principal, *, materialized: bool) -> Any:
     """The project's complaints filed in [`:start`, `:end`), scanned once into a compact work table
     (a materialized CTE) that every figure then reads from memory."""
     settled = Complaint.status.in_([ComplaintStatus.resolved, ComplaintStatus.closed])
@@ -63,7 +65,7 @@ def _period(caller: Principal) -> Any:
             Complaint.created_at < bindparam("end", type_=Complaint.created_at.type),
         )
         .cte("period")
-        .prefix_with("MATERIALIZED")
+        .prefix_with("MATERIALIZED" if materialized else "NOT MATERIALIZED")
     )
 
 
@@ -92,10 +94,11 @@ def _row(dimension: Any, key: Any, count: Any, **figures: Any) -> list[Any]:
 
 
 @per_caller
-def figures(caller: Principal) -> AnySelect:
-    """All the statistics in one statement and one scan of the period's complaints: the totals, the
-    counts by each dimension, the months and the staff concerned (the 50 most concerned), as rows."""
-    c = _period(caller)
+def figures(caller: Principal, part: str) -> AnySelect:
+    """The statistics in two statements the reader runs at once on two connections (two cores): `totals`
+    (the shares, both percentiles, satisfaction) and `groups` (the counts by each dimension, the months and
+    the staff concerned — the 50 most concerned — from one scan kept as a work table), as rows."""
+    c = _period(caller, materialized=part == "groups")
     totals = select(
         *_row(
             literal("total"),
@@ -110,6 +113,8 @@ def figures(caller: Principal) -> AnySelect:
             rated=func.count(c.c.satisfaction),
         )
     )
+    if part == "totals":
+        return totals
     by_dimension = [
         select(*_row(literal(name), c.c[name], func.count())).group_by(c.c[name]) for name in DIMENSIONS
     ]
@@ -141,7 +146,7 @@ def figures(caller: Principal) -> AnySelect:
             name=org.user_name_of(caller, counted.c.user_id),
         )
     )
-    return union_all(totals, *by_dimension, months, staff)  # type: ignore[return-value]
+    return union_all(*by_dimension, months, staff)  # type: ignore[return-value]
 
 
 def _q(value: Any, step: Decimal) -> Decimal | None:
@@ -172,7 +177,11 @@ async def complaint_statistics(
     """The figures of the project's complaints filed in the period."""
     start_day, end_day, start, end = period_bounds(access, date_from, date_to)
     values = {"project_id": access.project.id, "start": start, "end": end, "tz": access.project.timezone}
-    rows = await reader.rows(figures(access.principal), values)
+    parts = await asyncio.gather(
+        reader.rows(figures(access.principal, "totals"), values),
+        reader.rows(figures(access.principal, "groups"), values),
+    )
+    rows = [*parts[0], *parts[1]]
     by: dict[str, list[Row]] = {}
     for row in rows:
         by.setdefault(row["dimension"], []).append(row)
