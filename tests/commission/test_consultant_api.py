@@ -249,6 +249,12 @@ class TestStatements:
             await client.get(f"/commission-statements/{statement['id']}", headers=office.h("consultant"))
         ).json()
         assert shown["total"] == "700.00" and shown["status"] == "draft" and shown["grade"] == "junior"
+        assert shown["allowed_actions"] == []  # the consultant reads it; supervisors and up move it
+        assert statement["allowed_actions"] == []
+        as_supervisor = await client.get(
+            f"/commission-statements/{statement['id']}", headers=office.h("supervisor")
+        )
+        assert as_supervisor.json()["allowed_actions"] == ["submit"]
         first = (
             await client.get(
                 f"/commission-statements/{statement['id']}/lines?limit=2", headers=office.h("consultant")
@@ -274,9 +280,11 @@ class TestStatements:
         early = await act("approve", "site_manager")
         assert early.status_code == 409 and early.json()["code"] == "statement_status_conflict"
         assert (await act("submit", "consultant")).status_code == 403
-        assert (await act("submit", "supervisor")).json()["status"] == "submitted"
+        submitted = (await act("submit", "supervisor")).json()
+        assert submitted["status"] == "submitted" and submitted["allowed_actions"] == []
         assert (await act("approve", "supervisor")).status_code == 403
-        assert (await act("approve", "site_manager")).json()["status"] == "approved"
+        approved = (await act("approve", "site_manager")).json()
+        assert approved["status"] == "approved" and approved["allowed_actions"] == []  # finance pays it
         for what, who in (("submit", "supervisor"), ("approve", "project_manager")):
             locked = await act(what, who)
             assert locked.status_code == 409 and locked.json()["code"] == "statement_locked", what

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, bindparam, func, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from anchang.commission.consultant_policy import statement_actions
 from anchang.commission.models import (
     CommissionLine,
     CommissionPlan,
@@ -205,7 +206,7 @@ async def list_statements(
 ) -> tuple[list[Row], str | None]:
     """The project's statements the caller may read, oldest first."""
     present = {k: v for k, v in filters.items() if v is not None}
-    return await read_page(
+    rows, cursor = await read_page(
         reader,
         statements_of_project(access.principal, "month" in present, "status" in present),
         page,
@@ -213,6 +214,15 @@ async def list_statements(
         order_by=[CommissionStatement.created_at, CommissionStatement.id],
         updated_at=CommissionStatement.updated_at,
     )
+    for row in rows:
+        shown_statement(row, access)
+    return rows, cursor
+
+
+def shown_statement(row: Row, access: ProjectAccess) -> Row:
+    """A statement with what the caller may do with it now."""
+    row["allowed_actions"] = statement_actions(row, access.role)
+    return row
 
 
 @per_caller
@@ -233,10 +243,10 @@ class StatementViewRepository(StatementRepository):
         return statement_with_name(self.principal)
 
 
-async def statement_view(session: AsyncSession, principal: Principal, statement_id: uuid.UUID) -> Row:
+async def statement_view(session: AsyncSession, access: ProjectAccess, statement_id: uuid.UUID) -> Row:
     """A statement just written in `session`'s transaction, as a read shows it."""
-    result = await session.execute(statement_with_name(principal), {"id": statement_id})
-    return Row(result.mappings().one())
+    result = await session.execute(statement_with_name(access.principal), {"id": statement_id})
+    return shown_statement(Row(result.mappings().one()), access)
 
 
 LINE_COLUMNS = (

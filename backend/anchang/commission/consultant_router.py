@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anchang.approvals.service import ApprovalAlreadyRequested
 from anchang.commission import consultant_credits as credits
 from anchang.commission import consultant_plans as plans
+from anchang.commission import consultant_policy
 from anchang.commission import consultant_reads as reads
 from anchang.commission import consultant_rewards as rewards
 from anchang.commission import consultant_schemas as schemas
@@ -58,11 +59,9 @@ def _statement(*roles: ProjectRole) -> object:
     return Depends(entity_role(StatementRepository, *roles, path="commission_statement_id"))
 
 
-ForSubmit = Annotated[Authorized[CommissionStatement], _statement(*SUPERVISORS_AND_ABOVE)]
-ForApproval = Annotated[
-    Authorized[CommissionStatement], _statement(R.admin, R.project_manager, R.site_manager)
-]
-ForPayment = Annotated[Authorized[CommissionStatement], _statement(R.admin, R.finance)]
+ForSubmit = Annotated[Authorized[CommissionStatement], _statement(*consultant_policy.SUBMITTERS)]
+ForApproval = Annotated[Authorized[CommissionStatement], _statement(*consultant_policy.APPROVERS)]
+ForPayment = Annotated[Authorized[CommissionStatement], _statement(*consultant_policy.PAYERS)]
 
 ON_PROJECT = responses(ProjectNotFound, Forbidden)
 ON_DEAL = responses(DealNotFound, Forbidden)
@@ -181,7 +180,7 @@ async def compute_commission_statements(
     session: SessionDep, access: Supervisors, body: schemas.StatementsCompute
 ) -> Response:
     made = await statements.compute(session, access, body.month)
-    views = [await reads.statement_view(session, access.principal, s.id) for s in made]
+    views = [await reads.statement_view(session, access, s.id) for s in made]
     return answer(schemas.StatementsComputed, {"month": f"{body.month:%Y-%m}", "statements": views})
 
 
@@ -210,7 +209,8 @@ async def list_commission_statements(
     response_model=schemas.CommissionStatement,
 )
 async def get_commission_statement(statement: StatementRead) -> Response:
-    return answer(schemas.CommissionStatement, statement.entity, version=statement.entity["version"])
+    view = reads.shown_statement(statement.entity, statement.access)
+    return answer(schemas.CommissionStatement, view, version=view["version"])
 
 
 @router.get(
@@ -226,7 +226,7 @@ async def list_commission_lines(reader: ReaderDep, statement: StatementRead, pag
 
 
 async def _shown(session: AsyncSession, access: ProjectAccess, statement: CommissionStatement) -> Response:
-    view = await reads.statement_view(session, access.principal, statement.id)
+    view = await reads.statement_view(session, access, statement.id)
     return answer(schemas.CommissionStatement, view, version=statement.version)
 
 

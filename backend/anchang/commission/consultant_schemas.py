@@ -190,6 +190,7 @@ class CommissionStatement(Record):
     approved_at: datetime | None
     paid_by: uuid.UUID | None
     paid_at: datetime | None
+    allowed_actions: list[str] = Field(description="What the caller may do with it now: submit, approve, pay")
 
 
 class StatementsComputed(ResponseModel):

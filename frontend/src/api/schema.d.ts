@@ -3105,6 +3105,11 @@ export interface components {
             paid_by: string | null;
             /** Paid At */
             paid_at: string | null;
+            /**
+             * Allowed Actions
+             * @description What the caller may do with it now: submit, approve, pay
+             */
+            allowed_actions: string[];
         };
         /**
          * CommissionStatementStatus

@@ -26,6 +26,7 @@ export function statement(patch: Partial<CommissionStatement> = {}): CommissionS
     approved_at: '2026-05-01T04:00:00Z',
     paid_by: null,
     paid_at: null,
+    allowed_actions: [],
     ...patch,
   };
 }
