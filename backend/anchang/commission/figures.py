@@ -4,7 +4,7 @@ agency fee earned, invoiced and received — each month's in the project's terms
 
 import io
 from collections import defaultdict
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -42,6 +42,12 @@ def months_between(start: date, end: date) -> list[date]:
         out.append(month)
         month = (month.replace(day=28) + (month.replace(day=28) - month.replace(day=1))).replace(day=1)
     return out
+
+
+def months_asked(date_from: date | None, date_to: date | None) -> tuple[date, date]:
+    """The months a report covers: as asked, by default the twelve months up to this one (UTC)."""
+    last = date_to or datetime.now(UTC).date().replace(day=1)
+    return date_from or (last - timedelta(days=330)).replace(day=1), last
 
 
 def _end_of(month: date) -> date:

@@ -1,6 +1,5 @@
 """HTTP of the agency fee: rules, statements, their lines, transitions, payments and the workbook."""
 
-from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
@@ -224,12 +223,6 @@ async def pay(session: SessionDep, statement: Collecting, body: schemas.ReceiptC
 Figures = Annotated[ProjectAccess, Depends(project_role(*policy.FIGURES))]
 
 
-def _months(date_from: date | None, date_to: date | None) -> tuple[date, date]:
-    today = datetime.now(UTC).date()
-    last = date_to or today.replace(day=1)
-    return date_from or (last.replace(day=1) - timedelta(days=330)).replace(day=1), last
-
-
 @router.get(
     "/projects/{project_id}/reports/commission",
     responses=ON_PROJECT,
@@ -243,7 +236,7 @@ async def commission_figures(
     date_from: Annotated[SaneMonth | None, Query(alias="from", description="YYYY-MM")] = None,
     date_to: Annotated[SaneMonth | None, Query(alias="to", description="YYYY-MM")] = None,
 ) -> Response:
-    first, last = _months(date_from, date_to)
+    first, last = figures.months_asked(date_from, date_to)
     return answer(schemas.CommissionFigures, await figures.commission_figures(session, access, first, last))
 
 
@@ -262,7 +255,7 @@ async def commission_figures_workbook(
     date_from: Annotated[SaneMonth | None, Query(alias="from", description="YYYY-MM")] = None,
     date_to: Annotated[SaneMonth | None, Query(alias="to", description="YYYY-MM")] = None,
 ) -> Response:
-    first, last = _months(date_from, date_to)
+    first, last = figures.months_asked(date_from, date_to)
     content = figures.figures_workbook(await figures.commission_figures(session, access, first, last))
     filename = f"commission-{access.project.code}-{first:%Y%m}-{last:%Y%m}.xlsx"
     return Response(

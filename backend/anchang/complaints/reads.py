@@ -14,9 +14,6 @@ from anchang.complaints.ladder import now_utc
 from anchang.complaints.models import (
     Complaint,
     ComplaintAction,
-    ComplaintCategory,
-    ComplaintSeverity,
-    ComplaintSource,
     ComplaintStatus,
 )
 from anchang.complaints.policy import complaint_actions, top_level
@@ -207,18 +204,6 @@ async def list_actions(
         {"complaint_id": complaint_id},
         order_by=[ComplaintAction.at, ComplaintAction.id],
     )
-
-
-__all__ = [
-    "ComplaintCategory",
-    "ComplaintSeverity",
-    "ComplaintSource",
-    "ComplaintViewRepository",
-    "complaint_view",
-    "list_actions",
-    "list_complaints",
-    "read_complaint",
-]
 
 
 def customer_timeline_source() -> customers.TimelineSource:
