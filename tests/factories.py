@@ -2,9 +2,11 @@
 
 import itertools
 import uuid
+from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from anchang.core.calendar import local_today
 from anchang.core.roles import ProjectRole
 from anchang.core.security import Principal, create_access_token, hash_password
 from anchang.org.models import Developer, Organization, Project, ProjectMember, User
@@ -106,3 +108,8 @@ async def create_member(
     user = await create_user(session, organization=org, is_admin=is_admin)
     await add_member(session, project=project, user=user, role=role)
     return user, auth_headers(user)
+
+
+def project_today(project: Project) -> date:
+    """Today on the project's calendar: what its statements, reports and due dates count in."""
+    return local_today(project.timezone)

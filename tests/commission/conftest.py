@@ -9,6 +9,7 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from anchang.core.calendar import local_today
 from anchang.deals.models import Deal, DealStatus
 from anchang.inventory.models import UnitStatus
 from tests.customers import factories as cf
@@ -76,7 +77,7 @@ def contracted(session: AsyncSession, site: Site) -> Any:
         )
         deal.final_price = Decimal(price)
         at = datetime.now(UTC) - timedelta(days=days_ago)
-        deal.contracted_at, deal.signed_on = at, at.date()
+        deal.contracted_at, deal.signed_on = at, local_today(site.project.timezone, at)
         if Decimal(paid):
             await df.create_payment(session, deal=deal, amount=Decimal(paid))
         await session.flush()

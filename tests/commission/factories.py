@@ -1,13 +1,14 @@
 """Keyword-only async factories for the agency fee."""
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.commission.models import AgencyFeeStatement, AgencyStatementStatus
 from anchang.org.models import Project
+from tests.factories import project_today
 
 
 async def create_statement(
@@ -18,7 +19,7 @@ async def create_statement(
     status: AgencyStatementStatus = AgencyStatementStatus.draft,
 ) -> AgencyFeeStatement:
     """An empty statement of the last 30 days."""
-    today = datetime.now(UTC).date()
+    today = project_today(project)
     statement = AgencyFeeStatement(
         id=uuid.uuid4(),
         organization_id=project.organization_id,

@@ -11,15 +11,17 @@ from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.deals.models import DealStatus
+from tests import factories as f
 from tests.commission.conftest import Site
 
 
-def _today() -> str:
-    return str(datetime.now(UTC).date())
+def _day(site: Site, n: int = 0) -> str:
+    """A date `n` days from today on the project's calendar, as the API takes it."""
+    return str(f.project_today(site.project) + timedelta(days=n))
 
 
-def _days(n: int) -> str:
-    return str(datetime.now(UTC).date() + timedelta(days=n))
+def _period(site: Site, start: int, end: int) -> dict[str, str]:
+    return {"period_start": _day(site, start), "period_end": _day(site, end)}
 
 
 async def _lines(client: AsyncClient, site: Site, statement_id: str) -> list[dict[str, Any]]:
@@ -39,7 +41,7 @@ async def test_a_statement_a_finance_person_can_check_by_hand(
     parking = await contracted("120000.00", "120000.00", kind="parking")
 
     url = f"/projects/{site.project.id}/agency-fee-statements"
-    period = {"period_start": _days(-30), "period_end": _today()}
+    period = {"period_start": _day(site, -30), "period_end": _day(site)}
     made = await client.post(url, json=period, headers=site.headers["finance"])
     assert made.status_code == 201, made.text
     statement = made.json()
@@ -81,11 +83,7 @@ async def test_submit_confirm_then_a_cancelled_deal_claws_back_on_the_next_state
     await propose()
     deal = await contracted("1000000.00", "1000000.00")
     url = f"/projects/{site.project.id}/agency-fee-statements"
-    first = (
-        await client.post(
-            url, json={"period_start": _days(-30), "period_end": _today()}, headers=site.headers["finance"]
-        )
-    ).json()
+    first = (await client.post(url, json=_period(site, -30, 0), headers=site.headers["finance"])).json()
     assert first["allowed_actions"] == ["recompute", "submit"]
 
     submitted = await client.post(
@@ -103,18 +101,12 @@ async def test_submit_confirm_then_a_cancelled_deal_claws_back_on_the_next_state
         f"/agency-fee-statements/{first['id']}/recompute", headers=site.headers["finance"]
     )
     assert locked.status_code == 409 and locked.json()["code"] == "statement_locked"
-    overlap = await client.post(
-        url, json={"period_start": _days(-3), "period_end": _days(3)}, headers=site.headers["finance"]
-    )
+    overlap = await client.post(url, json=_period(site, -3, 3), headers=site.headers["finance"])
     assert overlap.status_code == 422 and overlap.json()["errors"][0]["field"] == "period_start"
 
     deal.status, deal.cancelled_at = DealStatus.cancelled, datetime.now(UTC)  # 退房
     await session.flush()
-    second = (
-        await client.post(
-            url, json={"period_start": _days(1), "period_end": _days(31)}, headers=site.headers["finance"]
-        )
-    ).json()
+    second = (await client.post(url, json=_period(site, 1, 31), headers=site.headers["finance"])).json()
     lines = await _lines(client, site, second["id"])
     assert [(x["stage"], x["kind"], x["amount"]) for x in lines] == [
         ("contract", "clawback", "-7000.00"),
@@ -129,11 +121,7 @@ async def test_dispute_return_invoice_and_partial_payments(
     await propose()
     await contracted("1000000.00", "1000000.00")
     url = f"/projects/{site.project.id}/agency-fee-statements"
-    s = (
-        await client.post(
-            url, json={"period_start": _days(-30), "period_end": _today()}, headers=site.headers["finance"]
-        )
-    ).json()
+    s = (await client.post(url, json=_period(site, -30, 0), headers=site.headers["finance"])).json()
     await client.post(f"/agency-fee-statements/{s['id']}/submit", headers=site.headers["finance"])
     line = (await _lines(client, site, s["id"]))[0]
     disputed = await client.post(
@@ -153,7 +141,7 @@ async def test_dispute_return_invoice_and_partial_payments(
     await client.post(f"/agency-fee-statements/{s['id']}/confirm", headers=site.headers["developer_rep"])
     early = await client.post(
         f"/agency-fee-statements/{s['id']}/pay",
-        json={"amount": "1.00", "received_on": _today()},
+        json={"amount": "1.00", "received_on": _day(site)},
         headers=site.headers["finance"],
     )
     assert early.status_code == 409 and early.json()["code"] == "statement_locked"
@@ -165,19 +153,19 @@ async def test_dispute_return_invoice_and_partial_payments(
     assert invoiced.json()["status"] == "invoiced"
     part = await client.post(
         f"/agency-fee-statements/{s['id']}/pay",
-        json={"amount": "4000.00", "received_on": _today()},
+        json={"amount": "4000.00", "received_on": _day(site)},
         headers=site.headers["finance"],
     )
     assert part.json()["status"] == "invoiced" and part.json()["outstanding"] == "6000.00"
     too_much = await client.post(
         f"/agency-fee-statements/{s['id']}/pay",
-        json={"amount": "6000.01", "received_on": _today()},
+        json={"amount": "6000.01", "received_on": _day(site)},
         headers=site.headers["finance"],
     )
     assert too_much.status_code == 422 and too_much.json()["errors"][0]["field"] == "amount"
     rest = await client.post(
         f"/agency-fee-statements/{s['id']}/pay",
-        json={"amount": "6000.00", "received_on": _today()},
+        json={"amount": "6000.00", "received_on": _day(site)},
         headers=site.headers["finance"],
     )
     assert rest.json()["status"] == "paid" and rest.json()["received"] == "10000.00"
@@ -235,16 +223,14 @@ async def test_bad_rules_and_periods_are_refused_naming_the_field(
     )
     await contracted("1000000.00", "1000000.00")
     statements = f"/projects/{site.project.id}/agency-fee-statements"
-    period = {"period_start": _days(-30), "period_end": _today()}
+    period = {"period_start": _day(site, -30), "period_end": _day(site)}
     missing = await client.post(statements, json=period, headers=site.headers["finance"])
     assert missing.status_code == 422 and missing.json()["errors"][0]["field"] == "achievement_percent"
     tiered = await client.post(
         statements, json={**period, "achievement_percent": "95"}, headers=site.headers["finance"]
     )
     assert tiered.json()["total"] == "10000.00"  # 1.0 % for 80–100 %
-    reversed_ = await client.post(
-        statements, json={"period_start": _today(), "period_end": _days(-1)}, headers=site.headers["finance"]
-    )
+    reversed_ = await client.post(statements, json=_period(site, 0, -1), headers=site.headers["finance"])
     assert reversed_.status_code == 422 and reversed_.json()["errors"][0]["field"] == "period_end"
 
 
@@ -263,7 +249,7 @@ async def test_a_rule_waits_for_the_developer_and_a_rejected_one_never_applies(
     await contracted("1000000.00", "1000000.00")
     s = await client.post(
         f"/projects/{site.project.id}/agency-fee-statements",
-        json={"period_start": _days(-30), "period_end": _today()},
+        json={"period_start": _day(site, -30), "period_end": _day(site)},
         headers=site.headers["finance"],
     )
     assert s.json()["total"] == "0.00" and s.json()["line_count"] == 0

@@ -2,12 +2,13 @@
 consultants' commission as a cost and a share, the agency fee earned — each traceable to its source."""
 
 import io
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from anchang.core.calendar import DEFAULT_ZONE, local_today
 from anchang.demo import seed
 from anchang.org.models import User
 from tests import factories as f
@@ -18,7 +19,7 @@ async def test_the_months_of_the_demo_office(client: AsyncClient, session: Async
     fin = await session.get(User, ids["fin@a"])
     assert fin is not None
     headers = f.auth_headers(fin)
-    today = datetime.now(UTC).date()
+    today = local_today(DEFAULT_ZONE)  # the demo projects' zone
     last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
     url = f"/projects/{ids['project_a']}/reports/commission"
     response = await client.get(

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from anchang.core.calendar import DEFAULT_ZONE, local_today
 from anchang.customers.models import Customer
 from anchang.deals import schedule as sched
 from anchang.deals.models import (
@@ -40,7 +41,8 @@ async def create_deal(
     subscribed_on: date | None = None,
 ) -> Deal:
     """A deal with the project's default schedule; its unit is put in the matching status."""
-    subscribed_on = subscribed_on or datetime.now(UTC).date()
+    # The factories' projects keep the default zone (Asia/Shanghai).
+    subscribed_on = subscribed_on or local_today(DEFAULT_ZONE)
     deal = Deal(
         id=uuid.uuid4(),
         organization_id=unit.organization_id,

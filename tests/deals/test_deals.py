@@ -679,7 +679,8 @@ class TestTimeZone:
         from typing import cast
 
         from anchang.core.access import ProjectAccess
-        from anchang.deals.service import bucket_of, today_in
+        from anchang.core.calendar import today_in
+        from anchang.deals.service import bucket_of
 
         late = datetime(2026, 11, 25, 17, 0, tzinfo=UTC)  # 01:00 on the 26th in Shanghai
         shanghai = cast(ProjectAccess, SimpleNamespace(project=SimpleNamespace(timezone="Asia/Shanghai")))

@@ -25,6 +25,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, expec
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
+OFFICE_ZONE = "Asia/Shanghai"  # the demo projects' time zone
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -149,7 +150,10 @@ def watched_page(
 ) -> Iterator[Page]:
     """A page in a browser context of its own (own storage, own login); any console error or
     uncaught exception it reports fails the test."""
-    context = browser.new_context(base_url=base_url, viewport=viewport, locale="zh-CN")
+    # The office's own clock: dates typed and shown are the project's days, whatever zone CI runs in.
+    context = browser.new_context(
+        base_url=base_url, viewport=viewport, locale="zh-CN", timezone_id=OFFICE_ZONE
+    )
     page = context.new_page()
 
     def on_console(message: ConsoleMessage) -> None:

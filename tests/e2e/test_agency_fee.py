@@ -3,20 +3,21 @@ form, the developer's rep approves it in the inbox, finance generates the statem
 and sees its lines, sends it to the developer, and the developer's rep confirms it."""
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import APIRequestContext, Browser, Locator, Page, expect
 
-from tests.e2e.conftest import BrowserErrors, watched_page
+from anchang.core.calendar import local_today
+from tests.e2e.conftest import OFFICE_ZONE, BrowserErrors, watched_page
 from tests.e2e.helpers import DEMO_PASSWORD, log_in
 
 pytestmark = pytest.mark.e2e
 
 
 def _today() -> date:
-    # The browser's day (it runs on this machine's clock): the dates typed into its pickers.
-    return datetime.now(UTC).date()
+    # The office's day: the browser runs on its clock (OFFICE_ZONE) and the statements count in it.
+    return local_today(OFFICE_ZONE)
 
 
 SETTLED = {"submitted", "confirmed", "invoiced", "paid"}

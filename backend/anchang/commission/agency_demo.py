@@ -3,7 +3,7 @@ approved, the month before last's statement confirmed by the developer, and last
 each line one of the demo deals contracted in that month (deals/demo.py), checkable by hand."""
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,6 +12,7 @@ from anchang.commission import schemas
 from anchang.commission.agency_rules import propose_rule
 from anchang.commission.agency_statements import act_on_statement, generate_statement
 from anchang.core.access import ProjectAccess
+from anchang.core.calendar import today_in
 from anchang.core.security import Principal
 from anchang.org.service import project_access
 
@@ -49,7 +50,7 @@ async def seed_agency_fee(
     assert approval is not None
     await approvals.decide(session, approval, people["dev"], approve=True, comment="按代理合同执行")
 
-    today = datetime.now(UTC).date()
+    today = today_in(people["pm"])
     last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
     month_before = (last_month - timedelta(days=1)).replace(day=1)
     for start, end, confirm in (

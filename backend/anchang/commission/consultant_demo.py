@@ -3,9 +3,8 @@ last month, and last month's statements computed by the statements service — c
 approved — then this month's drafts, with the demo deals' stages and the supervisor's override."""
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anchang.commission import consultant_statements as statements
 from anchang.commission.models import CommissionPlan, EntryStatus, RewardPenalty, RuleStatus
 from anchang.core.access import ProjectAccess
+from anchang.core.calendar import local_today
 from anchang.core.membership import ProjectMember
 from anchang.core.security import Principal
 from anchang.org.service import project_access
@@ -26,7 +26,7 @@ STAGES = [
 
 
 def this_month(timezone: str) -> date:
-    return datetime.now(ZoneInfo(timezone)).date().replace(day=1)
+    return local_today(timezone).replace(day=1)
 
 
 def last_month(timezone: str) -> date:

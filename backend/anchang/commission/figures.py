@@ -4,7 +4,7 @@ agency fee earned, invoiced and received — each month's in the project's terms
 
 import io
 from collections import defaultdict
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -27,6 +27,7 @@ from anchang.commission.repository import (
     AgencyFeeStatementRepository,
 )
 from anchang.core.access import ProjectAccess
+from anchang.core.calendar import today_in
 from anchang.core.errors import ValidationFailed
 from anchang.deals import service as deals
 from anchang.reception import service as reception
@@ -44,9 +45,9 @@ def months_between(start: date, end: date) -> list[date]:
     return out
 
 
-def months_asked(date_from: date | None, date_to: date | None) -> tuple[date, date]:
-    """The months a report covers: as asked, by default the twelve months up to this one (UTC)."""
-    last = date_to or datetime.now(UTC).date().replace(day=1)
+def months_asked(access: ProjectAccess, date_from: date | None, date_to: date | None) -> tuple[date, date]:
+    """The months a report covers: as asked, by default the twelve months up to the project's this one."""
+    last = date_to or today_in(access).replace(day=1)
     return date_from or (last - timedelta(days=330)).replace(day=1), last
 
 

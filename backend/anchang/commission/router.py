@@ -236,7 +236,7 @@ async def commission_figures(
     date_from: Annotated[SaneMonth | None, Query(alias="from", description="YYYY-MM")] = None,
     date_to: Annotated[SaneMonth | None, Query(alias="to", description="YYYY-MM")] = None,
 ) -> Response:
-    first, last = figures.months_asked(date_from, date_to)
+    first, last = figures.months_asked(access, date_from, date_to)
     return answer(schemas.CommissionFigures, await figures.commission_figures(session, access, first, last))
 
 
@@ -255,7 +255,7 @@ async def commission_figures_workbook(
     date_from: Annotated[SaneMonth | None, Query(alias="from", description="YYYY-MM")] = None,
     date_to: Annotated[SaneMonth | None, Query(alias="to", description="YYYY-MM")] = None,
 ) -> Response:
-    first, last = figures.months_asked(date_from, date_to)
+    first, last = figures.months_asked(access, date_from, date_to)
     content = figures.figures_workbook(await figures.commission_figures(session, access, first, last))
     filename = f"commission-{access.project.code}-{first:%Y%m}-{last:%Y%m}.xlsx"
     return Response(

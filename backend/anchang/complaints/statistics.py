@@ -11,7 +11,6 @@ import io
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Integer, Numeric, String, bindparam, case, cast, func, literal, null, select, union_all
 
@@ -19,6 +18,7 @@ from anchang.complaints import schemas
 from anchang.complaints.models import Complaint, ComplaintStatus
 from anchang.complaints.repository import ComplaintRepository
 from anchang.core.access import ProjectAccess
+from anchang.core.calendar import project_zone, today_in
 from anchang.core.errors import ValidationFailed
 from anchang.core.reader import Reader, Row
 from anchang.core.reads import per_caller
@@ -158,8 +158,8 @@ def period_bounds(
 ) -> tuple[date, date, datetime, datetime]:
     """The inclusive dates asked (by default the last 30 days, today included) and their instants in the
     project's time zone; 422 naming the field for a reversed or too long period."""
-    tz = ZoneInfo(access.project.timezone)
-    today = datetime.now(tz).date()
+    tz = project_zone(access)
+    today = today_in(access)
     end_day = date_to or today
     start_day = date_from or end_day - timedelta(days=29)
     if start_day > end_day:

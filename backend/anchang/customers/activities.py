@@ -8,10 +8,11 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess
+from anchang.core.calendar import now_utc
 from anchang.core.errors import Forbidden
 from anchang.core.security import Principal
 from anchang.customers import policy, schemas
-from anchang.customers.common import now_utc, renew_protection, sales_member
+from anchang.customers.common import renew_protection, sales_member
 from anchang.customers.customers import require_handle
 from anchang.customers.models import Call, Customer, ReferralStatus, Visit, VisitKind
 from anchang.customers.repository import (

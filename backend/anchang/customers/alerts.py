@@ -8,11 +8,11 @@ from sqlalchemy import bindparam, cast, func, literal, null, select, union_all
 from sqlalchemy.dialects.postgresql import UUID
 
 from anchang.core.access import ProjectAccess
+from anchang.core.calendar import now_utc
 from anchang.core.reader import Reader, Row
 from anchang.core.reads import per_caller
 from anchang.core.repository import AnySelect
 from anchang.core.security import Principal
-from anchang.customers.common import now_utc
 from anchang.customers.models import (
     Customer,
     FollowUp,

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, func, select, union_all
 
 from anchang.core.access import ProjectAccess
+from anchang.core.calendar import day_bounds, now_utc, project_zone, today_in
 from anchang.core.pagination import PageParams, read_page
 from anchang.core.reader import Reader, Row
 from anchang.core.reads import per_caller
@@ -15,7 +16,6 @@ from anchang.core.repository import AnySelect
 from anchang.core.roles import ProjectRole
 from anchang.core.security import Principal
 from anchang.customers import policy
-from anchang.customers.common import day_bounds, now_utc, project_zone, today_in
 from anchang.customers.models import (
     Broker,
     BrokerAgent,

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess
+from anchang.core.calendar import now_utc
 from anchang.core.errors import ValidationFailed
 from anchang.core.etag import check_version
 from anchang.core.security import Principal
@@ -15,7 +16,6 @@ from anchang.customers import policy, schemas
 from anchang.customers.common import (
     fields_of,
     lock_phone,
-    now_utc,
 )
 from anchang.customers.errors import (
     AgentPhoneTaken,

@@ -3,9 +3,8 @@ people named on records, the protection a visit or follow-up renews, and the per
 
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import inspect, text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,30 +18,6 @@ from anchang.customers.policy import SALES, is_pooled
 from anchang.customers.settings import CustomerSettings
 from anchang.org import service as org_service
 from anchang.org.service import User
-
-
-def now_utc() -> datetime:
-    """The current time, timezone-aware, in UTC."""
-    return datetime.now(UTC)
-
-
-def project_zone(access: ProjectAccess) -> ZoneInfo:
-    """The project's time zone, in which days (today, a day's visits) are counted."""
-    try:
-        return ZoneInfo(access.project.timezone)
-    except (KeyError, ValueError):  # pragma: no cover - validated on write
-        return ZoneInfo("Asia/Shanghai")
-
-
-def day_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
-    """A day of the project's calendar as a UTC interval [start, end)."""
-    start = datetime.combine(day, time.min, tzinfo=zone)
-    return start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
-
-
-def today_in(access: ProjectAccess) -> date:
-    """Today in the project's time zone."""
-    return now_utc().astimezone(project_zone(access)).date()
 
 
 async def users_by_id(

@@ -12,11 +12,12 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess
+from anchang.core.calendar import now_utc
 from anchang.core.errors import Forbidden, ValidationFailed
 from anchang.core.etag import check_version
 from anchang.core.reader import Row
 from anchang.customers import policy, schemas
-from anchang.customers.common import lock_phone, now_utc, sales_member, user_ref, users_by_id
+from anchang.customers.common import lock_phone, sales_member, user_ref, users_by_id
 from anchang.customers.errors import (
     CustomerExists,
     CustomerInPool,

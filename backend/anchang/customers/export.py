@@ -7,7 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess
 from anchang.core.audit import record_audit
-from anchang.customers.common import project_zone, users_by_id
+from anchang.core.calendar import project_zone
+from anchang.customers.common import users_by_id
 from anchang.customers.models import Customer
 from anchang.customers.repository import CustomerRepository
 

@@ -6,12 +6,12 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess
+from anchang.core.calendar import now_utc
 from anchang.core.errors import Forbidden, ValidationFailed
 from anchang.core.etag import check_version
 from anchang.customers import policy, schemas
 from anchang.customers.common import (
     fields_of,
-    now_utc,
     renew_protection,
     sales_member,
 )

@@ -16,6 +16,7 @@ from sqlalchemy import bindparam
 from sqlalchemy.dialects.postgresql import UUID
 
 from anchang.core.access import ProjectAccess
+from anchang.core.calendar import day_bounds, now_utc, project_zone, today_in
 from anchang.core.errors import Forbidden, ValidationFailed
 from anchang.core.pagination import PageParams, read_page
 from anchang.core.reader import Reader, Row
@@ -23,7 +24,6 @@ from anchang.core.reads import per_caller
 from anchang.core.repository import AnySelect
 from anchang.core.security import Principal
 from anchang.customers import policy
-from anchang.customers.common import day_bounds, now_utc, project_zone, today_in
 from anchang.customers.customers import require_history
 from anchang.customers.models import (
     Call,

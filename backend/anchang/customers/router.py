@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from anchang.core.access import Authorized, ProjectAccess, entity_role, project_role
+from anchang.core.calendar import now_utc
 from anchang.core.db import ReaderDep, SessionDep
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
@@ -28,7 +29,6 @@ from anchang.customers import (
     schemas,
     timeline,
 )
-from anchang.customers.common import now_utc
 from anchang.customers.models import (
     Broker,
     Channel,

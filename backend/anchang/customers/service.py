@@ -7,7 +7,7 @@ this module only; they never touch the domain's tables.
 """
 
 from anchang.customers.activities import record_visit
-from anchang.customers.common import now_utc, sales_member, today_in, user_ref, users_by_id
+from anchang.customers.common import sales_member, user_ref, users_by_id
 from anchang.customers.customers import present, present_many, register_customer
 from anchang.customers.errors import (
     CustomerExists,
@@ -50,7 +50,6 @@ __all__ = [
     "mark_stage",
     "may_sell_to",
     "name_of",
-    "now_utc",
     "present",
     "present_many",
     "record_visit",
@@ -59,7 +58,6 @@ __all__ = [
     "sales_member",
     "sees_full_phone",
     "shown_phone",
-    "today_in",
     "user_ref",
     "users_by_id",
 ]

@@ -14,12 +14,12 @@ from sqlalchemy import Integer, String, bindparam, cast, literal, null, select, 
 from sqlalchemy.dialects.postgresql import UUID
 
 from anchang.core.access import ProjectAccess
+from anchang.core.calendar import now_utc
 from anchang.core.pagination import PageParams, decode_cursor, encode_cursor
 from anchang.core.reader import Reader, Row
 from anchang.core.reads import per_caller
 from anchang.core.repository import AnySelect
 from anchang.core.security import Principal
-from anchang.customers.common import now_utc
 from anchang.customers.customers import require_history
 from anchang.customers.models import (
     Call,

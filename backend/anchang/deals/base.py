@@ -3,15 +3,13 @@ for an approval, and discounts as the pricing module takes them."""
 
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from anchang.core.access import ProjectAccess
 from anchang.core.errors import ValidationFailed
 from anchang.deals import pricing
 from anchang.deals.errors import OperationPending
@@ -19,19 +17,6 @@ from anchang.deals.models import Deal, DealOperation, OperationStatus
 from anchang.deals.schemas import DiscountIn
 
 ZERO = Decimal("0.00")
-
-
-def project_zone(access: ProjectAccess) -> ZoneInfo:
-    """The project's time zone (Asia/Shanghai when it names none or an unknown one)."""
-    try:
-        return ZoneInfo(access.project.timezone or "Asia/Shanghai")
-    except (KeyError, ValueError):
-        return ZoneInfo("Asia/Shanghai")
-
-
-def today_in(access: ProjectAccess, now: datetime | None = None) -> date:
-    """The date in the project's time zone: what due dates and ages count in."""
-    return (now or datetime.now(UTC)).astimezone(project_zone(access)).date()
 
 
 async def lock_deal(session: AsyncSession, deal: Deal) -> Deal:

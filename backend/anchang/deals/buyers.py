@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess
+from anchang.core.calendar import now_utc
 from anchang.core.errors import NotFound, ValidationFailed
 from anchang.core.security import Principal
 from anchang.customers import service as customers
@@ -46,7 +47,7 @@ async def choose_buyers(
         except NotFound as exc:
             raise ValidationFailed({"customer_ids": f"no customer {customer_id} in this project"}) from exc
         found.append(customer)
-    now = customers.now_utc()
+    now = now_utc()
     for customer in found:
         if customer.id in kept or customers.may_sell_to(customer, access):
             continue

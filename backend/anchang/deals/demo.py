@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess
+from anchang.core.calendar import today_in
 from anchang.core.security import Principal
 from anchang.customers.models import Customer, Stage
 from anchang.deals import service
@@ -72,7 +73,7 @@ async def seed_deals(
         customers[local] = list(rows)
     if len(units) < 6 or any(len(c) < 3 for c in customers.values()):
         return
-    today = datetime.now(UTC).date()
+    today = today_in(people["c1"])
 
     async def subscribe(
         who: str, unit: Unit, customer: uuid.UUID, method: PaymentMethod, deposit: str, **extra: object

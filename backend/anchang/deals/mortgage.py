@@ -7,10 +7,11 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess
+from anchang.core.calendar import project_zone, today_in
 from anchang.core.errors import ValidationFailed
 from anchang.deals import policy
 from anchang.deals import repository as repo
-from anchang.deals.base import lock_deal, project_zone, today_in
+from anchang.deals.base import lock_deal
 from anchang.deals.errors import MortgageExists, MortgageStageNotAllowed
 from anchang.deals.models import Deal, Mortgage, MortgageStage, PaymentMethod
 from anchang.deals.payments import receive

@@ -10,6 +10,7 @@ from sqlalchemy import CTE, Date, ScalarSelect, Text, bindparam, case, cast, fun
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess
+from anchang.core.calendar import today_in
 from anchang.core.errors import ValidationFailed
 from anchang.core.pagination import PageParams, read_page
 from anchang.core.reader import Reader
@@ -18,7 +19,6 @@ from anchang.core.repository import AnySelect
 from anchang.core.security import Principal
 from anchang.deals import policy
 from anchang.deals import repository as repo
-from anchang.deals.base import today_in
 from anchang.deals.models import MONEY, CollectionNote, Deal, ScheduleLine
 from anchang.deals.reads import buyers_of
 from anchang.deals.schemas import CollectionNoteCreate

@@ -15,7 +15,7 @@ in the same transaction as the deal row; the partial unique index `uq_deals_live
 it. Every change is on the deal's timeline and audited.
 """
 
-from anchang.deals.base import ZERO, today_in
+from anchang.deals.base import ZERO
 from anchang.deals.buyers import buyer_names
 from anchang.deals.documents import agreement, subscription_pdf
 from anchang.deals.errors import (
@@ -116,5 +116,4 @@ __all__ = [
     "schedule_of",
     "subscribe",
     "subscription_pdf",
-    "today_in",
 ]

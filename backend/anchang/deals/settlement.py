@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from anchang.core.calendar import zone_named
 from anchang.core.security import Principal
 from anchang.deals import repository as repo
 from anchang.deals.models import Deal, DealStatus, LineKind, Mortgage, MortgageStage, Payment, ScheduleLine
@@ -64,7 +65,7 @@ async def deals_for_settlement(
 ) -> list[SettlementFacts]:
     """The project's contracted deals (cancelled ones too, for clawbacks) as they stood at the end of
     the day `as_of` in the project's time zone."""
-    tz = ZoneInfo(timezone)
+    tz = zone_named(timezone)
     # Plain columns, not ORM objects: a statement reads thousands of deals at once.
     rows = await session.execute(
         repo.DealRepository(session, principal)

@@ -11,13 +11,14 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess
+from anchang.core.calendar import today_in
 from anchang.core.errors import ValidationFailed
 from anchang.core.roles import ProjectRole
 from anchang.core.throttle import SlidingWindow
 from anchang.customers.service import Stage
 from anchang.deals import policy, pricing
 from anchang.deals import schedule as sched
-from anchang.deals.base import discounts_of, price, today_in
+from anchang.deals.base import discounts_of, price
 from anchang.deals.buyers import choose_buyers, mark_buyers
 from anchang.deals.errors import QuoteThrottled
 from anchang.deals.ledger import new_lines

@@ -7,11 +7,11 @@ from typing import Any
 from sqlalchemy import Date, bindparam, func, literal, select, true
 
 from anchang.core.access import ProjectAccess
+from anchang.core.calendar import today_in
 from anchang.core.reader import Reader, Row
 from anchang.core.reads import per_caller
 from anchang.core.repository import AnySelect
 from anchang.core.security import Principal
-from anchang.customers import service as customers
 from anchang.org import service as org
 from anchang.reception.models import DutyStatus, RosterEntry, RotationState, RotationTurn, TurnKind
 from anchang.reception.repository import RosterRepository, RotationRepository, TurnRepository
@@ -51,7 +51,7 @@ def roster_of_day(caller: Principal) -> AnySelect:
 
 async def roster(reader: Reader, access: ProjectAccess, day: date | None) -> dict[str, Any]:
     """A day's roster (default today, project time), as `schemas.Roster`."""
-    day = day or customers.today_in(access)
+    day = day or today_in(access)
     rows = await reader.rows(roster_of_day(access.principal), {"project_id": access.project.id, "day": day})
     for row in rows:
         row["user"] = {"id": row.pop("user_id"), "full_name": row.pop("full_name") or ""}
@@ -105,7 +105,7 @@ def rotation_of_day(caller: Principal) -> AnySelect:
 
 async def rotation(reader: Reader, access: ProjectAccess) -> dict[str, Any]:
     """Today's reception queue, from whoever takes the next walk-in (as `service.rotation` gives it)."""
-    day = customers.today_in(access)
+    day = today_in(access)
     rows = await reader.rows(rotation_of_day(access.principal), {"project_id": access.project.id, "day": day})
     first = rows[0]
     today = first.state_date == day

@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess
+from anchang.core.calendar import now_utc, today_in
 from anchang.core.errors import Conflict, Forbidden, ValidationFailed
 from anchang.core.etag import check_version
 from anchang.core.security import Principal
@@ -62,7 +63,7 @@ async def set_roster(session: AsyncSession, access: ProjectAccess, data: schemas
         raise ValidationFailed({"user_ids": "names a consultant twice"})
     for user_id in data.user_ids:
         await customers.sales_member(session, access, user_id, "user_ids")
-    day = data.date or customers.today_in(access)
+    day = data.date or today_in(access)
     repo = RosterRepository(session, access.principal)
     existing = {e.user_id: e for e in await repo.of_day(access.project.id, day)}
     for user_id, entry in existing.items():
@@ -124,11 +125,11 @@ async def next_walk_in(
     principal = access.principal
     project_id = access.project.id
     state = await RotationRepository(session, principal).lock(principal.organization_id, project_id)
-    day = customers.today_in(access)
+    day = today_in(access)
     if state.work_date != day:
         state.work_date, state.last_position, state.turns = day, 0, 0
     entries = await RosterRepository(session, principal).of_day(project_id, day)
-    now = customers.now_utc()
+    now = now_utc()
 
     customer = None
     if data.phone is not None:
