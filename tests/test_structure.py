@@ -4,6 +4,7 @@ past about 600 lines."""
 
 import ast
 import inspect
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -82,6 +83,18 @@ def test_no_file_past_about_600_lines() -> None:
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert not long, long
+
+
+def test_no_day_is_counted_in_utc() -> None:
+    """Until 08:00 in Shanghai UTC still says yesterday: days come from the project calendar."""
+    utc_day = re.compile(r"now\(UTC\)\.date\(\)|date\.today\(\)|utcnow\(\)\.date\(\)")
+    tests = PACKAGE.parent.parent / "tests"
+    found = [
+        str(path)
+        for path in [*PACKAGE.rglob("*.py"), *tests.rglob("*.py")]
+        if utc_day.search(path.read_text(encoding="utf-8")) and path != Path(__file__)
+    ]
+    assert not found, found
 
 
 def test_no_route_waits_for_a_thread(app: Any) -> None:

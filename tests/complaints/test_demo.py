@@ -1,11 +1,12 @@
 """The demo office has complaints in every state and severity, two of them escalated by the sweep, a
 money remedy waiting for its approval and one rated by the customer — and none left overdue."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from anchang.core.calendar import DEFAULT_ZONE, local_today
 from anchang.demo import seed
 from anchang.org.models import User
 from tests import factories as f
@@ -38,7 +39,7 @@ async def test_the_demo_shows_the_ladder_at_work(client: AsyncClient, session: A
 
     stats = await client.get(
         f"/projects/{ids['project_a']}/reports/complaints",
-        params={"from": str(datetime.now(UTC).date() - timedelta(days=90))},
+        params={"from": str(local_today(DEFAULT_ZONE) - timedelta(days=90))},
         headers=headers,
     )
     assert stats.json()["total"] == len(complaints) and stats.json()["rated"] >= 4

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.audit import AuditEntry
+from anchang.core.calendar import DEFAULT_ZONE, local_today
 from anchang.customers.models import Customer, Stage
 from anchang.deals.models import DealStatus, ScheduleLine
 from anchang.inventory.models import Reservation, ReservationStatus, Unit, UnitHistory, UnitStatus
@@ -516,7 +517,7 @@ class TestReceivables:
     async def test_overdue_lines_by_age_with_collection_notes(
         self, client: AsyncClient, office: Office, session: AsyncSession
     ) -> None:
-        today = datetime.now(UTC).date()
+        today = local_today(DEFAULT_ZONE)
         deal = await df.create_deal(
             session,
             unit=office.units[3],

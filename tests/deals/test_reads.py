@@ -1,12 +1,13 @@
 """The reads of deals on the lean read path: what a page or a view costs in statements does not grow
 with its rows, and what they show."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from anchang.core.calendar import DEFAULT_ZONE, local_today
 from anchang.deals.models import Deal
 from tests.counting import statements_of_get as statements_of
 from tests.deals import factories as df
@@ -14,7 +15,7 @@ from tests.deals.conftest import Office
 
 
 async def _deals(session: AsyncSession, office: Office, count: int, *, first: int = 0) -> list[Deal]:
-    today = datetime.now(UTC).date()
+    today = local_today(DEFAULT_ZONE)
     return [
         await df.create_deal(
             session,
