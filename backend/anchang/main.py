@@ -43,6 +43,7 @@ from anchang.deals.router import router as deals_router
 from anchang.health.router import router as health_router
 from anchang.inventory import pricing
 from anchang.inventory.events import stop_hub
+from anchang.inventory.report_router import router as inventory_report_router
 from anchang.inventory.router import router as inventory_router
 from anchang.inventory.sweeper import sweep_forever
 from anchang.org.router import router as org_router
@@ -62,6 +63,7 @@ def api_routers() -> tuple[APIRouter, ...]:
         auth_router,
         org_router,
         inventory_router,
+        inventory_report_router,
         approvals_router,
         customers_router,
         deals_router,

@@ -65,3 +65,7 @@ def require_unit_action(action: str, access: ProjectAccess) -> None:
     """403 unless the caller's role allows `action` on units (the unit's status is the move's own check)."""
     if not access.allows(UNIT_ACTION_ROLES[action]):
         raise Forbidden("Your role in this project does not allow this")
+
+
+# 去化率: the sales line from supervisor up, finance, and the developer's rep, whose sales they are.
+ABSORPTION_READERS = SUPERVISORS | {ProjectRole.finance, ProjectRole.developer_rep}

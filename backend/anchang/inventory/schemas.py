@@ -403,3 +403,35 @@ class PriceListItemPublic(ResponseModel):
 
 class PriceListItem(PriceListItemPublic):
     floor_price: Money | None
+
+
+class AbsorptionFigures(ResponseModel):
+    """去化: one group's units by state, what sold, and how long units stay on the market."""
+
+    key: str = Field(description="The building's id, the layout, the kind, or the band's lower bound in yuan")
+    name: str = Field(description="What the group is called: a building's name, a layout, a kind, a band")
+    units: int
+    released: int = Field(description="Put on sale: every unit but the unreleased ones (held units count)")
+    available: int
+    held: int
+    reserved: int
+    sold: int = Field(description="Subscribed, contracted or handed over")
+    absorption: Decimal | None = Field(description="去化率: sold ÷ released, a share (0.4500 is 45 %)")
+    sold_area: Area = Field(description="Gross area sold, m²")
+    sold_amount: Money = Field(description="The prices the sold units were taken at")
+    median_days_to_sell: Decimal | None = Field(description="From first release to the latest subscription")
+    median_days_on_market_unsold: Decimal | None = Field(
+        description="Released units still unsold: from first release until now"
+    )
+
+
+class Absorption(ResponseModel):
+    """The project's absorption now, in total and by building, layout, kind and total-price band."""
+
+    at: datetime
+    band: Money = Field(description="The width of a total-price band, yuan")
+    total: AbsorptionFigures
+    by_building: list[AbsorptionFigures]
+    by_layout: list[AbsorptionFigures]
+    by_kind: list[AbsorptionFigures]
+    by_price_band: list[AbsorptionFigures]

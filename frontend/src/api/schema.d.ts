@@ -651,6 +651,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{project_id}/reports/absorption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Absorption (去化率) now: sold of released, by building, layout, kind and total-price band */
+        get: operations["inventory-absorption"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/reports/absorption.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Absorption as a workbook */
+        get: operations["inventory-absorption_workbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/approvals": {
         parameters: {
             query?: never;
@@ -1975,6 +2009,93 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * Absorption
+         * @description The project's absorption now, in total and by building, layout, kind and total-price band.
+         */
+        Absorption: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /**
+             * Band
+             * @description The width of a total-price band, yuan
+             * @example 1250000.00
+             */
+            band: string;
+            total: components["schemas"]["AbsorptionFigures"];
+            /** By Building */
+            by_building: components["schemas"]["AbsorptionFigures"][];
+            /** By Layout */
+            by_layout: components["schemas"]["AbsorptionFigures"][];
+            /** By Kind */
+            by_kind: components["schemas"]["AbsorptionFigures"][];
+            /** By Price Band */
+            by_price_band: components["schemas"]["AbsorptionFigures"][];
+        };
+        /**
+         * AbsorptionFigures
+         * @description 去化: one group's units by state, what sold, and how long units stay on the market.
+         */
+        AbsorptionFigures: {
+            /**
+             * Key
+             * @description The building's id, the layout, the kind, or the band's lower bound in yuan
+             */
+            key: string;
+            /**
+             * Name
+             * @description What the group is called: a building's name, a layout, a kind, a band
+             */
+            name: string;
+            /** Units */
+            units: number;
+            /**
+             * Released
+             * @description Put on sale: every unit but the unreleased ones (held units count)
+             */
+            released: number;
+            /** Available */
+            available: number;
+            /** Held */
+            held: number;
+            /** Reserved */
+            reserved: number;
+            /**
+             * Sold
+             * @description Subscribed, contracted or handed over
+             */
+            sold: number;
+            /**
+             * Absorption
+             * @description 去化率: sold ÷ released, a share (0.4500 is 45 %)
+             */
+            absorption: string | null;
+            /**
+             * Sold Area
+             * @description Gross area sold, m²
+             * @example 89.50
+             */
+            sold_area: string;
+            /**
+             * Sold Amount
+             * @description The prices the sold units were taken at
+             * @example 1250000.00
+             */
+            sold_amount: string;
+            /**
+             * Median Days To Sell
+             * @description From first release to the latest subscription
+             */
+            median_days_to_sell: string | null;
+            /**
+             * Median Days On Market Unsold
+             * @description Released units still unsold: from first release until now
+             */
+            median_days_on_market_unsold: string | null;
+        };
         /**
          * AccessToken
          * @description What a web app gets: the refresh token travels only in an HttpOnly cookie, out of scripts' reach.
@@ -11116,6 +11237,146 @@ export interface operations {
                 };
             };
             /** @description `price_list_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "inventory-absorption": {
+        parameters: {
+            query?: {
+                /** @description The width of a total-price band in yuan (default 500000, i.e. 50万) */
+                band?: number | string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Absorption"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "inventory-absorption_workbook": {
+        parameters: {
+            query?: {
+                /** @description The width of a total-price band in yuan (default 500000, i.e. 50万) */
+                band?: number | string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The absorption as a workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
