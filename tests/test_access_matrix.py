@@ -151,6 +151,8 @@ MATRIX = {
     ("GET", "/projects/{project_id}/reports/complaints.xlsx"): "AD PM SM SU DR",
     ("GET", "/projects/{project_id}/reports/absorption"): "AD PM SM SU FI DR",
     ("GET", "/projects/{project_id}/reports/absorption.xlsx"): "AD PM SM SU FI DR",
+    ("GET", "/projects/{project_id}/reports/receivables-aging"): "AD PM SM SU CO FI",
+    ("GET", "/projects/{project_id}/reports/receivables-aging.xlsx"): "AD PM SM SU CO FI",
     ("PUT", "/projects/{project_id}/roster"): "AD PM SM SU",
     ("PATCH", "/roster-entries/{roster_entry_id}"): "AD PM SM SU CO",
     ("GET", "/projects/{project_id}/rotation"): "members",

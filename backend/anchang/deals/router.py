@@ -1,6 +1,7 @@
 """HTTP of deals: parse, authorize (the route's declared access), call the service, shape the response."""
 
 import uuid
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
@@ -15,7 +16,7 @@ from anchang.core.reader import Row
 from anchang.core.reads import answer
 from anchang.core.routing import AppRoute
 from anchang.core.schemas import Page
-from anchang.deals import deal_reads, policy, reads, schemas, service
+from anchang.deals import aging, deal_reads, policy, reads, schemas, service
 from anchang.deals.models import Deal, DealOperation, DealStatus, Payment
 from anchang.deals.repository import (
     DealNotFound,
@@ -290,6 +291,41 @@ async def list_receivables(
 ) -> Response:
     data = await service.receivables(reader, access, page, overdue=overdue)
     return answer(schemas.Receivables, data)
+
+
+@router.get(
+    "/projects/{project_id}/reports/receivables-aging",
+    tags=["deals"],
+    responses=responses(ProjectNotFound, Forbidden),
+    summary="Receivables aging (应收账龄) by bucket, consultant and kind of line, as of a day",
+    response_model=schemas.ReceivablesAging,
+)
+async def receivables_aging(
+    reader: ReaderDep, access: Collectors, as_of: Annotated[date | None, Query()] = None
+) -> schemas.ReceivablesAging:
+    return await aging.receivables_aging(reader, access, as_of)
+
+
+@router.get(
+    "/projects/{project_id}/reports/receivables-aging.xlsx",
+    tags=["deals"],
+    response_class=Response,
+    responses={
+        200: {"content": {aging.XLSX: {}}, "description": "The aging as a workbook"},
+        **responses(ProjectNotFound, Forbidden),
+    },
+    summary="Receivables aging as a workbook",
+)
+async def receivables_aging_workbook(
+    reader: ReaderDep, access: Collectors, as_of: Annotated[date | None, Query()] = None
+) -> Response:
+    figures = await aging.receivables_aging(reader, access, as_of)
+    filename = f"receivables-aging-{access.project.code}-{figures.as_of}.xlsx"
+    return Response(
+        aging.aging_workbook(figures),
+        media_type=aging.XLSX,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @router.post(

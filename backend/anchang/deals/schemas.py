@@ -323,6 +323,26 @@ class AgeBucket(ResponseModel):
     outstanding: Money
 
 
+class AgingFigures(ResponseModel):
+    """What one group (a consultant, a kind of line, or all) still owes, by age bucket."""
+
+    key: str = Field(description="The consultant's id, the kind of line, or `total`")
+    name: str
+    lines: int
+    outstanding: Money
+    overdue: Money = Field(description="The outstanding amount past its due date")
+    buckets: list[AgeBucket]
+
+
+class ReceivablesAging(ResponseModel):
+    """应收账龄: the live deals' open lines the caller may read, by age bucket, as of a day."""
+
+    as_of: date
+    total: AgingFigures
+    by_consultant: list[AgingFigures]
+    by_kind: list[AgingFigures]
+
+
 class Receivables(ResponseModel):
     as_of: date
     buckets: list[AgeBucket]

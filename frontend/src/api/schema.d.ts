@@ -1329,6 +1329,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{project_id}/reports/receivables-aging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Receivables aging (应收账龄) by bucket, consultant and kind of line, as of a day */
+        get: operations["deals-receivables_aging"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/reports/receivables-aging.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Receivables aging as a workbook */
+        get: operations["deals-receivables_aging_workbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deals/{deal_id}/collection-notes": {
         parameters: {
             query?: never;
@@ -2405,6 +2439,34 @@ export interface components {
              * @example 139 1234 5678
              */
             phone: string;
+        };
+        /**
+         * AgingFigures
+         * @description What one group (a consultant, a kind of line, or all) still owes, by age bucket.
+         */
+        AgingFigures: {
+            /**
+             * Key
+             * @description The consultant's id, the kind of line, or `total`
+             */
+            key: string;
+            /** Name */
+            name: string;
+            /** Lines */
+            lines: number;
+            /**
+             * Outstanding
+             * @example 1250000.00
+             */
+            outstanding: string;
+            /**
+             * Overdue
+             * @description The outstanding amount past its due date
+             * @example 1250000.00
+             */
+            overdue: string;
+            /** Buckets */
+            buckets: components["schemas"]["AgeBucket"][];
         };
         /** Alert */
         Alert: {
@@ -5422,6 +5484,22 @@ export interface components {
             items: components["schemas"]["Receivable"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /**
+         * ReceivablesAging
+         * @description 应收账龄: the live deals' open lines the caller may read, by age bucket, as of a day.
+         */
+        ReceivablesAging: {
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            total: components["schemas"]["AgingFigures"];
+            /** By Consultant */
+            by_consultant: components["schemas"]["AgingFigures"][];
+            /** By Kind */
+            by_kind: components["schemas"]["AgingFigures"][];
         };
         /** Referral */
         Referral: {
@@ -15769,6 +15847,144 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Receivables"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-receivables_aging": {
+        parameters: {
+            query?: {
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivablesAging"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deals-receivables_aging_workbook": {
+        parameters: {
+            query?: {
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The aging as a workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description `not_authenticated` */
