@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy import ColumnElement, bindparam, func, or_
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.commission.consultant_policy import statement_actions
@@ -247,6 +248,29 @@ async def statement_view(session: AsyncSession, access: ProjectAccess, statement
     """A statement just written in `session`'s transaction, as a read shows it."""
     result = await session.execute(statement_with_name(access.principal), {"id": statement_id})
     return shown_statement(Row(result.mappings().one()), access)
+
+
+@per_caller
+def statements_with_names(caller: Principal) -> AnySelect:
+    """The readable statements of the ids `:ids` with the consultants' names."""
+    return (
+        StatementRepository(None, caller)
+        .readable()
+        .with_only_columns(*_statement_columns(caller))
+        .where(CommissionStatement.id == func.any(bindparam("ids", type_=ARRAY(UUID(as_uuid=True)))))
+    )
+
+
+async def statement_views(
+    session: AsyncSession, access: ProjectAccess, statement_ids: list[uuid.UUID]
+) -> list[Row]:
+    """Statements just written in `session`'s transaction, as a read shows them, in the order of
+    `statement_ids` (one round trip, however many)."""
+    if not statement_ids:
+        return []
+    result = await session.execute(statements_with_names(access.principal), {"ids": statement_ids})
+    found = {row["id"]: Row(row) for row in result.mappings()}
+    return [shown_statement(found[statement_id], access) for statement_id in statement_ids]
 
 
 LINE_COLUMNS = (

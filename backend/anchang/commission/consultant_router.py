@@ -180,7 +180,7 @@ async def compute_commission_statements(
     session: SessionDep, access: Supervisors, body: schemas.StatementsCompute
 ) -> Response:
     made = await statements.compute(session, access, body.month)
-    views = [await reads.statement_view(session, access, s.id) for s in made]
+    views = await reads.statement_views(session, access, [s.id for s in made])
     return answer(schemas.StatementsComputed, {"month": f"{body.month:%Y-%m}", "statements": views})
 
 
