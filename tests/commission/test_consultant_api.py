@@ -312,6 +312,49 @@ class TestStatements:
         refused = await client.post(url, json={"month": month}, headers=office.h("supervisor"))
         assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "month"
 
+    async def test_recomputing_rewrites_the_drafts_that_changed_and_keeps_the_others(
+        self, client: AsyncClient, session: AsyncSession, office: Office
+    ) -> None:
+        await _plan(client, office)
+        _deal, month = await _sold(session, office)
+        url = f"{office.base}/commission-statements"
+
+        async def lines() -> dict[str, list[dict[str, Any]]]:
+            computed = await client.post(url, json={"month": month}, headers=office.h("supervisor"))
+            assert computed.status_code == 200, computed.text
+            out = {}
+            for s in computed.json()["statements"]:
+                page = await client.get(
+                    f"/commission-statements/{s['id']}/lines", headers=office.h("supervisor")
+                )
+                out[s["consultant_id"]] = page.json()["items"]
+                assert s["line_count"] == len(out[s["consultant_id"]])
+            return out
+
+        first = await lines()
+        me, sup = str(office.users["consultant"].id), str(office.users["supervisor"].id)
+        assert [line["amount"] for line in first[me]] == ["500.00", "500.00"]  # 0.10 % of 1,000,000.00
+        assert [line["seq"] for line in first[me]] == [1, 2] and len(first[sup]) == 2
+        assert await lines() == first  # nothing changed: the very same lines, ids and all
+
+        reward = {"consultant_id": me, "month": month, "amount": "300.00", "category": "top_seller"}
+        entry = (
+            await client.post(
+                f"{office.base}/rewards-penalties",
+                json={**reward, "reason": "销冠"},
+                headers=office.h("supervisor"),
+            )
+        ).json()
+        await _approve(client, office, entry["approval_id"], "site_manager")
+        second = await lines()
+        assert second[sup] == first[sup]
+        assert [(line["seq"], line["kind"], line["amount"]) for line in second[me]] == [
+            (1, "earned", "500.00"),
+            (2, "earned", "500.00"),
+            (3, "reward", "300.00"),
+        ]
+        assert {line["id"] for line in second[me]}.isdisjoint(line["id"] for line in first[me])
+
     async def test_bad_months_and_roles(self, client: AsyncClient, office: Office) -> None:
         url = f"{office.base}/commission-statements"
         for bad in ("2026-13", "2026/11", "", None):
