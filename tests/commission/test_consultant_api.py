@@ -7,12 +7,14 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from httpx import AsyncClient
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from anchang.core.membership import ProjectMember
 from anchang.deals.models import DealStatus
+from tests.counting import statements_of_get as statements_of
 from tests.deals import factories as df
 from tests.deals.conftest import Office, office
 
@@ -151,6 +153,8 @@ class TestCredits:
         assert response.status_code == 201, response.text
         pending = response.json()
         assert pending["default"] is True and len(pending["pending"]) == 2
+        # Read on the lean path, the deal's credits show just as the write answered them.
+        assert (await client.get(url, headers=office.h("supervisor"))).json() == pending
         again = await client.post(url, json={"credits": good}, headers=office.h("supervisor"))
         assert again.status_code == 409 and again.json()["code"] == "approval_already_pending"
         # The colleague does not see a deal they did not sell (and share only once approved).
@@ -159,6 +163,29 @@ class TestCredits:
         shown = (await client.get(url, headers=office.h("supervisor"))).json()
         assert shown["default"] is False and shown["pending"] is None
         assert {c["share"] for c in shown["credits"]} == {"60.00", "40.00"}
+        assert {c["consultant_name"] for c in shown["credits"]} == {me.full_name, other.full_name}
+
+    async def test_a_deals_credits_are_one_statement_whatever_their_number(
+        self,
+        client: AsyncClient,
+        session: AsyncSession,
+        office: Office,
+        connection: AsyncConnection,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        deal, _ = await _sold(session, office)
+        url = f"/deals/{deal.id}/credits"
+        alone = await statements_of(client, connection, monkeypatch, url, office.h("supervisor"))
+        me, other = office.users["consultant"], office.users["consultant2"]
+        shares = [
+            {"consultant_id": str(me.id), "share": "55"},
+            {"consultant_id": str(other.id), "share": "45"},
+        ]
+        response = await client.post(url, json={"credits": shares}, headers=office.h("supervisor"))
+        assert response.status_code == 201, response.text
+        shared = await statements_of(client, connection, monkeypatch, url, office.h("supervisor"))
+        # The deal with the caller's access to its project, then its credits with their names.
+        assert len(alone) == len(shared) == 2, shared
 
 
 class TestRewardsPenalties:

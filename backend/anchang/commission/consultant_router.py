@@ -109,8 +109,9 @@ async def propose_commission_plan(
     summary="Who shares the deal's commission (by default its consultant, 100 %), and any proposal",
     response_model=schemas.DealCredits,
 )
-async def get_deal_credits(session: SessionDep, deal: DealRead) -> schemas.DealCredits:
-    return schemas.DealCredits.model_validate(await credits.credits_view(session, deal.access, deal.entity))
+async def get_deal_credits(reader: ReaderDep, deal: DealRead) -> Response:
+    view = await reads.deal_credits(reader, deal.access, deal.entity)
+    return answer(schemas.DealCredits, view)
 
 
 @router.post(
