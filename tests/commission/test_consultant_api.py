@@ -7,12 +7,14 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from httpx import AsyncClient
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from anchang.core.membership import ProjectMember
 from anchang.deals.models import DealStatus
+from tests.counting import statements_of_get as statements_of
 from tests.deals import factories as df
 from tests.deals.conftest import Office, office
 
@@ -151,6 +153,8 @@ class TestCredits:
         assert response.status_code == 201, response.text
         pending = response.json()
         assert pending["default"] is True and len(pending["pending"]) == 2
+        # Read on the lean path, the deal's credits show just as the write answered them.
+        assert (await client.get(url, headers=office.h("supervisor"))).json() == pending
         again = await client.post(url, json={"credits": good}, headers=office.h("supervisor"))
         assert again.status_code == 409 and again.json()["code"] == "approval_already_pending"
         # The colleague does not see a deal they did not sell (and share only once approved).
@@ -159,6 +163,29 @@ class TestCredits:
         shown = (await client.get(url, headers=office.h("supervisor"))).json()
         assert shown["default"] is False and shown["pending"] is None
         assert {c["share"] for c in shown["credits"]} == {"60.00", "40.00"}
+        assert {c["consultant_name"] for c in shown["credits"]} == {me.full_name, other.full_name}
+
+    async def test_a_deals_credits_are_one_statement_whatever_their_number(
+        self,
+        client: AsyncClient,
+        session: AsyncSession,
+        office: Office,
+        connection: AsyncConnection,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        deal, _ = await _sold(session, office)
+        url = f"/deals/{deal.id}/credits"
+        alone = await statements_of(client, connection, monkeypatch, url, office.h("supervisor"))
+        me, other = office.users["consultant"], office.users["consultant2"]
+        shares = [
+            {"consultant_id": str(me.id), "share": "55"},
+            {"consultant_id": str(other.id), "share": "45"},
+        ]
+        response = await client.post(url, json={"credits": shares}, headers=office.h("supervisor"))
+        assert response.status_code == 201, response.text
+        shared = await statements_of(client, connection, monkeypatch, url, office.h("supervisor"))
+        # The deal with the caller's access to its project, then its credits with their names.
+        assert len(alone) == len(shared) == 2, shared
 
 
 class TestRewardsPenalties:
@@ -311,6 +338,49 @@ class TestStatements:
         await client.post(f"/commission-statements/{nxt_id}/submit", headers=office.h("supervisor"))
         refused = await client.post(url, json={"month": month}, headers=office.h("supervisor"))
         assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "month"
+
+    async def test_recomputing_rewrites_the_drafts_that_changed_and_keeps_the_others(
+        self, client: AsyncClient, session: AsyncSession, office: Office
+    ) -> None:
+        await _plan(client, office)
+        _deal, month = await _sold(session, office)
+        url = f"{office.base}/commission-statements"
+
+        async def lines() -> dict[str, list[dict[str, Any]]]:
+            computed = await client.post(url, json={"month": month}, headers=office.h("supervisor"))
+            assert computed.status_code == 200, computed.text
+            out = {}
+            for s in computed.json()["statements"]:
+                page = await client.get(
+                    f"/commission-statements/{s['id']}/lines", headers=office.h("supervisor")
+                )
+                out[s["consultant_id"]] = page.json()["items"]
+                assert s["line_count"] == len(out[s["consultant_id"]])
+            return out
+
+        first = await lines()
+        me, sup = str(office.users["consultant"].id), str(office.users["supervisor"].id)
+        assert [line["amount"] for line in first[me]] == ["500.00", "500.00"]  # 0.10 % of 1,000,000.00
+        assert [line["seq"] for line in first[me]] == [1, 2] and len(first[sup]) == 2
+        assert await lines() == first  # nothing changed: the very same lines, ids and all
+
+        reward = {"consultant_id": me, "month": month, "amount": "300.00", "category": "top_seller"}
+        entry = (
+            await client.post(
+                f"{office.base}/rewards-penalties",
+                json={**reward, "reason": "销冠"},
+                headers=office.h("supervisor"),
+            )
+        ).json()
+        await _approve(client, office, entry["approval_id"], "site_manager")
+        second = await lines()
+        assert second[sup] == first[sup]
+        assert [(line["seq"], line["kind"], line["amount"]) for line in second[me]] == [
+            (1, "earned", "500.00"),
+            (2, "earned", "500.00"),
+            (3, "reward", "300.00"),
+        ]
+        assert {line["id"] for line in second[me]}.isdisjoint(line["id"] for line in first[me])
 
     async def test_bad_months_and_roles(self, client: AsyncClient, office: Office) -> None:
         url = f"{office.base}/commission-statements"

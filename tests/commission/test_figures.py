@@ -5,16 +5,20 @@ import io
 from datetime import timedelta
 from decimal import Decimal
 
+import pytest
 from httpx import AsyncClient
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from anchang.core.calendar import DEFAULT_ZONE, local_today
 from anchang.demo import seed
 from anchang.org.models import User
 from tests import factories as f
+from tests.counting import statements_of_get as statements_of
 
 
-async def test_the_months_of_the_demo_office(client: AsyncClient, session: AsyncSession) -> None:
+async def test_the_months_of_the_demo_office(
+    client: AsyncClient, session: AsyncSession, connection: AsyncConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ids = await seed(session)
     fin = await session.get(User, ids["fin@a"])
     assert fin is not None
@@ -42,6 +46,8 @@ async def test_the_months_of_the_demo_office(client: AsyncClient, session: Async
     ).quantize(Decimal("0.0001"))
     assert this["consultants_on_roster"] == 3 and this["per_capita_output"] is not None
     assert last["per_capita_output"] is None  # nobody on last month's roster in the demo
+    # The project with the caller's role, then every figure of every month in one statement.
+    assert len(await statements_of(client, connection, monkeypatch, url, headers)) == 2
 
     workbook = await client.get(url + ".xlsx", headers=headers)
     from openpyxl import load_workbook

@@ -3,9 +3,11 @@ and write of it starts from: a consultant reads their own statements and rewards
 finance every one of their projects'."""
 
 import uuid
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, func, or_
+from sqlalchemy import ColumnElement, bindparam, func, or_, select, true
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.commission.consultant_policy import statement_actions
@@ -13,6 +15,7 @@ from anchang.commission.models import (
     CommissionLine,
     CommissionPlan,
     CommissionStatement,
+    CreditStatus,
     DealCredit,
     RewardPenalty,
 )
@@ -112,6 +115,78 @@ async def list_plans(reader: Reader, access: ProjectAccess, page: PageParams) ->
         order_by=[CommissionPlan.created_at, CommissionPlan.id],
         updated_at=CommissionPlan.updated_at,
     )
+
+
+# --- deal credits -------------------------------------------------------------------------------
+
+
+@per_caller
+def credits_of_deal(caller: Principal) -> AnySelect:
+    """The name of the deal's consultant `:consultant_id` (whom credits default to) on every row, beside
+    the deal `:deal_id`'s credits in effect or proposed, oldest first: one row with no credit if none."""
+    owner = select(
+        org.user_name_of(caller, bindparam("consultant_id", type_=UUID(as_uuid=True))).label("owner_name")
+    ).subquery("owner")
+    credits = (
+        CreditRepository(None, caller)
+        .scoped()
+        .with_only_columns(
+            DealCredit.consultant_id,
+            DealCredit.share,
+            DealCredit.status,
+            DealCredit.approval_id,
+            DealCredit.created_at,
+            DealCredit.id,
+            org.user_name_of(caller, DealCredit.consultant_id).label("consultant_name"),
+        )
+        .where(
+            DealCredit.deal_id == bindparam("deal_id"),
+            DealCredit.status.in_([CreditStatus.active, CreditStatus.proposed]),
+        )
+        .subquery("credit")
+        .lateral()
+    )
+    return (
+        select(owner.c.owner_name, *(credits.c[name] for name in ("consultant_id", "share", "status")))
+        .add_columns(credits.c.approval_id, credits.c.consultant_name)
+        .select_from(owner.outerjoin(credits, true()))
+        .order_by(credits.c.created_at, credits.c.id)
+    )
+
+
+async def deal_credits(reader: Reader, access: ProjectAccess, deal: Row) -> dict[str, Any]:
+    """The deal's credits in effect (by default its consultant's 100 %) and any proposal waiting for
+    approval, with names: one statement."""
+    rows = await reader.rows(
+        credits_of_deal(access.principal), {"deal_id": deal.id, "consultant_id": deal.consultant_id}
+    )
+
+    def shown(row: Row) -> dict[str, Any]:
+        return {
+            "consultant_id": row.consultant_id,
+            "consultant_name": row.consultant_name,
+            "share": row.share,
+        }
+
+    active = [shown(r) for r in rows if r.status is CreditStatus.active]
+    pending = [r for r in rows if r.status is CreditStatus.proposed]
+    default = not active
+    if default and deal.consultant_id:
+        active = [
+            {
+                "consultant_id": deal.consultant_id,
+                "consultant_name": rows[0].owner_name,
+                "share": Decimal("100.00"),
+            }
+        ]
+    return {
+        "deal_id": deal.id,
+        "credits": active,
+        "default": default,
+        "pending": [shown(r) for r in pending] if pending else None,
+        "pending_approval_id": pending[0].approval_id if pending else None,
+        "pending_status": CreditStatus.proposed if pending else None,
+    }
 
 
 # --- rewards and penalties ----------------------------------------------------------------------
@@ -247,6 +322,29 @@ async def statement_view(session: AsyncSession, access: ProjectAccess, statement
     """A statement just written in `session`'s transaction, as a read shows it."""
     result = await session.execute(statement_with_name(access.principal), {"id": statement_id})
     return shown_statement(Row(result.mappings().one()), access)
+
+
+@per_caller
+def statements_with_names(caller: Principal) -> AnySelect:
+    """The readable statements of the ids `:ids` with the consultants' names."""
+    return (
+        StatementRepository(None, caller)
+        .readable()
+        .with_only_columns(*_statement_columns(caller))
+        .where(CommissionStatement.id == func.any(bindparam("ids", type_=ARRAY(UUID(as_uuid=True)))))
+    )
+
+
+async def statement_views(
+    session: AsyncSession, access: ProjectAccess, statement_ids: list[uuid.UUID]
+) -> list[Row]:
+    """Statements just written in `session`'s transaction, as a read shows them, in the order of
+    `statement_ids` (one round trip, however many)."""
+    if not statement_ids:
+        return []
+    result = await session.execute(statements_with_names(access.principal), {"ids": statement_ids})
+    found = {row["id"]: Row(row) for row in result.mappings()}
+    return [shown_statement(found[statement_id], access) for statement_id in statement_ids]
 
 
 LINE_COLUMNS = (

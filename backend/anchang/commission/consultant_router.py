@@ -109,8 +109,9 @@ async def propose_commission_plan(
     summary="Who shares the deal's commission (by default its consultant, 100 %), and any proposal",
     response_model=schemas.DealCredits,
 )
-async def get_deal_credits(session: SessionDep, deal: DealRead) -> schemas.DealCredits:
-    return schemas.DealCredits.model_validate(await credits.credits_view(session, deal.access, deal.entity))
+async def get_deal_credits(reader: ReaderDep, deal: DealRead) -> Response:
+    view = await reads.deal_credits(reader, deal.access, deal.entity)
+    return answer(schemas.DealCredits, view)
 
 
 @router.post(
@@ -180,7 +181,7 @@ async def compute_commission_statements(
     session: SessionDep, access: Supervisors, body: schemas.StatementsCompute
 ) -> Response:
     made = await statements.compute(session, access, body.month)
-    views = [await reads.statement_view(session, access, s.id) for s in made]
+    views = await reads.statement_views(session, access, [s.id for s in made])
     return answer(schemas.StatementsComputed, {"month": f"{body.month:%Y-%m}", "statements": views})
 
 

@@ -8,8 +8,19 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    Numeric,
+    bindparam,
+    cast,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
+from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 
 from anchang.commission.consultant_reads import StatementRepository
 from anchang.commission.models import (
@@ -29,6 +40,10 @@ from anchang.commission.repository import (
 from anchang.core.access import ProjectAccess
 from anchang.core.calendar import today_in
 from anchang.core.errors import ValidationFailed
+from anchang.core.reader import Reader
+from anchang.core.reads import per_caller
+from anchang.core.repository import AnySelect
+from anchang.core.security import Principal
 from anchang.deals import service as deals
 from anchang.reception import service as reception
 
@@ -56,62 +71,94 @@ def _end_of(month: date) -> date:
     return date.fromordinal(following.toordinal() - 1)
 
 
+# Sums of money columns: two decimals, as the columns they add up (wide enough for any project's month).
+_SUM = Numeric(20, 2)
+
+
+def _by_month(month: Any, count: Any, amount: Any) -> tuple[Any, ...]:
+    return (cast(month, Date).label("month"), cast(count, BigInteger).label("count"), cast(amount, _SUM))
+
+
+@per_caller
+def figures_of(caller: Principal) -> AnySelect:
+    """Every figure of the project `:project_id` by month over the days `:start` to `:end`, in one
+    statement: rows of (figure, month, count, amount), each figure's as its own aggregate."""
+    sales = deals.contracted_by_month_of(caller).subquery()
+    roster = reception.roster_by_month_of(caller).subquery()
+    project_id = bindparam("project_id", type_=PG_UUID(as_uuid=True))
+    start, end = bindparam("start", type_=Date), bindparam("end", type_=Date)
+    period_month = func.date_trunc("month", AgencyFeeStatement.period_end)
+    invoiced_month = func.date_trunc("month", AgencyFeeStatement.invoiced_at)
+    received_month = func.date_trunc("month", AgencyFeeReceipt.received_on)
+    parts = [
+        select(literal("sales").label("figure"), *_by_month(sales.c.month, sales.c.units, sales.c.amount)),
+        select(literal("roster"), *_by_month(roster.c.month, roster.c.headcount, null())),
+        StatementRepository(None, caller)
+        .scope(
+            select(
+                literal("commission"),
+                *_by_month(CommissionStatement.month, null(), func.sum(CommissionStatement.total)),
+            )
+        )
+        .where(CommissionStatement.project_id == project_id, CommissionStatement.month.between(start, end))
+        .group_by(CommissionStatement.month),
+        AgencyFeeLineRepository(None, caller)
+        .scope(select(literal("earned"), *_by_month(period_month, null(), func.sum(AgencyFeeLine.amount))))
+        .join(AgencyFeeStatement, AgencyFeeStatement.id == AgencyFeeLine.statement_id)
+        .where(
+            AgencyFeeLine.project_id == project_id,
+            AgencyFeeStatement.status.in_(sorted(SETTLED)),
+            AgencyFeeStatement.period_end.between(start, end),
+        )
+        .group_by(period_month),
+        AgencyFeeStatementRepository(None, caller)
+        .scope(
+            select(
+                literal("invoiced"), *_by_month(invoiced_month, null(), func.sum(AgencyFeeStatement.total))
+            )
+        )
+        .where(
+            AgencyFeeStatement.project_id == project_id,
+            AgencyFeeStatement.status.in_(INVOICED),
+            func.date(AgencyFeeStatement.invoiced_at).between(start, end),
+        )
+        .group_by(invoiced_month),
+        AgencyFeeReceiptRepository(None, caller)
+        .scope(
+            select(literal("received"), *_by_month(received_month, null(), func.sum(AgencyFeeReceipt.amount)))
+        )
+        .where(AgencyFeeReceipt.project_id == project_id, AgencyFeeReceipt.received_on.between(start, end))
+        .group_by(received_month),
+    ]
+    figures = union_all(*parts).subquery("figures")
+    return select(figures.c.figure, figures.c.month, figures.c.count, figures.c.amount)
+
+
 async def commission_figures(
-    session: AsyncSession, access: ProjectAccess, first: date, last: date
+    reader: Reader, access: ProjectAccess, first: date, last: date
 ) -> dict[str, Any]:
-    """The figures of each month from `first` to `last` (first days of months)."""
+    """The figures of each month from `first` to `last` (first days of months), in one round trip."""
     if first > last:
         raise ValidationFailed({"from": "must be on or before `to`"})
     months = months_between(first, last)
     if len(months) > MAX_MONTHS:
         raise ValidationFailed({"to": f"at most {MAX_MONTHS} months"})
-    principal, project_id = access.principal, access.project.id
-    end = _end_of(months[-1])
-    sales = await deals.contracted_by_month(session, principal, project_id, months[0], end)
-    roster = await reception.consultants_on_roster(session, principal, project_id, months[0], end)
-    commission = await _sum_by_month(
-        session,
-        StatementRepository(session, principal)
-        .scope(select(CommissionStatement.month, func.sum(CommissionStatement.total)))
-        .where(
-            CommissionStatement.project_id == project_id, CommissionStatement.month.between(months[0], end)
-        )
-        .group_by(CommissionStatement.month),
-    )
-    period_month = func.date_trunc("month", AgencyFeeStatement.period_end)
-    earned = await _sum_by_month(
-        session,
-        AgencyFeeLineRepository(session, principal)
-        .scope(select(period_month, func.sum(AgencyFeeLine.amount)))
-        .join(AgencyFeeStatement, AgencyFeeStatement.id == AgencyFeeLine.statement_id)
-        .where(
-            AgencyFeeLine.project_id == project_id,
-            AgencyFeeStatement.status.in_(sorted(SETTLED)),
-            AgencyFeeStatement.period_end.between(months[0], end),
-        )
-        .group_by(period_month),
-    )
-    invoiced_month = func.date_trunc("month", AgencyFeeStatement.invoiced_at)
-    invoiced = await _sum_by_month(
-        session,
-        AgencyFeeStatementRepository(session, principal)
-        .scope(select(invoiced_month, func.sum(AgencyFeeStatement.total)))
-        .where(
-            AgencyFeeStatement.project_id == project_id,
-            AgencyFeeStatement.status.in_(INVOICED),
-            func.date(AgencyFeeStatement.invoiced_at).between(months[0], end),
-        )
-        .group_by(invoiced_month),
-    )
-    received_month = func.date_trunc("month", AgencyFeeReceipt.received_on)
-    received = await _sum_by_month(
-        session,
-        AgencyFeeReceiptRepository(session, principal)
-        .scope(select(received_month, func.sum(AgencyFeeReceipt.amount)))
-        .where(
-            AgencyFeeReceipt.project_id == project_id, AgencyFeeReceipt.received_on.between(months[0], end)
-        )
-        .group_by(received_month),
+    values = {"project_id": access.project.id, "start": months[0], "end": _end_of(months[-1])}
+    sales: dict[date, tuple[int, Decimal]] = {}
+    roster: dict[date, int] = {}
+    sums: dict[str, dict[date, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    for row in await reader.rows(figures_of(access.principal), values):
+        if row.figure == "sales":
+            sales[row.month] = (row.count, row.amount)
+        elif row.figure == "roster":
+            roster[row.month] = row.count
+        else:
+            sums[row.figure][row.month] += Decimal(row.amount or 0)
+    commission, earned, invoiced, received = (
+        sums["commission"],
+        sums["earned"],
+        sums["invoiced"],
+        sums["received"],
     )
     rows = []
     for month in months:
@@ -137,14 +184,6 @@ async def commission_figures(
 
 def _share(part: Decimal, whole: Decimal) -> Decimal | None:
     return None if not whole else (part / whole).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
-
-
-async def _sum_by_month(session: AsyncSession, statement: Any) -> dict[date, Decimal]:
-    out: dict[date, Decimal] = defaultdict(lambda: ZERO)
-    for month, total in await session.execute(statement):
-        day = month if isinstance(month, date) and not hasattr(month, "hour") else month.date()
-        out[day] += Decimal(total or 0)
-    return out
 
 
 HEADERS = [

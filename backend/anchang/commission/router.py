@@ -231,13 +231,13 @@ Figures = Annotated[ProjectAccess, Depends(project_role(*policy.FIGURES))]
     response_model=schemas.CommissionFigures,
 )
 async def commission_figures(
-    session: SessionDep,
+    reader: ReaderDep,
     access: Figures,
     date_from: Annotated[SaneMonth | None, Query(alias="from", description="YYYY-MM")] = None,
     date_to: Annotated[SaneMonth | None, Query(alias="to", description="YYYY-MM")] = None,
 ) -> Response:
     first, last = figures.months_asked(access, date_from, date_to)
-    return answer(schemas.CommissionFigures, await figures.commission_figures(session, access, first, last))
+    return answer(schemas.CommissionFigures, await figures.commission_figures(reader, access, first, last))
 
 
 @router.get(
@@ -250,13 +250,13 @@ async def commission_figures(
     summary="The commission figures as a workbook",
 )
 async def commission_figures_workbook(
-    session: SessionDep,
+    reader: ReaderDep,
     access: Figures,
     date_from: Annotated[SaneMonth | None, Query(alias="from", description="YYYY-MM")] = None,
     date_to: Annotated[SaneMonth | None, Query(alias="to", description="YYYY-MM")] = None,
 ) -> Response:
     first, last = figures.months_asked(access, date_from, date_to)
-    content = figures.figures_workbook(await figures.commission_figures(session, access, first, last))
+    content = figures.figures_workbook(await figures.commission_figures(reader, access, first, last))
     filename = f"commission-{access.project.code}-{first:%Y%m}-{last:%Y%m}.xlsx"
     return Response(
         content,

@@ -54,7 +54,12 @@ from anchang.deals.receivables import (
 )
 from anchang.deals.references import DealReference, deal_in_project, ids_sold_by
 from anchang.deals.repository import DealNotFound, DealRepository
-from anchang.deals.settlement import SettlementFacts, contracted_by_month, deals_for_settlement
+from anchang.deals.settlement import (
+    SettlementFacts,
+    contracted_by_month,
+    contracted_by_month_of,
+    deals_for_settlement,
+)
 from anchang.deals.subscription import Priced, quote, quote_figures, quote_view, subscribe
 from anchang.deals.transitions import LIVE, MORTGAGE_NEXT
 from anchang.deals.views import deal_view, operation_view
@@ -95,6 +100,7 @@ __all__ = [
     "change_unit",
     "contract",
     "contracted_by_month",
+    "contracted_by_month_of",
     "create_mortgage",
     "deal_actions",
     "deal_in_project",

@@ -10,10 +10,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import Date, bindparam, cast, func, select
+from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.calendar import zone_named
+from anchang.core.reads import per_caller
+from anchang.core.repository import AnySelect
 from anchang.core.security import Principal
 from anchang.deals import repository as repo
 from anchang.deals.models import Deal, DealStatus, LineKind, Mortgage, MortgageStage, Payment, ScheduleLine
@@ -149,20 +152,36 @@ async def deals_for_settlement(
     return out
 
 
+@per_caller
+def contracted_by_month_of(caller: Principal) -> AnySelect:
+    """Units and amount contracted (by signing date) in each month of the days `:start` to `:end` of the
+    project `:project_id`, and not cancelled since: rows (month, its first day; units; amount). A
+    statement, so that a report reads it with its other figures in one round trip."""
+    month = func.date_trunc("month", Deal.signed_on)
+    return (
+        repo.DealRepository(None, caller)
+        .scope(
+            select(
+                cast(month, Date).label("month"),
+                func.count().label("units"),
+                func.coalesce(func.sum(Deal.final_price), 0).label("amount"),
+            )
+        )
+        .where(
+            Deal.project_id == bindparam("project_id", type_=PG_UUID(as_uuid=True)),
+            Deal.signed_on.between(bindparam("start", type_=Date), bindparam("end", type_=Date)),
+            Deal.status != DealStatus.cancelled,
+        )
+        .group_by(month)
+    )
+
+
 async def contracted_by_month(
     session: AsyncSession, principal: Principal, project_id: uuid.UUID, start: date, end: date
 ) -> dict[date, tuple[int, Decimal]]:
     """Units and amount contracted (by signing date) in each month of [start, end] and not cancelled
     since, by the month's first day."""
-    month = func.date_trunc("month", Deal.signed_on)
     rows = await session.execute(
-        repo.DealRepository(session, principal)
-        .scope(select(month, func.count(), func.coalesce(func.sum(Deal.final_price), 0)))
-        .where(
-            Deal.project_id == project_id,
-            Deal.signed_on.between(start, end),
-            Deal.status != DealStatus.cancelled,
-        )
-        .group_by(month)
+        contracted_by_month_of(principal), {"project_id": project_id, "start": start, "end": end}
     )
-    return {first.date(): (units, amount) for first, units, amount in rows}
+    return {first: (units, amount) for first, units, amount in rows}
