@@ -120,7 +120,7 @@ async def submit_targets(
     session: SessionDep,
     access: Writers,
     response: Response,
-    body: schemas.PlanComment | None = None,
+    body: schemas.TargetPlanComment | None = None,
     month: Month = None,
     if_match: IfMatch = None,
 ) -> schemas.TargetPlan:
@@ -141,7 +141,7 @@ async def approve_targets(
     session: SessionDep,
     access: Approvers,
     response: Response,
-    body: schemas.PlanComment | None = None,
+    body: schemas.TargetPlanComment | None = None,
     month: Month = None,
 ) -> schemas.TargetPlan:
     comment = body.comment if body else None
@@ -158,7 +158,11 @@ async def approve_targets(
     response_model=schemas.TargetPlan,
 )
 async def return_targets(
-    session: SessionDep, access: Approvers, body: schemas.PlanReturn, response: Response, month: Month = None
+    session: SessionDep,
+    access: Approvers,
+    body: schemas.TargetPlanReturn,
+    response: Response,
+    month: Month = None,
 ) -> schemas.TargetPlan:
     plan = await plans.decide(session, access, _month(access, month), approve=False, comment=body.comment)
     return _shown(response, plan)

@@ -26,7 +26,7 @@ Action = Literal["edit", "split", "submit", "approve", "return"]
 # --- requests ------------------------------------------------------------------------------------
 
 
-class FiguresIn(RequestModel):
+class TargetFiguresIn(RequestModel):
     """A row's targets; what is left out is nought. Counts are whole numbers ≥ 0, money ≥ 0 yuan."""
 
     units_subscribed: Count = 0
@@ -39,34 +39,34 @@ class FiguresIn(RequestModel):
     broker_referrals: Count = 0
 
 
-class TeamFiguresIn(FiguresIn):
+class TeamTargetIn(TargetFiguresIn):
     supervisor_id: uuid.UUID
 
 
-class ConsultantFiguresIn(FiguresIn):
+class ConsultantTargetIn(TargetFiguresIn):
     user_id: uuid.UUID
 
 
 class TargetPlanUpdate(RequestModel):
     """Every row of a draft at once: rows left out are removed."""
 
-    project: FiguresIn
-    teams: Annotated[list[TeamFiguresIn], Field(max_length=200, default_factory=list)]
-    consultants: Annotated[list[ConsultantFiguresIn], Field(max_length=1000, default_factory=list)]
+    project: TargetFiguresIn
+    teams: Annotated[list[TeamTargetIn], Field(max_length=200, default_factory=list)]
+    consultants: Annotated[list[ConsultantTargetIn], Field(max_length=1000, default_factory=list)]
 
 
-class PlanComment(RequestModel):
+class TargetPlanComment(RequestModel):
     comment: Annotated[str, Field(max_length=1000)] | None = None
 
 
-class PlanReturn(RequestModel):
+class TargetPlanReturn(RequestModel):
     comment: Annotated[str, Field(min_length=1, max_length=1000)]
 
 
 # --- responses -----------------------------------------------------------------------------------
 
 
-class Figures(ResponseModel):
+class TargetFigures(ResponseModel):
     units_subscribed: int
     amount_subscribed: Money
     units_contracted: int
@@ -77,29 +77,29 @@ class Figures(ResponseModel):
     broker_referrals: int
 
 
-class ProjectTarget(Figures):
+class ProjectTarget(TargetFigures):
     allowed_actions: list[Literal["edit"]]
 
 
-class TeamTarget(Figures):
+class TeamTarget(TargetFigures):
     supervisor_id: uuid.UUID
     name: str | None
     allowed_actions: list[Literal["edit"]]
-    mismatch: Figures = Field(description="The sum of the team's consultants less the team's row")
+    mismatch: TargetFigures = Field(description="The sum of the team's consultants less the team's row")
 
 
-class ConsultantTarget(Figures):
+class ConsultantTarget(TargetFigures):
     user_id: uuid.UUID
     name: str | None
     supervisor_id: uuid.UUID | None = Field(description="The consultant's team (their supervisor) now")
     allowed_actions: list[Literal["edit"]]
 
 
-class Mismatch(ResponseModel):
+class TargetMismatch(ResponseModel):
     """The sum of the parts less the whole, per metric (0 where they agree; never corrected by itself)."""
 
-    teams: Figures
-    consultants: Figures
+    teams: TargetFigures
+    consultants: TargetFigures
 
 
 class TargetPlan(ResponseModel):
@@ -121,10 +121,10 @@ class TargetPlan(ResponseModel):
     project: ProjectTarget
     teams: list[TeamTarget]
     consultants: list[ConsultantTarget]
-    mismatch: Mismatch | None = Field(description="Null for a consultant, who sees only their own row")
+    mismatch: TargetMismatch | None = Field(description="Null for a consultant, who sees only their own row")
 
 
-class DerivedFigures(ResponseModel):
+class DerivedTargetFigures(ResponseModel):
     units_subscribed: Tenths
     amount_subscribed: Money
     units_contracted: Tenths
@@ -135,26 +135,26 @@ class DerivedFigures(ResponseModel):
     broker_referrals: Tenths
 
 
-class DerivedTeam(DerivedFigures):
+class DerivedTeamTarget(DerivedTargetFigures):
     supervisor_id: uuid.UUID
     name: str | None
 
 
-class DerivedConsultant(DerivedFigures):
+class DerivedConsultantTarget(DerivedTargetFigures):
     user_id: uuid.UUID
     name: str | None
     supervisor_id: uuid.UUID | None
 
 
-class PeriodMonth(ResponseModel):
+class TargetPeriodMonth(ResponseModel):
     month: SaneMonth
     status: PlanStatus | None = Field(description="Null: no plan for that month (it counts as nought)")
     share: Decimal = Field(description="The share of the month's targets the period takes (1 = all of it)")
 
 
-class DerivedMismatch(ResponseModel):
-    teams: DerivedFigures
-    consultants: DerivedFigures
+class DerivedTargetMismatch(ResponseModel):
+    teams: DerivedTargetFigures
+    consultants: DerivedTargetFigures
 
 
 class TargetPeriod(ResponseModel):
@@ -164,11 +164,11 @@ class TargetPeriod(ResponseModel):
     start: date
     end: date
     derived: bool = Field(description="True: summed from months, or a week's share of its months' days")
-    months: list[PeriodMonth]
-    project: DerivedFigures
-    teams: list[DerivedTeam]
-    consultants: list[DerivedConsultant]
-    mismatch: DerivedMismatch | None
+    months: list[TargetPeriodMonth]
+    project: DerivedTargetFigures
+    teams: list[DerivedTeamTarget]
+    consultants: list[DerivedConsultantTarget]
+    mismatch: DerivedTargetMismatch | None
 
 
 TargetsView = Annotated[TargetPlan | TargetPeriod, Field(discriminator="kind")]

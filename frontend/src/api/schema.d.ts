@@ -3543,57 +3543,6 @@ export interface components {
          * @enum {string}
          */
         ComplaintStatus: "open" | "acknowledged" | "in_progress" | "resolved" | "closed";
-        /** ConsultantFiguresIn */
-        ConsultantFiguresIn: {
-            /**
-             * Units Subscribed
-             * @default 0
-             */
-            units_subscribed: number;
-            /**
-             * Amount Subscribed
-             * @default 0
-             * @example 1250000.00
-             */
-            amount_subscribed: string;
-            /**
-             * Units Contracted
-             * @default 0
-             */
-            units_contracted: number;
-            /**
-             * Amount Contracted
-             * @default 0
-             * @example 1250000.00
-             */
-            amount_contracted: string;
-            /**
-             * Amount Collected
-             * @default 0
-             * @example 1250000.00
-             */
-            amount_collected: string;
-            /**
-             * First Visits
-             * @default 0
-             */
-            first_visits: number;
-            /**
-             * New Customers
-             * @default 0
-             */
-            new_customers: number;
-            /**
-             * Broker Referrals
-             * @default 0
-             */
-            broker_referrals: number;
-            /**
-             * User Id
-             * Format: uuid
-             */
-            user_id: string;
-        };
         /** ConsultantReferrals */
         ConsultantReferrals: {
             consultant: components["schemas"]["UserRef"];
@@ -3643,6 +3592,57 @@ export interface components {
             supervisor_id: string | null;
             /** Allowed Actions */
             allowed_actions: "edit"[];
+        };
+        /** ConsultantTargetIn */
+        ConsultantTargetIn: {
+            /**
+             * Units Subscribed
+             * @default 0
+             */
+            units_subscribed: number;
+            /**
+             * Amount Subscribed
+             * @default 0
+             * @example 1250000.00
+             */
+            amount_subscribed: string;
+            /**
+             * Units Contracted
+             * @default 0
+             */
+            units_contracted: number;
+            /**
+             * Amount Contracted
+             * @default 0
+             * @example 1250000.00
+             */
+            amount_contracted: string;
+            /**
+             * Amount Collected
+             * @default 0
+             * @example 1250000.00
+             */
+            amount_collected: string;
+            /**
+             * First Visits
+             * @default 0
+             */
+            first_visits: number;
+            /**
+             * New Customers
+             * @default 0
+             */
+            new_customers: number;
+            /**
+             * Broker Referrals
+             * @default 0
+             */
+            broker_referrals: number;
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
         };
         /** ContractRequest */
         ContractRequest: {
@@ -4041,8 +4041,8 @@ export interface components {
              */
             allowed_actions: string[];
         };
-        /** DerivedConsultant */
-        DerivedConsultant: {
+        /** DerivedConsultantTarget */
+        DerivedConsultantTarget: {
             /**
              * Units Subscribed
              * @example 2.6
@@ -4093,8 +4093,8 @@ export interface components {
             /** Supervisor Id */
             supervisor_id: string | null;
         };
-        /** DerivedFigures */
-        DerivedFigures: {
+        /** DerivedTargetFigures */
+        DerivedTargetFigures: {
             /**
              * Units Subscribed
              * @example 2.6
@@ -4136,13 +4136,13 @@ export interface components {
              */
             broker_referrals: string;
         };
-        /** DerivedMismatch */
-        DerivedMismatch: {
-            teams: components["schemas"]["DerivedFigures"];
-            consultants: components["schemas"]["DerivedFigures"];
+        /** DerivedTargetMismatch */
+        DerivedTargetMismatch: {
+            teams: components["schemas"]["DerivedTargetFigures"];
+            consultants: components["schemas"]["DerivedTargetFigures"];
         };
-        /** DerivedTeam */
-        DerivedTeam: {
+        /** DerivedTeamTarget */
+        DerivedTeamTarget: {
             /**
              * Units Subscribed
              * @example 2.6
@@ -4333,83 +4333,6 @@ export interface components {
             field: string;
             /** Message */
             message: string;
-        };
-        /** Figures */
-        Figures: {
-            /** Units Subscribed */
-            units_subscribed: number;
-            /**
-             * Amount Subscribed
-             * @example 1250000.00
-             */
-            amount_subscribed: string;
-            /** Units Contracted */
-            units_contracted: number;
-            /**
-             * Amount Contracted
-             * @example 1250000.00
-             */
-            amount_contracted: string;
-            /**
-             * Amount Collected
-             * @example 1250000.00
-             */
-            amount_collected: string;
-            /** First Visits */
-            first_visits: number;
-            /** New Customers */
-            new_customers: number;
-            /** Broker Referrals */
-            broker_referrals: number;
-        };
-        /**
-         * FiguresIn
-         * @description A row's targets; what is left out is nought. Counts are whole numbers ≥ 0, money ≥ 0 yuan.
-         */
-        FiguresIn: {
-            /**
-             * Units Subscribed
-             * @default 0
-             */
-            units_subscribed: number;
-            /**
-             * Amount Subscribed
-             * @default 0
-             * @example 1250000.00
-             */
-            amount_subscribed: string;
-            /**
-             * Units Contracted
-             * @default 0
-             */
-            units_contracted: number;
-            /**
-             * Amount Contracted
-             * @default 0
-             * @example 1250000.00
-             */
-            amount_contracted: string;
-            /**
-             * Amount Collected
-             * @default 0
-             * @example 1250000.00
-             */
-            amount_collected: string;
-            /**
-             * First Visits
-             * @default 0
-             */
-            first_visits: number;
-            /**
-             * New Customers
-             * @default 0
-             */
-            new_customers: number;
-            /**
-             * Broker Referrals
-             * @default 0
-             */
-            broker_referrals: number;
         };
         /**
          * FixedAmounts
@@ -4753,14 +4676,6 @@ export interface components {
             /** Project Code */
             project_code: string;
             role: components["schemas"]["ProjectRole"];
-        };
-        /**
-         * Mismatch
-         * @description The sum of the parts less the whole, per metric (0 where they agree; never corrected by itself).
-         */
-        Mismatch: {
-            teams: components["schemas"]["Figures"];
-            consultants: components["schemas"]["Figures"];
         };
         /** Mortgage */
         Mortgage: {
@@ -5268,31 +5183,6 @@ export interface components {
              */
             share: string;
             condition: components["schemas"]["StageCondition"];
-        };
-        /** PeriodMonth */
-        PeriodMonth: {
-            /**
-             * Month
-             * @example 2026-11
-             */
-            month: string;
-            /** @description Null: no plan for that month (it counts as nought) */
-            status: components["schemas"]["PlanStatus"] | null;
-            /**
-             * Share
-             * @description The share of the month's targets the period takes (1 = all of it)
-             */
-            share: string;
-        };
-        /** PlanComment */
-        PlanComment: {
-            /** Comment */
-            comment?: string | null;
-        };
-        /** PlanReturn */
-        PlanReturn: {
-            /** Comment */
-            comment: string;
         };
         /**
          * PlanStatus
@@ -6459,6 +6349,91 @@ export interface components {
              */
             amount: string;
         };
+        /** TargetFigures */
+        TargetFigures: {
+            /** Units Subscribed */
+            units_subscribed: number;
+            /**
+             * Amount Subscribed
+             * @example 1250000.00
+             */
+            amount_subscribed: string;
+            /** Units Contracted */
+            units_contracted: number;
+            /**
+             * Amount Contracted
+             * @example 1250000.00
+             */
+            amount_contracted: string;
+            /**
+             * Amount Collected
+             * @example 1250000.00
+             */
+            amount_collected: string;
+            /** First Visits */
+            first_visits: number;
+            /** New Customers */
+            new_customers: number;
+            /** Broker Referrals */
+            broker_referrals: number;
+        };
+        /**
+         * TargetFiguresIn
+         * @description A row's targets; what is left out is nought. Counts are whole numbers ≥ 0, money ≥ 0 yuan.
+         */
+        TargetFiguresIn: {
+            /**
+             * Units Subscribed
+             * @default 0
+             */
+            units_subscribed: number;
+            /**
+             * Amount Subscribed
+             * @default 0
+             * @example 1250000.00
+             */
+            amount_subscribed: string;
+            /**
+             * Units Contracted
+             * @default 0
+             */
+            units_contracted: number;
+            /**
+             * Amount Contracted
+             * @default 0
+             * @example 1250000.00
+             */
+            amount_contracted: string;
+            /**
+             * Amount Collected
+             * @default 0
+             * @example 1250000.00
+             */
+            amount_collected: string;
+            /**
+             * First Visits
+             * @default 0
+             */
+            first_visits: number;
+            /**
+             * New Customers
+             * @default 0
+             */
+            new_customers: number;
+            /**
+             * Broker Referrals
+             * @default 0
+             */
+            broker_referrals: number;
+        };
+        /**
+         * TargetMismatch
+         * @description The sum of the parts less the whole, per metric (0 where they agree; never corrected by itself).
+         */
+        TargetMismatch: {
+            teams: components["schemas"]["TargetFigures"];
+            consultants: components["schemas"]["TargetFigures"];
+        };
         /** TargetPeriod */
         TargetPeriod: {
             /**
@@ -6492,13 +6467,28 @@ export interface components {
              */
             derived: boolean;
             /** Months */
-            months: components["schemas"]["PeriodMonth"][];
-            project: components["schemas"]["DerivedFigures"];
+            months: components["schemas"]["TargetPeriodMonth"][];
+            project: components["schemas"]["DerivedTargetFigures"];
             /** Teams */
-            teams: components["schemas"]["DerivedTeam"][];
+            teams: components["schemas"]["DerivedTeamTarget"][];
             /** Consultants */
-            consultants: components["schemas"]["DerivedConsultant"][];
-            mismatch: components["schemas"]["DerivedMismatch"] | null;
+            consultants: components["schemas"]["DerivedConsultantTarget"][];
+            mismatch: components["schemas"]["DerivedTargetMismatch"] | null;
+        };
+        /** TargetPeriodMonth */
+        TargetPeriodMonth: {
+            /**
+             * Month
+             * @example 2026-11
+             */
+            month: string;
+            /** @description Null: no plan for that month (it counts as nought) */
+            status: components["schemas"]["PlanStatus"] | null;
+            /**
+             * Share
+             * @description The share of the month's targets the period takes (1 = all of it)
+             */
+            share: string;
         };
         /** TargetPlan */
         TargetPlan: {
@@ -6552,21 +6542,70 @@ export interface components {
             /** Consultants */
             consultants: components["schemas"]["ConsultantTarget"][];
             /** @description Null for a consultant, who sees only their own row */
-            mismatch: components["schemas"]["Mismatch"] | null;
+            mismatch: components["schemas"]["TargetMismatch"] | null;
+        };
+        /** TargetPlanComment */
+        TargetPlanComment: {
+            /** Comment */
+            comment?: string | null;
+        };
+        /** TargetPlanReturn */
+        TargetPlanReturn: {
+            /** Comment */
+            comment: string;
         };
         /**
          * TargetPlanUpdate
          * @description Every row of a draft at once: rows left out are removed.
          */
         TargetPlanUpdate: {
-            project: components["schemas"]["FiguresIn"];
+            project: components["schemas"]["TargetFiguresIn"];
             /** Teams */
-            teams?: components["schemas"]["TeamFiguresIn"][];
+            teams?: components["schemas"]["TeamTargetIn"][];
             /** Consultants */
-            consultants?: components["schemas"]["ConsultantFiguresIn"][];
+            consultants?: components["schemas"]["ConsultantTargetIn"][];
         };
-        /** TeamFiguresIn */
-        TeamFiguresIn: {
+        /** TeamTarget */
+        TeamTarget: {
+            /** Units Subscribed */
+            units_subscribed: number;
+            /**
+             * Amount Subscribed
+             * @example 1250000.00
+             */
+            amount_subscribed: string;
+            /** Units Contracted */
+            units_contracted: number;
+            /**
+             * Amount Contracted
+             * @example 1250000.00
+             */
+            amount_contracted: string;
+            /**
+             * Amount Collected
+             * @example 1250000.00
+             */
+            amount_collected: string;
+            /** First Visits */
+            first_visits: number;
+            /** New Customers */
+            new_customers: number;
+            /** Broker Referrals */
+            broker_referrals: number;
+            /**
+             * Supervisor Id
+             * Format: uuid
+             */
+            supervisor_id: string;
+            /** Name */
+            name: string | null;
+            /** Allowed Actions */
+            allowed_actions: "edit"[];
+            /** @description The sum of the team's consultants less the team's row */
+            mismatch: components["schemas"]["TargetFigures"];
+        };
+        /** TeamTargetIn */
+        TeamTargetIn: {
             /**
              * Units Subscribed
              * @default 0
@@ -6615,45 +6654,6 @@ export interface components {
              * Format: uuid
              */
             supervisor_id: string;
-        };
-        /** TeamTarget */
-        TeamTarget: {
-            /** Units Subscribed */
-            units_subscribed: number;
-            /**
-             * Amount Subscribed
-             * @example 1250000.00
-             */
-            amount_subscribed: string;
-            /** Units Contracted */
-            units_contracted: number;
-            /**
-             * Amount Contracted
-             * @example 1250000.00
-             */
-            amount_contracted: string;
-            /**
-             * Amount Collected
-             * @example 1250000.00
-             */
-            amount_collected: string;
-            /** First Visits */
-            first_visits: number;
-            /** New Customers */
-            new_customers: number;
-            /** Broker Referrals */
-            broker_referrals: number;
-            /**
-             * Supervisor Id
-             * Format: uuid
-             */
-            supervisor_id: string;
-            /** Name */
-            name: string | null;
-            /** Allowed Actions */
-            allowed_actions: "edit"[];
-            /** @description The sum of the team's consultants less the team's row */
-            mismatch: components["schemas"]["Figures"];
         };
         /** Tier */
         Tier: {
@@ -21136,7 +21136,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PlanComment"] | null;
+                "application/json": components["schemas"]["TargetPlanComment"] | null;
             };
         };
         responses: {
@@ -21249,7 +21249,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PlanComment"] | null;
+                "application/json": components["schemas"]["TargetPlanComment"] | null;
             };
         };
         responses: {
@@ -21362,7 +21362,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PlanReturn"];
+                "application/json": components["schemas"]["TargetPlanReturn"];
             };
         };
         responses: {
