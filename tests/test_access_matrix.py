@@ -82,7 +82,7 @@ MATRIX = {
     ("GET", "/projects/{project_id}/members"): "members",
     ("POST", "/projects/{project_id}/members"): "AD PM",
     ("GET", "/projects/{project_id}/members/{member_id}"): "members",
-    ("PATCH", "/projects/{project_id}/members/{member_id}"): "AD PM",
+    ("PATCH", "/projects/{project_id}/members/{member_id}"): "AD PM SM",
     ("DELETE", "/projects/{project_id}/members/{member_id}"): "AD PM",
     ("GET", "/projects/{project_id}/inventory-settings"): "members",
     ("PATCH", "/projects/{project_id}/inventory-settings"): "AD PM",
@@ -217,6 +217,14 @@ MATRIX = {
     ("POST", "/commission-statements/{commission_statement_id}/submit"): "AD PM SM SU",
     ("POST", "/commission-statements/{commission_statement_id}/approve"): "AD PM SM",
     ("POST", "/commission-statements/{commission_statement_id}/pay"): "AD FI",
+    # Targets: every member reads (a consultant their own row); the sales line writes drafts; PM approves.
+    ("GET", "/projects/{project_id}/targets"): "members",
+    ("GET", "/projects/{project_id}/targets.xlsx"): "members",
+    ("PUT", "/projects/{project_id}/targets"): "AD PM SM SU",
+    ("POST", "/projects/{project_id}/targets/split"): "AD PM SM SU",
+    ("POST", "/projects/{project_id}/targets/submit"): "AD PM SM SU",
+    ("POST", "/projects/{project_id}/targets/approve"): "AD PM",
+    ("POST", "/projects/{project_id}/targets/return"): "AD PM",
 }
 ROLE_CODES = {
     "AD": R.admin,

@@ -20,6 +20,7 @@ from anchang.customers.demo import seed_customers
 from anchang.deals.demo import seed_deals
 from anchang.inventory.demo import seed_inventory
 from anchang.org.models import Developer, Organization, Project, ProjectMember, User
+from anchang.targets.demo import seed_targets
 
 DEMO_PASSWORD = "anchang-demo"  # noqa: S105 - documented demo password
 
@@ -97,6 +98,7 @@ async def seed(session: AsyncSession) -> dict[str, uuid.UUID]:
         await seed_complaints(session, org.id, project.id, ids)
         await seed_agency_fee(session, org.id, project.id, ids)
         await seed_consultant_commission(session, org.id, project.id, ids)
+        await seed_targets(session, org.id, project.id, ids)
         ids[f"developer_{slug}"] = developer.id
     return ids
 

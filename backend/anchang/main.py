@@ -49,6 +49,8 @@ from anchang.inventory.sweeper import sweep_forever
 from anchang.org.router import router as org_router
 from anchang.org.service import Projects
 from anchang.reception.router import router as reception_router
+from anchang.targets import service as targets
+from anchang.targets.router import router as targets_router
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -72,6 +74,7 @@ def api_routers() -> tuple[APIRouter, ...]:
         complaints_public_router,
         agency_fee_router,
         consultant_commission_router,
+        targets_router,
     )
 
 
@@ -85,6 +88,7 @@ def wire_approvals() -> None:
     approvals.register(commission.PLAN_KIND, commission.on_plan_decided)  # a commission plan (酬金方案)
     approvals.register(commission.CREDITS_KIND, commission.on_credits_decided)  # a deal's credits (业绩分配)
     approvals.register(commission.REWARD_KIND, commission.on_reward_decided)  # a reward or penalty (奖罚)
+    approvals.register(targets.KIND, targets.on_plan_decided)  # a month's plan of targets (目标)
 
 
 def wire_timelines() -> None:

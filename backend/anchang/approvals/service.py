@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anchang.approvals import schemas
 from anchang.approvals.models import Approval, ApprovalStatus
 from anchang.approvals.policy import FLOOR_SECRETS, approval_actions, may_decide
+from anchang.approvals.repository import ApprovalRepository
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import Conflict, Forbidden
 from anchang.core.roles import ProjectRole, sees_floor_price
@@ -31,6 +32,7 @@ __all__ = [
     "approval_view",
     "decide",
     "may_decide",
+    "pending_request",
     "register",
     "request_approval",
 ]
@@ -91,6 +93,22 @@ async def request_approval(
     await session.flush()
     await _announce(session, "approval.requested", approval)
     return approval
+
+
+async def pending_request(
+    session: AsyncSession, principal: Principal, *, kind: str, subject_id: uuid.UUID
+) -> Approval | None:
+    """The pending request of `kind` about `subject_id`, if the caller may read it (to decide it from
+    the subject's own page rather than the inbox)."""
+    return await session.scalar(
+        ApprovalRepository(session, principal)
+        .readable()
+        .where(
+            Approval.kind == kind,
+            Approval.subject_id == subject_id,
+            Approval.status == ApprovalStatus.pending,
+        )
+    )
 
 
 async def _announce(session: AsyncSession, event: str, approval: Approval) -> None:

@@ -39,6 +39,11 @@ class ProjectMember(Audited, OrganizationOwned, RecordMixin, Base):
     # 定级: the consultant's grade, which sets their commission rate (org.models.MemberGrade); none
     # counts as a trainee. Set by hand until a later issue grades from measured results.
     grade: Mapped[str | None] = mapped_column(String(16))
+    # A consultant's team (班组) is their supervisor: a user who is a supervisor of the same project
+    # (checked on write by the org domain; cleared when that supervisor leaves the role or the project).
+    supervisor_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
 
 
 def member_project_ids(principal: Principal) -> Select[uuid.UUID]:

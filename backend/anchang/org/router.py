@@ -23,6 +23,7 @@ AnyMember = Annotated[ProjectAccess, Depends(project_role())]
 ProjectManagers = Annotated[
     ProjectAccess, Depends(project_role(ProjectRole.admin, ProjectRole.project_manager))
 ]
+TeamEditors = Annotated[ProjectAccess, Depends(project_role(*service.TEAM_EDITORS))]
 
 
 def _member(member: object, user: object) -> schemas.Member:
@@ -246,10 +247,11 @@ async def get_member(reader: ReaderDep, access: AnyMember, member_id: uuid.UUID)
     "/projects/{project_id}/members/{member_id}",
     tags=["members"],
     responses=responses(ProjectNotFound, Forbidden, MemberNotFound, PreconditionFailed),
+    summary="Change a member's role, grade or team (site managers: the team only)",
 )
 async def update_member(
     session: SessionDep,
-    access: ProjectManagers,
+    access: TeamEditors,
     member_id: uuid.UUID,
     body: schemas.MemberUpdate,
     response: Response,

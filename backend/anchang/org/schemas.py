@@ -123,6 +123,7 @@ class Member(Record):
     user_id: uuid.UUID
     role: ProjectRole
     grade: MemberGrade | None = Field(description="定级: sets a consultant's commission rate (none: trainee)")
+    supervisor_id: uuid.UUID | None = Field(description="The consultant's team: their supervisor (销售主管)")
     user: MemberUser
 
 
@@ -132,10 +133,12 @@ class MemberCreate(RequestModel):
 
 
 class MemberUpdate(RequestModel):
-    """The role, the grade, or both; `"grade": null` clears the grade."""
+    """The role, the grade, the team, or several; `"grade": null` clears the grade and
+    `"supervisor_id": null` the team. Site managers may change the team only."""
 
     role: ProjectRole | None = None
     grade: MemberGrade | None = None
+    supervisor_id: uuid.UUID | None = None
 
 
 class Membership(ResponseModel):

@@ -1,6 +1,7 @@
 """Rules of the organization domain: who may be created, changed, and made a member where."""
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, select
@@ -8,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess, effective_role
 from anchang.core.credentials import access_changed, revoke_credentials
-from anchang.core.errors import Conflict, TooManyRequests, ValidationFailed
+from anchang.core.errors import Conflict, Forbidden, TooManyRequests, ValidationFailed
 from anchang.core.etag import check_version
 from anchang.core.reader import Reader, Row
 from anchang.core.repository import AnySelect
@@ -308,10 +309,16 @@ async def add_member(
         user_id=user.id,
         role=data.role,
         grade=None,  # graded later (PATCH); set so the view has it without a reload
+        supervisor_id=None,
     )
     session.add(member)
     await session.flush()
     return member, user
+
+
+# Who may change every field of a membership; site managers (the route admits them too) set teams only.
+MEMBER_EDITORS = frozenset({ProjectRole.admin, ProjectRole.project_manager})
+TEAM_EDITORS = MEMBER_EDITORS | {ProjectRole.site_manager}
 
 
 async def _member(session: AsyncSession, access: ProjectAccess, member_id: uuid.UUID) -> ProjectMember:
@@ -331,13 +338,25 @@ async def update_member(
     data: MemberUpdate,
     expected: int | None,
 ) -> tuple[ProjectMember, User]:
+    if access.role not in MEMBER_EDITORS and data.model_fields_set - {"supervisor_id"}:
+        raise Forbidden("Site managers may change a member's team only")
     member = await _member(session, access, member_id)
     check_version(expected, member.version)
     user = await repo.UserRepository(session, access.principal).get(member.user_id)
     if "grade" in data.model_fields_set:
         member.grade = data.grade.value if data.grade is not None else None
+    if "supervisor_id" in data.model_fields_set:
+        if data.supervisor_id is not None:
+            role = await member_role(session, access, data.supervisor_id)
+            if role is not ProjectRole.supervisor or data.supervisor_id == member.user_id:
+                raise ValidationFailed(
+                    {"supervisor_id": "must be another member who is a supervisor of this project"}
+                )
+        member.supervisor_id = data.supervisor_id
     if data.role is not None and data.role is not member.role:
         _admin_role_needs_an_admin(data.role, user)
+        if member.role is ProjectRole.supervisor:
+            await _disband_team(session, access, user.id)
         member.role = data.role
         await session.flush()
         await access_changed(session, user.id)  # their open streams re-check what they may see
@@ -345,8 +364,20 @@ async def update_member(
     return member, user
 
 
+async def _disband_team(session: AsyncSession, access: ProjectAccess, supervisor_id: uuid.UUID) -> None:
+    """A supervisor who leaves the role or the project leaves their consultants without a team, rather
+    than in the team of someone who no longer leads one."""
+    members = repo.MemberRepository(session, access.principal)
+    for member in await session.scalars(
+        members.of_project(access.project.id).where(ProjectMember.supervisor_id == supervisor_id)
+    ):
+        member.supervisor_id = None
+
+
 async def remove_member(session: AsyncSession, access: ProjectAccess, member_id: uuid.UUID) -> None:
     member = await _member(session, access, member_id)
+    if member.role is ProjectRole.supervisor:
+        await _disband_team(session, access, member.user_id)
     await session.delete(member)
     await session.flush()
     await access_changed(session, member.user_id)  # their open streams of this project close
@@ -400,6 +431,32 @@ async def member_role(session: AsyncSession, access: ProjectAccess, user_id: uui
         .where(ProjectMember.user_id == user_id)
         .with_only_columns(ProjectMember.role)
     )
+
+
+@dataclass(frozen=True)
+class SalesMember:
+    """A consultant or supervisor of a project as targets and reports list them."""
+
+    user_id: uuid.UUID
+    full_name: str
+    role: ProjectRole
+    supervisor_id: uuid.UUID | None
+
+
+async def sales_team(session: AsyncSession, principal: Principal, project_id: uuid.UUID) -> list[SalesMember]:
+    """The project's supervisors and consultants with their names and teams, supervisors first, by name."""
+    members = repo.MemberRepository(session, principal)
+    rows = await session.execute(
+        members.of_project(project_id)
+        .join(User, User.id == ProjectMember.user_id)
+        .where(ProjectMember.role.in_([ProjectRole.supervisor, ProjectRole.consultant]))
+        .with_only_columns(
+            ProjectMember.user_id, User.full_name, ProjectMember.role, ProjectMember.supervisor_id
+        )
+        # the enum's order: supervisors before consultants
+        .order_by(ProjectMember.role, User.full_name, ProjectMember.user_id)
+    )
+    return [SalesMember(*row) for row in rows]
 
 
 async def member_grades(

@@ -298,7 +298,7 @@ export interface paths {
         delete: operations["members-remove_member"];
         options?: never;
         head?: never;
-        /** Update Member */
+        /** Change a member's role, grade or team (site managers: the team only) */
         patch: operations["members-update_member"];
         trace?: never;
     };
@@ -2039,6 +2039,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{project_id}/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A month's plan of targets (rows, mismatches, actions), or with `period` and `start` the targets of a week, month, quarter or year derived from the monthly plans */
+        get: operations["targets-get_targets"];
+        /** Set every row of the month's draft (rows left out are removed); If-Match the plan's ETag */
+        put: operations["targets-set_targets"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/targets/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Spread the project's figures over the consultants equally (counts by largest remainder, money to the fen); each team's row becomes its consultants' sum */
+        post: operations["targets-split_targets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/targets/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the month's draft for a project manager's approval (late once the month has begun: accepted, marked `submitted_late`) */
+        post: operations["targets-submit_targets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/targets/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve the submitted plan (as its request in the approvals inbox does): it is locked then */
+        post: operations["targets-approve_targets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/targets/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return the submitted plan to its authors as a draft, with a comment saying why */
+        post: operations["targets-return_targets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/targets.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The month's plan as a workbook: the rows the caller may read and the mismatches */
+        get: operations["targets-targets_workbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3631,6 +3734,99 @@ export interface components {
             /** Target */
             target: number;
         };
+        /** ConsultantTarget */
+        ConsultantTarget: {
+            /** Units Subscribed */
+            units_subscribed: number;
+            /**
+             * Amount Subscribed
+             * @example 1250000.00
+             */
+            amount_subscribed: string;
+            /** Units Contracted */
+            units_contracted: number;
+            /**
+             * Amount Contracted
+             * @example 1250000.00
+             */
+            amount_contracted: string;
+            /**
+             * Amount Collected
+             * @example 1250000.00
+             */
+            amount_collected: string;
+            /** First Visits */
+            first_visits: number;
+            /** New Customers */
+            new_customers: number;
+            /** Broker Referrals */
+            broker_referrals: number;
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+            /** Name */
+            name: string | null;
+            /**
+             * Supervisor Id
+             * @description The consultant's team (their supervisor) now
+             */
+            supervisor_id: string | null;
+            /** Allowed Actions */
+            allowed_actions: "edit"[];
+        };
+        /** ConsultantTargetIn */
+        ConsultantTargetIn: {
+            /**
+             * Units Subscribed
+             * @default 0
+             */
+            units_subscribed: number;
+            /**
+             * Amount Subscribed
+             * @default 0
+             * @example 1250000.00
+             */
+            amount_subscribed: string;
+            /**
+             * Units Contracted
+             * @default 0
+             */
+            units_contracted: number;
+            /**
+             * Amount Contracted
+             * @default 0
+             * @example 1250000.00
+             */
+            amount_contracted: string;
+            /**
+             * Amount Collected
+             * @default 0
+             * @example 1250000.00
+             */
+            amount_collected: string;
+            /**
+             * First Visits
+             * @default 0
+             */
+            first_visits: number;
+            /**
+             * New Customers
+             * @default 0
+             */
+            new_customers: number;
+            /**
+             * Broker Referrals
+             * @default 0
+             */
+            broker_referrals: number;
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+        };
         /** ContractRequest */
         ContractRequest: {
             /** Contract Number */
@@ -4027,6 +4223,156 @@ export interface components {
              * @description What the caller may do with the deal now (e.g. `contract`, `record_payment`), named as the API names the operations, by the same rules the server applies
              */
             allowed_actions: string[];
+        };
+        /** DerivedConsultantTarget */
+        DerivedConsultantTarget: {
+            /**
+             * Units Subscribed
+             * @example 2.6
+             */
+            units_subscribed: string;
+            /**
+             * Amount Subscribed
+             * @example 1250000.00
+             */
+            amount_subscribed: string;
+            /**
+             * Units Contracted
+             * @example 2.6
+             */
+            units_contracted: string;
+            /**
+             * Amount Contracted
+             * @example 1250000.00
+             */
+            amount_contracted: string;
+            /**
+             * Amount Collected
+             * @example 1250000.00
+             */
+            amount_collected: string;
+            /**
+             * First Visits
+             * @example 2.6
+             */
+            first_visits: string;
+            /**
+             * New Customers
+             * @example 2.6
+             */
+            new_customers: string;
+            /**
+             * Broker Referrals
+             * @example 2.6
+             */
+            broker_referrals: string;
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+            /** Name */
+            name: string | null;
+            /** Supervisor Id */
+            supervisor_id: string | null;
+        };
+        /** DerivedTargetFigures */
+        DerivedTargetFigures: {
+            /**
+             * Units Subscribed
+             * @example 2.6
+             */
+            units_subscribed: string;
+            /**
+             * Amount Subscribed
+             * @example 1250000.00
+             */
+            amount_subscribed: string;
+            /**
+             * Units Contracted
+             * @example 2.6
+             */
+            units_contracted: string;
+            /**
+             * Amount Contracted
+             * @example 1250000.00
+             */
+            amount_contracted: string;
+            /**
+             * Amount Collected
+             * @example 1250000.00
+             */
+            amount_collected: string;
+            /**
+             * First Visits
+             * @example 2.6
+             */
+            first_visits: string;
+            /**
+             * New Customers
+             * @example 2.6
+             */
+            new_customers: string;
+            /**
+             * Broker Referrals
+             * @example 2.6
+             */
+            broker_referrals: string;
+        };
+        /** DerivedTargetMismatch */
+        DerivedTargetMismatch: {
+            teams: components["schemas"]["DerivedTargetFigures"];
+            consultants: components["schemas"]["DerivedTargetFigures"];
+        };
+        /** DerivedTeamTarget */
+        DerivedTeamTarget: {
+            /**
+             * Units Subscribed
+             * @example 2.6
+             */
+            units_subscribed: string;
+            /**
+             * Amount Subscribed
+             * @example 1250000.00
+             */
+            amount_subscribed: string;
+            /**
+             * Units Contracted
+             * @example 2.6
+             */
+            units_contracted: string;
+            /**
+             * Amount Contracted
+             * @example 1250000.00
+             */
+            amount_contracted: string;
+            /**
+             * Amount Collected
+             * @example 1250000.00
+             */
+            amount_collected: string;
+            /**
+             * First Visits
+             * @example 2.6
+             */
+            first_visits: string;
+            /**
+             * New Customers
+             * @example 2.6
+             */
+            new_customers: string;
+            /**
+             * Broker Referrals
+             * @example 2.6
+             */
+            broker_referrals: string;
+            /**
+             * Supervisor Id
+             * Format: uuid
+             */
+            supervisor_id: string;
+            /** Name */
+            name: string | null;
         };
         /** Developer */
         Developer: {
@@ -4455,6 +4801,11 @@ export interface components {
             role: components["schemas"]["ProjectRole"];
             /** @description 定级: sets a consultant's commission rate (none: trainee) */
             grade: components["schemas"]["MemberGrade"] | null;
+            /**
+             * Supervisor Id
+             * @description The consultant's team: their supervisor (销售主管)
+             */
+            supervisor_id: string | null;
             user: components["schemas"]["MemberUser"];
         };
         /** MemberCreate */
@@ -4475,11 +4826,14 @@ export interface components {
         MemberGrade: "trainee" | "junior" | "mid" | "senior";
         /**
          * MemberUpdate
-         * @description The role, the grade, or both; `"grade": null` clears the grade.
+         * @description The role, the grade, the team, or several; `"grade": null` clears the grade and
+         *     `"supervisor_id": null` the team. Site managers may change the team only.
          */
         MemberUpdate: {
             role?: components["schemas"]["ProjectRole"] | null;
             grade?: components["schemas"]["MemberGrade"] | null;
+            /** Supervisor Id */
+            supervisor_id?: string | null;
         };
         /** MemberUser */
         MemberUser: {
@@ -5014,6 +5368,11 @@ export interface components {
             condition: components["schemas"]["StageCondition"];
         };
         /**
+         * PlanStatus
+         * @enum {string}
+         */
+        PlanStatus: "draft" | "submitted" | "approved" | "returned";
+        /**
          * PriceAdjustment
          * @description 调价: a percentage or an amount (yuan, on each unit's total) for some units or a building.
          */
@@ -5279,6 +5638,36 @@ export interface components {
          * @enum {string}
          */
         ProjectRole: "admin" | "project_manager" | "site_manager" | "supervisor" | "consultant" | "finance" | "developer_rep";
+        /** ProjectTarget */
+        ProjectTarget: {
+            /** Units Subscribed */
+            units_subscribed: number;
+            /**
+             * Amount Subscribed
+             * @example 1250000.00
+             */
+            amount_subscribed: string;
+            /** Units Contracted */
+            units_contracted: number;
+            /**
+             * Amount Contracted
+             * @example 1250000.00
+             */
+            amount_contracted: string;
+            /**
+             * Amount Collected
+             * @example 1250000.00
+             */
+            amount_collected: string;
+            /** First Visits */
+            first_visits: number;
+            /** New Customers */
+            new_customers: number;
+            /** Broker Referrals */
+            broker_referrals: number;
+            /** Allowed Actions */
+            allowed_actions: "edit"[];
+        };
         /** ProjectUpdate */
         ProjectUpdate: {
             /** Name */
@@ -6158,6 +6547,312 @@ export interface components {
              * @example 1250000.00
              */
             amount: string;
+        };
+        /** TargetFigures */
+        TargetFigures: {
+            /** Units Subscribed */
+            units_subscribed: number;
+            /**
+             * Amount Subscribed
+             * @example 1250000.00
+             */
+            amount_subscribed: string;
+            /** Units Contracted */
+            units_contracted: number;
+            /**
+             * Amount Contracted
+             * @example 1250000.00
+             */
+            amount_contracted: string;
+            /**
+             * Amount Collected
+             * @example 1250000.00
+             */
+            amount_collected: string;
+            /** First Visits */
+            first_visits: number;
+            /** New Customers */
+            new_customers: number;
+            /** Broker Referrals */
+            broker_referrals: number;
+        };
+        /**
+         * TargetFiguresIn
+         * @description A row's targets; what is left out is nought. Counts are whole numbers ≥ 0, money ≥ 0 yuan.
+         */
+        TargetFiguresIn: {
+            /**
+             * Units Subscribed
+             * @default 0
+             */
+            units_subscribed: number;
+            /**
+             * Amount Subscribed
+             * @default 0
+             * @example 1250000.00
+             */
+            amount_subscribed: string;
+            /**
+             * Units Contracted
+             * @default 0
+             */
+            units_contracted: number;
+            /**
+             * Amount Contracted
+             * @default 0
+             * @example 1250000.00
+             */
+            amount_contracted: string;
+            /**
+             * Amount Collected
+             * @default 0
+             * @example 1250000.00
+             */
+            amount_collected: string;
+            /**
+             * First Visits
+             * @default 0
+             */
+            first_visits: number;
+            /**
+             * New Customers
+             * @default 0
+             */
+            new_customers: number;
+            /**
+             * Broker Referrals
+             * @default 0
+             */
+            broker_referrals: number;
+        };
+        /**
+         * TargetMismatch
+         * @description The sum of the parts less the whole, per metric (0 where they agree; never corrected by itself).
+         */
+        TargetMismatch: {
+            teams: components["schemas"]["TargetFigures"];
+            consultants: components["schemas"]["TargetFigures"];
+        };
+        /** TargetPeriod */
+        TargetPeriod: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "period";
+            /**
+             * Project Id
+             * Format: uuid
+             */
+            project_id: string;
+            /**
+             * Period
+             * @enum {string}
+             */
+            period: "week" | "month" | "quarter" | "year";
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+            /**
+             * End
+             * Format: date
+             */
+            end: string;
+            /**
+             * Derived
+             * @description True: summed from months, or a week's share of its months' days
+             */
+            derived: boolean;
+            /** Months */
+            months: components["schemas"]["TargetPeriodMonth"][];
+            project: components["schemas"]["DerivedTargetFigures"];
+            /** Teams */
+            teams: components["schemas"]["DerivedTeamTarget"][];
+            /** Consultants */
+            consultants: components["schemas"]["DerivedConsultantTarget"][];
+            mismatch: components["schemas"]["DerivedTargetMismatch"] | null;
+        };
+        /** TargetPeriodMonth */
+        TargetPeriodMonth: {
+            /**
+             * Month
+             * @example 2026-11
+             */
+            month: string;
+            /** @description Null: no plan for that month (it counts as nought) */
+            status: components["schemas"]["PlanStatus"] | null;
+            /**
+             * Share
+             * @description The share of the month's targets the period takes (1 = all of it)
+             */
+            share: string;
+        };
+        /** TargetPlan */
+        TargetPlan: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "plan";
+            /**
+             * Project Id
+             * Format: uuid
+             */
+            project_id: string;
+            /**
+             * Month
+             * @example 2026-11
+             */
+            month: string;
+            /**
+             * Derived
+             * @default false
+             * @constant
+             */
+            derived: false;
+            /**
+             * Stored
+             * @description False: nothing saved yet, these are the defaults a first save starts from
+             */
+            stored: boolean;
+            status: components["schemas"]["PlanStatus"];
+            /**
+             * Version
+             * @description The plan's ETag version (0 before the first save)
+             */
+            version: number;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Submitted Late */
+            submitted_late: boolean;
+            /** Decided At */
+            decided_at: string | null;
+            /** Return Comment */
+            return_comment: string | null;
+            /** Approval Id */
+            approval_id: string | null;
+            /** Allowed Actions */
+            allowed_actions: ("edit" | "split" | "submit" | "approve" | "return")[];
+            project: components["schemas"]["ProjectTarget"];
+            /** Teams */
+            teams: components["schemas"]["TeamTarget"][];
+            /** Consultants */
+            consultants: components["schemas"]["ConsultantTarget"][];
+            /** @description Null for a consultant, who sees only their own row */
+            mismatch: components["schemas"]["TargetMismatch"] | null;
+        };
+        /** TargetPlanComment */
+        TargetPlanComment: {
+            /** Comment */
+            comment?: string | null;
+        };
+        /** TargetPlanReturn */
+        TargetPlanReturn: {
+            /** Comment */
+            comment: string;
+        };
+        /**
+         * TargetPlanUpdate
+         * @description Every row of a draft at once: rows left out are removed.
+         */
+        TargetPlanUpdate: {
+            project: components["schemas"]["TargetFiguresIn"];
+            /** Teams */
+            teams?: components["schemas"]["TeamTargetIn"][];
+            /** Consultants */
+            consultants?: components["schemas"]["ConsultantTargetIn"][];
+        };
+        /** TeamTarget */
+        TeamTarget: {
+            /** Units Subscribed */
+            units_subscribed: number;
+            /**
+             * Amount Subscribed
+             * @example 1250000.00
+             */
+            amount_subscribed: string;
+            /** Units Contracted */
+            units_contracted: number;
+            /**
+             * Amount Contracted
+             * @example 1250000.00
+             */
+            amount_contracted: string;
+            /**
+             * Amount Collected
+             * @example 1250000.00
+             */
+            amount_collected: string;
+            /** First Visits */
+            first_visits: number;
+            /** New Customers */
+            new_customers: number;
+            /** Broker Referrals */
+            broker_referrals: number;
+            /**
+             * Supervisor Id
+             * Format: uuid
+             */
+            supervisor_id: string;
+            /** Name */
+            name: string | null;
+            /** Allowed Actions */
+            allowed_actions: "edit"[];
+            /** @description The sum of the team's consultants less the team's row */
+            mismatch: components["schemas"]["TargetFigures"];
+        };
+        /** TeamTargetIn */
+        TeamTargetIn: {
+            /**
+             * Units Subscribed
+             * @default 0
+             */
+            units_subscribed: number;
+            /**
+             * Amount Subscribed
+             * @default 0
+             * @example 1250000.00
+             */
+            amount_subscribed: string;
+            /**
+             * Units Contracted
+             * @default 0
+             */
+            units_contracted: number;
+            /**
+             * Amount Contracted
+             * @default 0
+             * @example 1250000.00
+             */
+            amount_contracted: string;
+            /**
+             * Amount Collected
+             * @default 0
+             * @example 1250000.00
+             */
+            amount_collected: string;
+            /**
+             * First Visits
+             * @default 0
+             */
+            first_visits: number;
+            /**
+             * New Customers
+             * @default 0
+             */
+            new_customers: number;
+            /**
+             * Broker Referrals
+             * @default 0
+             */
+            broker_referrals: number;
+            /**
+             * Supervisor Id
+             * Format: uuid
+             */
+            supervisor_id: string;
         };
         /** Tier */
         Tier: {
@@ -20601,6 +21296,696 @@ export interface operations {
                 };
             };
             /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "targets-get_targets": {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM; by default next month in the project's calendar */
+                month?: string | null;
+                period?: ("week" | "month" | "quarter" | "year") | null;
+                /** @description YYYY-MM-DD: the week's first day, or a day of the period */
+                start?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetPlan"] | components["schemas"]["TargetPeriod"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "targets-set_targets": {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM; by default next month in the project's calendar */
+                month?: string | null;
+            };
+            header?: {
+                /** @description ETag from a previous GET; 412 if stale */
+                "If-Match"?: string | null;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetPlanUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetPlan"];
+                };
+            };
+            /** @description `bad_request` (the body cannot be decoded, e.g. JSON that is not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `plan_locked`, `plan_not_draft`, `already_exists` (a concurrent request created the same thing) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed`, `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` (over MAX_BODY_BYTES, by BodySizeLimitMiddleware) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `invalid_value` (a value PostgreSQL cannot store) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "targets-split_targets": {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM; by default next month in the project's calendar */
+                month?: string | null;
+            };
+            header?: {
+                /** @description ETag from a previous GET; 412 if stale */
+                "If-Match"?: string | null;
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetPlan"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `plan_locked`, `plan_not_draft`, `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed`, `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "targets-submit_targets": {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM; by default next month in the project's calendar */
+                month?: string | null;
+            };
+            header?: {
+                /** @description ETag from a previous GET; 412 if stale */
+                "If-Match"?: string | null;
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TargetPlanComment"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetPlan"];
+                };
+            };
+            /** @description `bad_request` (the body cannot be decoded, e.g. JSON that is not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `plan_locked`, `plan_not_draft`, `approval_already_pending`, `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed`, `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` (over MAX_BODY_BYTES, by BodySizeLimitMiddleware) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `invalid_value` (a value PostgreSQL cannot store), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "targets-approve_targets": {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM; by default next month in the project's calendar */
+                month?: string | null;
+            };
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TargetPlanComment"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetPlan"];
+                };
+            };
+            /** @description `bad_request` (the body cannot be decoded, e.g. JSON that is not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `plan_locked`, `plan_not_submitted`, `approval_not_pending`, `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` (over MAX_BODY_BYTES, by BodySizeLimitMiddleware) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `invalid_value` (a value PostgreSQL cannot store), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "targets-return_targets": {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM; by default next month in the project's calendar */
+                month?: string | null;
+            };
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetPlanReturn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetPlan"];
+                };
+            };
+            /** @description `bad_request` (the body cannot be decoded, e.g. JSON that is not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `plan_locked`, `plan_not_submitted`, `approval_not_pending`, `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` (over MAX_BODY_BYTES, by BodySizeLimitMiddleware) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `invalid_value` (a value PostgreSQL cannot store), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "targets-targets_workbook": {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM; by default next month in the project's calendar */
+                month?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The month's plan as a workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
             422: {
                 headers: {
                     [name: string]: unknown;

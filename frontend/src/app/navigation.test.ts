@@ -12,6 +12,8 @@ const COMPLAINTS = ['complaints', 'complaintStatistics'];
 const AGENCY_FEE = ['agencyFeeRules', 'agencyFeeStatements'];
 // Everyone's commission for the management and finance; one's own for consultants and supervisors.
 const COMMISSION = ['commissionStatements', 'rewardsPenalties', 'commissionFigures'];
+// The month's targets for supervisors and up; consultants read their own.
+const TARGETS = ['targets'];
 
 const keys = (role: Parameters<typeof visibleNavItems>[0]) => visibleNavItems(role).map((item) => item.key);
 
@@ -25,6 +27,7 @@ describe('the menu follows the role in the selected project', () => {
       'approvals',
       ...DEALS,
       ...COMMISSION,
+      ...TARGETS,
       ...COMPLAINTS,
       ...AGENCY_FEE,
       'members',
@@ -44,6 +47,7 @@ describe('the menu follows the role in the selected project', () => {
       'approvals',
       ...DEALS,
       ...COMMISSION,
+      ...TARGETS,
       ...COMPLAINTS,
       ...AGENCY_FEE,
       'members',
@@ -52,11 +56,11 @@ describe('the menu follows the role in the selected project', () => {
   });
 
   it('shows site managers prices, imports and approvals', () => {
-    expect(keys('site_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMMISSION, ...COMPLAINTS, ...AGENCY_FEE, ...CUSTOMERS]);
+    expect(keys('site_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMMISSION, ...TARGETS, ...COMPLAINTS, ...AGENCY_FEE, ...CUSTOMERS]);
   });
 
   it('shows supervisors the board, the approvals and the customers', () => {
-    expect(keys('supervisor')).toEqual(['home', 'board', 'approvals', ...DEALS, 'myCommission', ...COMMISSION, ...COMPLAINTS, ...AGENCY_FEE, ...CUSTOMERS]);
+    expect(keys('supervisor')).toEqual(['home', 'board', 'approvals', ...DEALS, 'myCommission', ...COMMISSION, ...TARGETS, ...COMPLAINTS, ...AGENCY_FEE, ...CUSTOMERS]);
   });
 
   it('shows a developer rep the board, the approvals and the deals', () => {
@@ -64,7 +68,7 @@ describe('the menu follows the role in the selected project', () => {
   });
 
   it('shows consultants the board and the customers', () => {
-    expect(keys('consultant')).toEqual(['home', 'board', ...DEALS, 'myCommission', 'complaints', ...CUSTOMERS]);
+    expect(keys('consultant')).toEqual(['home', 'board', ...DEALS, 'myCommission', 'myTargets', 'complaints', ...CUSTOMERS]);
   });
 
   it('shows finance the board, the deals and the receivables', () => {

@@ -5,6 +5,7 @@
 import {
   ApartmentOutlined,
   AppstoreOutlined,
+  AimOutlined,
   AuditOutlined,
   BarChartOutlined,
   CalculatorOutlined,
@@ -30,7 +31,7 @@ import type { ComponentType } from 'react';
 import { COMMISSION_EARNERS, COMMISSION_READERS } from '@/lib/roles';
 import type { KeyOf } from '@/i18n';
 import type { commonZhCN } from '@/i18n/common-zh-cn';
-import { AGENCY_FEE_READERS, APPROVERS, COLLECTORS, COMPLAINT_OVERSEERS, PROJECT_MANAGERS, PROJECT_ROLES, SALES_LINE, SITE_MANAGEMENT, type ProjectRole } from '@/lib/roles';
+import { AGENCY_FEE_READERS, APPROVERS, COLLECTORS, COMPLAINT_OVERSEERS, PROJECT_MANAGERS, PROJECT_ROLES, SALES_LINE, SITE_MANAGEMENT, SUPERVISORS, type ProjectRole } from '@/lib/roles';
 
 type Label = Extract<KeyOf<typeof commonZhCN>, `nav.${string}`>;
 
@@ -116,6 +117,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: LineChartOutlined,
     roles: COMMISSION_READERS,
   },
+  // Targets (目标): the month's plan for supervisors and up; a consultant's own, read-only.
+  { key: 'targets', path: '/targets', label: 'nav.targets', icon: AimOutlined, roles: SUPERVISORS },
+  { key: 'myTargets', path: '/targets/mine', label: 'nav.myTargets', icon: AimOutlined, roles: ['consultant'] },
   // Complaints (投诉): anyone in the project files and follows them; the statistics for the ladder.
   {
     key: 'complaints',

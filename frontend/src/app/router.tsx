@@ -27,6 +27,8 @@ const CommissionStatementsRoute = lazyNamed(() => import('./routes/commission'),
 const CommissionStatementRoute = lazyNamed(() => import('./routes/commission'), 'CommissionStatementRoute');
 const RewardsPenaltiesRoute = lazyNamed(() => import('./routes/commission'), 'RewardsPenaltiesRoute');
 const CommissionFiguresRoute = lazyNamed(() => import('./routes/commission-figures'), 'CommissionFiguresRoute');
+const TargetsRoute = lazyNamed(() => import('./routes/targets'), 'TargetsRoute');
+const MyTargetsRoute = lazyNamed(() => import('./routes/targets'), 'MyTargetsRoute');
 const ProjectMembersRoute = lazyNamed(() => import('./routes/project-members'), 'ProjectMembersRoute');
 const UsersPage = lazyNamed(() => import('@/features/users/pages/users-page'), 'UsersPage');
 const AdminProjectsRoute = lazyNamed(() => import('./routes/admin-projects'), 'AdminProjectsRoute');
@@ -105,6 +107,8 @@ const router = createBrowserRouter([
       { path: 'commission/statements/:statementId', element: page(CommissionStatementRoute) },
       { path: 'commission/rewards-penalties', element: guarded('rewardsPenalties', RewardsPenaltiesRoute) },
       { path: 'reports/commission', element: guarded('commissionFigures', CommissionFiguresRoute) },
+      { path: 'targets', element: guarded('targets', TargetsRoute) },
+      { path: 'targets/mine', element: guarded('myTargets', MyTargetsRoute) },
       { path: 'members', element: guarded('members', ProjectMembersRoute) },
       { path: 'admin/users', element: guarded('users', UsersPage) },
       { path: 'admin/projects', element: guarded('projects', AdminProjectsRoute) },

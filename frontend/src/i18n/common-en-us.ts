@@ -15,6 +15,8 @@ export const commonEnUS: TranslationOf<typeof commonZhCN> = {
     commissionStatements: 'Commission statements',
     rewardsPenalties: 'Rewards and penalties',
     commissionFigures: 'Commission figures',
+    targets: 'Sales targets',
+    myTargets: 'My targets',
     admin: 'Admin',
     users: 'Users',
     projects: 'Projects',

@@ -16,6 +16,8 @@ export const commonZhCN = {
     commissionStatements: '酬金结算',
     rewardsPenalties: '奖罚',
     commissionFigures: '酬金与代理费统计',
+    targets: '销售目标',
+    myTargets: '我的目标',
     admin: '管理',
     users: '用户',
     projects: '项目',

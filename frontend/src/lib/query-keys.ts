@@ -238,3 +238,10 @@ export const developerKeys = {
 export const sessionKeys = {
   me: ['me'] as const,
 };
+
+/** Targets (目标): a month's plan of a project (what the caller may read of it). */
+export const targetKeys = {
+  all: ['targets'] as const,
+  ofProject: (projectId: string) => [...targetKeys.all, 'project', projectId] as const,
+  plan: (projectId: string, month: string) => [...targetKeys.ofProject(projectId), 'plan', month] as const,
+};

@@ -16,6 +16,7 @@ function member(id: string, role: string, name: string, grade: string | null) {
     user_id: `${id}-user`,
     role,
     grade,
+    supervisor_id: null as string | null,
     user: { id: `${id}-user`, email: `${name}@a.demo`, full_name: name },
   };
 }
@@ -43,5 +44,29 @@ describe("a consultant's grade on the members page", () => {
     await userEvent.click(grade);
     await userEvent.click(await screen.findByTitle('高级'));
     await waitFor(() => expect(patched).toEqual([{ body: { grade: 'senior' }, ifMatch: '"v2"' }]));
+  });
+});
+
+describe("a consultant's team on the members page", () => {
+  it('is one of the project supervisors, chosen by a manager', async () => {
+    const patched: unknown[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL) => {
+        const request = input as Request;
+        if (request.method === 'PATCH') {
+          patched.push(await request.json());
+          return new Response(JSON.stringify({ ...member('m1', 'consultant', '陈一', null), supervisor_id: 'm2-user' }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+        }
+        const items = [member('m1', 'consultant', '陈一', null), member('m2', 'supervisor', '张伟', null)];
+        return new Response(JSON.stringify({ items, next_cursor: null }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+      }),
+    );
+    renderWithProviders(<MembersPanel projectId={PROJECT} canManage userOptions={[]} />);
+    const team = await screen.findByRole('combobox', { name: '所属主管 陈一' });
+    expect(screen.queryByRole('combobox', { name: '所属主管 张伟' })).not.toBeInTheDocument();
+    await userEvent.click(team);
+    await userEvent.click(await screen.findByTitle('张伟'));
+    await waitFor(() => expect(patched).toEqual([{ supervisor_id: 'm2-user' }]));
   });
 });

@@ -64,6 +64,20 @@ export function MembersPanel({
       },
     );
 
+  // A consultant's team is their supervisor (销售主管) in this project: targets are set per team.
+  const supervisors = rows.filter((member) => member.role === 'supervisor');
+  const teamName = (supervisorId: string | null) =>
+    supervisors.find((member) => member.user_id === supervisorId)?.user.full_name ?? t('noTeam');
+  const changeTeam = (member: Member, supervisorId: string | null) =>
+    update.mutate(
+      { member, changes: { supervisor_id: supervisorId } },
+      {
+        onSuccess: () =>
+          void message.success(t('teamChanged', { name: member.user.full_name, team: teamName(supervisorId) })),
+        onError: (error) => void message.error(describe(error)),
+      },
+    );
+
   const removeOne = (member: Member) =>
     remove.mutateAsync(member).then(
       () => void message.success(t('removed', { name: member.user.full_name })),
@@ -132,6 +146,28 @@ export function MembersPanel({
                   />
                 ) : (
                   t(`grades.${grade ?? 'none'}`)
+                ),
+            },
+            {
+              title: t('fields.team'),
+              dataIndex: 'supervisor_id',
+              render: (supervisorId: string | null, member) =>
+                member.role !== 'consultant' ? (
+                  '—'
+                ) : canManage ? (
+                  <Select<string>
+                    size="small"
+                    allowClear
+                    value={supervisorId ?? undefined}
+                    placeholder={t('noTeam')}
+                    aria-label={`${t('fields.team')} ${member.user.full_name}`}
+                    style={{ minWidth: 140 }}
+                    popupMatchSelectWidth={false}
+                    onChange={(next) => changeTeam(member, next ?? null)}
+                    options={supervisors.map((s) => ({ value: s.user_id, label: s.user.full_name }))}
+                  />
+                ) : (
+                  teamName(supervisorId)
                 ),
             },
             { title: t('fields.since'), dataIndex: 'created_at', render: formatDateTime },
