@@ -2,7 +2,7 @@
 consultant's team, their supervisor, on the membership
 
 Revision ID: targets_0001
-Revises: commission_0002
+Revises: complaints_0002
 Create Date: 2026-12-03 17:30:00.000000+00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "targets_0001"
-down_revision: str | None = "commission_0002"
+down_revision: str | None = "complaints_0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
