@@ -49,7 +49,7 @@ export function CommissionStatementRoute() {
   const list = navItem('commissionStatements');
   const mine = navItem('myCommission');
   const backHref = canSee(list, role) ? list.path : canSee(mine, role) ? mine.path : null;
-  return <StatementPage key={statementId} statementId={statementId} role={role} backHref={backHref} dealHref={dealHref} />;
+  return <StatementPage key={statementId} statementId={statementId} backHref={backHref} dealHref={dealHref} />;
 }
 
 export function RewardsPenaltiesRoute() {
