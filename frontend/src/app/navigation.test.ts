@@ -12,6 +12,8 @@ const COMPLAINTS = ['complaints', 'complaintStatistics'];
 const AGENCY_FEE = ['agencyFeeRules', 'agencyFeeStatements'];
 // Everyone's commission for the management and finance; one's own for consultants and supervisors.
 const COMMISSION = ['commissionStatements', 'rewardsPenalties', 'commissionFigures'];
+// The commission plans for the site's management only.
+const PLANS = ['commissionPlans'];
 
 const keys = (role: Parameters<typeof visibleNavItems>[0]) => visibleNavItems(role).map((item) => item.key);
 
@@ -25,6 +27,7 @@ describe('the menu follows the role in the selected project', () => {
       'approvals',
       ...DEALS,
       ...COMMISSION,
+      ...PLANS,
       ...COMPLAINTS,
       ...AGENCY_FEE,
       'members',
@@ -44,6 +47,7 @@ describe('the menu follows the role in the selected project', () => {
       'approvals',
       ...DEALS,
       ...COMMISSION,
+      ...PLANS,
       ...COMPLAINTS,
       ...AGENCY_FEE,
       'members',
@@ -52,7 +56,7 @@ describe('the menu follows the role in the selected project', () => {
   });
 
   it('shows site managers prices, imports and approvals', () => {
-    expect(keys('site_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMMISSION, ...COMPLAINTS, ...AGENCY_FEE, ...CUSTOMERS]);
+    expect(keys('site_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMMISSION, ...PLANS, ...COMPLAINTS, ...AGENCY_FEE, ...CUSTOMERS]);
   });
 
   it('shows supervisors the board, the approvals and the customers', () => {

@@ -20,6 +20,7 @@ import {
   ScheduleOutlined,
   SettingOutlined,
   ShopOutlined,
+  SolutionOutlined,
   TeamOutlined,
   TrophyOutlined,
   UserOutlined,
@@ -27,7 +28,7 @@ import {
 } from '@ant-design/icons';
 import { AccountBookOutlined, FileDoneOutlined, FileProtectOutlined, ReconciliationOutlined } from '@ant-design/icons';
 import type { ComponentType } from 'react';
-import { COMMISSION_EARNERS, COMMISSION_READERS } from '@/lib/roles';
+import { COMMISSION_EARNERS, COMMISSION_PLAN_READERS, COMMISSION_READERS } from '@/lib/roles';
 import type { KeyOf } from '@/i18n';
 import type { commonZhCN } from '@/i18n/common-zh-cn';
 import { AGENCY_FEE_READERS, APPROVERS, COLLECTORS, COMPLAINT_OVERSEERS, PROJECT_MANAGERS, PROJECT_ROLES, SALES_LINE, SITE_MANAGEMENT, type ProjectRole } from '@/lib/roles';
@@ -115,6 +116,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'nav.commissionFigures',
     icon: LineChartOutlined,
     roles: COMMISSION_READERS,
+  },
+  {
+    key: 'commissionPlans',
+    path: '/commission/plans',
+    label: 'nav.commissionPlans',
+    icon: SolutionOutlined,
+    roles: COMMISSION_PLAN_READERS,
   },
   // Complaints (投诉): anyone in the project files and follows them; the statistics for the ladder.
   {

@@ -26,6 +26,7 @@ const MyCommissionRoute = lazyNamed(() => import('./routes/commission'), 'MyComm
 const CommissionStatementsRoute = lazyNamed(() => import('./routes/commission'), 'CommissionStatementsRoute');
 const CommissionStatementRoute = lazyNamed(() => import('./routes/commission'), 'CommissionStatementRoute');
 const RewardsPenaltiesRoute = lazyNamed(() => import('./routes/commission'), 'RewardsPenaltiesRoute');
+const CommissionPlansRoute = lazyNamed(() => import('./routes/commission'), 'CommissionPlansRoute');
 const CommissionFiguresRoute = lazyNamed(() => import('./routes/commission-figures'), 'CommissionFiguresRoute');
 const ProjectMembersRoute = lazyNamed(() => import('./routes/project-members'), 'ProjectMembersRoute');
 const UsersPage = lazyNamed(() => import('@/features/users/pages/users-page'), 'UsersPage');
@@ -105,6 +106,7 @@ const router = createBrowserRouter([
       { path: 'commission/statements/:statementId', element: page(CommissionStatementRoute) },
       { path: 'commission/rewards-penalties', element: guarded('rewardsPenalties', RewardsPenaltiesRoute) },
       { path: 'reports/commission', element: guarded('commissionFigures', CommissionFiguresRoute) },
+      { path: 'commission/plans', element: guarded('commissionPlans', CommissionPlansRoute) },
       { path: 'members', element: guarded('members', ProjectMembersRoute) },
       { path: 'admin/users', element: guarded('users', UsersPage) },
       { path: 'admin/projects', element: guarded('projects', AdminProjectsRoute) },

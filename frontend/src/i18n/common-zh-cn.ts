@@ -16,6 +16,7 @@ export const commonZhCN = {
     commissionStatements: '酬金结算',
     rewardsPenalties: '奖罚',
     commissionFigures: '酬金与代理费统计',
+    commissionPlans: '酬金方案',
     admin: '管理',
     users: '用户',
     projects: '项目',
