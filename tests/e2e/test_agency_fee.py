@@ -319,3 +319,8 @@ def test_return_recompute_submit_confirm_invoice_and_a_partial_payment_in_the_br
     expect(finance.get_by_test_id("statement-received")).to_have_text(_money(half))
     expect(finance.get_by_test_id("statement-outstanding")).to_have_text(_money(total - half))
     expect(finance.get_by_test_id("statement-action-record_payment")).to_be_visible()
+    # The payment is listed on the page with who recorded it.
+    payment = finance.get_by_test_id("statement-payments").get_by_test_id("payment-row")
+    expect(payment).to_have_count(1)
+    expect(payment.get_by_test_id("payment-amount")).to_have_text(_money(half))
+    expect(payment.get_by_test_id("payment-recorded-by")).to_contain_text("财务 赵敏")

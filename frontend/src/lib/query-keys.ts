@@ -188,6 +188,8 @@ export const agencyFeeKeys = {
   statement: (statementId: string) => [...agencyFeeKeys.details(), statementId] as const,
   /** The statement's lines as an infinite query (pages of `{items, next_cursor}`). */
   lines: (statementId: string) => [...agencyFeeKeys.statement(statementId), 'lines'] as const,
+  /** The payments received against the statement (all pages). */
+  payments: (statementId: string) => [...agencyFeeKeys.statement(statementId), 'payments'] as const,
 };
 
 /** Approval requests (审批). */
