@@ -138,6 +138,7 @@ MATRIX = {
     ("POST", "/projects/{project_id}/agency-fee-statements"): "AD PM SM SU FI",
     ("GET", "/agency-fee-statements/{statement_id}"): "AD PM SM SU FI DR",
     ("GET", "/agency-fee-statements/{statement_id}/lines"): "AD PM SM SU FI DR",
+    ("GET", "/agency-fee-statements/{statement_id}/payments"): "AD PM SM SU FI DR",
     ("GET", "/agency-fee-statements/{statement_id}.xlsx"): "AD PM SM SU FI DR",
     ("POST", "/agency-fee-statements/{statement_id}/recompute"): "AD PM SM SU FI",
     ("POST", "/agency-fee-statements/{statement_id}/submit"): "AD PM SM FI",

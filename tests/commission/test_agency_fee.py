@@ -170,6 +170,20 @@ async def test_dispute_return_invoice_and_partial_payments(
     )
     assert rest.json()["status"] == "paid" and rest.json()["received"] == "10000.00"
 
+    # Both payments, in the order recorded, each saying who recorded it; a page at a time.
+    payments = await client.get(
+        f"/agency-fee-statements/{s['id']}/payments?limit=1", headers=site.headers["developer_rep"]
+    )
+    assert payments.status_code == 200
+    first = payments.json()
+    assert [p["amount"] for p in first["items"]] == ["4000.00"]
+    assert first["items"][0]["recorded_by_name"] and first["items"][0]["received_on"] == _day(site)
+    rest_page = await client.get(
+        f"/agency-fee-statements/{s['id']}/payments?limit=1&cursor={first['next_cursor']}",
+        headers=site.headers["finance"],
+    )
+    assert [p["amount"] for p in rest_page.json()["items"]] == ["6000.00"]
+
 
 async def test_bad_rules_and_periods_are_refused_naming_the_field(
     client: AsyncClient, site: Site, propose: Any, contracted: Any

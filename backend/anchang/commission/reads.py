@@ -1,5 +1,6 @@
 """The agency fee on the lean read path (core/reads.py): rules and statements a page per statement, a
-statement with its disputed lines counted in one statement, its lines a page at a time in their order."""
+statement with its disputed lines counted in one statement, its lines a page at a time in their order,
+and the payments received against it with who recorded each."""
 
 import uuid
 from typing import Any
@@ -7,10 +8,11 @@ from typing import Any
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from anchang.commission.models import AgencyFeeLine, AgencyFeeRule, AgencyFeeStatement
+from anchang.commission.models import AgencyFeeLine, AgencyFeeReceipt, AgencyFeeRule, AgencyFeeStatement
 from anchang.commission.policy import statement_actions
 from anchang.commission.repository import (
     AgencyFeeLineRepository,
+    AgencyFeeReceiptRepository,
     AgencyFeeRuleRepository,
     AgencyFeeStatementRepository,
 )
@@ -20,6 +22,7 @@ from anchang.core.reader import Reader, Row
 from anchang.core.reads import per_caller
 from anchang.core.repository import AnySelect
 from anchang.core.security import Principal
+from anchang.org import service as org
 
 RULE_COLUMNS = (
     *(
@@ -45,6 +48,7 @@ LINE_COLUMNS = (
     *("id", "seq", "deal_id", "unit_id", "unit_code", "stage", "kind", "rule_id", "rule_version", "base"),
     *("rate", "premium", "fixed", "amount", "earned_on", "disputed", "dispute_comment"),
 )
+RECEIPT_COLUMNS = ("id", "amount", "received_on", "reference", "recorded_by", "recorded_at")
 
 
 @per_caller
@@ -155,6 +159,32 @@ async def list_lines(
         page,
         {"statement_id": statement_id},
         order_by=[AgencyFeeLine.seq, AgencyFeeLine.id],
+    )
+
+
+@per_caller
+def receipts_of_statement(caller: Principal) -> AnySelect:
+    return (
+        AgencyFeeReceiptRepository(None, caller)
+        .scoped()
+        .with_only_columns(
+            *(getattr(AgencyFeeReceipt, name) for name in RECEIPT_COLUMNS),
+            org.user_name_of(caller, AgencyFeeReceipt.recorded_by).label("recorded_by_name"),
+        )
+        .where(AgencyFeeReceipt.statement_id == bindparam("statement_id"))
+    )
+
+
+async def list_receipts(
+    reader: Reader, principal: Principal, statement_id: uuid.UUID, page: PageParams
+) -> tuple[list[Row], str | None]:
+    """The payments received against a statement in the order they were recorded, a page at a time."""
+    return await read_page(
+        reader,
+        receipts_of_statement(principal),
+        page,
+        {"statement_id": statement_id},
+        order_by=[AgencyFeeReceipt.recorded_at, AgencyFeeReceipt.id],
     )
 
 

@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from anchang.commission import figures, policy, schemas, service
+from anchang.commission import figures, policy, reads, schemas, service
 from anchang.commission.models import AgencyFeeStatement
 from anchang.commission.reads import StatementViewRepository
 from anchang.commission.repository import AgencyFeeStatementRepository, StatementNotFound
@@ -138,6 +138,19 @@ async def get_statement(statement: StatementRead) -> Response:
 async def list_lines(reader: ReaderDep, statement: StatementRead, page: PageDep) -> Response:
     items, cursor = await service.list_lines(reader, statement.access.principal, statement.entity["id"], page)
     return answer(Page[schemas.AgencyFeeLine], {"items": items, "next_cursor": cursor})
+
+
+@router.get(
+    "/agency-fee-statements/{statement_id}/payments",
+    responses=ON_STATEMENT,
+    summary="The payments received against the statement in the order they were recorded, with who "
+    "recorded each",
+    response_model=Page[schemas.AgencyFeeReceipt],
+)
+async def list_payments(reader: ReaderDep, statement: StatementRead, page: PageDep) -> Response:
+    caller = statement.access.principal
+    items, cursor = await reads.list_receipts(reader, caller, statement.entity["id"], page)
+    return answer(Page[schemas.AgencyFeeReceipt], {"items": items, "next_cursor": cursor})
 
 
 async def _act(

@@ -157,6 +157,18 @@ class ReceiptCreate(RequestModel):
     reference: Annotated[str, Field(max_length=100)] | None = None
 
 
+class AgencyFeeReceipt(ResponseModel):
+    """A payment received from the developer against a statement (partial payments add up)."""
+
+    id: uuid.UUID
+    amount: Money
+    received_on: date
+    reference: str | None
+    recorded_by: uuid.UUID | None
+    recorded_by_name: str | None = Field(description="Who recorded it (null: a user no longer there)")
+    recorded_at: datetime
+
+
 class MonthFigures(ResponseModel):
     month: SaneMonth
     contracted_units: int

@@ -1729,6 +1729,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agency-fee-statements/{statement_id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The payments received against the statement in the order they were recorded, with who recorded each */
+        get: operations["agency-fee-list_payments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agency-fee-statements/{statement_id}/recompute": {
         parameters: {
             query?: never;
@@ -2327,6 +2344,41 @@ export interface components {
             disputed: boolean;
             /** Dispute Comment */
             dispute_comment: string | null;
+        };
+        /**
+         * AgencyFeeReceipt
+         * @description A payment received from the developer against a statement (partial payments add up).
+         */
+        AgencyFeeReceipt: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Amount
+             * @example 1250000.00
+             */
+            amount: string;
+            /**
+             * Received On
+             * Format: date
+             */
+            received_on: string;
+            /** Reference */
+            reference: string | null;
+            /** Recorded By */
+            recorded_by: string | null;
+            /**
+             * Recorded By Name
+             * @description Who recorded it (null: a user no longer there)
+             */
+            recorded_by_name: string | null;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
         };
         /** AgencyFeeRule */
         AgencyFeeRule: {
@@ -5032,6 +5084,13 @@ export interface components {
         Page_AgencyFeeLine_: {
             /** Items */
             items: components["schemas"]["AgencyFeeLine"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[AgencyFeeReceipt] */
+        Page_AgencyFeeReceipt_: {
+            /** Items */
+            items: components["schemas"]["AgencyFeeReceipt"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -19278,6 +19337,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_AgencyFeeLine_"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `agency_fee_statement_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agency-fee-list_payments": {
+        parameters: {
+            query?: {
+                /** @description Items per page (at most 200) */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description Only items changed after this time (RFC 3339 with offset) */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path: {
+                statement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AgencyFeeReceipt_"];
                 };
             };
             /** @description `not_authenticated` */

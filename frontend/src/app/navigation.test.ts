@@ -12,6 +12,8 @@ const COMPLAINTS = ['complaints', 'complaintStatistics'];
 const AGENCY_FEE = ['agencyFeeRules', 'agencyFeeStatements'];
 // Everyone's commission for the management and finance; one's own for consultants and supervisors.
 const COMMISSION = ['commissionStatements', 'rewardsPenalties', 'commissionFigures'];
+// The commission plans for the site's management only.
+const PLANS = ['commissionPlans'];
 // The month's targets for supervisors and up; consultants read their own.
 const TARGETS = ['targets'];
 
@@ -27,6 +29,7 @@ describe('the menu follows the role in the selected project', () => {
       'approvals',
       ...DEALS,
       ...COMMISSION,
+      ...PLANS,
       ...TARGETS,
       ...COMPLAINTS,
       ...AGENCY_FEE,
@@ -47,6 +50,7 @@ describe('the menu follows the role in the selected project', () => {
       'approvals',
       ...DEALS,
       ...COMMISSION,
+      ...PLANS,
       ...TARGETS,
       ...COMPLAINTS,
       ...AGENCY_FEE,
@@ -56,7 +60,7 @@ describe('the menu follows the role in the selected project', () => {
   });
 
   it('shows site managers prices, imports and approvals', () => {
-    expect(keys('site_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMMISSION, ...TARGETS, ...COMPLAINTS, ...AGENCY_FEE, ...CUSTOMERS]);
+    expect(keys('site_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMMISSION, ...PLANS, ...TARGETS, ...COMPLAINTS, ...AGENCY_FEE, ...CUSTOMERS]);
   });
 
   it('shows supervisors the board, the approvals and the customers', () => {

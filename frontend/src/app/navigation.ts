@@ -21,6 +21,7 @@ import {
   ScheduleOutlined,
   SettingOutlined,
   ShopOutlined,
+  SolutionOutlined,
   TeamOutlined,
   TrophyOutlined,
   UserOutlined,
@@ -28,7 +29,7 @@ import {
 } from '@ant-design/icons';
 import { AccountBookOutlined, FileDoneOutlined, FileProtectOutlined, ReconciliationOutlined } from '@ant-design/icons';
 import type { ComponentType } from 'react';
-import { COMMISSION_EARNERS, COMMISSION_READERS } from '@/lib/roles';
+import { COMMISSION_EARNERS, COMMISSION_PLAN_READERS, COMMISSION_READERS } from '@/lib/roles';
 import type { KeyOf } from '@/i18n';
 import type { commonZhCN } from '@/i18n/common-zh-cn';
 import { AGENCY_FEE_READERS, APPROVERS, COLLECTORS, COMPLAINT_OVERSEERS, PROJECT_MANAGERS, PROJECT_ROLES, SALES_LINE, SITE_MANAGEMENT, SUPERVISORS, type ProjectRole } from '@/lib/roles';
@@ -116,6 +117,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'nav.commissionFigures',
     icon: LineChartOutlined,
     roles: COMMISSION_READERS,
+  },
+  {
+    key: 'commissionPlans',
+    path: '/commission/plans',
+    label: 'nav.commissionPlans',
+    icon: SolutionOutlined,
+    roles: COMMISSION_PLAN_READERS,
   },
   // Targets (目标): the month's plan for supervisors and up; a consultant's own, read-only.
   { key: 'targets', path: '/targets', label: 'nav.targets', icon: AimOutlined, roles: SUPERVISORS },

@@ -26,6 +26,7 @@ const MyCommissionRoute = lazyNamed(() => import('./routes/commission'), 'MyComm
 const CommissionStatementsRoute = lazyNamed(() => import('./routes/commission'), 'CommissionStatementsRoute');
 const CommissionStatementRoute = lazyNamed(() => import('./routes/commission'), 'CommissionStatementRoute');
 const RewardsPenaltiesRoute = lazyNamed(() => import('./routes/commission'), 'RewardsPenaltiesRoute');
+const CommissionPlansRoute = lazyNamed(() => import('./routes/commission'), 'CommissionPlansRoute');
 const CommissionFiguresRoute = lazyNamed(() => import('./routes/commission-figures'), 'CommissionFiguresRoute');
 const TargetsRoute = lazyNamed(() => import('./routes/targets'), 'TargetsRoute');
 const MyTargetsRoute = lazyNamed(() => import('./routes/targets'), 'MyTargetsRoute');
@@ -107,6 +108,7 @@ const router = createBrowserRouter([
       { path: 'commission/statements/:statementId', element: page(CommissionStatementRoute) },
       { path: 'commission/rewards-penalties', element: guarded('rewardsPenalties', RewardsPenaltiesRoute) },
       { path: 'reports/commission', element: guarded('commissionFigures', CommissionFiguresRoute) },
+      { path: 'commission/plans', element: guarded('commissionPlans', CommissionPlansRoute) },
       { path: 'targets', element: guarded('targets', TargetsRoute) },
       { path: 'targets/mine', element: guarded('myTargets', MyTargetsRoute) },
       { path: 'members', element: guarded('members', ProjectMembersRoute) },

@@ -15,6 +15,7 @@ export const commonEnUS: TranslationOf<typeof commonZhCN> = {
     commissionStatements: 'Commission statements',
     rewardsPenalties: 'Rewards and penalties',
     commissionFigures: 'Commission figures',
+    commissionPlans: 'Commission plans',
     targets: 'Sales targets',
     myTargets: 'My targets',
     admin: 'Admin',

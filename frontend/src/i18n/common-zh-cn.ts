@@ -16,6 +16,7 @@ export const commonZhCN = {
     commissionStatements: '酬金结算',
     rewardsPenalties: '奖罚',
     commissionFigures: '酬金与代理费统计',
+    commissionPlans: '酬金方案',
     targets: '销售目标',
     myTargets: '我的目标',
     admin: '管理',

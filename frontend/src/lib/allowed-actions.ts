@@ -61,6 +61,9 @@ export type AgencyFeeStatementAction =
   | 'invoice'
   | 'record_payment';
 
+/** What the caller may do with a consultant's monthly statement now (commission/consultant_policy.py `statement_actions`). */
+export type CommissionStatementAction = 'submit' | 'approve' | 'pay';
+
 /** Whether the server allows `action` on `entity` (nothing loaded yet: no). */
 export function can(entity: Schemas['Deal'] | Schemas['DealSummary'] | null | undefined, action: DealAction): boolean;
 export function can(entity: Schemas['UnitPublic'] | Schemas['Unit'] | null | undefined, action: UnitAction): boolean;
@@ -69,6 +72,7 @@ export function can(entity: Schemas['Approval'] | null | undefined, action: Appr
 export function can(entity: Schemas['Reservation'] | null | undefined, action: ReservationAction): boolean;
 export function can(entity: Schemas['Complaint'] | null | undefined, action: ComplaintAction): boolean;
 export function can(entity: Schemas['AgencyFeeStatement'] | null | undefined, action: AgencyFeeStatementAction): boolean;
+export function can(entity: Schemas['CommissionStatement'] | null | undefined, action: CommissionStatementAction): boolean;
 export function can(entity: { allowed_actions: readonly string[] } | null | undefined, action: string): boolean {
   return entity?.allowed_actions.includes(action) ?? false;
 }

@@ -11,6 +11,11 @@ export interface FormErrorMapping {
    * row's input (`['tiers', 1, 'from_percent']`) rather than on the list as a whole.
    */
   lists?: readonly string[];
+  /**
+   * Fields that are objects of inputs (`rates.trainee`): an error on `rates.mid` lands on that input
+   * (`['rates', 'mid']`) rather than on the object as a whole.
+   */
+  groups?: readonly string[];
   /** Server fields one form input stands for, e.g. `{ period_start: 'period' }` for a range picker. */
   aliases?: Readonly<Record<string, string>>;
 }
@@ -25,6 +30,7 @@ function fieldPath(field: string, mapping: FormErrorMapping, known: ReadonlySet<
   if (mapping.lists?.includes(top) && parts.length > 2 && /^\d+$/.test(parts[1] ?? '')) {
     return [top, Number(parts[1]), ...parts.slice(2)];
   }
+  if (mapping.groups?.includes(top) && parts.length === 2) return [top, parts[1] as string];
   return [top];
 }
 

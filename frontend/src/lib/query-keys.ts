@@ -140,6 +140,10 @@ export const commissionKeys = {
   /** The project's consultants (members of role consultant, all pages), for pickers. */
   consultants: (projectId: string) => [...commissionKeys.ofProject(projectId), 'consultants'] as const,
   figures: (projectId: string, from: string, to: string) => [...commissionKeys.ofProject(projectId), 'figures', from, to] as const,
+  /** Every plan version of the project (all pages). */
+  plans: (projectId: string) => [...commissionKeys.ofProject(projectId), 'plans'] as const,
+  /** A deal's credits in effect and any proposal. */
+  credits: (dealId: string) => [...commissionKeys.all, 'credits', dealId] as const,
   details: () => [...commissionKeys.all, 'statement'] as const,
   statement: (statementId: string) => [...commissionKeys.details(), statementId] as const,
   /** Every line of the statement (all pages). */
@@ -184,6 +188,8 @@ export const agencyFeeKeys = {
   statement: (statementId: string) => [...agencyFeeKeys.details(), statementId] as const,
   /** The statement's lines as an infinite query (pages of `{items, next_cursor}`). */
   lines: (statementId: string) => [...agencyFeeKeys.statement(statementId), 'lines'] as const,
+  /** The payments received against the statement (all pages). */
+  payments: (statementId: string) => [...agencyFeeKeys.statement(statementId), 'payments'] as const,
 };
 
 /** Approval requests (审批). */

@@ -40,6 +40,14 @@ export const APPROVERS: readonly ProjectRole[] = [...SUPERVISORS, 'developer_rep
 export const COMMISSION_EARNERS: readonly ProjectRole[] = ['supervisor', 'consultant'];
 /** Who reads every consultant's statements, rewards and penalties, and the commission figures (commission/policy.py `FIGURES`). */
 export const COMMISSION_READERS: readonly ProjectRole[] = [...SUPERVISORS, 'finance'];
+/** Who reads the commission plans (酬金方案) in the menu: the site's management. */
+export const COMMISSION_PLAN_READERS: readonly ProjectRole[] = SITE_MANAGEMENT;
+/** Who proposes a commission plan version; a project manager approves it in the inbox. */
+export const COMMISSION_PLAN_PROPOSERS: readonly ProjectRole[] = PROJECT_MANAGERS;
+/** Who proposes a change of a deal's credits (the API's `DealForSellers`); a site manager approves it. */
+export const CREDIT_PROPOSERS: readonly ProjectRole[] = SALES_LINE;
+/** Who reads a deal's credits: the agency's side of the project, not the developer's rep (the API's `PAYROLL`). */
+export const CREDIT_READERS: readonly ProjectRole[] = [...SUPERVISORS, 'consultant', 'finance'];
 /** Who computes a month's statements and proposes rewards and penalties (supervisors and up). */
 export const COMMISSION_PREPARERS: readonly ProjectRole[] = SUPERVISORS;
 

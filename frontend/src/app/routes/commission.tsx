@@ -1,10 +1,11 @@
-/** Commission (酬金): my statement, the month's statements, one statement, rewards and penalties. */
+/** Commission (酬金): my statement, the month's statements, one statement, rewards and penalties, the plans. */
 import { useParams } from 'react-router-dom';
 import { MyCommissionPage } from '@/features/commission/pages/my-commission-page';
+import { PlansPage } from '@/features/commission/pages/plans-page';
 import { RewardsPage } from '@/features/commission/pages/rewards-page';
 import { StatementPage } from '@/features/commission/pages/statement-page';
 import { StatementsPage } from '@/features/commission/pages/statements-page';
-import { COMMISSION_PREPARERS, hasRole } from '@/lib/roles';
+import { COMMISSION_PLAN_PROPOSERS, COMMISSION_PREPARERS, hasRole } from '@/lib/roles';
 import { canSee, navItem } from '../navigation';
 import { useCurrentProject } from '../use-current-project';
 import { WithProject } from './project-page';
@@ -49,7 +50,7 @@ export function CommissionStatementRoute() {
   const list = navItem('commissionStatements');
   const mine = navItem('myCommission');
   const backHref = canSee(list, role) ? list.path : canSee(mine, role) ? mine.path : null;
-  return <StatementPage key={statementId} statementId={statementId} role={role} backHref={backHref} dealHref={dealHref} />;
+  return <StatementPage key={statementId} statementId={statementId} backHref={backHref} dealHref={dealHref} />;
 }
 
 export function RewardsPenaltiesRoute() {
@@ -57,6 +58,16 @@ export function RewardsPenaltiesRoute() {
     <WithProject>
       {({ project, role }) => (
         <RewardsPage key={project.id} projectId={project.id} projectName={project.name} canPropose={hasRole(role, COMMISSION_PREPARERS)} />
+      )}
+    </WithProject>
+  );
+}
+
+export function CommissionPlansRoute() {
+  return (
+    <WithProject>
+      {({ project, role }) => (
+        <PlansPage key={project.id} projectId={project.id} projectName={project.name} canPropose={hasRole(role, COMMISSION_PLAN_PROPOSERS)} />
       )}
     </WithProject>
   );

@@ -1,13 +1,14 @@
 /** Deals (交易): the list, the subscription wizard, one deal, and receivables, for the selected project. */
 import { Button, Result } from 'antd';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { DealCreditsCard } from '@/features/commission/components/deal-credits-card';
 import { RelatedComplaintsCard } from '@/features/complaints/components/related-complaints-card';
 import { DealDetailPage } from '@/features/deals/pages/deal-detail-page';
 import { DealWizardPage } from '@/features/deals/pages/deal-wizard-page';
 import { DealsPage } from '@/features/deals/pages/deals-page';
 import { ReceivablesPage } from '@/features/deals/pages/receivables-page';
 import { useCommonT } from '@/i18n';
-import { hasRole, SALES_LINE } from '@/lib/roles';
+import { CREDIT_PROPOSERS, CREDIT_READERS, hasRole, SALES_LINE } from '@/lib/roles';
 import { canSee, navItem } from '../navigation';
 import { useCurrentProject } from '../use-current-project';
 import { WithProject } from './project-page';
@@ -80,6 +81,11 @@ export function DealDetailRoute() {
       dealId={dealId}
       role={role}
       approvalsHref={approvals}
+      creditsSlot={
+        hasRole(role, CREDIT_READERS)
+          ? ({ projectId }) => <DealCreditsCard projectId={projectId} dealId={dealId} canPropose={hasRole(role, CREDIT_PROPOSERS)} />
+          : undefined
+      }
       complaintsSlot={({ projectId, title }) => (
         <RelatedComplaintsCard projectId={projectId} dealId={dealId} about={title} />
       )}

@@ -47,6 +47,7 @@ export function useStatementAction(projectId: string, statementId: string) {
       // Recomputing rewrites the lines; a dispute marks some; a return clears the marks.
       const touchesLines: readonly AgencyFeeStatementAction[] = ['recompute', 'dispute', 'return'];
       if (touchesLines.includes(command.action)) void client.invalidateQueries({ queryKey: agencyFeeKeys.lines(statementId) });
+      if (command.action === 'record_payment') void client.invalidateQueries({ queryKey: agencyFeeKeys.payments(statementId) });
     },
   });
 }

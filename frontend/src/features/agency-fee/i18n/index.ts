@@ -97,6 +97,12 @@ const zhCN = {
     made: '已生成第 {{number}} 号结算单',
     recomputed: '该期间的草稿已重新计算',
   },
+  payments: {
+    title: '回款记录',
+    empty: '还没有登记回款',
+    receivedOn: '{{date}} 到账',
+    recordedBy: '{{name}} 登记于 {{at}}',
+  },
   statement: {
     title: '代理费结算单 第 {{number}} 号',
     back: '返回结算单列表',
@@ -260,6 +266,12 @@ const enUS = {
     achievementHint: 'Needed by a tiered rule; otherwise leave it empty',
     made: 'Statement No. {{number}} generated',
     recomputed: 'The period’s draft was computed again',
+  },
+  payments: {
+    title: 'Payments received',
+    empty: 'No payment recorded yet',
+    receivedOn: 'Received {{date}}',
+    recordedBy: 'Recorded by {{name}} at {{at}}',
   },
   statement: {
     title: 'Agency-fee statement No. {{number}}',

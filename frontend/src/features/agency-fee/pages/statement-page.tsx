@@ -12,6 +12,7 @@ import { exportStatement, useAgencyFeeStatement, useStatementLines, type AgencyF
 import { FeeMoney } from '../components/fee-money';
 import { StatementActions } from '../components/statement-actions';
 import { StatementLines } from '../components/statement-lines';
+import { StatementPayments } from '../components/statement-payments';
 import { StatementStatusTag } from '../components/tags';
 import { useAgencyFeeT } from '../i18n';
 import { formatPeriod, formatRate } from '../lib/format';
@@ -126,6 +127,7 @@ export function StatementPage({ statementId }: { statementId: string }) {
         <StatementActions statement={s} lineIds={selected} onDisputed={() => setSelected([])} />
         {selectable && <Typography.Text type="secondary">{t('statement.selectToDispute')}</Typography.Text>}
       </Flex>
+      <StatementPayments statement={s} />
       {lines.isError && <QueryError error={lines.error} onRetry={() => void lines.refetch()} />}
       <Card size="small" title={t('statement.lines')} styles={{ body: { padding: 0 } }}>
         <StatementLines lines={rows} loading={lines.isPending} selectable={selectable} selected={selected} onSelect={setSelected} />

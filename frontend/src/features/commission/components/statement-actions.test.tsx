@@ -2,50 +2,43 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Schemas } from '@/api/client';
 import { renderWithProviders } from '@/testing/render';
 import { statement } from '../lib/test-data';
 import { StatementPage } from '../pages/statement-page';
 import { StatementActionButtons } from './statement-actions';
 
-type Role = Schemas['ProjectRole'];
-type Status = Schemas['CommissionStatementStatus'];
+type Action = 'submit' | 'approve' | 'pay';
 
 const shown = () =>
   screen.queryAllByRole('button').map((button) => button.getAttribute('data-testid')?.replace('statement-action-', ''));
 
-function buttons(role: Role | null, status: Status) {
-  const { unmount } = renderWithProviders(<StatementActionButtons role={role} status={status} onAct={vi.fn()} />);
+function buttons(allowed: string[]) {
+  const { unmount } = renderWithProviders(<StatementActionButtons statement={{ allowed_actions: allowed }} onAct={vi.fn()} />);
   const result = shown();
   unmount();
   return result;
 }
 
-describe("a statement's buttons follow the caller's role and the statement's state", () => {
-  it('lets supervisors and up submit a draft, and nobody else', () => {
-    for (const role of ['admin', 'project_manager', 'site_manager', 'supervisor'] as const) expect(buttons(role, 'draft')).toEqual(['submit']);
-    for (const role of ['consultant', 'finance', 'developer_rep', null] as const) expect(buttons(role, 'draft')).toEqual([]);
+describe("a statement's buttons are exactly its allowed_actions", () => {
+  it('shows each action the API lists, in the order a statement goes through them', () => {
+    expect(buttons(['submit'])).toEqual(['submit']);
+    expect(buttons(['approve'])).toEqual(['approve']);
+    expect(buttons(['pay', 'approve', 'submit'])).toEqual(['submit', 'approve', 'pay']);
   });
 
-  it('lets a site or project manager approve a submitted one, not the supervisor who submitted it', () => {
-    for (const role of ['admin', 'project_manager', 'site_manager'] as const) expect(buttons(role, 'submitted')).toEqual(['approve']);
-    for (const role of ['supervisor', 'consultant', 'finance'] as const) expect(buttons(role, 'submitted')).toEqual([]);
+  it('shows nothing the API does not list, and says so when the list is empty', () => {
+    expect(buttons([])).toEqual([]);
+    renderWithProviders(<StatementActionButtons statement={{ allowed_actions: [] }} onAct={vi.fn()} />);
+    expect(screen.getByTestId('statement-no-actions')).toHaveTextContent('你在当前状态下无可执行的操作');
   });
 
-  it('lets finance pay an approved one; a paid one has nothing left', () => {
-    expect(buttons('finance', 'approved')).toEqual(['pay']);
-    expect(buttons('admin', 'approved')).toEqual(['pay']);
-    expect(buttons('site_manager', 'approved')).toEqual([]);
-    for (const role of ['admin', 'finance', 'site_manager'] as const) expect(buttons(role, 'paid')).toEqual([]);
-  });
-
-  it('never shows a consultant a button on their own statement', () => {
-    for (const status of ['draft', 'submitted', 'approved', 'paid'] as const) expect(buttons('consultant', status)).toEqual([]);
+  it('ignores an action it has no button for rather than guessing', () => {
+    expect(buttons(['reopen', 'pay'])).toEqual(['pay']);
   });
 
   it('asks before acting, then hands the action on', async () => {
-    const onAct = vi.fn();
-    renderWithProviders(<StatementActionButtons role="site_manager" status="submitted" onAct={onAct} />);
+    const onAct = vi.fn<(action: Action) => void>();
+    renderWithProviders(<StatementActionButtons statement={{ allowed_actions: ['approve'] }} onAct={onAct} />);
     await userEvent.click(screen.getByTestId('statement-action-approve'));
     expect(onAct).not.toHaveBeenCalled();
     expect(await screen.findByText('审批通过后结算单不再变更。确定审批？')).toBeInTheDocument();
@@ -69,10 +62,10 @@ function serve(handle: (method: string, path: string) => Response) {
   );
 }
 
-function renderStatement(role: Role) {
+function renderStatement() {
   return renderWithProviders(
     <MemoryRouter>
-      <StatementPage statementId={statement().id} role={role} backHref="/commission/statements" dealHref={() => null} />
+      <StatementPage statementId={statement().id} backHref="/commission/statements" dealHref={() => null} />
     </MemoryRouter>,
   );
 }
@@ -82,7 +75,7 @@ afterEach(() => vi.unstubAllGlobals());
 describe('the statement page', () => {
   it('says "not found" for another consultant\'s statement (the API answers 404)', async () => {
     serve(() => answer(404, { code: 'not_found', title: 'Not found', status: 404 }));
-    renderStatement('consultant');
+    renderStatement();
     expect(await screen.findByText('结算单不存在')).toBeInTheDocument();
   });
 
@@ -90,11 +83,32 @@ describe('the statement page', () => {
     serve((method, path) => {
       if (method === 'POST') return answer(409, { code: 'statement_locked', title: 'Locked', status: 409, detail: 'It is approved' });
       if (path.endsWith('/lines')) return answer(200, { items: [], next_cursor: null });
-      return answer(200, statement({ status: 'submitted' }));
+      return answer(200, statement({ status: 'submitted', allowed_actions: ['approve'] }));
     });
-    renderStatement('site_manager');
+    renderStatement();
     await userEvent.click(await screen.findByTestId('statement-action-approve'));
     await userEvent.click(screen.getAllByRole('button', { name: '审批通过' }).at(-1)!);
     expect(await screen.findByText(/不能再变更；更正会计入下月结算单/)).toBeInTheDocument();
+  });
+});
+
+describe('the statement page shows the buttons the API sent', () => {
+  it('offers finance "pay" on an approved statement because the API lists it, and nothing else', async () => {
+    serve((_method, path) => {
+      if (path.endsWith('/lines')) return answer(200, { items: [], next_cursor: null });
+      return answer(200, statement({ status: 'approved', allowed_actions: ['pay'] }));
+    });
+    renderStatement();
+    expect(await screen.findByTestId('statement-action-pay')).toBeInTheDocument();
+    expect(shown()).toEqual(['pay']);
+  });
+
+  it('shows no button when the API lists none, whatever the status', async () => {
+    serve((_method, path) => {
+      if (path.endsWith('/lines')) return answer(200, { items: [], next_cursor: null });
+      return answer(200, statement({ status: 'draft', allowed_actions: [] }));
+    });
+    renderStatement();
+    expect(await screen.findByTestId('statement-no-actions')).toBeInTheDocument();
   });
 });

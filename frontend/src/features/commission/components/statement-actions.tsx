@@ -1,26 +1,27 @@
 import { App, Button, Popconfirm, Space, Typography } from 'antd';
-import type { Schemas } from '@/api/client';
+import { can } from '@/lib/allowed-actions';
 import { useStatementAction, type CommissionStatement } from '../api/statements';
 import { useCommissionT } from '../i18n';
 import { useCommissionError } from '../lib/errors';
-import { statementActions, type StatementAction } from '../lib/statement-actions';
+import { STATEMENT_ACTIONS, type StatementAction } from '../lib/statement-actions';
 
 const CONFIRM = { submit: 'actions.confirmSubmit', approve: 'actions.confirmApprove', pay: 'actions.confirmPay' } as const;
 
-/** The buttons `role` may press on a statement in its status (each asks first); none: a sentence saying so. */
+/**
+ * The buttons the server allows on the statement now, exactly its `allowed_actions` (each asks first);
+ * none: a sentence saying so.
+ */
 export function StatementActionButtons({
-  role,
-  status,
+  statement,
   onAct,
   busy,
 }: {
-  role: Schemas['ProjectRole'] | null;
-  status: Schemas['CommissionStatementStatus'];
+  statement: Pick<CommissionStatement, 'allowed_actions'>;
   onAct: (action: StatementAction) => void;
   busy?: StatementAction | null;
 }) {
   const { t } = useCommissionT();
-  const allowed = statementActions(role, status);
+  const allowed = STATEMENT_ACTIONS.filter((action) => can(statement as CommissionStatement, action));
   if (allowed.length === 0) {
     return (
       <Typography.Text type="secondary" data-testid="statement-no-actions">
@@ -42,7 +43,7 @@ export function StatementActionButtons({
 }
 
 /** The buttons wired to the API; a refusal (403, 409 locked or moved on) is said in words and the statement reloads. */
-export function StatementActions({ statement, role }: { statement: CommissionStatement; role: Schemas['ProjectRole'] | null }) {
+export function StatementActions({ statement }: { statement: CommissionStatement }) {
   const { t } = useCommissionT();
   const { message } = App.useApp();
   const describe = useCommissionError();
@@ -57,8 +58,7 @@ export function StatementActions({ statement, role }: { statement: CommissionSta
   };
   return (
     <StatementActionButtons
-      role={role}
-      status={statement.status}
+      statement={statement}
       onAct={(action) => void onAct(action)}
       busy={act.isPending ? (act.variables ?? null) : null}
     />

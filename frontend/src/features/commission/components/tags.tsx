@@ -1,4 +1,5 @@
 import { Tag } from 'antd';
+import type { Schemas } from '@/api/client';
 import type { EntryStatus } from '../api/rewards';
 import type { StatementStatus } from '../api/statements';
 import { useCommissionT } from '../i18n';
@@ -26,6 +27,17 @@ export function EntryStatusTag({ status }: { status: EntryStatus }) {
   return (
     <Tag color={ENTRY_COLORS[status]} data-testid="entry-status" data-status={status} style={{ marginInlineEnd: 0 }}>
       {t(`entryStatuses.${status}`)}
+    </Tag>
+  );
+}
+
+const PLAN_COLORS: Record<Schemas['RuleStatus'], string> = { proposed: 'processing', approved: 'success', rejected: 'error' };
+
+export function PlanStatusTag({ status }: { status: Schemas['RuleStatus'] }) {
+  const { t } = useCommissionT();
+  return (
+    <Tag color={PLAN_COLORS[status]} data-testid="plan-status" data-status={status} style={{ marginInlineEnd: 0 }}>
+      {t(`planStatuses.${status}`)}
     </Tag>
   );
 }

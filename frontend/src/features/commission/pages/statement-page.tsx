@@ -1,7 +1,6 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Button, Card, Result, Skeleton } from 'antd';
 import { Link } from 'react-router-dom';
-import type { Schemas } from '@/api/client';
 import { isApiError } from '@/api/client';
 import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
@@ -12,17 +11,15 @@ import { StatementSummary } from '../components/statement-summary';
 import { useCommissionT } from '../i18n';
 
 /**
- * One statement with its lines and the actions the caller's role may take in its state. Another
+ * One statement with its lines and the actions the server allows the caller on it now. Another
  * consultant's statement answers 404, shown as "not found" (never as "forbidden": it does not say it exists).
  */
 export function StatementPage({
   statementId,
-  role,
   backHref,
   dealHref,
 }: {
   statementId: string;
-  role: Schemas['ProjectRole'] | null;
   /** The list of statements, when the caller's menu has it. */
   backHref: string | null;
   dealHref: (dealId: string) => string | null;
@@ -66,7 +63,7 @@ export function StatementPage({
     <>
       {back}
       <PageHeader title={t('statement.title', { name: s.consultant_name ?? '—', month: s.month })} />
-      <StatementSummary statement={s} actions={<StatementActions statement={s} role={role} />} />
+      <StatementSummary statement={s} actions={<StatementActions statement={s} />} />
       <Card size="small" title={t('statement.lines')} styles={{ body: { padding: 12 } }}>
         {lines.isError && <QueryError error={lines.error} onRetry={() => void lines.refetch()} />}
         <StatementLines lines={lines.data} loading={lines.isPending} dealHref={dealHref} />

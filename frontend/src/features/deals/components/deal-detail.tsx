@@ -143,6 +143,7 @@ export function DealDetail({
   approvalsHref,
   backLink,
   complaintsSlot,
+  creditsSlot,
 }: {
   dealId: string;
   /** The caller's role in the deal's project: only the wording of operations depends on it. */
@@ -151,6 +152,8 @@ export function DealDetail({
   backLink: ReactNode;
   /** The deal's complaints with a button to file one (another feature's card), given the deal's project and title. */
   complaintsSlot?: (deal: { projectId: string; title: string }) => ReactNode;
+  /** Who shares the deal's commission (another feature's card), given the deal's project. */
+  creditsSlot?: (deal: { projectId: string }) => ReactNode;
 }) {
   const { t } = useDealsT();
   const common = useCommonT().t;
@@ -449,6 +452,7 @@ export function DealDetail({
                   )}
                 </Section>
               )}
+              {creditsSlot?.({ projectId: data.project_id })}
               {complaintsSlot?.({ projectId: data.project_id, title: t('detail.title', { code: data.unit_code }) })}
               <Section title={t('detail.timeline')}>
                 <DealTimeline dealId={dealId} names={names} />

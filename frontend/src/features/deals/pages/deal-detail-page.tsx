@@ -10,11 +10,13 @@ export function DealDetailPage({
   role,
   approvalsHref,
   complaintsSlot,
+  creditsSlot,
 }: {
   dealId: string;
   role: ProjectRole | null;
   approvalsHref: string | null;
   complaintsSlot?: (deal: { projectId: string; title: string }) => ReactNode;
+  creditsSlot?: (deal: { projectId: string }) => ReactNode;
 }) {
   const { t } = useDealsT();
   return (
@@ -23,6 +25,7 @@ export function DealDetailPage({
       role={role}
       approvalsHref={approvalsHref}
       complaintsSlot={complaintsSlot}
+      creditsSlot={creditsSlot}
       backLink={
         <Link to="/deals" style={{ display: 'inline-block', marginBottom: 8 }}>
           <ArrowLeftOutlined /> {t('detail.back')}
