@@ -33,6 +33,7 @@ from anchang.commission.models import CommissionStatement, CommissionStatementSt
 from anchang.core import access
 from anchang.core.roles import SUPERVISORS_AND_ABOVE, ProjectRole
 from tests import factories as f
+from tests.campaigns import factories as cpg
 from tests.commission import factories as cmf
 from tests.complaints import factories as cpf
 from tests.customers import factories as cf
@@ -226,6 +227,16 @@ MATRIX = {
     ("POST", "/projects/{project_id}/targets/submit"): "AD PM SM SU",
     ("POST", "/projects/{project_id}/targets/approve"): "AD PM",
     ("POST", "/projects/{project_id}/targets/return"): "AD PM",
+    # Campaigns: consultants pick from today's names only (campaign-choices), never budgets or costs.
+    ("POST", "/projects/{project_id}/campaigns"): "AD PM SM",
+    ("GET", "/projects/{project_id}/campaigns"): "AD PM SM SU FI DR",
+    ("GET", "/projects/{project_id}/campaign-choices"): "members",
+    ("GET", "/campaigns/{campaign_id}"): "AD PM SM SU FI DR",
+    ("PATCH", "/campaigns/{campaign_id}"): "AD PM SM",
+    ("GET", "/campaigns/{campaign_id}/costs"): "AD PM SM SU FI DR",
+    ("POST", "/campaigns/{campaign_id}/costs"): "AD PM SM",
+    ("GET", "/projects/{project_id}/reports/channels"): "AD PM SM SU FI DR",
+    ("GET", "/projects/{project_id}/reports/channels.xlsx"): "AD PM SM SU FI DR",
 }
 ROLE_CODES = {
     "AD": R.admin,
@@ -396,7 +407,9 @@ async def _seed(session: AsyncSession) -> OrgA:
     agency_statement = await cmf.create_statement(session, project=project)
     statement = await _commission_statement(session, project=project, consultant=me)
     their_statement = await _commission_statement(session, project=project, consultant=colleague)
+    campaign = await cpg.create_campaign(session, project=project)
     ids = {
+        "campaign_id": campaign.id,
         "organization_id": org.id,
         "developer_id": developer.id,
         "project_id": project.id,

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anchang.commission.models import CommissionStatement, CommissionStatementStatus
 from anchang.core.audit import AuditEntry
 from tests import factories as f
+from tests.campaigns import factories as cpg
 from tests.commission import factories as cmf
 from tests.complaints import factories as cpf
 from tests.customers import factories as cf
@@ -76,7 +77,9 @@ async def _a_objects(session: AsyncSession) -> dict[str, uuid.UUID]:
     )
     session.add(statement)
     await session.flush()
+    campaign = await cpg.create_campaign(session, project=project)
     return {
+        "campaign_id": campaign.id,
         "complaint_id": complaint.id,
         "statement_id": agency_statement.id,
         "commission_statement_id": statement.id,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
+from anchang.campaigns.demo import seed_campaigns
 from anchang.commission.agency_demo import seed_agency_fee
 from anchang.commission.consultant_demo import seed_consultant_commission
 from anchang.complaints.demo import seed_complaints
@@ -99,6 +100,7 @@ async def seed(session: AsyncSession) -> dict[str, uuid.UUID]:
         await seed_agency_fee(session, org.id, project.id, ids)
         await seed_consultant_commission(session, org.id, project.id, ids)
         await seed_targets(session, org.id, project.id, ids)
+        await seed_campaigns(session, org.id, project.id, ids)
         ids[f"developer_{slug}"] = developer.id
     return ids
 

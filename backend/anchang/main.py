@@ -20,6 +20,7 @@ from starlette.types import Scope
 from anchang.approvals import service as approvals
 from anchang.approvals.router import router as approvals_router
 from anchang.auth.router import router as auth_router
+from anchang.campaigns.router import router as campaigns_router
 from anchang.commission import service as commission
 from anchang.commission.consultant_router import router as consultant_commission_router
 from anchang.commission.router import router as agency_fee_router
@@ -75,6 +76,7 @@ def api_routers() -> tuple[APIRouter, ...]:
         agency_fee_router,
         consultant_commission_router,
         targets_router,
+        campaigns_router,
     )
 
 

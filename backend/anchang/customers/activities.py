@@ -12,7 +12,7 @@ from anchang.core.calendar import now_utc
 from anchang.core.errors import Forbidden
 from anchang.core.security import Principal
 from anchang.customers import policy, schemas
-from anchang.customers.common import renew_protection, sales_member
+from anchang.customers.common import flush_attributed, renew_protection, sales_member
 from anchang.customers.customers import require_handle
 from anchang.customers.models import Call, Customer, ReferralStatus, Visit, VisitKind
 from anchang.customers.repository import (
@@ -54,6 +54,7 @@ async def record_visit(
     notes: str | None = None,
     on_behalf_of_id: uuid.UUID | None = None,
     via_rotation: bool = False,
+    campaign_id: uuid.UUID | None = None,
 ) -> Visit:
     """Log a visit: first or repeat, renew protection, move the stage, credit a broker's referral.
 
@@ -72,11 +73,12 @@ async def record_visit(
         visited_at=visited_at,
         notes=notes,
         via_rotation=via_rotation,
+        campaign_id=campaign_id,
     )
     session.add(visit)
     renew_protection(customer, settings, visited_at)
     customer.stage = after_visit(customer.stage)
-    await session.flush()
+    await flush_attributed(session, campaign_id)
     await _referral_credit(session, principal, customer, visit)
     await session.flush()
     return visit
@@ -105,6 +107,7 @@ async def add_visit(
         party_size=data.party_size,
         channel=data.channel,
         notes=data.notes,
+        campaign_id=data.campaign_id,
     )
 
 

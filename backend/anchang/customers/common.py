@@ -7,13 +7,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import ValidationFailed
 from anchang.core.security import Principal
 from anchang.customers import schemas
-from anchang.customers.models import Customer
+from anchang.customers.models import CAMPAIGN_KEYS, Customer
 from anchang.customers.policy import SALES, is_pooled
 from anchang.customers.settings import CustomerSettings
 from anchang.org import service as org_service
@@ -65,3 +66,18 @@ def fields_of(row: Any) -> dict[str, Any]:
     if isinstance(row, dict):  # read on the lean read path: already that
         return dict(row)
     return {attr.key: getattr(row, attr.key) for attr in inspect(row).mapper.column_attrs}
+
+
+async def flush_attributed(session: AsyncSession, campaign_id: uuid.UUID | None) -> None:
+    """Flush rows that may name a campaign; one of another project (the composite key refuses it) is a
+    422 naming `campaign_id`. Only a named campaign pays for the savepoint that keeps the error clean."""
+    if campaign_id is None:
+        await session.flush()
+        return
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError as exc:
+        if getattr(getattr(exc.orig, "diag", None), "constraint_name", None) in CAMPAIGN_KEYS:
+            raise ValidationFailed({"campaign_id": "is not a campaign of this project"}) from exc
+        raise

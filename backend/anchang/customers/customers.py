@@ -17,7 +17,7 @@ from anchang.core.errors import Forbidden, ValidationFailed
 from anchang.core.etag import check_version
 from anchang.core.reader import Row
 from anchang.customers import policy, schemas
-from anchang.customers.common import lock_phone, sales_member, user_ref, users_by_id
+from anchang.customers.common import flush_attributed, lock_phone, sales_member, user_ref, users_by_id
 from anchang.customers.errors import (
     CustomerExists,
     CustomerInPool,
@@ -69,6 +69,7 @@ def present(
         protected_until=customer.protected_until,
         in_pool=policy.is_pooled(customer, now),
         last_activity_at=customer.last_activity_at,
+        campaign_id=customer.campaign_id,
         allowed_actions=policy.customer_actions(customer, access, now),
     )
 
@@ -158,6 +159,7 @@ async def register_customer(
         owner_id=owner_id,
         protected_until=now + timedelta(days=settings.protection_days),
         last_activity_at=now,
+        campaign_id=data.campaign_id,
     )
     session.add(customer)
     session.add(
@@ -170,7 +172,7 @@ async def register_customer(
             actor_id=me,
         )
     )
-    await session.flush()
+    await flush_attributed(session, data.campaign_id)
     await customers.index(customer)
     return customer
 

@@ -11,6 +11,7 @@ from sqlalchemy import (
     DateTime,
     Enum,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     Numeric,
@@ -96,6 +97,20 @@ def user_fk(*, nullable: bool = False) -> Mapped[Any]:
     )
 
 
+CAMPAIGN_KEYS = frozenset({"fk_customers_campaign_id_campaigns", "fk_visits_campaign_id_campaigns"})
+
+
+def campaign_key(table: str) -> ForeignKeyConstraint:
+    """(campaign_id, project_id) → campaigns (id, project_id): the database refuses a campaign of another
+    project, so this domain needs no import of campaigns to keep the rule; a null campaign is not checked."""
+    return ForeignKeyConstraint(
+        ["campaign_id", "project_id"],
+        ["campaigns.id", "campaigns.project_id"],
+        ondelete="RESTRICT",
+        name=f"fk_{table}_campaign_id_campaigns",
+    )
+
+
 class Customer(Audited, OrganizationOwned, RecordMixin, Base):
     """A buyer prospect of one project, identified there by their normalised mobile number."""
 
@@ -106,6 +121,7 @@ class Customer(Audited, OrganizationOwned, RecordMixin, Base):
         # A consultant's own customers in list order, without sorting all of them.
         Index("ix_customers_project_owner_created", "project_id", "owner_id", "created_at", "id"),
         Index("ix_customers_project_protected_until", "project_id", "protected_until"),
+        campaign_key("customers"),
     )
 
     project_id: Mapped[uuid.UUID] = project_fk()
@@ -133,6 +149,8 @@ class Customer(Audited, OrganizationOwned, RecordMixin, Base):
     referral_broker_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("brokers.id", ondelete="SET NULL"), index=True
     )
+    # The campaign that brought them (来源活动), one of the project's: see `campaign_key`.
+    campaign_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
 
 
 class CustomerGram(Base):
@@ -186,7 +204,10 @@ class Visit(Audited, OrganizationOwned, RecordMixin, Base):
     """来访: a customer came to the sales office."""
 
     __tablename__ = "visits"
-    __table_args__ = (Index("ix_visits_project_visited", "project_id", "visited_at", "id"),)
+    __table_args__ = (
+        Index("ix_visits_project_visited", "project_id", "visited_at", "id"),
+        campaign_key("visits"),
+    )
 
     project_id: Mapped[uuid.UUID] = project_fk()
     customer_id: Mapped[uuid.UUID] = customer_fk()
@@ -199,6 +220,7 @@ class Visit(Audited, OrganizationOwned, RecordMixin, Base):
     visited_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     notes: Mapped[str | None] = mapped_column(Text)
     via_rotation: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default="false")
+    campaign_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
 
 
 class Call(Audited, OrganizationOwned, RecordMixin, Base):

@@ -65,6 +65,7 @@ CUSTOMER_COLUMNS = (
     Customer.owner_id,
     Customer.protected_until,
     Customer.last_activity_at,
+    Customer.campaign_id,
 )
 
 
@@ -286,6 +287,7 @@ VISIT_COLUMNS = (
     Visit.visited_at,
     Visit.notes,
     Visit.via_rotation,
+    Visit.campaign_id,
 )
 
 

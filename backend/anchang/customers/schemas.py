@@ -65,6 +65,9 @@ class CustomerCreate(RequestModel):
     owner_id: uuid.UUID | None = Field(
         default=None, description="Supervisors and above may register for a consultant; default: the caller"
     )
+    campaign_id: uuid.UUID | None = Field(
+        default=None, description="The project's campaign that brought them (来源活动), if any"
+    )
 
 
 class CustomerUpdate(RequestModel):
@@ -100,6 +103,7 @@ class Customer(Record):
     protected_until: datetime | None
     in_pool: bool
     last_activity_at: datetime | None
+    campaign_id: uuid.UUID | None
     allowed_actions: list[str] = Field(
         description="What the caller may do with the customer now: `edit`, `record_visit`, `record_call`, "
         "`add_follow_up` (owner while protected, supervisors), `read_history` (visits, calls, follow-ups, "
@@ -133,6 +137,9 @@ class VisitCreate(RequestModel):
     consultant_id: uuid.UUID | None = Field(
         default=None, description="Supervisors and above may log for a consultant; default: the caller"
     )
+    campaign_id: uuid.UUID | None = Field(
+        default=None, description="The project's campaign that brought them this time, if any"
+    )
 
 
 class Visit(Record):
@@ -146,6 +153,7 @@ class Visit(Record):
     visited_at: datetime
     notes: str | None
     via_rotation: bool
+    campaign_id: uuid.UUID | None
 
 
 class CallCreate(RequestModel):

@@ -28,6 +28,7 @@ from anchang.customers.models import Channel, Stage
 from anchang.customers.policy import customer_actions, is_pooled, may_sell_to, sees_full_phone, shown_phone
 from anchang.customers.repository import CustomerNotFound
 from anchang.customers.settings import CustomerSettings
+from anchang.customers.sources import new_customers_by_source, sources_of_customers, visits_by_source
 from anchang.customers.timeline import TimelineSource, register_timeline_source
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "mark_stage",
     "may_sell_to",
     "name_of",
+    "new_customers_by_source",
     "present",
     "present_many",
     "record_visit",
@@ -58,6 +60,8 @@ __all__ = [
     "sales_member",
     "sees_full_phone",
     "shown_phone",
+    "sources_of_customers",
     "user_ref",
     "users_by_id",
+    "visits_by_source",
 ]

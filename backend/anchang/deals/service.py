@@ -15,6 +15,7 @@ in the same transaction as the deal row; the partial unique index `uq_deals_live
 it. Every change is on the deal's timeline and audited.
 """
 
+from anchang.deals.attribution import deal_figures_of_buyers
 from anchang.deals.base import ZERO
 from anchang.deals.buyers import buyer_names
 from anchang.deals.documents import agreement, subscription_pdf
@@ -103,6 +104,7 @@ __all__ = [
     "contracted_by_month_of",
     "create_mortgage",
     "deal_actions",
+    "deal_figures_of_buyers",
     "deal_in_project",
     "deal_view",
     "deals_for_settlement",

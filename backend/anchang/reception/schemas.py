@@ -64,6 +64,9 @@ class NextWalkIn(RequestModel):
     channel: Channel = Channel.walk_in
     party_size: Annotated[int, Field(ge=1, le=50)] = 1
     notes: Notes | None = None
+    campaign_id: uuid.UUID | None = Field(
+        default=None, description="The project's campaign that brought them (来源活动), if any"
+    )
 
 
 class Turn(ResponseModel):

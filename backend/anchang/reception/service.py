@@ -170,6 +170,7 @@ async def next_walk_in(
                 phone=data.phone,
                 channel=data.channel,
                 owner_id=consultant_id,
+                campaign_id=data.campaign_id,
                 wanted_layouts=[],
                 co_buyers=[],
             ),
@@ -188,6 +189,7 @@ async def next_walk_in(
             notes=data.notes,
             on_behalf_of_id=on_behalf_of,
             via_rotation=True,
+            campaign_id=data.campaign_id,
         )
     state.turns += 1
     turn = RotationTurn(

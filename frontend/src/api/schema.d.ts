@@ -2159,6 +2159,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{project_id}/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's campaigns with their cost, optionally those running on a day or of one kind */
+        get: operations["campaigns-list_campaigns"];
+        put?: never;
+        /** Create a campaign (广告 / 活动 / 促销) with its dates and budget (AD PM SM) */
+        post: operations["campaigns-create_campaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/campaign-choices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaigns running today, names only: what the walk-in and visit forms offer (any member) */
+        get: operations["campaigns-campaign_choices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign with its cost */
+        get: operations["campaigns-get_campaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a campaign (AD PM SM); If-Match takes its ETag */
+        patch: operations["campaigns-update_campaign"];
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign's cost entries, in the order they were recorded */
+        get: operations["campaigns-list_costs"];
+        put?: never;
+        /** Record an amount spent on the campaign (AD PM SM) */
+        post: operations["campaigns-add_cost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/reports/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Channels and campaigns of the period: visits, new customers, deals, cost per visit and per deal, return on spend (the project's days; default 30 days) */
+        get: operations["campaigns-channel_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/reports/channels.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The channel and campaign report as a workbook */
+        get: operations["campaigns-channel_report_workbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3157,6 +3262,274 @@ export interface components {
          * @enum {string}
          */
         CallDirection: "inbound" | "outbound";
+        /** Campaign */
+        Campaign: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /**
+             * Project Id
+             * Format: uuid
+             */
+            project_id: string;
+            /** Name */
+            name: string;
+            kind: components["schemas"]["CampaignKind"];
+            medium: components["schemas"]["CampaignMedium"];
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+            /** Budget */
+            budget: string | null;
+            /** Notes */
+            notes: string | null;
+            /** Created By */
+            created_by: string | null;
+            /**
+             * Cost
+             * @description The sum of its cost entries
+             * @example 1250000.00
+             */
+            cost: string;
+            /** Cost Entries */
+            cost_entries: number;
+            /**
+             * Active
+             * @description Whether it runs today (the project's day)
+             */
+            active: boolean;
+            /**
+             * Allowed Actions
+             * @description `edit`, `add_cost` (AD PM SM)
+             */
+            allowed_actions: string[];
+        };
+        /**
+         * CampaignChoice
+         * @description A campaign running today, as anyone picking the campaign that brought a visitor sees it.
+         */
+        CampaignChoice: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            kind: components["schemas"]["CampaignKind"];
+            medium: components["schemas"]["CampaignMedium"];
+        };
+        /** CampaignChoices */
+        CampaignChoices: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Items */
+            items: components["schemas"]["CampaignChoice"][];
+        };
+        /** CampaignCost */
+        CampaignCost: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /**
+             * Project Id
+             * Format: uuid
+             */
+            project_id: string;
+            /**
+             * Campaign Id
+             * Format: uuid
+             */
+            campaign_id: string;
+            /**
+             * Spent On
+             * Format: date
+             */
+            spent_on: string;
+            /**
+             * Amount
+             * @example 1250000.00
+             */
+            amount: string;
+            /** Description */
+            description: string;
+            /** Recorded By */
+            recorded_by: string | null;
+            /** Recorded By Name */
+            recorded_by_name: string | null;
+        };
+        /** CampaignCostCreate */
+        CampaignCostCreate: {
+            /**
+             * Spent On
+             * @description Default: today in the project's time zone
+             */
+            spent_on?: string | null;
+            /**
+             * Amount
+             * @example 1250000.00
+             */
+            amount: string;
+            /** Description */
+            description: string;
+        };
+        /** CampaignCreate */
+        CampaignCreate: {
+            /** Name */
+            name: string;
+            kind: components["schemas"]["CampaignKind"];
+            /** @default other */
+            medium: components["schemas"]["CampaignMedium"];
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * Ends On
+             * Format: date
+             * @description On or after `starts_on` (the project's days, inclusive)
+             */
+            ends_on: string;
+            /** Budget */
+            budget?: string | null;
+            /** Notes */
+            notes?: string | null;
+        };
+        /** CampaignFigures */
+        CampaignFigures: {
+            /** First Visits */
+            first_visits: number;
+            /** Repeat Visits */
+            repeat_visits: number;
+            /** Visits */
+            visits: number;
+            /** New Customers */
+            new_customers: number;
+            /**
+             * Subscriptions
+             * @description Deals subscribed (认购) in the period that still stand
+             */
+            subscriptions: number;
+            /**
+             * Subscribed Amount
+             * @example 1250000.00
+             */
+            subscribed_amount: string;
+            /**
+             * Contracts
+             * @description Deals contracted (签约) in the period that still stand
+             */
+            contracts: number;
+            /**
+             * Contracted Amount
+             * @example 1250000.00
+             */
+            contracted_amount: string;
+            /**
+             * Cost
+             * @description Cost entries of the period; null for a channel
+             */
+            cost: string | null;
+            /** Cost Per Visit */
+            cost_per_visit: string | null;
+            /** Cost Per New Customer */
+            cost_per_new_customer: string | null;
+            /**
+             * Cost Per Deal
+             * @description Cost ÷ subscriptions
+             */
+            cost_per_deal: string | null;
+            /**
+             * Return On Spend
+             * @description Contracted amount ÷ cost
+             */
+            return_on_spend: string | null;
+            /**
+             * Campaign Id
+             * Format: uuid
+             */
+            campaign_id: string;
+            /** Name */
+            name: string;
+            kind: components["schemas"]["CampaignKind"];
+            medium: components["schemas"]["CampaignMedium"];
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+            /** Budget */
+            budget: string | null;
+        };
+        /**
+         * CampaignKind
+         * @enum {string}
+         */
+        CampaignKind: "advertising" | "event" | "promotion";
+        /**
+         * CampaignMedium
+         * @enum {string}
+         */
+        CampaignMedium: "outdoor" | "print" | "radio_tv" | "online" | "wechat" | "douyin" | "sms" | "exhibition" | "show_flat" | "opening" | "other";
+        /** CampaignUpdate */
+        CampaignUpdate: {
+            /** Name */
+            name?: string | null;
+            kind?: components["schemas"]["CampaignKind"] | null;
+            medium?: components["schemas"]["CampaignMedium"] | null;
+            /** Starts On */
+            starts_on?: string | null;
+            /** Ends On */
+            ends_on?: string | null;
+            /** Budget */
+            budget?: string | null;
+            /** Notes */
+            notes?: string | null;
+        };
         /** CancelRequest */
         CancelRequest: {
             /** Reason */
@@ -3191,6 +3564,80 @@ export interface components {
          * @enum {string}
          */
         Channel: "walk_in" | "advertising" | "online" | "customer_referral" | "broker";
+        /** ChannelFigures */
+        ChannelFigures: {
+            /** First Visits */
+            first_visits: number;
+            /** Repeat Visits */
+            repeat_visits: number;
+            /** Visits */
+            visits: number;
+            /** New Customers */
+            new_customers: number;
+            /**
+             * Subscriptions
+             * @description Deals subscribed (认购) in the period that still stand
+             */
+            subscriptions: number;
+            /**
+             * Subscribed Amount
+             * @example 1250000.00
+             */
+            subscribed_amount: string;
+            /**
+             * Contracts
+             * @description Deals contracted (签约) in the period that still stand
+             */
+            contracts: number;
+            /**
+             * Contracted Amount
+             * @example 1250000.00
+             */
+            contracted_amount: string;
+            /**
+             * Cost
+             * @description Cost entries of the period; null for a channel
+             */
+            cost: string | null;
+            /** Cost Per Visit */
+            cost_per_visit: string | null;
+            /** Cost Per New Customer */
+            cost_per_new_customer: string | null;
+            /**
+             * Cost Per Deal
+             * @description Cost ÷ subscriptions
+             */
+            cost_per_deal: string | null;
+            /**
+             * Return On Spend
+             * @description Contracted amount ÷ cost
+             */
+            return_on_spend: string | null;
+            channel: components["schemas"]["Channel"];
+        };
+        /**
+         * ChannelReport
+         * @description Per channel (the customers' and visits' own) and per campaign; deals count for their first buyer's
+         *     channel and campaign. `unattributed` is what no campaign brought; `total` is the whole project.
+         */
+        ChannelReport: {
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /** Channels */
+            channels: components["schemas"]["ChannelFigures"][];
+            /** Campaigns */
+            campaigns: components["schemas"]["CampaignFigures"][];
+            unattributed: components["schemas"]["SourceFigures"];
+            total: components["schemas"]["SourceFigures"];
+        };
         /** CoBuyer */
         CoBuyer: {
             /** Name */
@@ -3980,6 +4427,8 @@ export interface components {
             in_pool: boolean;
             /** Last Activity At */
             last_activity_at: string | null;
+            /** Campaign Id */
+            campaign_id: string | null;
             /**
              * Allowed Actions
              * @description What the caller may do with the customer now: `edit`, `record_visit`, `record_call`, `add_follow_up` (owner while protected, supervisors), `read_history` (visits, calls, follow-ups, timeline), `claim` (from the public pool), `reassign` (supervisors), `subscribe` (sell a unit: a consultant only to their own customers)
@@ -4012,6 +4461,11 @@ export interface components {
              * @description Supervisors and above may register for a consultant; default: the caller
              */
             owner_id?: string | null;
+            /**
+             * Campaign Id
+             * @description The project's campaign that brought them (来源活动), if any
+             */
+            campaign_id?: string | null;
         };
         /** CustomerUpdate */
         CustomerUpdate: {
@@ -5014,6 +5468,11 @@ export interface components {
             party_size: number;
             /** Notes */
             notes?: string | null;
+            /**
+             * Campaign Id
+             * @description The project's campaign that brought them (来源活动), if any
+             */
+            campaign_id?: string | null;
         };
         /** Operation */
         Operation: {
@@ -5140,6 +5599,20 @@ export interface components {
         Page_Call_: {
             /** Items */
             items: components["schemas"]["Call"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[CampaignCost] */
+        Page_CampaignCost_: {
+            /** Items */
+            items: components["schemas"]["CampaignCost"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[Campaign] */
+        Page_Campaign_: {
+            /** Items */
+            items: components["schemas"]["Campaign"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -6501,6 +6974,59 @@ export interface components {
             /** Resolve Minutes */
             resolve_minutes: number;
         };
+        /**
+         * SourceFigures
+         * @description What a channel or a campaign brought in the period, and what it cost.
+         */
+        SourceFigures: {
+            /** First Visits */
+            first_visits: number;
+            /** Repeat Visits */
+            repeat_visits: number;
+            /** Visits */
+            visits: number;
+            /** New Customers */
+            new_customers: number;
+            /**
+             * Subscriptions
+             * @description Deals subscribed (认购) in the period that still stand
+             */
+            subscriptions: number;
+            /**
+             * Subscribed Amount
+             * @example 1250000.00
+             */
+            subscribed_amount: string;
+            /**
+             * Contracts
+             * @description Deals contracted (签约) in the period that still stand
+             */
+            contracts: number;
+            /**
+             * Contracted Amount
+             * @example 1250000.00
+             */
+            contracted_amount: string;
+            /**
+             * Cost
+             * @description Cost entries of the period; null for a channel
+             */
+            cost: string | null;
+            /** Cost Per Visit */
+            cost_per_visit: string | null;
+            /** Cost Per New Customer */
+            cost_per_new_customer: string | null;
+            /**
+             * Cost Per Deal
+             * @description Cost ÷ subscriptions
+             */
+            cost_per_deal: string | null;
+            /**
+             * Return On Spend
+             * @description Contracted amount ÷ cost
+             */
+            return_on_spend: string | null;
+        };
         /** StaffFigures */
         StaffFigures: {
             /**
@@ -7418,6 +7944,8 @@ export interface components {
             notes: string | null;
             /** Via Rotation */
             via_rotation: boolean;
+            /** Campaign Id */
+            campaign_id: string | null;
         };
         /** VisitCreate */
         VisitCreate: {
@@ -7440,6 +7968,11 @@ export interface components {
              * @description Supervisors and above may log for a consultant; default: the caller
              */
             consultant_id?: string | null;
+            /**
+             * Campaign Id
+             * @description The project's campaign that brought them this time, if any
+             */
+            campaign_id?: string | null;
         };
         /**
          * VisitKind
@@ -22083,6 +22616,765 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The month's plan as a workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "campaigns-list_campaigns": {
+        parameters: {
+            query?: {
+                /** @description Only those running on this day */
+                active_on?: string | null;
+                kind?: components["schemas"]["CampaignKind"] | null;
+                /** @description Items per page (at most 200) */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description Only items changed after this time (RFC 3339 with offset) */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Campaign_"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "campaigns-create_campaign": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description `bad_request` (the body cannot be decoded, e.g. JSON that is not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` (over MAX_BODY_BYTES, by BodySizeLimitMiddleware) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `invalid_value` (a value PostgreSQL cannot store), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "campaigns-campaign_choices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignChoices"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "campaigns-get_campaign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `campaign_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "campaigns-update_campaign": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous GET; 412 if stale */
+                "If-Match"?: string | null;
+            };
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description `bad_request` (the body cannot be decoded, e.g. JSON that is not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `campaign_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_exists` (a concurrent request created the same thing) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed`, `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` (over MAX_BODY_BYTES, by BodySizeLimitMiddleware) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `invalid_value` (a value PostgreSQL cannot store) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "campaigns-list_costs": {
+        parameters: {
+            query?: {
+                /** @description Items per page (at most 200) */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description Only items changed after this time (RFC 3339 with offset) */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CampaignCost_"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `campaign_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "campaigns-add_cost": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignCostCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignCost"];
+                };
+            };
+            /** @description `bad_request` (the body cannot be decoded, e.g. JSON that is not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `campaign_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` (over MAX_BODY_BYTES, by BodySizeLimitMiddleware) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `invalid_value` (a value PostgreSQL cannot store), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "campaigns-channel_report": {
+        parameters: {
+            query?: {
+                /** @description First day (the project's); default 30 days ago */
+                from?: string | null;
+                /** @description Last day, inclusive; default today */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelReport"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "campaigns-channel_report_workbook": {
+        parameters: {
+            query?: {
+                /** @description First day (the project's); default 30 days ago */
+                from?: string | null;
+                /** @description Last day, inclusive; default today */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report as a workbook */
             200: {
                 headers: {
                     [name: string]: unknown;

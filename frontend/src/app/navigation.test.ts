@@ -8,6 +8,8 @@ const CUSTOMERS = ['customers', 'walkIn', 'followUps', 'brokers', 'rotation'];
 const DEALS = ['deals', 'receivables'];
 // Complaints for everyone of the project; their statistics from the supervisor up and the developer rep.
 const COMPLAINTS = ['complaints', 'complaintStatistics'];
+// Campaigns and their channel report for the management, finance and the developer rep; never consultants.
+const CAMPAIGNS = ['campaigns', 'channelReport'];
 // The agency fee for the agency's management, finance and the developer rep; never consultants.
 const AGENCY_FEE = ['agencyFeeRules', 'agencyFeeStatements'];
 // Everyone's commission for the management and finance; one's own for consultants and supervisors.
@@ -32,6 +34,7 @@ describe('the menu follows the role in the selected project', () => {
       ...PLANS,
       ...TARGETS,
       ...COMPLAINTS,
+      ...CAMPAIGNS,
       ...AGENCY_FEE,
       'members',
       ...CUSTOMERS,
@@ -53,6 +56,7 @@ describe('the menu follows the role in the selected project', () => {
       ...PLANS,
       ...TARGETS,
       ...COMPLAINTS,
+      ...CAMPAIGNS,
       ...AGENCY_FEE,
       'members',
       ...CUSTOMERS,
@@ -60,15 +64,15 @@ describe('the menu follows the role in the selected project', () => {
   });
 
   it('shows site managers prices, imports and approvals', () => {
-    expect(keys('site_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMMISSION, ...PLANS, ...TARGETS, ...COMPLAINTS, ...AGENCY_FEE, ...CUSTOMERS]);
+    expect(keys('site_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMMISSION, ...PLANS, ...TARGETS, ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE, ...CUSTOMERS]);
   });
 
   it('shows supervisors the board, the approvals and the customers', () => {
-    expect(keys('supervisor')).toEqual(['home', 'board', 'approvals', ...DEALS, 'myCommission', ...COMMISSION, ...TARGETS, ...COMPLAINTS, ...AGENCY_FEE, ...CUSTOMERS]);
+    expect(keys('supervisor')).toEqual(['home', 'board', 'approvals', ...DEALS, 'myCommission', ...COMMISSION, ...TARGETS, ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE, ...CUSTOMERS]);
   });
 
   it('shows a developer rep the board, the approvals and the deals', () => {
-    expect(keys('developer_rep')).toEqual(['home', 'board', 'approvals', 'deals', ...COMPLAINTS, ...AGENCY_FEE]);
+    expect(keys('developer_rep')).toEqual(['home', 'board', 'approvals', 'deals', ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE]);
   });
 
   it('shows consultants the board and the customers', () => {
@@ -76,7 +80,7 @@ describe('the menu follows the role in the selected project', () => {
   });
 
   it('shows finance the board, the deals and the receivables', () => {
-    expect(keys('finance')).toEqual(['home', 'board', ...DEALS, ...COMMISSION, 'complaints', ...AGENCY_FEE]);
+    expect(keys('finance')).toEqual(['home', 'board', ...DEALS, ...COMMISSION, 'complaints', ...CAMPAIGNS, ...AGENCY_FEE]);
   });
 
   it('shows someone with no role in any project only Home', () => {
@@ -100,6 +104,8 @@ describe('the menu follows the role in the selected project', () => {
     expect(navKeyForPath('/agency-fee/statements/123')).toBe('agencyFeeStatements');
     expect(navKeyForPath('/commission/statements/123')).toBe('commissionStatements');
     expect(navKeyForPath('/reports/commission')).toBe('commissionFigures');
+    expect(navKeyForPath('/campaigns/123')).toBe('campaigns');
+    expect(navKeyForPath('/reports/channels')).toBe('channelReport');
     expect(navKeyForPath('/nowhere')).toBeUndefined();
   });
 });

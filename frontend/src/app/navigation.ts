@@ -12,10 +12,12 @@ import {
   CloudUploadOutlined,
   ContactsOutlined,
   DollarOutlined,
+  FundOutlined,
   ExclamationCircleOutlined,
   HomeOutlined,
   LineChartOutlined,
   LoginOutlined,
+  NotificationOutlined,
   OrderedListOutlined,
   PartitionOutlined,
   ScheduleOutlined,
@@ -32,7 +34,7 @@ import type { ComponentType } from 'react';
 import { COMMISSION_EARNERS, COMMISSION_PLAN_READERS, COMMISSION_READERS } from '@/lib/roles';
 import type { KeyOf } from '@/i18n';
 import type { commonZhCN } from '@/i18n/common-zh-cn';
-import { AGENCY_FEE_READERS, APPROVERS, COLLECTORS, COMPLAINT_OVERSEERS, PROJECT_MANAGERS, PROJECT_ROLES, SALES_LINE, SITE_MANAGEMENT, SUPERVISORS, type ProjectRole } from '@/lib/roles';
+import { AGENCY_FEE_READERS, APPROVERS, CAMPAIGN_READERS, COLLECTORS, COMPLAINT_OVERSEERS, PROJECT_MANAGERS, PROJECT_ROLES, SALES_LINE, SITE_MANAGEMENT, SUPERVISORS, type ProjectRole } from '@/lib/roles';
 
 type Label = Extract<KeyOf<typeof commonZhCN>, `nav.${string}`>;
 
@@ -142,6 +144,21 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'nav.complaintStatistics',
     icon: BarChartOutlined,
     roles: COMPLAINT_OVERSEERS,
+  },
+  // Campaigns (广告 / 活动 / 促销) and their effect: management, finance and the developer's rep.
+  {
+    key: 'campaigns',
+    path: '/campaigns',
+    label: 'nav.campaigns',
+    icon: NotificationOutlined,
+    roles: CAMPAIGN_READERS,
+  },
+  {
+    key: 'channelReport',
+    path: '/reports/channels',
+    label: 'nav.channelReport',
+    icon: FundOutlined,
+    roles: CAMPAIGN_READERS,
   },
   // Agency fee (代理费): between the agency and the developer; consultants see none of it.
   {

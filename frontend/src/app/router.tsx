@@ -44,6 +44,9 @@ const RotationRoute = lazyNamed(() => import('./routes/rotation'), 'RotationRout
 const ComplaintsRoute = lazyNamed(() => import('./routes/complaints'), 'ComplaintsRoute');
 const ComplaintDetailRoute = lazyNamed(() => import('./routes/complaints'), 'ComplaintDetailRoute');
 const ComplaintStatisticsRoute = lazyNamed(() => import('./routes/complaint-statistics'), 'ComplaintStatisticsRoute');
+const CampaignsRoute = lazyNamed(() => import('./routes/campaigns'), 'CampaignsRoute');
+const CampaignDetailRoute = lazyNamed(() => import('./routes/campaigns'), 'CampaignDetailRoute');
+const ChannelReportRoute = lazyNamed(() => import('./routes/channel-report'), 'ChannelReportRoute');
 const AgencyFeeRulesRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeRulesRoute');
 const AgencyFeeStatementsRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeStatementsRoute');
 const AgencyFeeStatementRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeStatementRoute');
@@ -127,6 +130,10 @@ const router = createBrowserRouter([
       { path: 'complaints', element: guarded('complaints', ComplaintsRoute) },
       { path: 'complaints/:complaintId', element: guarded('complaints', ComplaintDetailRoute) },
       { path: 'reports/complaints', element: guarded('complaintStatistics', ComplaintStatisticsRoute) },
+      // Campaigns and the channel report.
+      { path: 'campaigns', element: guarded('campaigns', CampaignsRoute) },
+      { path: 'campaigns/:campaignId', element: guarded('campaigns', CampaignDetailRoute) },
+      { path: 'reports/channels', element: guarded('channelReport', ChannelReportRoute) },
       // Agency fee.
       { path: 'agency-fee/rules', element: guarded('agencyFeeRules', AgencyFeeRulesRoute) },
       { path: 'agency-fee/statements', element: guarded('agencyFeeStatements', AgencyFeeStatementsRoute) },

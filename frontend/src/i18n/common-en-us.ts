@@ -30,6 +30,8 @@ export const commonEnUS: TranslationOf<typeof commonZhCN> = {
     rotation: 'Reception rotation',
     complaints: 'Complaints',
     complaintStatistics: 'Complaint statistics',
+    campaigns: 'Campaigns',
+    channelReport: 'Channel report',
     agencyFeeRules: 'Agency-fee rules',
     agencyFeeStatements: 'Agency-fee statements',
   },

@@ -31,6 +31,8 @@ export const commonZhCN = {
     rotation: '轮接排班',
     complaints: '投诉',
     complaintStatistics: '投诉统计',
+    campaigns: '广告与活动',
+    channelReport: '渠道效果',
     agencyFeeRules: '代理费规则',
     agencyFeeStatements: '代理费结算',
   },

@@ -61,6 +61,11 @@ export const AGENCY_FEE_PROPOSERS: readonly ProjectRole[] = PROJECT_MANAGERS;
 /** Who generates an agency-fee statement for a period (`PREPARERS`). */
 export const AGENCY_FEE_PREPARERS: readonly ProjectRole[] = [...SUPERVISORS, 'finance'];
 
+/** Who reads campaigns, their costs and the channel report (campaigns/policy.py `READERS`); consultants pick from today's names only. */
+export const CAMPAIGN_READERS: readonly ProjectRole[] = [...SUPERVISORS, 'finance', 'developer_rep'];
+/** Who creates and edits campaigns and records their costs (`WRITERS`). */
+export const CAMPAIGN_WRITERS: readonly ProjectRole[] = SITE_MANAGEMENT;
+
 /** Whether `role` (null: no role in the project) is one of `roles`. */
 export function hasRole(role: ProjectRole | null, roles: readonly ProjectRole[]): boolean {
   return role !== null && roles.includes(role);

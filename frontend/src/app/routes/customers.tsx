@@ -5,12 +5,17 @@ import { MyFollowUpsPage } from '@/features/customers/pages/my-follow-ups-page';
 import { RelatedComplaintsCard } from '@/features/complaints/components/related-complaints-card';
 import { CustomerDealsCard } from '@/features/deals/components/customer-deals-card';
 import { useParams } from 'react-router-dom';
+import { WithCampaignField } from './campaign-field';
 import { WithProject } from './project-page';
 import { supervises, useConsultantOptions } from './sales-roles';
 
 function Customers({ projectId, projectName, supervising }: { projectId: string; projectName: string; supervising: boolean }) {
   const owners = useConsultantOptions(projectId);
-  return <CustomersPage projectId={projectId} supervises={supervising} ownerOptions={owners} subtitle={projectName} />;
+  return (
+    <WithCampaignField>
+      <CustomersPage projectId={projectId} supervises={supervising} ownerOptions={owners} subtitle={projectName} />
+    </WithCampaignField>
+  );
 }
 
 export function CustomersRoute() {
@@ -27,14 +32,16 @@ function CustomerDetail({ projectId, supervising }: { projectId: string; supervi
   const { customerId = '' } = useParams();
   const consultants = useConsultantOptions(projectId);
   return (
-    <CustomerDetailPage
+    <WithCampaignField>
+      <CustomerDetailPage
       key={customerId}
       customerId={customerId}
       actsForOthers={supervising}
       consultantOptions={consultants}
       dealsSlot={<CustomerDealsCard projectId={projectId} customerId={customerId} />}
       complaintsSlot={(name) => <RelatedComplaintsCard projectId={projectId} customerId={customerId} about={name} />}
-    />
+      />
+    </WithCampaignField>
   );
 }
 

@@ -12,6 +12,7 @@ import { NextConsultantButton } from '@/features/reception/components/next-consu
 import { RotationQueue } from '@/features/reception/components/rotation-queue';
 import { useReceptionT } from '@/features/reception/i18n';
 import { useCurrentProject } from '../use-current-project';
+import { WithCampaignField } from './campaign-field';
 import { WithProject } from './project-page';
 import { supervises } from './sales-roles';
 import { initialWalkIn, stepIndex, walkInReducer, WALK_IN_STEPS, type ChosenCustomer } from './walk-in-steps';
@@ -168,6 +169,7 @@ function WalkInFlow({ projectId, runsRotation }: { projectId: string; runsRotati
           }
         >
           <LogVisitForm
+            projectId={projectId}
             customer={state.customer}
             consultantId={actingFor}
             onLogged={(visit) => dispatch({ type: 'visit-logged', visitId: visit.id })}
@@ -203,7 +205,11 @@ export function WalkInRoute() {
     <>
       <PageHeader title={t('walkIn.title')} subtitle={t('walkIn.subtitle')} />
       <WithProject>
-        {({ project, role }) => <WalkInFlow key={project.id} projectId={project.id} runsRotation={supervises(role)} />}
+        {({ project, role }) => (
+          <WithCampaignField>
+            <WalkInFlow key={project.id} projectId={project.id} runsRotation={supervises(role)} />
+          </WithCampaignField>
+        )}
       </WithProject>
     </>
   );

@@ -10,6 +10,7 @@ import type { Customer } from '../api/get-customers';
 import type { Channel } from '../api/get-customers';
 import { useReassignCustomer } from '../api/reassign-customer';
 import { useCustomersT } from '../i18n';
+import { CampaignField } from './campaign-field';
 import { useOptionLabels } from './options';
 import { FOLLOW_UP_METHODS } from './follow-up-method';
 
@@ -23,6 +24,7 @@ interface VisitValues {
   channel: Channel;
   notes?: string;
   consultant_id?: string;
+  campaign_id?: string | null;
 }
 
 export function VisitModal({
@@ -47,6 +49,7 @@ export function VisitModal({
         channel: values.channel,
         notes: values.notes?.trim() || null,
         consultant_id: values.consultant_id ?? null,
+        campaign_id: values.campaign_id ?? null,
       },
     });
     onClose();
@@ -57,7 +60,7 @@ export function VisitModal({
       form={form as FormInstance<VisitValues>}
       onSubmit={submit}
       onCancel={onClose}
-      errorMapping={{ fields: ['party_size', 'channel', 'notes', 'consultant_id'] }}
+      errorMapping={{ fields: ['party_size', 'channel', 'notes', 'consultant_id', 'campaign_id'] }}
       initialValues={{ party_size: 1, channel: customer.channel, consultant_id: customer.owner?.id }}
     >
       {consultantOptions && (
@@ -71,6 +74,7 @@ export function VisitModal({
       <Form.Item name="channel" label={t('fields.channel')}>
         <Select options={options.channels} />
       </Form.Item>
+      <CampaignField projectId={customer.project_id} />
       <Form.Item name="notes" label={t('fields.notes')}>
         <Input.TextArea maxLength={2000} autoSize={{ minRows: 2, maxRows: 5 }} />
       </Form.Item>

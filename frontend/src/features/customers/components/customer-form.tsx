@@ -5,12 +5,14 @@ import { useErrorMessage } from '@/lib/error-message';
 import { useCreateCustomer } from '../api/create-customer';
 import type { Customer } from '../api/get-customers';
 import { useCustomersT } from '../i18n';
+import { CampaignField } from './campaign-field';
 import { applyCustomerErrors } from './customer-errors';
 import { CUSTOMER_FIELDS, toCustomerCreate, type CustomerValues } from './customer-values';
 import { useOptionLabels } from './options';
 
-/** The fields of a new customer; the phone field carries the 撞单 message when the server refuses. */
-export function CustomerFields() {
+/** The fields of a new customer; the phone field carries the 撞单 message when the server refuses. With
+ * the project, the optional campaign that brought them (来源活动), from those running today. */
+export function CustomerFields({ projectId }: { projectId?: string } = {}) {
   const { t } = useCustomersT();
   const common = useCommonT().t;
   const options = useOptionLabels();
@@ -55,6 +57,11 @@ export function CustomerFields() {
           <Select mode="tags" tokenSeparators={[',', '，']} placeholder={t('layoutsPlaceholder')} open={false} />
         </Form.Item>
       </Col>
+      {projectId !== undefined && (
+        <Col xs={24}>
+          <CampaignField projectId={projectId} />
+        </Col>
+      )}
       <Col span={24}>
         <Form.Item name="notes" label={t('fields.notes')}>
           <Input.TextArea maxLength={2000} autoSize={{ minRows: 2, maxRows: 5 }} />
@@ -104,7 +111,7 @@ export function RegisterCustomerForm({
       aria-label={t('register')}
     >
       {problem !== null && <Alert type="error" showIcon message={problem} style={{ marginBottom: 16 }} role="alert" />}
-      <CustomerFields />
+      <CustomerFields projectId={projectId} />
       <Button type="primary" htmlType="submit" loading={create.isPending} block>
         {submitText ?? t('register')}
       </Button>

@@ -10,9 +10,11 @@ export interface CustomerValues {
   budget?: string | null;
   wanted_layouts?: string[];
   notes?: string;
+  /** The campaign that brought them, if any (来源活动). */
+  campaign_id?: string | null;
 }
 
-export const CUSTOMER_FIELDS = ['name', 'phone', 'channel', 'intent', 'budget', 'wanted_layouts', 'notes'] as const;
+export const CUSTOMER_FIELDS = ['name', 'phone', 'channel', 'intent', 'budget', 'wanted_layouts', 'notes', 'campaign_id'] as const;
 
 export function toCustomerCreate(values: CustomerValues, ownerId?: string) {
   return {
@@ -25,5 +27,6 @@ export function toCustomerCreate(values: CustomerValues, ownerId?: string) {
     notes: values.notes?.trim() ? values.notes.trim() : null,
     co_buyers: [],
     owner_id: ownerId ?? null,
+    campaign_id: values.campaign_id ?? null,
   };
 }

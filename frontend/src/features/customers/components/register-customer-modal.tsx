@@ -38,7 +38,7 @@ export function RegisterCustomerModal({
       errorMapping={{ fields: CUSTOMER_FIELDS }}
       initialValues={{ channel: 'walk_in' }}
     >
-      <CustomerFields />
+      <CustomerFields projectId={projectId} />
     </FormModal>
   );
 }

@@ -6,22 +6,27 @@ import { useAddVisit, type Visit } from '../api/add-visit';
 import type { Customer } from '../api/get-customers';
 import type { Channel } from '../api/get-customers';
 import { useCustomersT } from '../i18n';
+import { CampaignField } from './campaign-field';
 import { useOptionLabels } from './options';
 
 interface VisitValues {
   party_size: number;
   channel: Channel;
   notes?: string;
+  campaign_id?: string | null;
 }
 
-const FIELDS = ['party_size', 'channel', 'notes'] as const;
+const FIELDS = ['party_size', 'channel', 'notes', 'campaign_id'] as const;
 
 /** Logs a visit on the page (the walk-in flow's last step). */
 export function LogVisitForm({
+  projectId,
   customer,
   consultantId,
   onLogged,
 }: {
+  /** The project whose running campaigns the form offers as the visit's source. */
+  projectId: string;
   customer: Pick<Customer, 'id' | 'channel'>;
   /** Supervisors log the visit for the consultant who received the visitor. */
   consultantId?: string;
@@ -45,6 +50,7 @@ export function LogVisitForm({
             channel: values.channel,
             notes: values.notes?.trim() || null,
             consultant_id: consultantId ?? null,
+            campaign_id: values.campaign_id ?? null,
           },
         }),
       );
@@ -68,6 +74,7 @@ export function LogVisitForm({
       <Form.Item name="channel" label={t('fields.channel')}>
         <Select options={options.channels} />
       </Form.Item>
+      <CampaignField projectId={projectId} />
       <Form.Item name="notes" label={t('fields.notes')}>
         <Input.TextArea maxLength={2000} autoSize={{ minRows: 2, maxRows: 5 }} />
       </Form.Item>
