@@ -8,7 +8,7 @@ A path parameter this test does not know makes it fail: add the object to `_a_ob
 
 import re
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -40,8 +40,9 @@ PUBLIC = {
 }
 
 
-async def _a_objects(session: AsyncSession) -> dict[str, uuid.UUID]:
-    """Organization A's objects, by the path parameter (or body field) that names them."""
+async def _a_objects(session: AsyncSession) -> dict[str, Any]:
+    """Organization A's objects, by the path parameter (or body field) that names them (and a day of its
+    daily report for `{date}`)."""
     org = await f.create_organization(session, name="Org A")
     developer = await f.create_developer(session, organization=org)
     project = await f.create_project(session, organization=org, developer=developer)
@@ -77,6 +78,7 @@ async def _a_objects(session: AsyncSession) -> dict[str, uuid.UUID]:
     session.add(statement)
     await session.flush()
     return {
+        "date": cf.today() - timedelta(days=1),
         "complaint_id": complaint.id,
         "statement_id": agency_statement.id,
         "commission_statement_id": statement.id,
@@ -166,7 +168,7 @@ class TestTenantIsolation:
         admin_b = await f.create_user(session, organization=org_b, is_admin=True)
         await f.create_project(session, organization=org_b)
         spec = app.openapi()
-        a_ids = {str(v) for v in ids.values()}
+        a_ids = {str(v) for k, v in ids.items() if k != "date"}
         before = await _snapshot(session, ids)
 
         walked = 0

@@ -48,6 +48,7 @@ from anchang.inventory.sweeper import sweep_forever
 from anchang.org.router import router as org_router
 from anchang.org.service import Projects
 from anchang.reception.router import router as reception_router
+from anchang.reports.router import router as reports_router
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -70,6 +71,7 @@ def api_routers() -> tuple[APIRouter, ...]:
         complaints_public_router,
         agency_fee_router,
         consultant_commission_router,
+        reports_router,
     )
 
 
