@@ -208,18 +208,19 @@ async def daily_report(reader: Reader, access: ProjectAccess, day: date | None) 
         if not sees_all and who != access.principal.user_id:
             continue
         figures = each.get(who) or zeros()
-        row = schemas.ConsultantDay(
-            consultant_id=who, name=name, figures={k: _figure(v) for k, v in figures.items()}
-        )
         done = confirmed.get(who)
-        if done is not None:
-            row.confirmed_by = done["confirmed_by"]
-            row.confirmed_by_name = done["confirmed_by_name"]
-            row.confirmed_at = done["confirmed_at"]
-            row.differences = differences(done["figures"], figures)
-        else:
-            row.allowed_actions = actions
-        rows.append(row)
+        rows.append(
+            schemas.ConsultantDay(
+                consultant_id=who,
+                name=name,
+                figures={k: _figure(v) for k, v in figures.items()},
+                confirmed_by=done["confirmed_by"] if done else None,
+                confirmed_by_name=done["confirmed_by_name"] if done else None,
+                confirmed_at=done["confirmed_at"] if done else None,
+                differences=differences(done["figures"], figures) if done else [],
+                allowed_actions=[] if done else actions,
+            )
+        )
     return schemas.DailyReport(
         project_id=access.project.id,
         date=day,

@@ -45,11 +45,11 @@ class ConsultantDay(ResponseModel):
     consultant_id: uuid.UUID
     name: str | None
     figures: dict[str, Figure]
-    confirmed_by: uuid.UUID | None = None
-    confirmed_by_name: str | None = None
-    confirmed_at: datetime | None = None
-    differences: list[Difference] = Field(default_factory=list)
-    allowed_actions: list[Literal["confirm"]] = Field(default_factory=list)
+    confirmed_by: uuid.UUID | None
+    confirmed_by_name: str | None
+    confirmed_at: datetime | None
+    differences: list[Difference] = Field(description="What moved since the day was confirmed")
+    allowed_actions: list[Literal["confirm"]]
 
 
 class DailyReport(ResponseModel):

@@ -19,6 +19,7 @@ describe('the menu follows the role in the selected project', () => {
   it('shows admins the Admin section', () => {
     expect(keys('admin')).toEqual([
       'home',
+      'dailyReport',
       'board',
       'priceLists',
       'unitImport',
@@ -38,6 +39,7 @@ describe('the menu follows the role in the selected project', () => {
   it('shows project managers the members but not the Admin section', () => {
     expect(keys('project_manager')).toEqual([
       'home',
+      'dailyReport',
       'board',
       'priceLists',
       'unitImport',
@@ -52,23 +54,23 @@ describe('the menu follows the role in the selected project', () => {
   });
 
   it('shows site managers prices, imports and approvals', () => {
-    expect(keys('site_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMMISSION, ...COMPLAINTS, ...AGENCY_FEE, ...CUSTOMERS]);
+    expect(keys('site_manager')).toEqual(['home', 'dailyReport', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMMISSION, ...COMPLAINTS, ...AGENCY_FEE, ...CUSTOMERS]);
   });
 
   it('shows supervisors the board, the approvals and the customers', () => {
-    expect(keys('supervisor')).toEqual(['home', 'board', 'approvals', ...DEALS, 'myCommission', ...COMMISSION, ...COMPLAINTS, ...AGENCY_FEE, ...CUSTOMERS]);
+    expect(keys('supervisor')).toEqual(['home', 'dailyReport', 'board', 'approvals', ...DEALS, 'myCommission', ...COMMISSION, ...COMPLAINTS, ...AGENCY_FEE, ...CUSTOMERS]);
   });
 
   it('shows a developer rep the board, the approvals and the deals', () => {
-    expect(keys('developer_rep')).toEqual(['home', 'board', 'approvals', 'deals', ...COMPLAINTS, ...AGENCY_FEE]);
+    expect(keys('developer_rep')).toEqual(['home', 'dailyReport', 'board', 'approvals', 'deals', ...COMPLAINTS, ...AGENCY_FEE]);
   });
 
   it('shows consultants the board and the customers', () => {
-    expect(keys('consultant')).toEqual(['home', 'board', ...DEALS, 'myCommission', 'complaints', ...CUSTOMERS]);
+    expect(keys('consultant')).toEqual(['home', 'dailyReport', 'board', ...DEALS, 'myCommission', 'complaints', ...CUSTOMERS]);
   });
 
   it('shows finance the board, the deals and the receivables', () => {
-    expect(keys('finance')).toEqual(['home', 'board', ...DEALS, ...COMMISSION, 'complaints', ...AGENCY_FEE]);
+    expect(keys('finance')).toEqual(['home', 'dailyReport', 'board', ...DEALS, ...COMMISSION, 'complaints', ...AGENCY_FEE]);
   });
 
   it('shows someone with no role in any project only Home', () => {
@@ -92,6 +94,7 @@ describe('the menu follows the role in the selected project', () => {
     expect(navKeyForPath('/agency-fee/statements/123')).toBe('agencyFeeStatements');
     expect(navKeyForPath('/commission/statements/123')).toBe('commissionStatements');
     expect(navKeyForPath('/reports/commission')).toBe('commissionFigures');
+    expect(navKeyForPath('/reports/daily')).toBe('dailyReport');
     expect(navKeyForPath('/nowhere')).toBeUndefined();
   });
 });

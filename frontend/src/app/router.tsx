@@ -41,6 +41,7 @@ const RotationRoute = lazyNamed(() => import('./routes/rotation'), 'RotationRout
 const ComplaintsRoute = lazyNamed(() => import('./routes/complaints'), 'ComplaintsRoute');
 const ComplaintDetailRoute = lazyNamed(() => import('./routes/complaints'), 'ComplaintDetailRoute');
 const ComplaintStatisticsRoute = lazyNamed(() => import('./routes/complaint-statistics'), 'ComplaintStatisticsRoute');
+const DailyReportRoute = lazyNamed(() => import('./routes/daily-report'), 'DailyReportRoute');
 const AgencyFeeRulesRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeRulesRoute');
 const AgencyFeeStatementsRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeStatementsRoute');
 const AgencyFeeStatementRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeStatementRoute');
@@ -90,6 +91,7 @@ const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: page(HomeRoute) },
+      { path: 'reports/daily', element: guarded('dailyReport', DailyReportRoute) },
       { path: 'board', element: guarded('board', BoardRoute) },
       { path: 'price-lists', element: guarded('priceLists', PriceListsRoute) },
       { path: 'units/import', element: guarded('unitImport', ImportRoute) },

@@ -27,6 +27,7 @@ export const commonEnUS: TranslationOf<typeof commonZhCN> = {
     rotation: 'Reception rotation',
     complaints: 'Complaints',
     complaintStatistics: 'Complaint statistics',
+    dailyReport: 'Daily report',
     agencyFeeRules: 'Agency-fee rules',
     agencyFeeStatements: 'Agency-fee statements',
   },

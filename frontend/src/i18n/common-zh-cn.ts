@@ -28,6 +28,7 @@ export const commonZhCN = {
     rotation: '轮接排班',
     complaints: '投诉',
     complaintStatistics: '投诉统计',
+    dailyReport: '日报',
     agencyFeeRules: '代理费规则',
     agencyFeeStatements: '代理费结算',
   },

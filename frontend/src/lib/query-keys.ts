@@ -238,3 +238,10 @@ export const developerKeys = {
 export const sessionKeys = {
   me: ['me'] as const,
 };
+
+/** Reports: the daily report (日报) of a project's day, with its confirmations. */
+export const reportKeys = {
+  all: ['reports'] as const,
+  ofProject: (projectId: string) => [...reportKeys.all, 'project', projectId] as const,
+  daily: (projectId: string, date: string) => [...reportKeys.ofProject(projectId), 'daily', date] as const,
+};
