@@ -14,8 +14,7 @@ in another (the (project, paid_at) range), both on what the caller may read.
 
 from typing import Any
 
-from sqlalchemy import BindParameter, and_, bindparam, func, literal, union_all
-from sqlalchemy.orm import aliased
+from sqlalchemy import BindParameter, and_, bindparam, func, literal, select, union_all
 
 from anchang.core.day_figures import (
     DayCount,
@@ -31,7 +30,7 @@ from anchang.core.reads import per_caller
 from anchang.core.repository import AnySelect
 from anchang.core.security import Principal
 from anchang.deals.models import Deal, DealStatus, Payment, PaymentKind
-from anchang.deals.repository import DealRepository, PaymentRepository
+from anchang.deals.repository import DealRepository
 from anchang.inventory import service as inventory
 
 DISCOUNT_REFUSED = "discount rejected"
@@ -46,20 +45,25 @@ def _deals(caller: Principal) -> AnySelect:
     refused = and_(Deal.status == DealStatus.cancelled, Deal.cancel_reason == DISCOUNT_REFUSED)
 
     def part(name: str, at: Any, when: Any, *, dates: bool) -> AnySelect:
-        return (
+        # The year's deals read once, each unit's area looked up once (not once per period's sum).
+        rows = (
             DealRepository(None, caller)
             .readable()
             .with_only_columns(
-                literal(name).label("figure"),
-                Deal.consultant_id,
-                func.grouping(Deal.consultant_id).label("total"),
-                *sums(literal(1), at, dates=dates, prefix="units_"),
-                *sums(area, at, dates=dates, prefix="area_"),
-                *sums(Deal.final_price, at, dates=dates, prefix="amount_"),
+                Deal.consultant_id, at.label("at"), area.label("area"), Deal.final_price.label("amount")
             )
             .where(Deal.project_id == PROJECT, when, ~refused)
-            .group_by(func.rollup(Deal.consultant_id))
+            .cte(f"{name}_rows")
+            .prefix_with("MATERIALIZED")
         )
+        return select(
+            literal(name).label("figure"),
+            rows.c.consultant_id,
+            func.grouping(rows.c.consultant_id).label("total"),
+            *sums(literal(1), rows.c.at, dates=dates, prefix="units_"),
+            *sums(rows.c.area, rows.c.at, dates=dates, prefix="area_"),
+            *sums(rows.c.amount, rows.c.at, dates=dates, prefix="amount_"),
+        ).group_by(func.rollup(rows.c.consultant_id))
 
     return union_all(  # type: ignore[return-value]
         part(
@@ -75,15 +79,15 @@ def _deals(caller: Principal) -> AnySelect:
 
 @per_caller
 def _collections(caller: Principal) -> AnySelect:
-    # An alias: the payments' row rule names the deal table in a correlated subquery of its own.
-    deal = aliased(Deal, name="paid_deal")
+    # From the readable deals: a payment is read as its deal is (PaymentRepository's row rule), and the
+    # deal's rule on its own columns costs nothing per payment, where the payments' rule looks the deal up.
     return (
-        PaymentRepository(None, caller)
+        DealRepository(None, caller)
         .readable()
-        .join(deal, deal.id == Payment.deal_id)
+        .join(Payment, Payment.deal_id == Deal.id)
         .with_only_columns(
-            deal.consultant_id,
-            func.grouping(deal.consultant_id).label("total"),
+            Deal.consultant_id,
+            func.grouping(Deal.consultant_id).label("total"),
             *sums(Payment.amount, Payment.paid_at),
         )
         .where(
@@ -92,7 +96,7 @@ def _collections(caller: Principal) -> AnySelect:
             Payment.kind == PaymentKind.receipt,
             Payment.reversed_by_id.is_(None),
         )
-        .group_by(func.rollup(deal.consultant_id))
+        .group_by(func.rollup(Deal.consultant_id))
     )
 
 
