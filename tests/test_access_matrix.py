@@ -20,7 +20,7 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -155,6 +155,10 @@ MATRIX = {
     ("GET", "/projects/{project_id}/reports/absorption.xlsx"): "AD PM SM SU FI DR",
     ("GET", "/projects/{project_id}/reports/receivables-aging"): "AD PM SM SU CO FI",
     ("GET", "/projects/{project_id}/reports/receivables-aging.xlsx"): "AD PM SM SU CO FI",
+    # The daily report: every role; a consultant's is their own row, without the project's totals.
+    ("GET", "/projects/{project_id}/reports/daily"): "AD PM SM SU CO FI DR",
+    ("GET", "/projects/{project_id}/reports/daily.xlsx"): "AD PM SM SU CO FI DR",
+    ("POST", "/projects/{project_id}/reports/daily/{date}/confirmations"): "AD PM SM SU",
     ("PUT", "/projects/{project_id}/roster"): "AD PM SM SU",
     ("PATCH", "/roster-entries/{roster_entry_id}"): "AD PM SM SU CO",
     ("GET", "/projects/{project_id}/rotation"): "members",
@@ -350,7 +354,7 @@ class TestDeclarations:
 
 @dataclass
 class OrgA:
-    ids: dict[str, uuid.UUID]
+    ids: dict[str, Any]  # ids, and a day for `{date}`
     users: dict[ProjectRole, Any]
     per_role: dict[ProjectRole, dict[str, uuid.UUID]]  # ids that differ by the calling role
     colleague: dict[str, uuid.UUID]  # objects another consultant made
@@ -408,8 +412,9 @@ async def _seed(session: AsyncSession) -> OrgA:
     statement = await _commission_statement(session, project=project, consultant=me)
     their_statement = await _commission_statement(session, project=project, consultant=colleague)
     campaign = await cpg.create_campaign(session, project=project)
-    ids = {
+    ids: dict[str, Any] = {
         "campaign_id": campaign.id,
+        "date": cf.today() - timedelta(days=1),
         "organization_id": org.id,
         "developer_id": developer.id,
         "project_id": project.id,
@@ -463,7 +468,7 @@ async def _commission_statement(session: AsyncSession, *, project: Any, consulta
     return statement
 
 
-def _fill(path: str, ids: dict[str, uuid.UUID]) -> str:
+def _fill(path: str, ids: dict[str, Any]) -> str:
     params = re.findall(r"{(\w+)}", path)
     missing = [p for p in params if p not in ids]
     assert not missing, f"{path}: seed an object of organization A for {missing} in _seed"

@@ -50,6 +50,7 @@ from anchang.inventory.sweeper import sweep_forever
 from anchang.org.router import router as org_router
 from anchang.org.service import Projects
 from anchang.reception.router import router as reception_router
+from anchang.reports.router import router as reports_router
 from anchang.targets import service as targets
 from anchang.targets.router import router as targets_router
 
@@ -77,6 +78,7 @@ def api_routers() -> tuple[APIRouter, ...]:
         consultant_commission_router,
         targets_router,
         campaigns_router,
+        reports_router,
     )
 
 

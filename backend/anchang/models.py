@@ -12,6 +12,7 @@ from anchang.deals import models as deal_models
 from anchang.inventory import models as inventory_models
 from anchang.org import models as org_models
 from anchang.reception import models as reception_models
+from anchang.reports import models as report_models
 from anchang.targets import models as target_models
 
 metadata = Base.metadata
@@ -31,5 +32,6 @@ __all__ = [
     "metadata",
     "org_models",
     "reception_models",
+    "report_models",
     "target_models",
 ]

@@ -105,6 +105,7 @@ class Complaint(Audited, OrganizationOwned, RecordMixin, Base):
     __audit_hidden__ = frozenset({"rating_token_hash"})
     __table_args__ = (
         Index("ix_complaints_project_created", "project_id", "created_at", "id"),
+        Index("ix_complaints_project_closed", "project_id", "closed_at"),  # the daily report
         # The escalation sweep reads only the complaints whose next deadline has come.
         Index(
             "ix_complaints_escalates_at", "escalates_at", postgresql_where=text("escalates_at IS NOT NULL")

@@ -3,9 +3,10 @@
 - `filing`: filing a complaint; `handling`: the actions on it and the remedy's approval callback;
 - `escalation`: the ladder's sweep (and escalation by hand); `ladder`: deadlines and assignment;
 - `rating`: the customer's one-time rating link; `statistics`: the figures and their workbook;
-- `reads`: the lean read path; `policy`: who sees and does what.
+- `day_counts`: the daily report's figures; `reads`: the lean read path; `policy`: who sees and does what.
 """
 
+from anchang.complaints.day_counts import complaint_counts
 from anchang.complaints.escalation import escalate_overdue, sweep_forever, sweep_once
 from anchang.complaints.filing import file_complaint
 from anchang.complaints.handling import REMEDY_KIND, act, on_remedy_decided
@@ -22,6 +23,7 @@ from anchang.complaints.statistics import complaint_statistics, statistics_workb
 __all__ = [
     "REMEDY_KIND",
     "act",
+    "complaint_counts",
     "complaint_statistics",
     "complaint_view",
     "customer_timeline_source",

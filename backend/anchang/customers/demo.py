@@ -7,7 +7,7 @@ Deterministic per project (seeded by its id), so a reset shows the same office a
 
 import random
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -174,6 +174,40 @@ async def seed_customers(
             customer.last_activity_at = at
             if customer.protected_until and customer.protected_until > now:
                 customer.protected_until = max(customer.protected_until, at + timedelta(days=30))
+    # Yesterday, the day the daily report (日报) shows a supervisor in the morning: each consultant had a
+    # customer back (a repeat visit) and took a call.
+    shanghai = ZoneInfo("Asia/Shanghai")
+    yesterday = now.astimezone(shanghai).date() - timedelta(days=1)
+    for owner in (c1, c2):
+        regular = next(
+            c
+            for c in customers
+            if c.owner_id == owner and c.stage is Stage.visited and c.created_at < now - timedelta(days=2)
+        )
+        at = datetime.combine(yesterday, time(15, 10), shanghai)
+        session.add(
+            Visit(
+                customer_id=regular.id,
+                consultant_id=owner,
+                kind=VisitKind.repeat,
+                channel=regular.channel,
+                party_size=2,
+                visited_at=at,
+                notes="二次到访，看了样板间",
+                **org,
+            )
+        )
+        session.add(
+            Call(
+                customer_id=regular.id,
+                consultant_id=owner,
+                direction=CallDirection.inbound,
+                called_at=at - timedelta(hours=4),
+                duration_seconds=180,
+                **org,
+            )
+        )
+        regular.last_activity_at = max(regular.last_activity_at or at, at)
     # A few past their protection (the public pool), a few about to fall back (alerts).
     for customer in customers[:3]:
         customer.protected_until = now - timedelta(days=rng.randint(1, 5))

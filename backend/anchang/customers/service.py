@@ -9,6 +9,7 @@ this module only; they never touch the domain's tables.
 from anchang.customers.activities import record_visit
 from anchang.customers.common import sales_member, user_ref, users_by_id
 from anchang.customers.customers import present, present_many, register_customer
+from anchang.customers.day_counts import call_counts, new_customer_counts, referral_counts, visit_counts
 from anchang.customers.errors import (
     CustomerExists,
     CustomerInPool,
@@ -42,6 +43,7 @@ __all__ = [
     "NotYourCustomer",
     "Stage",
     "TimelineSource",
+    "call_counts",
     "contacts",
     "customer_actions",
     "find_by_phone",
@@ -51,10 +53,12 @@ __all__ = [
     "mark_stage",
     "may_sell_to",
     "name_of",
+    "new_customer_counts",
     "new_customers_by_source",
     "present",
     "present_many",
     "record_visit",
+    "referral_counts",
     "register_customer",
     "register_timeline_source",
     "sales_member",
@@ -63,5 +67,6 @@ __all__ = [
     "sources_of_customers",
     "user_ref",
     "users_by_id",
+    "visit_counts",
     "visits_by_source",
 ]

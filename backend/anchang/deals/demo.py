@@ -94,9 +94,10 @@ async def seed_deals(
         data = PaymentCreate(amount=amount, method="transfer", paid_at=paid_at, reference=reference)
         await service.record_payment(session, deal, people[who], data)
 
-    # 1. c1: subscribed on a commercial mortgage, deposit paid.
+    # 1. c1: subscribed yesterday on a commercial mortgage, deposit paid (yesterday's daily report).
     d1 = await subscribe("c1", units[0], customers["c1"][0], PaymentMethod.mortgage_commercial, "50000.00")
-    await pay("c1", d1, d1.deposit, 0, "POS-0001")
+    await _backdate(session, d1, days=1)
+    await pay("c1", d1, d1.deposit, 1, "POS-0001")
     # 2. c2: subscribed, paying in full, nothing received yet.
     await subscribe("c2", units[1], customers["c2"][0], PaymentMethod.full, "20000.00")
     # 3. c1: a 0.5 % discount beyond a consultant's authority, waiting for the supervisor.

@@ -127,6 +127,10 @@ class Deal(Audited, OrganizationOwned, RecordMixin, Base):
         ),
         UniqueConstraint("project_id", "contract_number"),
         Index("ix_deals_project_created", "project_id", "created_at", "id"),
+        # The daily report's subscriptions, contracts and cancellations of a day, month and year.
+        Index("ix_deals_project_subscribed", "project_id", "subscribed_on"),
+        Index("ix_deals_project_signed", "project_id", "signed_on"),
+        Index("ix_deals_project_cancelled", "project_id", "cancelled_at"),
         CheckConstraint("final_price >= 0", name="final_price_not_negative"),
         CheckConstraint("deposit >= 0 AND deposit <= final_price", name="deposit_within_price"),
     )
@@ -217,7 +221,16 @@ class Payment(Audited, OrganizationOwned, RecordMixin, Base):
     """A payment received (实收), a reversal of one, or a refund. Never updated except `reversed_by`."""
 
     __tablename__ = "deal_payments"
-    __table_args__ = (Index("ix_deal_payments_deal_paid_at", "deal_id", "paid_at"),)
+    __table_args__ = (
+        Index("ix_deal_payments_deal_paid_at", "deal_id", "paid_at"),
+        # The daily report's collections of a year, read from the index alone.
+        Index(
+            "ix_deal_payments_project_paid_at",
+            "project_id",
+            "paid_at",
+            postgresql_include=["deal_id", "kind", "amount", "reversed_by_id"],
+        ),
+    )
 
     project_id: Mapped[uuid.UUID] = _project_fk()
     deal_id: Mapped[uuid.UUID] = _deal_fk()

@@ -32,6 +32,7 @@ from anchang.deals.base import (
     stored_discounts,
 )
 from anchang.deals.buyers import choose_buyers, mark_buyers, unmark_buyers
+from anchang.deals.day_counts import DISCOUNT_REFUSED
 from anchang.deals.errors import RefundExceedsPaid
 from anchang.deals.ledger import outstanding, replace_schedule
 from anchang.deals.models import (
@@ -200,7 +201,7 @@ async def on_approval_decided(session: AsyncSession, approval: Approval, access:
         # A refused discount ends the subscription: the unit goes back on sale, any deposit back. Its
         # buyers were never marked subscribed, so their stage stays as it was.
         paid, _ = await outstanding(session, deal)
-        await do_cancel(session, access, deal, "discount rejected", paid, buyers_were_marked=False)
+        await do_cancel(session, access, deal, DISCOUNT_REFUSED, paid, buyers_were_marked=False)
     await session.flush()
 
 

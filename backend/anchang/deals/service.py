@@ -18,6 +18,7 @@ it. Every change is on the deal's timeline and audited.
 from anchang.deals.attribution import deal_figures_of_buyers
 from anchang.deals.base import ZERO
 from anchang.deals.buyers import buyer_names
+from anchang.deals.day_counts import collection_counts, deal_counts
 from anchang.deals.documents import agreement, subscription_pdf
 from anchang.deals.errors import (
     BuyerNotYours,
@@ -99,11 +100,13 @@ __all__ = [
     "change_buyers",
     "change_mortgage_stage",
     "change_unit",
+    "collection_counts",
     "contract",
     "contracted_by_month",
     "contracted_by_month_of",
     "create_mortgage",
     "deal_actions",
+    "deal_counts",
     "deal_figures_of_buyers",
     "deal_in_project",
     "deal_view",

@@ -193,6 +193,7 @@ class Reservation(Audited, OrganizationOwned, RecordMixin, Base):
             "uq_reservations_live_unit", "unit_id", unique=True, postgresql_where=text("status = 'active'")
         ),
         Index("ix_reservations_consultant_live", "consultant_id", "project_id", "status", "expires_at"),
+        Index("ix_reservations_project_created", "project_id", "created_at"),  # the daily report
     )
 
     project_id: Mapped[uuid.UUID] = _project_fk()

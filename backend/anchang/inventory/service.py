@@ -6,6 +6,7 @@ has its own module (`units`, `buildings`, `holds`, `releases`, `reservations`, â
 """
 
 from anchang.core.roles import sees_floor_price
+from anchang.inventory.day_counts import reservation_counts, unit_area_of
 from anchang.inventory.deal_units import (
     TakenUnit,
     UnitFacts,
@@ -31,8 +32,10 @@ __all__ = [
     "UnitTransitionNotAllowed",
     "advance_unit",
     "release_unit",
+    "reservation_counts",
     "sees_floor_price",
     "take_unit_for_deal",
+    "unit_area_of",
     "unit_code_of",
     "unit_terms_of_project",
     "units_for_deals",

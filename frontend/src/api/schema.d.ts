@@ -2264,6 +2264,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{project_id}/reports/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The daily report (日报): each consultant's day, month and year to date, and the project's */
+        get: operations["reports-daily_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/reports/daily.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The daily report as a workbook */
+        get: operations["reports-daily_report_workbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/reports/daily/{date}/confirmations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm consultants' day (每日确认当日业绩): their figures are stored as they stand now */
+        post: operations["reports-confirm_daily_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4225,6 +4276,63 @@ export interface components {
          * @enum {string}
          */
         ComplaintStatus: "open" | "acknowledged" | "in_progress" | "resolved" | "closed";
+        /** ConfirmationCreate */
+        ConfirmationCreate: {
+            /** Consultant Ids */
+            consultant_ids: string[];
+        };
+        /** Confirmations */
+        Confirmations: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Confirmed */
+            confirmed: components["schemas"]["Confirmed"][];
+        };
+        /** Confirmed */
+        Confirmed: {
+            /**
+             * Consultant Id
+             * Format: uuid
+             */
+            consultant_id: string;
+            /** Confirmed By */
+            confirmed_by: string | null;
+            /**
+             * Confirmed At
+             * Format: date-time
+             */
+            confirmed_at: string;
+        };
+        /** ConsultantDay */
+        ConsultantDay: {
+            /**
+             * Consultant Id
+             * Format: uuid
+             */
+            consultant_id: string;
+            /** Name */
+            name: string | null;
+            /** Figures */
+            figures: {
+                [key: string]: components["schemas"]["Figure"];
+            };
+            /** Confirmed By */
+            confirmed_by: string | null;
+            /** Confirmed By Name */
+            confirmed_by_name: string | null;
+            /** Confirmed At */
+            confirmed_at: string | null;
+            /**
+             * Differences
+             * @description What moved since the day was confirmed
+             */
+            differences: components["schemas"]["Difference"][];
+            /** Allowed Actions */
+            allowed_actions: "confirm"[];
+        };
         /** ConsultantReferrals */
         ConsultantReferrals: {
             consultant: components["schemas"]["UserRef"];
@@ -4488,6 +4596,34 @@ export interface components {
              * @description Marks the customer lost, with the reason
              */
             lost_reason?: string | null;
+        };
+        /** DailyReport */
+        DailyReport: {
+            /**
+             * Project Id
+             * Format: uuid
+             */
+            project_id: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Timezone */
+            timezone: string;
+            /** Metrics */
+            metrics: components["schemas"]["Metric"][];
+            /** Consultants */
+            consultants: components["schemas"]["ConsultantDay"][];
+            /**
+             * Totals
+             * @description The project's figures; null for a consultant, who reads their own row only
+             */
+            totals: {
+                [key: string]: components["schemas"]["Figure"];
+            } | null;
+            /** Allowed Actions */
+            allowed_actions: "confirm"[];
         };
         /** Deal */
         Deal: {
@@ -4924,6 +5060,16 @@ export interface components {
             /** Contact Phone */
             contact_phone?: string | null;
         };
+        /**
+         * Difference
+         * @description A figure of a confirmed day that has moved since: as confirmed, and as the rows now say.
+         */
+        Difference: {
+            /** Metric */
+            metric: string;
+            confirmed: components["schemas"]["Figure"];
+            now: components["schemas"]["Figure"];
+        };
         /** DiscountIn */
         DiscountIn: {
             /**
@@ -5022,6 +5168,27 @@ export interface components {
             field: string;
             /** Message */
             message: string;
+        };
+        /** Figure */
+        Figure: {
+            /**
+             * Day
+             * @example 3
+             * @example 1250000.00
+             */
+            day: string;
+            /**
+             * Month To Date
+             * @example 3
+             * @example 1250000.00
+             */
+            month_to_date: string;
+            /**
+             * Year To Date
+             * @example 3
+             * @example 1250000.00
+             */
+            year_to_date: string;
         };
         /**
          * FixedAmounts
@@ -5365,6 +5532,19 @@ export interface components {
             /** Project Code */
             project_code: string;
             role: components["schemas"]["ProjectRole"];
+        };
+        /**
+         * Metric
+         * @description A figure the report shows, in the order it shows them: its key in `figures` and what it counts.
+         */
+        Metric: {
+            /** Key */
+            key: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "count" | "area" | "money";
         };
         /** Mortgage */
         Mortgage: {
@@ -23411,6 +23591,257 @@ export interface operations {
                 };
             };
             /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-daily_report": {
+        parameters: {
+            query?: {
+                /** @description The project's day (YYYY-MM-DD); today in its time zone by default */
+                date?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyReport"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-daily_report_workbook": {
+        parameters: {
+            query?: {
+                /** @description The project's day (YYYY-MM-DD); today in its time zone by default */
+                date?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The daily report as a workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-confirm_daily_report": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                date: string;
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Confirmations"];
+                };
+            };
+            /** @description `bad_request` (the body cannot be decoded, e.g. JSON that is not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_confirmed`, `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` (over MAX_BODY_BYTES, by BodySizeLimitMiddleware) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `invalid_value` (a value PostgreSQL cannot store), `idempotency_key_reused`, `invalid_idempotency_key` */
             422: {
                 headers: {
                     [name: string]: unknown;

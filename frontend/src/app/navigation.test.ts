@@ -25,6 +25,7 @@ describe('the menu follows the role in the selected project', () => {
   it('shows admins the Admin section', () => {
     expect(keys('admin')).toEqual([
       'home',
+      'dailyReport',
       'board',
       'priceLists',
       'unitImport',
@@ -47,6 +48,7 @@ describe('the menu follows the role in the selected project', () => {
   it('shows project managers the members but not the Admin section', () => {
     expect(keys('project_manager')).toEqual([
       'home',
+      'dailyReport',
       'board',
       'priceLists',
       'unitImport',
@@ -64,23 +66,23 @@ describe('the menu follows the role in the selected project', () => {
   });
 
   it('shows site managers prices, imports and approvals', () => {
-    expect(keys('site_manager')).toEqual(['home', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMMISSION, ...PLANS, ...TARGETS, ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE, ...CUSTOMERS]);
+    expect(keys('site_manager')).toEqual(['home', 'dailyReport', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMMISSION, ...PLANS, ...TARGETS, ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE, ...CUSTOMERS]);
   });
 
   it('shows supervisors the board, the approvals and the customers', () => {
-    expect(keys('supervisor')).toEqual(['home', 'board', 'approvals', ...DEALS, 'myCommission', ...COMMISSION, ...TARGETS, ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE, ...CUSTOMERS]);
+    expect(keys('supervisor')).toEqual(['home', 'dailyReport', 'board', 'approvals', ...DEALS, 'myCommission', ...COMMISSION, ...TARGETS, ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE, ...CUSTOMERS]);
   });
 
   it('shows a developer rep the board, the approvals and the deals', () => {
-    expect(keys('developer_rep')).toEqual(['home', 'board', 'approvals', 'deals', ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE]);
+    expect(keys('developer_rep')).toEqual(['home', 'dailyReport', 'board', 'approvals', 'deals', ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE]);
   });
 
   it('shows consultants the board and the customers', () => {
-    expect(keys('consultant')).toEqual(['home', 'board', ...DEALS, 'myCommission', 'myTargets', 'complaints', ...CUSTOMERS]);
+    expect(keys('consultant')).toEqual(['home', 'dailyReport', 'board', ...DEALS, 'myCommission', 'myTargets', 'complaints', ...CUSTOMERS]);
   });
 
   it('shows finance the board, the deals and the receivables', () => {
-    expect(keys('finance')).toEqual(['home', 'board', ...DEALS, ...COMMISSION, 'complaints', ...CAMPAIGNS, ...AGENCY_FEE]);
+    expect(keys('finance')).toEqual(['home', 'dailyReport', 'board', ...DEALS, ...COMMISSION, 'complaints', ...CAMPAIGNS, ...AGENCY_FEE]);
   });
 
   it('shows someone with no role in any project only Home', () => {
@@ -106,6 +108,7 @@ describe('the menu follows the role in the selected project', () => {
     expect(navKeyForPath('/reports/commission')).toBe('commissionFigures');
     expect(navKeyForPath('/campaigns/123')).toBe('campaigns');
     expect(navKeyForPath('/reports/channels')).toBe('channelReport');
+    expect(navKeyForPath('/reports/daily')).toBe('dailyReport');
     expect(navKeyForPath('/nowhere')).toBeUndefined();
   });
 });

@@ -12,14 +12,15 @@ import {
   CloudUploadOutlined,
   ContactsOutlined,
   DollarOutlined,
-  FundOutlined,
   ExclamationCircleOutlined,
+  FundOutlined,
   HomeOutlined,
   LineChartOutlined,
   LoginOutlined,
   NotificationOutlined,
   OrderedListOutlined,
   PartitionOutlined,
+  ProfileOutlined,
   ScheduleOutlined,
   SettingOutlined,
   ShopOutlined,
@@ -58,6 +59,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [{ key: 'admin', label: 'nav.
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'home', path: '/', label: 'nav.home', icon: HomeOutlined },
+  // The daily report (日报): everyone of the project; a consultant reads their own row.
+  { key: 'dailyReport', path: '/reports/daily', label: 'nav.dailyReport', icon: ProfileOutlined, roles: PROJECT_ROLES },
   // Inventory (销控): the board for everyone in the project; imports and prices for management.
   { key: 'board', path: '/board', label: 'nav.board', icon: AppstoreOutlined, roles: PROJECT_ROLES },
   {

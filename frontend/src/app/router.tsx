@@ -47,6 +47,7 @@ const ComplaintStatisticsRoute = lazyNamed(() => import('./routes/complaint-stat
 const CampaignsRoute = lazyNamed(() => import('./routes/campaigns'), 'CampaignsRoute');
 const CampaignDetailRoute = lazyNamed(() => import('./routes/campaigns'), 'CampaignDetailRoute');
 const ChannelReportRoute = lazyNamed(() => import('./routes/channel-report'), 'ChannelReportRoute');
+const DailyReportRoute = lazyNamed(() => import('./routes/daily-report'), 'DailyReportRoute');
 const AgencyFeeRulesRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeRulesRoute');
 const AgencyFeeStatementsRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeStatementsRoute');
 const AgencyFeeStatementRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeStatementRoute');
@@ -96,6 +97,7 @@ const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: page(HomeRoute) },
+      { path: 'reports/daily', element: guarded('dailyReport', DailyReportRoute) },
       { path: 'board', element: guarded('board', BoardRoute) },
       { path: 'price-lists', element: guarded('priceLists', PriceListsRoute) },
       { path: 'units/import', element: guarded('unitImport', ImportRoute) },

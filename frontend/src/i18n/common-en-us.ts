@@ -32,6 +32,7 @@ export const commonEnUS: TranslationOf<typeof commonZhCN> = {
     complaintStatistics: 'Complaint statistics',
     campaigns: 'Campaigns',
     channelReport: 'Channel report',
+    dailyReport: 'Daily report',
     agencyFeeRules: 'Agency-fee rules',
     agencyFeeStatements: 'Agency-fee statements',
   },

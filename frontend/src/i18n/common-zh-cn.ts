@@ -33,6 +33,7 @@ export const commonZhCN = {
     complaintStatistics: '投诉统计',
     campaigns: '广告与活动',
     channelReport: '渠道效果',
+    dailyReport: '日报',
     agencyFeeRules: '代理费规则',
     agencyFeeStatements: '代理费结算',
   },

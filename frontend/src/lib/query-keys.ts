@@ -251,3 +251,10 @@ export const targetKeys = {
   ofProject: (projectId: string) => [...targetKeys.all, 'project', projectId] as const,
   plan: (projectId: string, month: string) => [...targetKeys.ofProject(projectId), 'plan', month] as const,
 };
+
+/** Reports: the daily report (日报) of a project's day, with its confirmations. */
+export const reportKeys = {
+  all: ['reports'] as const,
+  ofProject: (projectId: string) => [...reportKeys.all, 'project', projectId] as const,
+  daily: (projectId: string, date: string) => [...reportKeys.ofProject(projectId), 'daily', date] as const,
+};

@@ -1,0 +1,23 @@
+"""Who reads and confirms the daily report."""
+
+from anchang.core.access import ProjectAccess
+from anchang.core.roles import ProjectRole
+
+R = ProjectRole
+# Everyone of the project reads the daily report; a consultant only their own row (`sees_all`).
+READERS = frozenset(
+    {R.admin, R.project_manager, R.site_manager, R.supervisor, R.finance, R.developer_rep, R.consultant}
+)
+# The sales line from supervisor up confirms a consultant's day (每日确认当日业绩).
+CONFIRMERS = frozenset({R.admin, R.project_manager, R.site_manager, R.supervisor})
+
+
+def sees_all(access: ProjectAccess) -> bool:
+    """Whether the caller reads every consultant's row and the project's totals; a consultant reads
+    only their own row, without the totals (which would give away the others' sum)."""
+    return access.role is not None and access.role is not R.consultant
+
+
+def may_confirm(access: ProjectAccess) -> bool:
+    """Whether the caller may confirm consultants' days (the buttons a client shows)."""
+    return access.allows(CONFIRMERS)

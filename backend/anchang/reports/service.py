@@ -1,0 +1,11 @@
+"""Reports: what the rest of the app (and this domain's router) may call.
+
+- `daily`: the daily report (日报) of a project's day; `confirmations`: the supervisor's confirmation of
+  consultants' days (每日确认当日业绩); `workbook`: the report as `.xlsx`; `policy`: who reads and confirms.
+"""
+
+from anchang.reports.confirmations import AlreadyConfirmed, confirm_day
+from anchang.reports.daily import METRICS, daily_report
+from anchang.reports.workbook import XLSX, daily_workbook
+
+__all__ = ["METRICS", "XLSX", "AlreadyConfirmed", "confirm_day", "daily_report", "daily_workbook"]
