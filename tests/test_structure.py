@@ -12,7 +12,7 @@ from typing import Any
 
 PACKAGE = Path(__file__).resolve().parent.parent / "backend" / "anchang"
 # What assembles the domains or seeds demo data: allowed to reach into any of them.
-ASSEMBLY = {"main.py", "cli.py", "models.py", "demo.py", "__main__.py"}
+ASSEMBLY = {"main.py", "cli.py", "models.py", "demo.py", "wiring.py", "__main__.py"}
 PUBLIC_MODULES = {"service", "schemas"}
 MAX_LINES = 620
 

@@ -22,6 +22,7 @@ from anchang.deals.demo import seed_deals
 from anchang.inventory.demo import seed_inventory
 from anchang.org.models import Developer, Organization, Project, ProjectMember, User
 from anchang.targets.demo import seed_targets
+from anchang.wiring import wire
 
 DEMO_PASSWORD = "anchang-demo"  # noqa: S105 - documented demo password
 
@@ -53,6 +54,7 @@ _ORGS = {
 
 async def seed(session: AsyncSession) -> dict[str, uuid.UUID]:
     """Create the demo organizations; returns the ids of what tests and the browser need."""
+    wire()  # the demo decides approvals (a rule, a plan…): their handlers must be there
     password_hash = hash_password(DEMO_PASSWORD)  # one hash for all: argon2 is slow on purpose
     ids: dict[str, uuid.UUID] = {}
     for slug, (org_name, developer_name, project_name, code, city) in _ORGS.items():

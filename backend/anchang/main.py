@@ -17,11 +17,9 @@ from starlette.responses import FileResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
-from anchang.approvals import service as approvals
 from anchang.approvals.router import router as approvals_router
 from anchang.auth.router import router as auth_router
 from anchang.campaigns.router import router as campaigns_router
-from anchang.commission import service as commission
 from anchang.commission.consultant_router import router as consultant_commission_router
 from anchang.commission.router import router as agency_fee_router
 from anchang.complaints import service as complaints
@@ -37,12 +35,9 @@ from anchang.core.logging import configure_logging
 from anchang.core.middleware import BodySizeLimitMiddleware, NulCharacterMiddleware, RequestContextMiddleware
 from anchang.core.routing import API_PREFIX
 from anchang.core.security import BEARER_SCHEME
-from anchang.customers import service as customers
 from anchang.customers.router import router as customers_router
-from anchang.deals import service as deals
 from anchang.deals.router import router as deals_router
 from anchang.health.router import router as health_router
-from anchang.inventory import pricing
 from anchang.inventory.events import stop_hub
 from anchang.inventory.report_router import router as inventory_report_router
 from anchang.inventory.router import router as inventory_router
@@ -51,8 +46,8 @@ from anchang.org.router import router as org_router
 from anchang.org.service import Projects
 from anchang.reception.router import router as reception_router
 from anchang.reports.router import router as reports_router
-from anchang.targets import service as targets
 from anchang.targets.router import router as targets_router
+from anchang.wiring import wire
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -80,24 +75,6 @@ def api_routers() -> tuple[APIRouter, ...]:
         campaigns_router,
         reports_router,
     )
-
-
-def wire_approvals() -> None:
-    """What happens when each kind of approval request is decided: the deciding domain's handler."""
-    approvals.register(pricing.KIND, pricing.on_price_list_decided)  # a price list version (调价)
-    for kind in deals.APPROVAL_KINDS.values():  # discounts, cancellations, changes of unit and buyers…
-        approvals.register(kind, deals.on_approval_decided)
-    approvals.register(complaints.REMEDY_KIND, complaints.on_remedy_decided)  # a complaint's money remedy
-    approvals.register(commission.RULE_KIND, commission.on_rule_decided)  # an agency-fee rule version
-    approvals.register(commission.PLAN_KIND, commission.on_plan_decided)  # a commission plan (酬金方案)
-    approvals.register(commission.CREDITS_KIND, commission.on_credits_decided)  # a deal's credits (业绩分配)
-    approvals.register(commission.REWARD_KIND, commission.on_reward_decided)  # a reward or penalty (奖罚)
-    approvals.register(targets.KIND, targets.on_plan_decided)  # a month's plan of targets (目标)
-
-
-def wire_timelines() -> None:
-    """Other domains' entries on a customer's timeline (customers imports none of them)."""
-    customers.register_timeline_source(complaints.customer_timeline_source())  # complaints about them
 
 
 def mount_flat(app: FastAPI, router: APIRouter, *, prefix: str) -> None:
@@ -332,8 +309,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     if database is not None:
         app.state.database = database  # tests hand in theirs; no lifespan needed
     app.state.project_directory = Projects()  # how core/access.py finds a caller's project
-    wire_approvals()
-    wire_timelines()
+    wire()
     app.openapi = _problem_json_openapi(app)  # type: ignore[method-assign]
     install_error_handlers(app)
     app.add_exception_handler(IdempotentReplay, replay_response)

@@ -3,7 +3,9 @@ each line a demo deal contracted in that month — and the amounts as a finance 
 
 from decimal import Decimal
 
+import pytest
 from httpx import AsyncClient
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anchang.demo import seed
@@ -39,3 +41,18 @@ async def test_the_demo_has_statements_a_finance_person_can_check(
             assert abs(Decimal(line["amount"]) - fee * share) <= Decimal("0.01")
     # the month before last: one deal paid in full, both stages; last month: three deals
     assert statements[0]["line_count"] == 2 and statements[1]["line_count"] >= 3
+
+
+async def test_seeding_before_any_app_exists_still_decides_the_demo_approvals(
+    session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `make run` seeds before it builds the app: no handler is registered yet in that process.
+    from anchang.approvals import service as approvals
+    from anchang.commission.models import AgencyFeeRule
+
+    monkeypatch.setattr(approvals, "_handlers", {})
+    ids = await seed(session)
+    rules = (
+        await session.scalars(select(AgencyFeeRule).where(AgencyFeeRule.project_id == ids["project_a"]))
+    ).all()
+    assert [r.status.value for r in rules] == ["approved"]
