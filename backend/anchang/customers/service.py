@@ -25,6 +25,7 @@ from anchang.customers.for_deals import (
     mark_stage,
     name_of,
 )
+from anchang.customers.funnel import funnel_cohort_of
 from anchang.customers.models import Channel, Stage
 from anchang.customers.policy import customer_actions, is_pooled, may_sell_to, sees_full_phone, shown_phone
 from anchang.customers.repository import CustomerNotFound
@@ -47,6 +48,7 @@ __all__ = [
     "contacts",
     "customer_actions",
     "find_by_phone",
+    "funnel_cohort_of",
     "get_customer_for_deal",
     "ids_owned_by",
     "is_pooled",

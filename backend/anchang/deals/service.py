@@ -34,6 +34,7 @@ from anchang.deals.errors import (
     QuoteThrottled,
     RefundExceedsPaid,
 )
+from anchang.deals.funnel import funnel_stages_of
 from anchang.deals.ledger import outstanding, schedule_of
 from anchang.deals.lifecycle import contract, handover
 from anchang.deals.mortgage import change_mortgage_stage, create_mortgage
@@ -58,6 +59,7 @@ from anchang.deals.references import DealReference, deal_in_project, ids_sold_by
 from anchang.deals.repository import DealNotFound, DealRepository
 from anchang.deals.settlement import (
     SettlementFacts,
+    contracted_by_consultant_month_of,
     contracted_by_month,
     contracted_by_month_of,
     deals_for_settlement,
@@ -102,6 +104,7 @@ __all__ = [
     "change_unit",
     "collection_counts",
     "contract",
+    "contracted_by_consultant_month_of",
     "contracted_by_month",
     "contracted_by_month_of",
     "create_mortgage",
@@ -112,6 +115,7 @@ __all__ = [
     "deal_view",
     "deals_for_settlement",
     "edit_schedule",
+    "funnel_stages_of",
     "handover",
     "ids_sold_by",
     "list_deals",

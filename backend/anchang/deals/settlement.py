@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Date, bindparam, cast, func, select
@@ -152,17 +153,14 @@ async def deals_for_settlement(
     return out
 
 
-@per_caller
-def contracted_by_month_of(caller: Principal) -> AnySelect:
-    """Units and amount contracted (by signing date) in each month of the days `:start` to `:end` of the
-    project `:project_id`, and not cancelled since: rows (month, its first day; units; amount). A
-    statement, so that a report reads it with its other figures in one round trip."""
+def _contracted(caller: Principal, *by: Any) -> AnySelect:
     month = func.date_trunc("month", Deal.signed_on)
     return (
         repo.DealRepository(None, caller)
         .scope(
             select(
                 cast(month, Date).label("month"),
+                *by,
                 func.count().label("units"),
                 func.coalesce(func.sum(Deal.final_price), 0).label("amount"),
             )
@@ -172,8 +170,23 @@ def contracted_by_month_of(caller: Principal) -> AnySelect:
             Deal.signed_on.between(bindparam("start", type_=Date), bindparam("end", type_=Date)),
             Deal.status != DealStatus.cancelled,
         )
-        .group_by(month)
+        .group_by(month, *by)
     )
+
+
+@per_caller
+def contracted_by_month_of(caller: Principal) -> AnySelect:
+    """Units and amount contracted (by signing date) in each month of the days `:start` to `:end` of the
+    project `:project_id`, and not cancelled since: rows (month, its first day; units; amount). A
+    statement, so that a report reads it with its other figures in one round trip."""
+    return _contracted(caller)
+
+
+@per_caller
+def contracted_by_consultant_month_of(caller: Principal) -> AnySelect:
+    """`contracted_by_month_of` per consultant of the deal: rows (month, consultant_id, units, amount),
+    the consultant null for a deal without one."""
+    return _contracted(caller, Deal.consultant_id)
 
 
 async def contracted_by_month(

@@ -8,6 +8,10 @@ R = ProjectRole
 READERS = frozenset(
     {R.admin, R.project_manager, R.site_manager, R.supervisor, R.finance, R.developer_rep, R.consultant}
 )
+# The analysis (funnel, per-consultant output): the project's overseers; a consultant reads the funnel of
+# their own customers (`sees_all`), not the others' output.
+ANALYSTS = frozenset({R.admin, R.project_manager, R.site_manager, R.supervisor, R.finance, R.developer_rep})
+FUNNEL_READERS = ANALYSTS | {R.consultant}
 # The sales line from supervisor up confirms a consultant's day (每日确认当日业绩).
 CONFIRMERS = frozenset({R.admin, R.project_manager, R.site_manager, R.supervisor})
 

@@ -77,3 +77,71 @@ class Confirmed(ResponseModel):
 class Confirmations(ResponseModel):
     date: date
     confirmed: list[Confirmed]
+
+
+Share = Annotated[
+    Decimal,
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9]+\.[0-9]{4}$", "examples": ["0.4375"]}),
+]
+"""A ratio to four decimals as a string (`"0.4375"` is 43.75 %)."""
+
+FUNNEL_STAGES = ("first_visit", "came_back", "subscribed", "contracted", "fully_paid")
+FunnelStageKey = Literal["first_visit", "came_back", "subscribed", "contracted", "fully_paid"]
+FunnelBy = Literal["channel", "consultant", "month"]
+
+
+class FunnelStage(ResponseModel):
+    """How many of the cohort reached a stage, and their share of the first stage and of the previous
+    one (null when that is zero)."""
+
+    stage: FunnelStageKey
+    count: int
+    of_first: Share | None
+    of_previous: Share | None
+
+
+class FunnelGroup(ResponseModel):
+    key: str | None = Field(
+        description="The channel, the owner's user id (null: the pool), or the month (YYYY-MM); "
+        "null for the total"
+    )
+    name: str | None = Field(description="The consultant's name (by consultant)")
+    stages: list[FunnelStage]
+
+
+class Funnel(ResponseModel):
+    project_id: uuid.UUID
+    date_from: date
+    date_to: date
+    timezone: str
+    by: FunnelBy
+    scope: Literal["own", "project"] = Field(
+        description="`own`: the caller's own customers only (a consultant); `project`: every customer"
+    )
+    groups: list[FunnelGroup]
+    total: FunnelGroup
+
+
+class OutputMonth(ResponseModel):
+    month: str = Field(description="YYYY-MM")
+    consultants_on_roster: int = Field(description="People on the reception roster (排班) that month")
+    contracted_units: int
+    contracted_amount: Amount
+    per_consultant: Amount | None = Field(description="人均单产: the amount ÷ the roster; null without one")
+
+
+class ConsultantOutput(ResponseModel):
+    consultant_id: uuid.UUID | None = Field(description="null: deals without a consultant")
+    name: str | None
+    amounts: list[Amount] = Field(description="Contracted amount of each month, in the order of `months`")
+    units: int
+    amount: Amount
+
+
+class Output(ResponseModel):
+    project_id: uuid.UUID
+    month_from: str = Field(description="YYYY-MM")
+    month_to: str = Field(description="YYYY-MM")
+    months: list[OutputMonth]
+    consultants: list[ConsultantOutput]
