@@ -59,7 +59,10 @@ def funnel_cohort_of(caller: Principal, own_only: bool) -> AnySelect:
             )
             .exists(),
         )
-        .subquery("first_visits")
+        # Materialized: the period's range first, then joined to its customers. Inlined, the planner
+        # misjudged the range as a few rows and probed the visits once per customer of the project.
+        .cte("first_visits")
+        .prefix_with("MATERIALIZED")
     )
     customers = CustomerRepository(None, caller).readable()
     if own_only:

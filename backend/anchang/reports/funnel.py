@@ -46,8 +46,8 @@ def period_asked(access: ProjectAccess, date_from: date | None, date_to: date | 
 
 @per_caller
 def _funnel(caller: Principal, by: str, own_only: bool) -> AnySelect:
-    cohort = customers.funnel_cohort_of(caller, own_only).subquery("cohort")
-    stages = deals.funnel_stages_of(caller).subquery("stages")
+    cohort = customers.funnel_cohort_of(caller, own_only).cte("cohort").prefix_with("MATERIALIZED")
+    stages = deals.funnel_stages_of(caller, cohort.c.customer_id).subquery("stages")
     if by == "channel":
         key: Any = cast(cohort.c.channel, String)
     elif by == "consultant":
