@@ -2315,6 +2315,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{project_id}/reports/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The conversion funnel (转化漏斗) of the customers first come in the period (default: the last 30 days): came back, subscribed, contracted, fully paid */
+        get: operations["reports-funnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/reports/funnel.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The conversion funnel as a workbook */
+        get: operations["reports-funnel_workbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/reports/output": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per-consultant output (人均单产) by month (default: the last twelve): roster, contracted units and amount, and each consultant's amount */
+        get: operations["reports-output"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/reports/output.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per-consultant output as a workbook */
+        get: operations["reports-output_workbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4333,6 +4401,29 @@ export interface components {
             /** Allowed Actions */
             allowed_actions: "confirm"[];
         };
+        /** ConsultantOutput */
+        ConsultantOutput: {
+            /**
+             * Consultant Id
+             * @description null: deals without a consultant
+             */
+            consultant_id: string | null;
+            /** Name */
+            name: string | null;
+            /**
+             * Amounts
+             * @description Contracted amount of each month, in the order of `months`
+             */
+            amounts: string[];
+            /** Units */
+            units: number;
+            /**
+             * Amount
+             * @example 3
+             * @example 1250000.00
+             */
+            amount: string;
+        };
         /** ConsultantReferrals */
         ConsultantReferrals: {
             consultant: components["schemas"]["UserRef"];
@@ -5285,6 +5376,73 @@ export interface components {
              */
             outcome?: string | null;
         };
+        /** Funnel */
+        Funnel: {
+            /**
+             * Project Id
+             * Format: uuid
+             */
+            project_id: string;
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /** Timezone */
+            timezone: string;
+            /**
+             * By
+             * @enum {string}
+             */
+            by: "channel" | "consultant" | "month";
+            /**
+             * Scope
+             * @description `own`: the caller's own customers only (a consultant); `project`: every customer
+             * @enum {string}
+             */
+            scope: "own" | "project";
+            /** Groups */
+            groups: components["schemas"]["FunnelGroup"][];
+            total: components["schemas"]["FunnelGroup"];
+        };
+        /** FunnelGroup */
+        FunnelGroup: {
+            /**
+             * Key
+             * @description The channel, the owner's user id (null: the pool), or the month (YYYY-MM); null for the total
+             */
+            key: string | null;
+            /**
+             * Name
+             * @description The consultant's name (by consultant)
+             */
+            name: string | null;
+            /** Stages */
+            stages: components["schemas"]["FunnelStage"][];
+        };
+        /**
+         * FunnelStage
+         * @description How many of the cohort reached a stage, and their share of the first stage and of the previous
+         *     one (null when that is zero).
+         */
+        FunnelStage: {
+            /**
+             * Stage
+             * @enum {string}
+             */
+            stage: "first_visit" | "came_back" | "subscribed" | "contracted" | "fully_paid";
+            /** Count */
+            count: number;
+            /** Of First */
+            of_first: string | null;
+            /** Of Previous */
+            of_previous: string | null;
+        };
         /**
          * GradeRates
          * @description The rate of each grade (定级); a consultant without a grade counts as a trainee.
@@ -5718,6 +5876,54 @@ export interface components {
             name: string;
             /** Slug */
             slug: string;
+        };
+        /** Output */
+        Output: {
+            /**
+             * Project Id
+             * Format: uuid
+             */
+            project_id: string;
+            /**
+             * Month From
+             * @description YYYY-MM
+             */
+            month_from: string;
+            /**
+             * Month To
+             * @description YYYY-MM
+             */
+            month_to: string;
+            /** Months */
+            months: components["schemas"]["OutputMonth"][];
+            /** Consultants */
+            consultants: components["schemas"]["ConsultantOutput"][];
+        };
+        /** OutputMonth */
+        OutputMonth: {
+            /**
+             * Month
+             * @description YYYY-MM
+             */
+            month: string;
+            /**
+             * Consultants On Roster
+             * @description People on the reception roster (排班) that month
+             */
+            consultants_on_roster: number;
+            /** Contracted Units */
+            contracted_units: number;
+            /**
+             * Contracted Amount
+             * @example 3
+             * @example 1250000.00
+             */
+            contracted_amount: string;
+            /**
+             * Per Consultant
+             * @description 人均单产: the amount ÷ the roster; null without one
+             */
+            per_consultant: string | null;
         };
         /** Page[AgencyFeeLine] */
         Page_AgencyFeeLine_: {
@@ -23842,6 +24048,298 @@ export interface operations {
                 };
             };
             /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `invalid_value` (a value PostgreSQL cannot store), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-funnel": {
+        parameters: {
+            query?: {
+                /** @description First project day (YYYY-MM-DD) */
+                from?: string | null;
+                /** @description Last project day; today by default */
+                to?: string | null;
+                /** @description Group by the customer's channel, their owner, or the month of the first visit */
+                by?: "channel" | "consultant" | "month";
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Funnel"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-funnel_workbook": {
+        parameters: {
+            query?: {
+                /** @description First project day (YYYY-MM-DD) */
+                from?: string | null;
+                /** @description Last project day; today by default */
+                to?: string | null;
+                /** @description Group by the customer's channel, their owner, or the month of the first visit */
+                by?: "channel" | "consultant" | "month";
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The funnel as a workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-output": {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM */
+                from?: string | null;
+                /** @description YYYY-MM; this month by default */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Output"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-output_workbook": {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM */
+                from?: string | null;
+                /** @description YYYY-MM; this month by default */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The output as a workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
             422: {
                 headers: {
                     [name: string]: unknown;

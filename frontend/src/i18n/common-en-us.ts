@@ -33,6 +33,7 @@ export const commonEnUS: TranslationOf<typeof commonZhCN> = {
     campaigns: 'Campaigns',
     channelReport: 'Channel report',
     dailyReport: 'Daily report',
+    funnel: 'Conversion funnel',
     agencyFeeRules: 'Agency-fee rules',
     agencyFeeStatements: 'Agency-fee statements',
   },

@@ -257,4 +257,6 @@ export const reportKeys = {
   all: ['reports'] as const,
   ofProject: (projectId: string) => [...reportKeys.all, 'project', projectId] as const,
   daily: (projectId: string, date: string) => [...reportKeys.ofProject(projectId), 'daily', date] as const,
+  funnel: (projectId: string, from: string, to: string, by: string) =>
+    [...reportKeys.ofProject(projectId), 'funnel', from, to, by] as const,
 };

@@ -70,3 +70,5 @@ export const CAMPAIGN_WRITERS: readonly ProjectRole[] = SITE_MANAGEMENT;
 export function hasRole(role: ProjectRole | null, roles: readonly ProjectRole[]): boolean {
   return role !== null && roles.includes(role);
 }
+/** Who reads the analysis (conversion funnel): the project's overseers, finance and the developer rep. */
+export const REPORT_ANALYSTS: readonly ProjectRole[] = [...SUPERVISORS, 'finance', 'developer_rep'];

@@ -1,6 +1,20 @@
 import { defineTranslations } from '@/i18n';
 
 const zhCN = {
+  funnel: {
+    title: '转化漏斗',
+    export: '导出 Excel',
+    range: '首访日期',
+    chart: '全部首访客户',
+    total: '合计',
+    pool: '公共池',
+    empty: '所选期间没有首访客户',
+    ownOnly: '你只能看到自己的客户',
+    shares: '每格下方：占上一阶段 · 占首访',
+    by: { channel: '按渠道', consultant: '按置业顾问', month: '按月份' },
+    stages: { first_visit: '首访', came_back: '复访', subscribed: '认购', contracted: '签约', fully_paid: '全款到账' },
+    channels: { walk_in: '自然到访', advertising: '广告', online: '网络', customer_referral: '老带新', broker: '渠道' },
+  },
   daily: {
     title: '日报',
     subtitle: '{{project}} · {{date}}（{{zone}}）',
@@ -55,6 +69,20 @@ const zhCN = {
 };
 
 const enUS: typeof zhCN = {
+  funnel: {
+    title: 'Conversion funnel',
+    export: 'Export Excel',
+    range: 'First visit',
+    chart: 'All customers first come',
+    total: 'Total',
+    pool: 'Pool',
+    empty: 'No customer came for the first time in this period',
+    ownOnly: 'You see your own customers only',
+    shares: 'Under each count: share of the previous stage · of the first visits',
+    by: { channel: 'By channel', consultant: 'By consultant', month: 'By month' },
+    stages: { first_visit: 'First visit', came_back: 'Came back', subscribed: 'Subscribed', contracted: 'Contracted', fully_paid: 'Fully paid' },
+    channels: { walk_in: 'Walk-in', advertising: 'Advertising', online: 'Online', customer_referral: 'Customer referral', broker: 'Broker' },
+  },
   daily: {
     title: 'Daily report',
     subtitle: '{{project}} · {{date}} ({{zone}})',
