@@ -1,6 +1,7 @@
 import { Space, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
+import { isZero } from '@/lib/money';
 import { useAbsorption, useChannelReport, type Absorption, type ChannelReport } from '../api/queries';
 import { useDashboardT } from '../i18n';
 import { formatAmount, wanNumber } from '../lib/money';
@@ -11,6 +12,11 @@ import { LazyChart } from './lazy-chart';
 // Stable empties, so a chart's option is not rebuilt on every render while loading.
 const NO_GROUPS: Absorption['by_building'] = [];
 const NO_CAMPAIGNS: ChannelReport['campaigns'] = [];
+
+/** A campaign without a deal (or without a cost) has no cost per deal to chart: it is listed instead. */
+function hasPrice(campaign: ChannelReport['campaigns'][number]): boolean {
+  return campaign.cost_per_deal !== null && !isZero(campaign.cost_per_deal);
+}
 
 /** A share (0.4500) as a percent with one decimal: "45.0%". */
 function percent(share: string | null): string {
@@ -62,38 +68,37 @@ export function AbsorptionCard({ projectId }: { projectId: string }) {
   );
 }
 
-/** This month's campaigns: cost per deal (成交成本), in 万. */
+/** This month's campaigns: cost per deal (成交成本) of those that brought a deal, in 万; the rest listed with their spend. */
 export function ChannelsCard({ projectId, today }: { projectId: string; today: string }) {
   const { t } = useDashboardT();
   const from = `${today.slice(0, 7)}-01`;
   const report = useChannelReport(projectId, from, today);
   const campaigns = report.data?.campaigns ?? NO_CAMPAIGNS;
+  const priced = useMemo(() => campaigns.filter(hasPrice), [campaigns]);
+  const unpriced = campaigns.filter((c) => !hasPrice(c));
   const option = useMemo<ChartOption>(
     () => ({
       tooltip: {
         trigger: 'axis',
         formatter: (params) => {
           const first = Array.isArray(params) ? params[0] : params;
-          const campaign = campaigns[first?.dataIndex ?? 0];
-          if (!campaign) return '';
-          return `${campaign.name}<br/>${t('channels.costPerDeal')}: ${
-            campaign.cost_per_deal === null ? t('channels.noDeal') : formatAmount(campaign.cost_per_deal)
-          }`;
+          const campaign = priced[first?.dataIndex ?? 0];
+          return campaign ? `${campaign.name}<br/>${formatAmount(campaign.cost_per_deal)}` : '';
         },
       },
       grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: campaigns.map((c) => c.name), axisLabel: { interval: 0, width: 70, overflow: 'truncate' } },
-      yAxis: { type: 'value', name: '万', axisLabel: { formatter: '{value}' } },
+      xAxis: { type: 'category', data: priced.map((c) => c.name), axisLabel: { interval: 0, width: 80, overflow: 'truncate' } },
+      yAxis: { type: 'value' },
       series: [
         {
           type: 'bar',
           name: t('channels.costPerDeal'),
-          data: campaigns.map((c) => (c.cost_per_deal === null ? 0 : wanNumber(c.cost_per_deal))),
+          data: priced.map((c) => wanNumber(c.cost_per_deal ?? '0')),
           itemStyle: { color: '#722ed1' },
         },
       ],
     }),
-    [campaigns, t],
+    [priced, t],
   );
   return (
     <DashboardCard
@@ -105,7 +110,23 @@ export function ChannelsCard({ projectId, today }: { projectId: string; today: s
       empty={campaigns.length === 0}
       emptyText={t('channels.empty')}
     >
-      <LazyChart option={option} height={220} testId="channels-chart" />
+      <Space direction="vertical" size={8} style={{ width: '100%' }}>
+        {priced.length > 0 && (
+          <>
+            <Typography.Text type="secondary">{t('channels.costPerDeal')}</Typography.Text>
+            <LazyChart option={option} height={200} testId="channels-chart" />
+          </>
+        )}
+        {unpriced.map((c) => (
+          <Space key={c.campaign_id} style={{ width: '100%', justifyContent: 'space-between' }} wrap data-testid="channel-campaign">
+            <Typography.Text>{c.name}</Typography.Text>
+            <Typography.Text type="secondary">
+              {c.cost === null ? '' : `${t('channels.cost', { cost: formatAmount(c.cost) })} · `}
+              {c.subscriptions > 0 ? t('channels.deals', { count: c.subscriptions }) : t('channels.noDeal')}
+            </Typography.Text>
+          </Space>
+        ))}
+      </Space>
     </DashboardCard>
   );
 }

@@ -1,6 +1,7 @@
 import { List, Space, Statistic, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
+import { isZero } from '@/lib/money';
 import {
   useAgencyStatements,
   useComplaintCounts,
@@ -13,6 +14,13 @@ import {
 import { useDashboardT } from '../i18n';
 import { formatAmount } from '../lib/money';
 import { DashboardCard } from './dashboard-card';
+
+const METHODS = ['call', 'wechat', 'visit', 'other'] as const;
+
+/** A follow-up's method is free text; the four the app offers have names. */
+function isMethod(method: string): method is (typeof METHODS)[number] {
+  return (METHODS as readonly string[]).includes(method);
+}
 
 const DUTY_COLOR = { on_duty: 'green', on_break: 'gold', absent: 'default' } as const;
 
@@ -71,6 +79,8 @@ export function OverdueCard({ projectId }: { projectId: string }) {
   const { t } = useDashboardT();
   const aging = useReceivablesAging(projectId);
   const total = aging.data?.total;
+  // Buckets come as "not_due" and day ranges ("0-30", "90+").
+  const bucketLabel = (bucket: string) => (bucket === 'not_due' ? t('overdue.notDue') : t('overdue.days', { range: bucket }));
   return (
     <DashboardCard
       title={t('overdue.title')}
@@ -85,14 +95,14 @@ export function OverdueCard({ projectId }: { projectId: string }) {
             <Statistic
               title={t('overdue.overdue')}
               value={formatAmount(total.overdue)}
-              valueStyle={{ color: total.overdue.startsWith('0') ? undefined : '#cf1322', fontSize: 20 }}
+              valueStyle={{ color: isZero(total.overdue) ? undefined : '#cf1322', fontSize: 20 }}
             />
             <Statistic title={t('overdue.outstanding')} value={formatAmount(total.outstanding)} valueStyle={{ fontSize: 20 }} />
           </Space>
           <Space wrap size={[4, 4]}>
             {total.buckets.map((bucket) => (
-              <Tag key={bucket.bucket}>
-                {bucket.bucket}: {formatAmount(bucket.outstanding)}
+              <Tag key={bucket.bucket} data-testid="aging-bucket">
+                {bucketLabel(bucket.bucket)}: {formatAmount(bucket.outstanding)}
               </Tag>
             ))}
           </Space>
@@ -134,6 +144,8 @@ export function FollowUpsCard({ projectId }: { projectId: string }) {
   const { t } = useDashboardT();
   const followUps = useFollowUpsToday(projectId);
   const items = followUps.data?.items ?? [];
+  const methodLabel = (method: string | null) =>
+    method === null ? '' : isMethod(method) ? t(`followUps.methods.${method}`) : method;
   return (
     <DashboardCard
       title={t('followUps.title')}
@@ -151,7 +163,7 @@ export function FollowUpsCard({ projectId }: { projectId: string }) {
           <List.Item data-testid="follow-up">
             <Link to={`/customers/${item.customer_id}`} style={{ minWidth: 0 }}>
               <Typography.Text ellipsis style={{ maxWidth: 220 }}>
-                {dayjs(item.due_at).format('HH:mm')} {item.method ?? ''} {item.notes ?? ''}
+                {dayjs(item.due_at).format('HH:mm')} {methodLabel(item.method)} {item.notes ?? ''}
               </Typography.Text>
             </Link>
             {item.done_at ? (
@@ -213,8 +225,16 @@ export function AgencyStatementsCard({ projectId }: { projectId: string }) {
         dataSource={waiting}
         renderItem={(s) => (
           <List.Item data-testid="agency-statement">
-            <Link to={`/agency-fee/statements/${s.id}`}>#{s.number}</Link>
-            <Typography.Text>{formatAmount(s.total)}</Typography.Text>
+            <Space size={4} wrap>
+              <Link to={`/agency-fee/statements/${s.id}`}>#{s.number}</Link>
+              <Typography.Text type="secondary">
+                {s.period_start} ~ {s.period_end}
+              </Typography.Text>
+            </Space>
+            <Space size={4}>
+              <Typography.Text>{formatAmount(s.total)}</Typography.Text>
+              <Tag color="orange">{t(s.allowed_actions.includes('confirm') ? 'agencyStatements.confirm' : 'agencyStatements.invoice')}</Tag>
+            </Space>
           </List.Item>
         )}
       />

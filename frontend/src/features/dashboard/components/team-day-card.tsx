@@ -35,9 +35,10 @@ function useChartOption(yesterday: DailyReport | undefined, today: DailyReport |
     const visits = (row: ConsultantDay) => Number(day(row, 'visits'));
     return {
       tooltip: { trigger: 'axis' },
-      legend: { top: 0, type: 'scroll' },
-      grid: { left: 8, right: 8, top: 32, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: names, axisLabel: { interval: 0, width: 70, overflow: 'truncate' } },
+      // A plain legend wraps to a second line on a phone rather than paging.
+      legend: { top: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 } },
+      grid: { left: 8, right: 8, top: 52, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: names, axisLabel: { interval: 0, width: 110, overflow: 'truncate' } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
         series(`${t('teamDay.yesterday')}·${t('teamDay.visits')}`, visits, 'y', '#91caff'),

@@ -20,7 +20,7 @@ const zhCN = {
   },
   roster: { title: '今日值班', empty: '今天没有排班', on_duty: '在岗', on_break: '休息', absent: '缺勤', manage: '轮接' },
   approvals: { title: '待我审批', count: '{{count}} 项', none: '没有待审批事项', open: '去审批' },
-  overdue: { title: '逾期回款', overdue: '逾期金额', outstanding: '未收总额', lines: '{{count}} 笔', open: '应收款', none: '没有逾期' },
+  overdue: { title: '逾期回款', notDue: '未到期', days: '逾期 {{range}} 天', overdue: '逾期金额', outstanding: '未收总额', lines: '{{count}} 笔', open: '应收款', none: '没有逾期' },
   complaints: { title: '投诉', open: '未结', overdue: '超时', open_list: '查看投诉' },
   targets: {
     myTitle: '我的本月目标',
@@ -36,11 +36,11 @@ const zhCN = {
     of: '{{actual}} / {{target}}',
     open: '目标',
   },
-  followUps: { title: '今日跟进', empty: '今天没有待跟进的客户', overdue: '已逾期', done: '已完成', open: '全部跟进' },
+  followUps: { methods: { call: '电话', wechat: '微信', visit: '邀约到访', other: '其他' }, title: '今日跟进', empty: '今天没有待跟进的客户', overdue: '已逾期', done: '已完成', open: '全部跟进' },
   absorption: { title: '去化率', total: '整体 {{share}}（已售 {{sold}} / 已推 {{released}} 套）', empty: '还没有推售房源', share: '去化率' },
-  channels: { title: '本月渠道效果', costPerDeal: '单个成交成本', empty: '本月没有推广活动', noDeal: '暂无成交', open: '渠道报表' },
+  channels: { title: '本月渠道效果', costPerDeal: '单个成交成本（万元）', cost: '投入 {{cost}}', empty: '本月没有推广活动', noDeal: '暂无成交', deals: '成交 {{count}} 套', open: '渠道报表' },
   collections: { title: '回款', today: '今日回款', month: '本月回款', year: '本年回款' },
-  agencyStatements: { title: '代理费结算单', waiting: '待我处理', none: '没有待处理的结算单', open: '结算单' },
+  agencyStatements: { title: '代理费结算单 · 待我处理', confirm: '待确认', invoice: '待开票', waiting: '待我处理', none: '没有待处理的结算单', open: '结算单' },
 };
 
 const enUS: typeof zhCN = {
@@ -63,7 +63,7 @@ const enUS: typeof zhCN = {
   },
   roster: { title: 'On duty today', empty: 'Nobody is rostered today', on_duty: 'On duty', on_break: 'On break', absent: 'Absent', manage: 'Rotation' },
   approvals: { title: 'Waiting for my approval', count: '{{count}}', none: 'Nothing to approve', open: 'Open inbox' },
-  overdue: { title: 'Overdue collections', overdue: 'Overdue', outstanding: 'Outstanding', lines: '{{count}} lines', open: 'Receivables', none: 'Nothing overdue' },
+  overdue: { title: 'Overdue collections', notDue: 'Not due', days: '{{range}} days late', overdue: 'Overdue', outstanding: 'Outstanding', lines: '{{count}} lines', open: 'Receivables', none: 'Nothing overdue' },
   complaints: { title: 'Complaints', open: 'Open', overdue: 'Overdue', open_list: 'Complaints' },
   targets: {
     myTitle: 'My month against target',
@@ -79,11 +79,11 @@ const enUS: typeof zhCN = {
     of: '{{actual}} / {{target}}',
     open: 'Targets',
   },
-  followUps: { title: "Today's follow-ups", empty: 'No follow-ups due today', overdue: 'Overdue', done: 'Done', open: 'All follow-ups' },
+  followUps: { methods: { call: 'Call', wechat: 'WeChat', visit: 'Invite to visit', other: 'Other' }, title: "Today's follow-ups", empty: 'No follow-ups due today', overdue: 'Overdue', done: 'Done', open: 'All follow-ups' },
   absorption: { title: 'Absorption', total: 'Overall {{share}} ({{sold}} sold of {{released}} released)', empty: 'No units released yet', share: 'Absorption' },
-  channels: { title: 'Channels this month', costPerDeal: 'Cost per deal', empty: 'No campaigns this month', noDeal: 'No deals yet', open: 'Channel report' },
+  channels: { title: 'Channels this month', costPerDeal: 'Cost per deal (万 yuan)', cost: 'Spent {{cost}}', empty: 'No campaigns this month', noDeal: 'No deals yet', deals: '{{count}} deals', open: 'Channel report' },
   collections: { title: 'Collections', today: 'Today', month: 'This month', year: 'This year' },
-  agencyStatements: { title: 'Agency-fee statements', waiting: 'Waiting for me', none: 'No statements waiting', open: 'Statements' },
+  agencyStatements: { title: 'Agency-fee statements waiting for me', confirm: 'To confirm', invoice: 'To invoice', waiting: 'Waiting for me', none: 'No statements waiting', open: 'Statements' },
 };
 
 export const useDashboardT = defineTranslations('dashboard', zhCN, enUS);
