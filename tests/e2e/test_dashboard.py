@@ -76,6 +76,7 @@ def test_the_project_manager_sees_the_absorption_chart(page: Page, viewport: dic
     _chart_drawn(page, "absorption-chart")
     for test_id in ("dashboard-month-target", "dashboard-team-day", "dashboard-channels"):
         expect(page.get_by_test_id(test_id)).to_be_visible()
+    expect(page.get_by_test_id("dashboard-complaints")).to_contain_text("本月新增")
     expect(page.get_by_test_id("dashboard").locator(".ant-alert-warning")).to_have_count(0)
     _fits(page, viewport)
 

@@ -177,3 +177,19 @@ export function useAgencyStatements(projectId: string) {
     }),
   );
 }
+
+/** Complaints filed from `from` to `to` (the project's days; the same cache entry as the statistics page). */
+export function useComplaintStatistics(projectId: string, from: string, to: string, enabled = true) {
+  return useQuery(
+    queryOptions({
+      enabled,
+      queryKey: complaintKeys.statistics(projectId, from, to),
+      queryFn: () =>
+        unwrap(
+          api.GET('/api/v1/projects/{project_id}/reports/complaints', {
+            params: { path: { project_id: projectId }, query: { from, to } },
+          }),
+        ),
+    }),
+  );
+}

@@ -5,6 +5,7 @@ import { isZero } from '@/lib/money';
 import {
   useAgencyStatements,
   useComplaintCounts,
+  useComplaintStatistics,
   useDailyReport,
   useFollowUpsToday,
   usePendingApprovals,
@@ -112,10 +113,14 @@ export function OverdueCard({ projectId }: { projectId: string }) {
   );
 }
 
-/** Open complaints and those past their deadline. */
-export function ComplaintsCard({ projectId }: { projectId: string }) {
+/**
+ * Open complaints and those past their deadline; for those who read the statistics (`month`), also how
+ * many were filed this month.
+ */
+export function ComplaintsCard({ projectId, month }: { projectId: string; month: { from: string; to: string } | null }) {
   const { t } = useDashboardT();
   const counts = useComplaintCounts(projectId);
+  const statistics = useComplaintStatistics(projectId, month?.from ?? '', month?.to ?? '', month !== null);
   const more = counts.data?.more ? '+' : '';
   return (
     <DashboardCard
@@ -133,6 +138,7 @@ export function ComplaintsCard({ projectId }: { projectId: string }) {
             value={`${counts.data.overdue}${more}`}
             valueStyle={counts.data.overdue > 0 ? { color: '#cf1322' } : undefined}
           />
+          {statistics.data && <Statistic title={t('complaints.thisMonth')} value={statistics.data.total} />}
         </Space>
       )}
     </DashboardCard>

@@ -21,7 +21,7 @@ const zhCN = {
   roster: { title: '今日值班', empty: '今天没有排班', on_duty: '在岗', on_break: '休息', absent: '缺勤', manage: '轮接' },
   approvals: { title: '待我审批', count: '{{count}} 项', none: '没有待审批事项', open: '去审批' },
   overdue: { title: '逾期回款', notDue: '未到期', days: '逾期 {{range}} 天', overdue: '逾期金额', outstanding: '未收总额', lines: '{{count}} 笔', open: '应收款', none: '没有逾期' },
-  complaints: { title: '投诉', open: '未结', overdue: '超时', open_list: '查看投诉' },
+  complaints: { title: '投诉', thisMonth: '本月新增', open: '未结', overdue: '超时', open_list: '查看投诉' },
   targets: {
     myTitle: '我的本月目标',
     projectTitle: '本月项目目标',
@@ -64,7 +64,7 @@ const enUS: typeof zhCN = {
   roster: { title: 'On duty today', empty: 'Nobody is rostered today', on_duty: 'On duty', on_break: 'On break', absent: 'Absent', manage: 'Rotation' },
   approvals: { title: 'Waiting for my approval', count: '{{count}}', none: 'Nothing to approve', open: 'Open inbox' },
   overdue: { title: 'Overdue collections', notDue: 'Not due', days: '{{range}} days late', overdue: 'Overdue', outstanding: 'Outstanding', lines: '{{count}} lines', open: 'Receivables', none: 'Nothing overdue' },
-  complaints: { title: 'Complaints', open: 'Open', overdue: 'Overdue', open_list: 'Complaints' },
+  complaints: { title: 'Complaints', thisMonth: 'Filed this month', open: 'Open', overdue: 'Overdue', open_list: 'Complaints' },
   targets: {
     myTitle: 'My month against target',
     projectTitle: 'The month against the project target',

@@ -1,6 +1,6 @@
 import { Col, Row } from 'antd';
 import type { ReactNode } from 'react';
-import { hasRole, SUPERVISORS, type ProjectRole } from '@/lib/roles';
+import { COMPLAINT_OVERSEERS, hasRole, SUPERVISORS, type ProjectRole } from '@/lib/roles';
 import { AbsorptionCard, ChannelsCard } from '../components/chart-cards';
 import {
   AgencyStatementsCard,
@@ -14,7 +14,7 @@ import {
 import { TeamDayCard } from '../components/team-day-card';
 import { MonthTargetCard, MyTargetsCard } from '../components/target-cards';
 import { cardsFor, type CardKey } from '../lib/cards';
-import { dayBefore, dayIn } from '../lib/days';
+import { dayBefore, dayIn, monthStart } from '../lib/days';
 
 interface Props {
   projectId: string;
@@ -42,7 +42,12 @@ export function Dashboard({ projectId, timezone, role, userId }: Props) {
       case 'overdue':
         return <OverdueCard projectId={projectId} />;
       case 'complaints':
-        return <ComplaintsCard projectId={projectId} />;
+        return (
+          <ComplaintsCard
+            projectId={projectId}
+            month={hasRole(role, COMPLAINT_OVERSEERS) ? { from: monthStart(today), to: today } : null}
+          />
+        );
       case 'myTargets':
         return <MyTargetsCard projectId={projectId} today={today} userId={userId} />;
       case 'followUps':
