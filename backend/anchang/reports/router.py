@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Path, Query, Response, status
 
 from anchang.core.access import ProjectAccess, project_role
 from anchang.core.db import ReaderDep, SessionDep
+from anchang.core.downloads import XLSX, attachment
 from anchang.core.errors import Forbidden, Unauthorized, ValidationFailed, responses
 from anchang.core.routing import AppRoute
 from anchang.core.schemas import SaneDate
@@ -39,7 +40,7 @@ async def daily_report(reader: ReaderDep, access: Readers, day: Day = None) -> s
     "/projects/{project_id}/reports/daily.xlsx",
     response_class=Response,
     responses={
-        200: {"content": {service.XLSX: {}}, "description": "The daily report as a workbook"},
+        200: {"content": {XLSX: {}}, "description": "The daily report as a workbook"},
         **ON_PROJECT,
     },
     summary="The daily report as a workbook",
@@ -47,11 +48,7 @@ async def daily_report(reader: ReaderDep, access: Readers, day: Day = None) -> s
 async def daily_report_workbook(reader: ReaderDep, access: Readers, day: Day = None) -> Response:
     report = await service.daily_report(reader, access, day)
     filename = f"daily-{access.project.code}-{report.date.isoformat()}.xlsx"
-    return Response(
-        service.daily_workbook(report),
-        media_type=service.XLSX,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(service.daily_workbook(report), filename)
 
 
 @router.post(
