@@ -285,8 +285,13 @@ def test_return_recompute_submit_confirm_invoice_and_a_partial_payment_in_the_br
 
     # The developer's rep confirms it this time.
     developer.goto(url)
+    expect(developer.get_by_test_id("statement-status")).to_have_text("已提交")
     developer.get_by_test_id("statement-action-confirm").click()
-    developer.locator(".ant-modal-confirm").get_by_role("button", name=re.compile(r"^确\s*认$")).click()
+    with developer.expect_response(
+        lambda r: r.url.endswith(f"/agency-fee-statements/{statement['id']}/confirm")
+    ) as confirmed:
+        developer.locator(".ant-modal-confirm").get_by_role("button", name=re.compile(r"^确\s*认$")).click()
+    assert confirmed.value.ok, confirmed.value.text()
     expect(developer.get_by_test_id("statement-status")).to_have_text("已确认")
     expect(developer.get_by_test_id("statement-actions").get_by_role("button")).to_have_count(0)
 

@@ -29,7 +29,6 @@ from anchang.core.security import Principal
 from anchang.customers import service as customers
 from anchang.deals import service as deals
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_DAYS = 3 * 366  # as the complaint statistics: longer periods are refused
 _FEN = Decimal("0.01")
 _RATIO = Decimal("0.0001")

@@ -10,10 +10,10 @@ from anchang.campaigns import schemas, service
 from anchang.campaigns.models import Campaign, CampaignKind
 from anchang.campaigns.policy import READERS, WRITERS
 from anchang.campaigns.reads import CampaignViewRepository
-from anchang.campaigns.report import XLSX
 from anchang.campaigns.repository import CampaignNotFound, CampaignRepository
 from anchang.core.access import Authorized, ProjectAccess, entity_role, project_role
 from anchang.core.db import ReaderDep, SessionDep
+from anchang.core.downloads import XLSX, attachment
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version
 from anchang.core.pagination import PageDep
@@ -163,8 +163,4 @@ async def channel_report_workbook(
 ) -> Response:
     report = await service.channel_report(reader, access, date_from, date_to)
     filename = f"channels-{access.project.code}-{report.date_from}-{report.date_to}.xlsx"
-    return Response(
-        service.report_workbook(report),
-        media_type=XLSX,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(service.report_workbook(report), filename)

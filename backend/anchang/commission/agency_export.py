@@ -11,7 +11,6 @@ from anchang.commission.repository import AgencyFeeLineRepository
 from anchang.core.access import ProjectAccess
 from anchang.org import service as org
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KIND_NAMES = {"earned": "结算", "clawback": "退房追回", "reversal": "换房冲回", "adjustment": "调整"}
 HEADERS = [
     "序号",

@@ -10,6 +10,7 @@ from anchang.commission.reads import StatementViewRepository
 from anchang.commission.repository import AgencyFeeStatementRepository, StatementNotFound
 from anchang.core.access import Authorized, ProjectAccess, entity_role, project_role
 from anchang.core.db import ReaderDep, SessionDep
+from anchang.core.downloads import XLSX, attachment
 from anchang.core.errors import Forbidden, Unauthorized, ValidationFailed, responses
 from anchang.core.pagination import PageDep
 from anchang.core.reader import Row
@@ -102,7 +103,7 @@ async def generate_statement(
     "/agency-fee-statements/{statement_id}.xlsx",
     response_class=Response,
     responses={
-        200: {"content": {service.XLSX: {}}, "description": "The statement as a workbook"},
+        200: {"content": {XLSX: {}}, "description": "The statement as a workbook"},
         **ON_STATEMENT,
     },
     summary="The statement as a workbook: header, lines, totals and signatures",
@@ -111,11 +112,7 @@ async def export_statement(session: SessionDep, statement: StatementRead) -> Res
     # Declared before the statement's own route, which would take `<id>.xlsx` for an id.
     content = await service.statement_workbook(session, statement.entity, statement.access)
     filename = f"agency-fee-{statement.access.project.code}-{statement.entity.number}.xlsx"
-    return Response(
-        content,
-        media_type=service.XLSX,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(content, filename)
 
 
 @router.get(
@@ -257,7 +254,7 @@ async def commission_figures(
     "/projects/{project_id}/reports/commission.xlsx",
     response_class=Response,
     responses={
-        200: {"content": {service.XLSX: {}}, "description": "The figures as a workbook"},
+        200: {"content": {XLSX: {}}, "description": "The figures as a workbook"},
         **ON_PROJECT,
     },
     summary="The commission figures as a workbook",
@@ -271,8 +268,4 @@ async def commission_figures_workbook(
     first, last = figures.months_asked(access, date_from, date_to)
     content = figures.figures_workbook(await figures.commission_figures(reader, access, first, last))
     filename = f"commission-{access.project.code}-{first:%Y%m}-{last:%Y%m}.xlsx"
-    return Response(
-        content,
-        media_type=service.XLSX,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(content, filename)

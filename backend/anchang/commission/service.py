@@ -8,7 +8,7 @@ schemas); the approvals it raises are decided through the callbacks re-exported 
 - `agency_export`: a statement as a workbook; `reads`: the lean read path; `policy`: who does what.
 """
 
-from anchang.commission.agency_export import XLSX, statement_workbook
+from anchang.commission.agency_export import statement_workbook
 from anchang.commission.agency_rules import KIND as RULE_KIND
 from anchang.commission.agency_rules import on_rule_decided, propose_rule
 from anchang.commission.agency_statements import (
@@ -30,7 +30,6 @@ __all__ = [
     "PLAN_KIND",
     "REWARD_KIND",
     "RULE_KIND",
-    "XLSX",
     "StatementLocked",
     "StatementStateConflict",
     "act_on_statement",

@@ -28,9 +28,9 @@ from anchang.complaints.rating import RatingLinkExpired, RatingLinkNotFound, Rat
 from anchang.complaints.reads import ComplaintViewRepository
 from anchang.complaints.repository import ComplaintNotFound, ComplaintRepository
 from anchang.complaints.settings import ComplaintSettings
-from anchang.complaints.statistics import XLSX
 from anchang.core.access import Authorized, ProjectAccess, entity_role, project_role
 from anchang.core.db import ReaderDep, SessionDep
+from anchang.core.downloads import XLSX, attachment
 from anchang.core.errors import (
     Forbidden,
     PreconditionFailed,
@@ -267,8 +267,4 @@ async def complaint_statistics_workbook(
 ) -> Response:
     figures = await service.complaint_statistics(reader, access, date_from, date_to)
     filename = f"complaints-{access.project.code}-{figures.date_from}-{figures.date_to}.xlsx"
-    return Response(
-        service.statistics_workbook(figures),
-        media_type=XLSX,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(service.statistics_workbook(figures), filename)

@@ -40,7 +40,6 @@ from anchang.core.repository import AnySelect
 from anchang.core.security import Principal
 from anchang.org import service as org
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_DAYS = 3 * 366  # a period longer than three years is refused: nobody reads it, and it costs
 _SHARE = Decimal("0.0001")
 _HOURS = Decimal("0.1")

@@ -12,7 +12,6 @@ from anchang.customers.common import users_by_id
 from anchang.customers.models import Customer
 from anchang.customers.repository import CustomerRepository
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_LIMIT = 100_000
 
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Response, status
 from anchang.core.access import Authorized, ProjectAccess, entity_role, project_role
 from anchang.core.calendar import now_utc
 from anchang.core.db import ReaderDep, SessionDep
+from anchang.core.downloads import XLSX, attachment
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
 from anchang.core.pagination import PageDep
@@ -152,7 +153,7 @@ async def list_customers(
     tags=["customers"],
     response_class=Response,
     responses={
-        200: {"content": {export.XLSX: {}}, "description": "The project's customers as a workbook"},
+        200: {"content": {XLSX: {}}, "description": "The project's customers as a workbook"},
         **ON_PROJECT,
     },
     summary="Export the project's customers (site managers and above; every export is audited)",
@@ -160,11 +161,7 @@ async def list_customers(
 async def export_customers(session: SessionDep, access: Exporters) -> Response:
     content = await export.export_customers(session, access)
     filename = f"customers-{access.project.code}.xlsx"
-    return Response(
-        content,
-        media_type=export.XLSX,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(content, filename)
 
 
 @router.get(

@@ -23,7 +23,6 @@ from anchang.deals.models import MONEY
 from anchang.deals.receivables import BUCKETS, open_lines
 from anchang.org import service as org
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_PAST = timedelta(days=3 * 366)
 ZERO = Decimal("0.00")
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Response, status
 from anchang.approvals.service import ApprovalAlreadyRequested
 from anchang.core.access import Authorized, ProjectAccess, entity_role, project_role
 from anchang.core.db import ReaderDep, SessionDep
+from anchang.core.downloads import XLSX, attachment
 from anchang.core.errors import Forbidden, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import set_etag
 from anchang.core.pagination import PageDep
@@ -311,7 +312,7 @@ async def receivables_aging(
     tags=["deals"],
     response_class=Response,
     responses={
-        200: {"content": {aging.XLSX: {}}, "description": "The aging as a workbook"},
+        200: {"content": {XLSX: {}}, "description": "The aging as a workbook"},
         **responses(ProjectNotFound, Forbidden),
     },
     summary="Receivables aging as a workbook",
@@ -321,11 +322,7 @@ async def receivables_aging_workbook(
 ) -> Response:
     figures = await aging.receivables_aging(reader, access, as_of)
     filename = f"receivables-aging-{access.project.code}-{figures.as_of}.xlsx"
-    return Response(
-        aging.aging_workbook(figures),
-        media_type=aging.XLSX,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(aging.aging_workbook(figures), filename)
 
 
 @router.post(

@@ -26,7 +26,6 @@ from anchang.inventory import repository as repo
 from anchang.inventory import schemas
 from anchang.inventory.models import Building, Unit, UnitHistory, UnitStatus
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SOLD = (UnitStatus.subscribed, UnitStatus.contracted, UnitStatus.handed_over)
 DEFAULT_BAND = Decimal("500000.00")  # 50万: how offices talk of total prices (总价段)
 MIN_BAND = Decimal("10000.00")

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from anchang.core.access import ProjectAccess, project_role
 from anchang.core.calendar import project_zone
 from anchang.core.db import ReaderDep
+from anchang.core.downloads import XLSX, attachment
 from anchang.core.errors import Forbidden, Unauthorized, ValidationFailed, responses
 from anchang.core.routing import AppRoute
 from anchang.inventory import absorption as service
@@ -41,7 +42,7 @@ async def absorption(reader: ReaderDep, access: Readers, band: Band = None) -> s
     "/projects/{project_id}/reports/absorption.xlsx",
     response_class=Response,
     responses={
-        200: {"content": {service.XLSX: {}}, "description": "The absorption as a workbook"},
+        200: {"content": {XLSX: {}}, "description": "The absorption as a workbook"},
         **ON_PROJECT,
     },
     summary="Absorption as a workbook",
@@ -49,8 +50,4 @@ async def absorption(reader: ReaderDep, access: Readers, band: Band = None) -> s
 async def absorption_workbook(reader: ReaderDep, access: Readers, band: Band = None) -> Response:
     figures = await service.absorption(reader, access, band)
     filename = f"absorption-{access.project.code}-{figures.at:%Y%m%d}.xlsx"
-    return Response(
-        service.absorption_workbook(figures, project_zone(access)),
-        media_type=service.XLSX,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(service.absorption_workbook(figures, project_zone(access)), filename)

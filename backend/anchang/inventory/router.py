@@ -13,6 +13,7 @@ from fastapi.responses import StreamingResponse
 
 from anchang.core.access import Authorized, ProjectAccess, access_still_holds, entity_role, project_role
 from anchang.core.db import ReaderDep, SessionDep
+from anchang.core.downloads import XLSX, attachment
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
 from anchang.core.pagination import PageDep
@@ -494,9 +495,6 @@ async def get_board(
     return answer(schemas.Board if view.sees_floor_price else schemas.BoardPublic, data)
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
 @router.get(
     "/projects/{project_id}/board.xlsx",
     tags=["board"],
@@ -513,9 +511,7 @@ async def get_board_xlsx(
     data = await board_service.board(reader, access, views.viewer(access), building_id, at)
     content = await asyncio.to_thread(board_service.board_xlsx, data, access.project.name)
     filename = f"board-{access.project.code}-{(at or datetime.now(UTC)).astimezone(UTC):%Y%m%d-%H%M}.xlsx"
-    return Response(
-        content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-    )
+    return attachment(content, filename)
 
 
 @router.get(

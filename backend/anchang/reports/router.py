@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Path, Query, Response, status
 
 from anchang.core.access import ProjectAccess, project_role
 from anchang.core.db import ReaderDep, SessionDep
+from anchang.core.downloads import XLSX, attachment
 from anchang.core.errors import Forbidden, Unauthorized, ValidationFailed, responses
 from anchang.core.routing import AppRoute
 from anchang.core.schemas import SaneDate, SaneMonth
@@ -39,7 +40,7 @@ async def daily_report(reader: ReaderDep, access: Readers, day: Day = None) -> s
     "/projects/{project_id}/reports/daily.xlsx",
     response_class=Response,
     responses={
-        200: {"content": {service.XLSX: {}}, "description": "The daily report as a workbook"},
+        200: {"content": {XLSX: {}}, "description": "The daily report as a workbook"},
         **ON_PROJECT,
     },
     summary="The daily report as a workbook",
@@ -47,11 +48,7 @@ async def daily_report(reader: ReaderDep, access: Readers, day: Day = None) -> s
 async def daily_report_workbook(reader: ReaderDep, access: Readers, day: Day = None) -> Response:
     report = await service.daily_report(reader, access, day)
     filename = f"daily-{access.project.code}-{report.date.isoformat()}.xlsx"
-    return Response(
-        service.daily_workbook(report),
-        media_type=service.XLSX,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(service.daily_workbook(report), filename)
 
 
 @router.post(
@@ -82,14 +79,6 @@ FromMonth = Annotated[SaneMonth | None, Query(alias="from", description="YYYY-MM
 ToMonth = Annotated[SaneMonth | None, Query(alias="to", description="YYYY-MM; this month by default")]
 
 
-def _workbook(content: bytes, filename: str) -> Response:
-    return Response(
-        content,
-        media_type=service.XLSX,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
-
-
 @router.get(
     "/projects/{project_id}/reports/funnel",
     responses=ON_PROJECT,
@@ -106,7 +95,7 @@ async def funnel(
 @router.get(
     "/projects/{project_id}/reports/funnel.xlsx",
     response_class=Response,
-    responses={200: {"content": {service.XLSX: {}}, "description": "The funnel as a workbook"}, **ON_PROJECT},
+    responses={200: {"content": {XLSX: {}}, "description": "The funnel as a workbook"}, **ON_PROJECT},
     summary="The conversion funnel as a workbook",
 )
 async def funnel_workbook(
@@ -114,7 +103,7 @@ async def funnel_workbook(
 ) -> Response:
     report = await service.funnel(reader, access, date_from, date_to, by)
     filename = f"funnel-{access.project.code}-{report.date_from:%Y%m%d}-{report.date_to:%Y%m%d}-{by}.xlsx"
-    return _workbook(service.funnel_workbook(report), filename)
+    return attachment(service.funnel_workbook(report), filename)
 
 
 @router.get(
@@ -133,7 +122,7 @@ async def output(
 @router.get(
     "/projects/{project_id}/reports/output.xlsx",
     response_class=Response,
-    responses={200: {"content": {service.XLSX: {}}, "description": "The output as a workbook"}, **ON_PROJECT},
+    responses={200: {"content": {XLSX: {}}, "description": "The output as a workbook"}, **ON_PROJECT},
     summary="Per-consultant output as a workbook",
 )
 async def output_workbook(
@@ -141,4 +130,4 @@ async def output_workbook(
 ) -> Response:
     report = await service.output(reader, access, month_from, month_to)
     filename = f"output-{access.project.code}-{report.month_from}-{report.month_to}.xlsx"
-    return _workbook(service.output_workbook(report), filename)
+    return attachment(service.output_workbook(report), filename)

@@ -9,11 +9,10 @@ from anchang.reports.confirmations import AlreadyConfirmed, confirm_day
 from anchang.reports.daily import METRICS, daily_report
 from anchang.reports.funnel import funnel, funnel_workbook
 from anchang.reports.output import output, output_workbook
-from anchang.reports.workbook import XLSX, daily_workbook
+from anchang.reports.workbook import daily_workbook
 
 __all__ = [
     "METRICS",
-    "XLSX",
     "AlreadyConfirmed",
     "confirm_day",
     "daily_report",

@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 
 from anchang.reports import schemas
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _SHEETS = (("day", "Day"), ("month_to_date", "Month to date"), ("year_to_date", "Year to date"))
 
 

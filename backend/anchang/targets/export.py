@@ -7,8 +7,6 @@ from typing import Any
 from anchang.targets import schemas
 from anchang.targets.figures import METRICS
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 HEADERS = {
     "units_subscribed": "认购套数",
     "amount_subscribed": "认购金额",

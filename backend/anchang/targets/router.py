@@ -9,13 +9,14 @@ from fastapi import APIRouter, Depends, Query, Response
 from anchang.approvals.service import ApprovalAlreadyRequested, ApprovalNotPending
 from anchang.core.access import ProjectAccess, project_role
 from anchang.core.db import SessionDep
+from anchang.core.downloads import XLSX, attachment
 from anchang.core.errors import Forbidden, PreconditionFailed, Unauthorized, ValidationFailed, responses
 from anchang.core.etag import IfMatch, expected_version, set_etag
 from anchang.core.routing import AppRoute
 from anchang.core.schemas import SaneDate, SaneMonth
 from anchang.org.service import ProjectNotFound
 from anchang.targets import periods, plans, policy, schemas
-from anchang.targets.export import XLSX, plan_workbook
+from anchang.targets.export import plan_workbook
 
 router = APIRouter(
     route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed), tags=["targets"]
@@ -178,6 +179,4 @@ async def targets_workbook(session: SessionDep, access: Readers, month: Month = 
     first = _month(access, month)
     content = plan_workbook(await plans.plan_view(session, access, first), access.project.name)
     filename = f"targets-{access.project.code}-{first:%Y%m}.xlsx"
-    return Response(
-        content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-    )
+    return attachment(content, filename)

@@ -1,23 +1,8 @@
-import { ApartmentOutlined, BankOutlined, IdcardOutlined } from '@ant-design/icons';
-import { Alert, Card, Col, Row, Skeleton, Space, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Alert, Skeleton, Space, Tag, Typography } from 'antd';
 import { useCommonT } from '@/i18n';
+import { Dashboard } from '@/features/dashboard/pages/dashboard';
 import { useCurrentProject } from '../use-current-project';
 import { useAppT } from '../i18n';
-
-function Fact({ icon, label, children }: { icon: ReactNode; label: string; children: ReactNode }) {
-  return (
-    <Card size="small" style={{ height: '100%' }}>
-      <Space align="start" size={12}>
-        <span style={{ fontSize: 22, color: '#1668dc' }}>{icon}</span>
-        <div>
-          <Typography.Text type="secondary">{label}</Typography.Text>
-          <div style={{ fontSize: 16, fontWeight: 500, marginTop: 2 }}>{children}</div>
-        </div>
-      </Space>
-    </Card>
-  );
-}
 
 export function HomeRoute() {
   const { t } = useAppT();
@@ -25,38 +10,36 @@ export function HomeRoute() {
   const { me, project, role, projectsLoading } = useCurrentProject();
 
   return (
-    <Space direction="vertical" size={20} style={{ width: '100%' }}>
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <div>
         <Typography.Title level={3} style={{ marginTop: 0, marginBottom: 4 }}>
           {t('home.greeting', { name: me.user.full_name })}
         </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-          {t('home.welcome')}
-        </Typography.Paragraph>
+        {project === null ? (
+          <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+            {t('home.welcome')}
+          </Typography.Paragraph>
+        ) : (
+          <Space wrap size={[8, 4]}>
+            <Typography.Text strong data-testid="home-project">
+              {project.name}
+            </Typography.Text>
+            <Typography.Text type="secondary">{project.code}</Typography.Text>
+            {role && (
+              <Tag color="blue" data-testid="home-role">
+                {common(`roles.${role}`)}
+              </Tag>
+            )}
+            <Typography.Text type="secondary">{me.organization.name}</Typography.Text>
+          </Space>
+        )}
       </div>
       {projectsLoading ? (
         <Skeleton active paragraph={{ rows: 2 }} />
       ) : project === null ? (
         <Alert type="info" showIcon message={t('home.noProject')} />
       ) : (
-        <Row gutter={[16, 16]}>
-          <Col xs={24} md={8}>
-            <Fact icon={<ApartmentOutlined />} label={t('home.project')}>
-              <span data-testid="home-project">{project.name}</span>{' '}
-              <Typography.Text type="secondary">{project.code}</Typography.Text>
-            </Fact>
-          </Col>
-          <Col xs={24} md={8}>
-            <Fact icon={<IdcardOutlined />} label={t('home.role')}>
-              {role ? <Tag color="blue" data-testid="home-role">{common(`roles.${role}`)}</Tag> : '—'}
-            </Fact>
-          </Col>
-          <Col xs={24} md={8}>
-            <Fact icon={<BankOutlined />} label={t('home.organization')}>
-              {me.organization.name}
-            </Fact>
-          </Col>
-        </Row>
+        <Dashboard key={project.id} projectId={project.id} timezone={project.timezone} role={role} userId={me.user.id} />
       )}
       {me.user.is_admin && <Alert type="success" showIcon message={t('home.adminHint')} />}
     </Space>
