@@ -200,7 +200,7 @@ def _answered_by_any(path: str, method: str, operation: dict[str, Any]) -> dict[
         out["409"] += ", `idempotency_key_in_use`"
         out["422"] += ", `idempotency_key_reused`, `invalid_idempotency_key`"
     if path not in NO_DATABASE_PATHS:
-        out["503"] = "`database_unavailable`, `database_busy` (try again after Retry-After)"
+        out["503"] = "`database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After)"
     return out
 
 

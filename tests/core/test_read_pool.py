@@ -1,12 +1,17 @@
 """The read path's connection pool: bounded, fair, and it never lends a connection it should not."""
 
 import asyncio
+import time
 
 import pytest
-from sqlalchemy import literal_column, select
+from fastapi import FastAPI
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy import bindparam, column, func, literal_column, select, table
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from anchang.core.config import get_settings
 from anchang.core.db import Database
+from anchang.core.errors import install_error_handlers
 from anchang.core.reader import DatabaseBusy, ReadPool
 
 
@@ -121,3 +126,58 @@ class TestReadPool:
         fresh = await database.reader.first(_backend_pid())  # not an error for the caller
         assert fresh is not None and fresh["pid"] != stale["pid"]
         assert database.read_pool._size == 1
+
+
+class TestReadTimeout:
+    async def test_a_read_past_the_timeout_is_stopped_and_answers_503_read_timeout(
+        self, database_url: str, monkeypatch: pytest.MonkeyPatch
+    ):
+        monkeypatch.setattr(get_settings(), "read_timeout_seconds", 0.2)
+        database = Database(database_url, pool_size=1)
+        app = FastAPI()
+        install_error_handlers(app)
+
+        @app.get("/slow")
+        async def slow() -> list[dict[str, object]]:
+            return await database.reader.all(select(func.pg_sleep(5).label("slept")))
+
+        try:
+            started = time.monotonic()
+            async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
+                response = await client.get("/slow")
+            assert time.monotonic() - started < 3  # stopped at its limit, not after the five seconds
+            assert response.status_code == 503
+            assert response.json()["code"] == "read_timeout"
+            assert response.headers["Retry-After"]
+            # The connection is still good for the next read.
+            assert await database.reader.first(_backend_pid()) is not None
+        finally:
+            await database.dispose()
+
+
+class TestPlannedPerCall:
+    async def test_a_report_read_is_never_prepared_so_each_call_is_planned_with_its_values(
+        self, database_url: str
+    ):
+        database = Database(database_url, pool_size=1)  # one connection: its prepared statements are all
+        try:
+            await self._check(database)
+        finally:
+            await database.dispose()
+
+    async def _check(self, database: Database) -> None:
+        # A prepared statement settles on a generic plan after five runs (the year's funnel ran for minutes
+        # on one); `planned_per_call` keeps the statement unnamed, planned with each call's values.
+        marker = literal_column("'planned per call'").label("marker")
+        report = select(marker).where(literal_column("1") == bindparam("one"))
+        listing = select(literal_column("'prepared'").label("marker")).where(
+            literal_column("1") == bindparam("one")
+        )
+        for _ in range(8):
+            await database.reader.rows(report, {"one": 1}, planned_per_call=True)
+            await database.reader.rows(listing, {"one": 1})
+        statements = table("pg_prepared_statements", column("statement"))
+        prepared = await database.reader.all(select(statements.c.statement))
+        texts = " ".join(row["statement"] for row in prepared)
+        assert "'prepared'" in texts  # lists keep psycopg's prepared statements: their plans do not vary
+        assert "'planned per call'" not in texts

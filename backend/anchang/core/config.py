@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     spa_dir: Path = PROJECT_ROOT / "frontend" / "dist"
     log_level: str = "INFO"
     db_pool_size: int = 10
+    # The longest a read of the fast path (lists, reports) may run before PostgreSQL stops it: a report
+    # asked for a long period never holds a connection and a core for minutes. 0: no limit.
+    read_timeout_seconds: float = Field(default=30, ge=0)
     # The role the app's connections act as, so PostgreSQL's row-level security applies to them (the
     # migrations create it); empty: connect as the URL's user (a table owner or superuser bypasses it).
     db_app_role: str = "anchang_app"

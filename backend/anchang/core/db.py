@@ -21,6 +21,12 @@ from anchang.core.tenant_guard import connection_options, guard_engine
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+def read_options(options: str) -> str:
+    """The fast read path's connection options: the app's, and the read timeout (`read_timeout_seconds`)."""
+    timeout_ms = int(get_settings().read_timeout_seconds * 1000)
+    return f"{options} -c statement_timeout={timeout_ms}".strip() if timeout_ms else options
+
+
 class Database:
     """The engines and session factories of one process."""
 
@@ -31,7 +37,7 @@ class Database:
         # Row-level security behind the application's filter (core/tenant_guard.py).
         options = connection_options(get_settings().db_app_role if app_role is None else app_role)
         connect_args = {"options": options} if options else {}
-        self.read_pool = ReadPool(libpq, max_size=pool_size, options=options)
+        self.read_pool = ReadPool(libpq, max_size=pool_size, options=read_options(options))
         self.reader = Reader(self.read_pool.connection)
         # A write's connection is tested before use (a round trip beside a transaction's several): after a
         # database restart no write fails on a connection the server already closed. Reads need no

@@ -244,7 +244,9 @@ async def _data_error(request: Request, exc: Exception) -> ProblemResponse:
     )
 
 
-async def _database_unavailable(_: Request, exc: Exception) -> ProblemResponse:
+async def _database_unavailable(request: Request, exc: Exception) -> ProblemResponse:
+    if isinstance(getattr(exc, "orig", exc), psycopg.errors.QueryCanceled):
+        return await _read_timeout(request, exc)
     # PostgreSQL is down, restarting, or dropped the connection: the request did nothing, try again.
     log.error("database unavailable: %s", exc)
     return problem_response(
@@ -252,6 +254,19 @@ async def _database_unavailable(_: Request, exc: Exception) -> ProblemResponse:
         "database_unavailable",
         "Database unavailable",
         "The database cannot be reached right now; nothing was changed. Try again shortly.",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
+async def _read_timeout(_: Request, exc: Exception) -> ProblemResponse:
+    # The read ran past `read_timeout_seconds` and PostgreSQL stopped it (core/db.py): not an outage.
+    log.warning("read stopped at its timeout: %s", exc)
+    return problem_response(
+        503,
+        "read_timeout",
+        "The read took too long",
+        "The database stopped this read at its time limit; nothing was changed. Ask for a shorter period "
+        "or try again later.",
         headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
     )
 

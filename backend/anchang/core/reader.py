@@ -360,6 +360,7 @@ class Reader:
         row_factory: Any = _row_factory,
         *,
         numbered: bool = False,
+        prepare: bool | None = None,
     ) -> list[Any]:
         async with self._connect() as conn:
             try:
@@ -367,21 +368,29 @@ class Reader:
                 # A prepared statement's SQL is numbered already ($1…): a raw cursor sends it as it is.
                 cursor_class: Any = psycopg.AsyncRawCursor if numbered else psycopg.AsyncCursor
                 async with cursor_class(conn, row_factory=factory) as cursor:
-                    await cursor.execute(sql, params)
+                    await cursor.execute(sql, params, prepare=prepare)
                     return await cursor.fetchall()
             except psycopg.OperationalError as exc:
                 if conn.broken:
                     raise _StaleConnection from exc
                 raise
 
-    async def rows(self, statement: Select[Any], values: dict[str, Any] | None = None) -> list[Row]:
-        """The rows of a statement built once (core/reads.py), run with this call's `values`."""
+    async def rows(
+        self, statement: Select[Any], values: dict[str, Any] | None = None, *, planned_per_call: bool = False
+    ) -> list[Row]:
+        """The rows of a statement built once (core/reads.py), run with this call's `values`.
+
+        `planned_per_call`: never a server-side prepared statement, so PostgreSQL plans it with these
+        values each time. For reports whose best plan depends on the values (a month or three years): a
+        prepared statement settles after five runs on a generic plan that guesses every range at a few
+        rows, and a year's funnel ran for minutes on it."""
         plan = prepared(statement)
         params = plan.params(values or {})
+        prepare = False if planned_per_call else None
         try:
-            return await self._fetch(plan.sql, params, plan, numbered=True)
+            return await self._fetch(plan.sql, params, plan, numbered=True, prepare=prepare)
         except _StaleConnection:
-            return await self._fetch(plan.sql, params, plan, numbered=True)
+            return await self._fetch(plan.sql, params, plan, numbered=True, prepare=prepare)
 
     async def tuples(
         self, statement: Select[Any], values: dict[str, Any] | None = None

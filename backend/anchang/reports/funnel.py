@@ -121,7 +121,7 @@ async def funnel(
     statement = _funnel(access.principal, by, own)
     if by != "month":
         del values["tz"]
-    rows = await reader.rows(statement, values)
+    rows = await reader.rows(statement, values, planned_per_call=True)
     total = next((row for row in rows if row["total"]), None)
     found = {row["key"]: row for row in rows if not row["total"]}
     # Every channel and month shows, with zeros; consultants as found, by name (the pool last).

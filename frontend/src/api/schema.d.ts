@@ -8532,7 +8532,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8610,7 +8610,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8679,7 +8679,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8767,7 +8767,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8845,7 +8845,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8892,7 +8892,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8958,7 +8958,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9005,7 +9005,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9063,7 +9063,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9171,7 +9171,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9229,7 +9229,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9339,7 +9339,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9393,7 +9393,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9492,7 +9492,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9550,7 +9550,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9660,7 +9660,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9714,7 +9714,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9822,7 +9822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9889,7 +9889,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9999,7 +9999,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10073,7 +10073,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10183,7 +10183,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10251,7 +10251,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10335,7 +10335,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10446,7 +10446,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10513,7 +10513,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10623,7 +10623,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10697,7 +10697,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10807,7 +10807,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10874,7 +10874,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10957,7 +10957,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11067,7 +11067,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11145,7 +11145,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11255,7 +11255,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11322,7 +11322,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11432,7 +11432,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11506,7 +11506,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11616,7 +11616,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11726,7 +11726,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11836,7 +11836,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11914,7 +11914,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11981,7 +11981,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12064,7 +12064,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12138,7 +12138,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12248,7 +12248,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12358,7 +12358,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12471,7 +12471,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12542,7 +12542,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12613,7 +12613,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12680,7 +12680,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12754,7 +12754,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12864,7 +12864,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12931,7 +12931,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13005,7 +13005,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13075,7 +13075,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13145,7 +13145,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13201,7 +13201,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13268,7 +13268,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13378,7 +13378,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13488,7 +13488,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13570,7 +13570,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13680,7 +13680,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13747,7 +13747,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13821,7 +13821,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13888,7 +13888,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13998,7 +13998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14108,7 +14108,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14196,7 +14196,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14270,7 +14270,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14337,7 +14337,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14411,7 +14411,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14521,7 +14521,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14598,7 +14598,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14672,7 +14672,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14782,7 +14782,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14856,7 +14856,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14966,7 +14966,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15076,7 +15076,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15152,7 +15152,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15226,7 +15226,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15336,7 +15336,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15403,7 +15403,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15513,7 +15513,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15587,7 +15587,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15697,7 +15697,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15773,7 +15773,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15883,7 +15883,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15953,7 +15953,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16020,7 +16020,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16099,7 +16099,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16209,7 +16209,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16328,7 +16328,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16395,7 +16395,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16462,7 +16462,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16572,7 +16572,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16682,7 +16682,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16792,7 +16792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16902,7 +16902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17012,7 +17012,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17079,7 +17079,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17189,7 +17189,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17263,7 +17263,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17373,7 +17373,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17483,7 +17483,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17558,7 +17558,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17627,7 +17627,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17696,7 +17696,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17770,7 +17770,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17880,7 +17880,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17947,7 +17947,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18057,7 +18057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18167,7 +18167,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18234,7 +18234,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `pdf_unavailable`, `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `pdf_unavailable`, `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18304,7 +18304,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18411,7 +18411,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18521,7 +18521,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18588,7 +18588,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18698,7 +18698,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18782,7 +18782,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18892,7 +18892,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18959,7 +18959,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19033,7 +19033,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19143,7 +19143,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19231,7 +19231,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19298,7 +19298,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19408,7 +19408,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19478,7 +19478,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19548,7 +19548,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19607,7 +19607,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19718,7 +19718,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19792,7 +19792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19902,7 +19902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19976,7 +19976,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20086,7 +20086,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20153,7 +20153,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20220,7 +20220,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20294,7 +20294,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20368,7 +20368,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20456,7 +20456,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20544,7 +20544,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20632,7 +20632,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20742,7 +20742,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20852,7 +20852,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20962,7 +20962,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21072,7 +21072,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21144,7 +21144,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21216,7 +21216,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21290,7 +21290,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21400,7 +21400,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21467,7 +21467,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21577,7 +21577,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21654,7 +21654,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21764,7 +21764,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21841,7 +21841,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21951,7 +21951,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22018,7 +22018,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22092,7 +22092,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22180,7 +22180,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22268,7 +22268,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22356,7 +22356,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22429,7 +22429,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22542,7 +22542,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22635,7 +22635,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22750,7 +22750,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22863,7 +22863,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22976,7 +22976,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23046,7 +23046,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23123,7 +23123,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23233,7 +23233,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23300,7 +23300,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23367,7 +23367,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23477,7 +23477,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23551,7 +23551,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23661,7 +23661,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23733,7 +23733,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23805,7 +23805,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23875,7 +23875,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23945,7 +23945,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24056,7 +24056,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24130,7 +24130,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24204,7 +24204,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24276,7 +24276,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24348,7 +24348,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `database_unavailable`, `database_busy` (try again after Retry-After) */
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
