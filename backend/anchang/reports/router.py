@@ -1,4 +1,5 @@
-"""HTTP of reports: the daily report (JSON and `.xlsx`) and the confirmation of consultants' days."""
+"""HTTP of reports: the daily report (JSON and `.xlsx`), the confirmation of consultants' days, and the
+summaries of weeks, months and quarters (JSON, `.xlsx`, `.pdf`)."""
 
 from typing import Annotated
 
@@ -12,6 +13,7 @@ from anchang.core.routing import AppRoute
 from anchang.core.schemas import SaneDate
 from anchang.org.service import ProjectNotFound
 from anchang.reports import policy, schemas, service
+from anchang.reports.summary_routes import summary_routes
 
 router = APIRouter(
     route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed), tags=["reports"]
@@ -65,3 +67,6 @@ async def confirm_daily_report(
     body: schemas.ConfirmationCreate,
 ) -> schemas.Confirmations:
     return await service.confirm_day(session, reader, access, day, body.consultant_ids)
+
+
+summary_routes(router)
