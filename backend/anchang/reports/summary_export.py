@@ -120,13 +120,18 @@ def summary_pdf(summary: schemas.Summary, project_name: str) -> bytes:
         pdf.ln(6.5)
 
     figures = summary.figures
+    numerals = iter("一二三四五")
+
+    def heading(text: str) -> None:
+        line(f"{next(numerals)}、{text}", size=13, h=8)
+
     line(title, size=17, h=10, align="C")
     line(
         f"期间：{summary.start:%Y-%m-%d} 至 {summary.end:%Y-%m-%d}（统计至 {figures.through:%Y-%m-%d}，"
         f"{summary.timezone}）　对比期：{figures.previous_period}　状态：{STATUS_NAMES[summary.status.value]}"
     )
     pdf.ln(2)
-    line("一、业绩指标", size=13, h=8)
+    heading("业绩指标")
     shares = [0.28, 0.16, 0.16, 0.1, 0.15, 0.15]
     row(["指标", "本期", "目标", "完成率", "上期", "变化"], shares)
     for metric in summary.metrics:
@@ -148,7 +153,7 @@ def summary_pdf(summary: schemas.Summary, project_name: str) -> bytes:
     ]
     if people:
         pdf.ln(2)
-        line("二、团队及置业顾问", size=13, h=8)
+        heading("团队及置业顾问")
         shares = [0.28, 0.12, 0.12, 0.2, 0.28]
         row(["姓名", "首访", "认购套数", "认购完成率", "认购金额（元）"], shares)
         for name, theirs in people:
@@ -165,7 +170,7 @@ def summary_pdf(summary: schemas.Summary, project_name: str) -> bytes:
             )
     if figures.campaigns:
         pdf.ln(2)
-        line("三、广告及活动", size=13, h=8)
+        heading("广告及活动")
         shares = [0.3, 0.12, 0.16, 0.1, 0.1, 0.22]
         row(["名称", "媒介", "花费", "来访", "认购", "每套成本"], shares)
         for c in figures.campaigns:
@@ -181,6 +186,7 @@ def summary_pdf(summary: schemas.Summary, project_name: str) -> bytes:
                 shares,
             )
     pdf.ln(3)
+    heading("总结")
     for n, section in enumerate(summary.sections, start=1):
         line(f"{n}. {section.title}", size=12, h=8)
         line(_text(section) or "—")

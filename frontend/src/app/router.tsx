@@ -48,6 +48,7 @@ const CampaignsRoute = lazyNamed(() => import('./routes/campaigns'), 'CampaignsR
 const CampaignDetailRoute = lazyNamed(() => import('./routes/campaigns'), 'CampaignDetailRoute');
 const ChannelReportRoute = lazyNamed(() => import('./routes/channel-report'), 'ChannelReportRoute');
 const DailyReportRoute = lazyNamed(() => import('./routes/daily-report'), 'DailyReportRoute');
+const SummariesRoute = lazyNamed(() => import('./routes/summaries'), 'SummariesRoute');
 const AgencyFeeRulesRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeRulesRoute');
 const AgencyFeeStatementsRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeStatementsRoute');
 const AgencyFeeStatementRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeStatementRoute');
@@ -98,6 +99,7 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: page(HomeRoute) },
       { path: 'reports/daily', element: guarded('dailyReport', DailyReportRoute) },
+      { path: 'reports/summaries', element: guarded('summaries', SummariesRoute) },
       { path: 'board', element: guarded('board', BoardRoute) },
       { path: 'price-lists', element: guarded('priceLists', PriceListsRoute) },
       { path: 'units/import', element: guarded('unitImport', ImportRoute) },

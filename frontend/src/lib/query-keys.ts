@@ -257,4 +257,5 @@ export const reportKeys = {
   all: ['reports'] as const,
   ofProject: (projectId: string) => [...reportKeys.all, 'project', projectId] as const,
   daily: (projectId: string, date: string) => [...reportKeys.ofProject(projectId), 'daily', date] as const,
+  summary: (projectId: string, period: string) => [...reportKeys.ofProject(projectId), 'summary', period] as const,
 };
