@@ -7,7 +7,10 @@ access log's, middleware to last byte; median and p95), beside the floor of the 
 `GET /projects/{id}` (one authorized read of one row), sequential, keep-alive, one worker. It also reads
 `pg_stat_user_tables` around the report requests, so a sequential scan of a big table by any of them shows.
 
-    .venv/bin/python bench/reports.py [--requests 60] [--rounds 3]
+`--only summary` times `GET /projects/{id}/reports/summaries/{YYYY-MM}` instead: the month's summary
+(周报 / 月报 / 季报, issue #14 item 4; goal 300 ms median) of months spread over the three years.
+
+    .venv/bin/python bench/reports.py [--requests 60] [--rounds 3] [--only daily|summary]
 """
 
 import argparse
@@ -168,7 +171,7 @@ def _p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]
 
 
-def main(requests: int, rounds: int) -> None:
+def main(requests: int, rounds: int, only: str = "daily") -> None:
     url, libpq = database("anchang_bench_reports")
     server = start(url)
     try:
@@ -196,8 +199,12 @@ def main(requests: int, rounds: int) -> None:
             rng = random.Random(14)
             today = datetime.now(ZoneInfo("Asia/Shanghai")).date() - timedelta(days=1)
             days = [today - timedelta(days=rng.randrange(1095)) for _ in range(requests)]
+            part, what = "/reports/daily", "daily report of {n} days"
             reports = [f"/projects/{project}/reports/daily?date={d}" for d in days]
-            _server_times(server, client, reports[:5], "/reports/daily", pm)  # warm the statements
+            if only == "summary":
+                part, what = "/reports/summaries/", "month summary of {n} months"
+                reports = [f"/projects/{project}/reports/summaries/{d:%Y-%m}" for d in days]
+            _server_times(server, client, reports[:5], part, pm)  # warm the statements
             for n in range(rounds):
                 floor = statistics.median(
                     _server_times(
@@ -205,14 +212,14 @@ def main(requests: int, rounds: int) -> None:
                     )
                 )
                 before = _seq_scans(libpq)
-                times = _server_times(server, client, reports, "/reports/daily", pm)
+                times = _server_times(server, client, reports, part, pm)
                 after = _seq_scans(libpq)
                 scanned = {
                     t: after.get(t, 0) - before.get(t, 0) for t in BIG if after.get(t, 0) != before.get(t, 0)
                 }
                 median = statistics.median(times)
                 print(
-                    f"round {n + 1}: daily report of {len(times)} days: server median {median:6.1f} ms  "
+                    f"round {n + 1}: {what.format(n=len(times))}: server median {median:6.1f} ms  "
                     f"p95 {_p95(times):6.1f} ms   floor (GET /projects/{{id}}) {floor:5.2f} ms   "
                     f"= {median / floor:5.1f}x the floor   "
                     f"sequential scans of big tables: {scanned or 'none'}",
@@ -226,5 +233,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--only", choices=("daily", "summary"), default="daily")
     args = parser.parse_args()
-    main(args.requests, args.rounds)
+    main(args.requests, args.rounds, args.only)
