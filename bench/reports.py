@@ -9,8 +9,11 @@ access log's, middleware to last byte; median and p95), beside the floor of the 
 `GET /projects/{id}` (one authorized read of one row), sequential, keep-alive, one worker. It also reads
 `pg_stat_user_tables` around the report requests, so a sequential scan of a big table by any of them shows.
 
+`--only summary` times `GET /projects/{id}/reports/summaries/{YYYY-MM}`: the month's summary (周报 / 月报 /
+季报, issue #14 item 4; goal 300 ms median) of months spread over the three years.
+
     .venv/bin/python bench/reports.py [--requests 60] [--rounds 3]
-        [--only daily,funnel30,funnel91,funnel365,output]
+        [--only daily,funnel30,funnel91,funnel365,output,summary]
 """
 
 import argparse
@@ -223,6 +226,11 @@ def main(requests: int, rounds: int, only: list[str]) -> None:
                     for span, paths in funnels.items()
                 },
                 "output": ("output (12 months)", outputs, "/reports/output"),
+                "summary": (
+                    "month summary",
+                    [f"{p}/summaries/{d:%Y-%m}" for d in days],
+                    "/reports/summaries/",
+                ),
             }
             for name in only:
                 _, paths, part = suites[name]

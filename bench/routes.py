@@ -125,6 +125,11 @@ async def demo_ids(client: httpx.AsyncClient, base: str, headers: dict[str, str]
     ids["campaign_id"] = await first(f"{project}/campaigns?limit=1")
     ids["statement_id"] = await first(f"{project}/agency-fee-statements?limit=1")
     ids["commission_statement_id"] = await first(f"{project}/commission-statements?limit=1")
+    # Last month's summary: the month before the project's today (as its daily report names the day).
+    today = (await client.get(f"{base}{project}/reports/daily", headers=headers)).json().get("date")
+    if today:
+        year, month = int(today[:4]), int(today[5:7])
+        ids["period"] = f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
     return {k: v for k, v in ids.items() if v is not None}
 
 

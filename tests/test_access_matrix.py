@@ -163,6 +163,12 @@ MATRIX = {
     ("GET", "/projects/{project_id}/reports/funnel.xlsx"): "AD PM SM SU CO FI DR",
     ("GET", "/projects/{project_id}/reports/output"): "AD PM SM SU FI DR",
     ("GET", "/projects/{project_id}/reports/output.xlsx"): "AD PM SM SU FI DR",
+    ("GET", "/projects/{project_id}/reports/summaries/{period}"): "AD PM SM SU FI DR",
+    ("GET", "/projects/{project_id}/reports/summaries/{period}.xlsx"): "AD PM SM SU FI DR",
+    ("GET", "/projects/{project_id}/reports/summaries/{period}.pdf"): "AD PM SM SU FI DR",
+    ("PUT", "/projects/{project_id}/reports/summaries/{period}"): "AD PM SM SU",
+    ("POST", "/projects/{project_id}/reports/summaries/{period}/submit"): "AD PM SM SU",
+    ("POST", "/projects/{project_id}/reports/summaries/{period}/approve"): "AD PM",
     ("PUT", "/projects/{project_id}/roster"): "AD PM SM SU",
     ("PATCH", "/roster-entries/{roster_entry_id}"): "AD PM SM SU CO",
     ("GET", "/projects/{project_id}/rotation"): "members",
@@ -419,6 +425,7 @@ async def _seed(session: AsyncSession) -> OrgA:
     ids: dict[str, Any] = {
         "campaign_id": campaign.id,
         "date": cf.today() - timedelta(days=1),
+        "period": f"{cf.today().replace(day=1) - timedelta(days=1):%Y-%m}",  # last month's summary
         "organization_id": org.id,
         "developer_id": developer.id,
         "project_id": project.id,

@@ -82,6 +82,7 @@ async def _a_objects(session: AsyncSession) -> dict[str, Any]:
     return {
         "campaign_id": campaign.id,
         "date": cf.today() - timedelta(days=1),
+        "period": f"{cf.today().replace(day=1) - timedelta(days=1):%Y-%m}",
         "complaint_id": complaint.id,
         "statement_id": agency_statement.id,
         "commission_statement_id": statement.id,
@@ -171,7 +172,7 @@ class TestTenantIsolation:
         admin_b = await f.create_user(session, organization=org_b, is_admin=True)
         await f.create_project(session, organization=org_b)
         spec = app.openapi()
-        a_ids = {str(v) for k, v in ids.items() if k != "date"}
+        a_ids = {str(v) for k, v in ids.items() if k not in ("date", "period")}
         before = await _snapshot(session, ids)
 
         walked = 0

@@ -91,6 +91,19 @@ def yuan(amount: Decimal) -> str:
     return f"¥{amount:,.2f}"
 
 
+def cjk_font_face() -> tuple[Path, int]:
+    """The CJK font file and the face of it to embed (Simplified Chinese in a Noto collection), for
+    any PDF of the app with Chinese text; 503 `pdf_unavailable` when the server has none."""
+    from anchang.deals.errors import PdfUnavailable
+
+    try:
+        font = cjk_font()
+    except FontMissing as exc:
+        raise PdfUnavailable(str(exc)) from exc
+    noto = font.suffix.lower() == ".ttc" and font.name.startswith(("NotoSansCJK", "NotoSerifCJK"))
+    return font, SIMPLIFIED_CHINESE if noto else 0
+
+
 def render(agreement: Agreement) -> bytes:
     font = cjk_font()
     pdf = FPDF(format="A4")

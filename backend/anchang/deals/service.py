@@ -47,6 +47,7 @@ from anchang.deals.operations import (
     on_approval_decided,
 )
 from anchang.deals.payments import record_payment, reverse_payment
+from anchang.deals.pdf import cjk_font_face
 from anchang.deals.policy import COLLECTORS, SELLERS, SUPERVISORS_AND_FINANCE, deal_actions
 from anchang.deals.reads import list_deals
 from anchang.deals.receivables import (
@@ -102,6 +103,7 @@ __all__ = [
     "change_buyers",
     "change_mortgage_stage",
     "change_unit",
+    "cjk_font_face",
     "collection_counts",
     "contract",
     "contracted_by_consultant_month_of",

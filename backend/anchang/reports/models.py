@@ -1,10 +1,13 @@
-"""Tables of reports: the stored snapshot of a consultant's confirmed day (每日确认当日业绩)."""
+"""Tables of reports: the stored snapshot of a consultant's confirmed day (每日确认当日业绩), and the
+summaries of weeks, months and quarters."""
 
+import enum
 import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, DateTime, ForeignKey, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Enum as SAEnum
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -32,3 +35,38 @@ class DailyConfirmation(Audited, OrganizationOwned, RecordMixin, Base):
         UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL")
     )
     confirmed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class SummaryStatus(enum.StrEnum):
+    draft = "draft"
+    submitted = "submitted"
+    approved = "approved"
+
+
+class PeriodSummary(Audited, OrganizationOwned, RecordMixin, Base):
+    """A week's, month's or quarter's summary (周报 / 月报 / 季报) of a project: the supervisor's text of
+    each section, and from its submission on the figures as they stood then (until then they are live)."""
+
+    __tablename__ = "period_summaries"
+    __table_args__ = (UniqueConstraint("project_id", "period"),)
+
+    project_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("projects.id", ondelete="RESTRICT"), nullable=False
+    )
+    period: Mapped[str] = mapped_column(String(10), nullable=False)  # 2026-W48, 2026-11, 2026-Q4
+    status: Mapped[SummaryStatus] = mapped_column(
+        SAEnum(SummaryStatus, name="summary_status", values_callable=lambda kind: [m.value for m in kind]),
+        nullable=False,
+        default=SummaryStatus.draft,
+    )
+    sections: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, default=dict)
+    # The figures part of the summary (schemas.SummaryFigures as JSON) once submitted; null while live.
+    figures: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    submitted_by: Mapped[uuid.UUID | None] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL")
+    )
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    approved_by: Mapped[uuid.UUID | None] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL")
+    )
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -25,3 +25,12 @@ def sees_all(access: ProjectAccess) -> bool:
 def may_confirm(access: ProjectAccess) -> bool:
     """Whether the caller may confirm consultants' days (the buttons a client shows)."""
     return access.allows(CONFIRMERS)
+
+
+# Summaries (周报 / 月报 / 季报): the office's management, supervisors, finance and the developer's rep
+# read them; a consultant's own figures are in the daily report.
+SUMMARY_READERS = frozenset(
+    {R.admin, R.project_manager, R.site_manager, R.supervisor, R.finance, R.developer_rep}
+)
+SUMMARY_WRITERS = CONFIRMERS  # the supervisor writes and submits; the site and project managers may too
+SUMMARY_APPROVERS = frozenset({R.admin, R.project_manager})

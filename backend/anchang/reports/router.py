@@ -1,4 +1,5 @@
-"""HTTP of reports: the daily report (JSON and `.xlsx`) and the confirmation of consultants' days."""
+"""HTTP of reports: the daily report (JSON and `.xlsx`), the confirmation of consultants' days, and the
+summaries of weeks, months and quarters (JSON, `.xlsx`, `.pdf`)."""
 
 from typing import Annotated, Literal
 
@@ -12,6 +13,7 @@ from anchang.core.routing import AppRoute
 from anchang.core.schemas import SaneDate, SaneMonth
 from anchang.org.service import ProjectNotFound
 from anchang.reports import policy, schemas, service
+from anchang.reports.summary_routes import summary_routes
 
 router = APIRouter(
     route_class=AppRoute, responses=responses(Unauthorized, ValidationFailed), tags=["reports"]
@@ -131,3 +133,6 @@ async def output_workbook(
     report = await service.output(reader, access, month_from, month_to)
     filename = f"output-{access.project.code}-{report.month_from}-{report.month_to}.xlsx"
     return attachment(service.output_workbook(report), filename)
+
+
+summary_routes(router)

@@ -2383,6 +2383,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{project_id}/reports/summaries/{period}.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A summary as a workbook: figures, sections and campaigns sheets */
+        get: operations["reports-summary_as_workbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/reports/summaries/{period}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A summary as a PDF (A4, Chinese) */
+        get: operations["reports-summary_as_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/reports/summaries/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The summary of a week, month or quarter (周报 / 月报 / 季报): figures against target and the previous period, and the sections (drafted by the server, completed by the supervisor) */
+        get: operations["reports-get_summary"];
+        /** Save sections' text of a summary (until it is approved); If-Match its ETag ("v0" before the first save) */
+        put: operations["reports-save_summary"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/reports/summaries/{period}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a summary: its figures are stored as they stand now */
+        post: operations["reports-submit_summary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/reports/summaries/{period}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a submitted summary (project manager); it never changes afterwards */
+        post: operations["reports-approve_summary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3629,6 +3715,55 @@ export interface components {
          * @enum {string}
          */
         CampaignKind: "advertising" | "event" | "promotion";
+        /**
+         * CampaignLine
+         * @description A campaign running or spending in the period, with what it brought (the channel report's figures).
+         */
+        CampaignLine: {
+            /**
+             * Campaign Id
+             * Format: uuid
+             */
+            campaign_id: string;
+            /** Name */
+            name: string;
+            /** Kind */
+            kind: string;
+            /** Medium */
+            medium: string;
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+            /**
+             * Cost
+             * @example 3
+             * @example 1250000.00
+             */
+            cost: string;
+            /** Visits */
+            visits: number;
+            /** New Customers */
+            new_customers: number;
+            /** Subscriptions */
+            subscriptions: number;
+            /** Contracts */
+            contracts: number;
+            /**
+             * Contracted Amount
+             * @example 3
+             * @example 1250000.00
+             */
+            contracted_amount: string;
+            /** Cost Per Deal */
+            cost_per_deal: string | null;
+        };
         /**
          * CampaignMedium
          * @enum {string}
@@ -7340,6 +7475,26 @@ export interface components {
              */
             outstanding: string;
         };
+        /** Section */
+        Section: {
+            /**
+             * Key
+             * @enum {string}
+             */
+            key: "results" | "works_progress" | "training" | "advertising" | "complaints" | "proposals";
+            /** Title */
+            title: string;
+            /**
+             * Draft
+             * @description The server's text from the figures, to start from
+             */
+            draft: string;
+            /**
+             * Text
+             * @description What the supervisor wrote; null until saved
+             */
+            text: string | null;
+        };
         /** SeverityDeadlines */
         SeverityDeadlines: {
             /**
@@ -7518,6 +7673,156 @@ export interface components {
              * @example 1250000.00
              */
             amount: string;
+        };
+        /** Summary */
+        Summary: {
+            /**
+             * Project Id
+             * Format: uuid
+             */
+            project_id: string;
+            /** Period */
+            period: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "week" | "month" | "quarter";
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+            /**
+             * End
+             * Format: date
+             */
+            end: string;
+            /** Timezone */
+            timezone: string;
+            status: components["schemas"]["SummaryStatus"];
+            /**
+             * Version
+             * @description 0 until first saved; the ETag is its value
+             */
+            version: number;
+            /**
+             * Live
+             * @description Whether the figures are counted now (false once submitted)
+             */
+            live: boolean;
+            /** Metrics */
+            metrics: components["schemas"]["Metric"][];
+            figures: components["schemas"]["SummaryFigures"];
+            /** Sections */
+            sections: components["schemas"]["Section"][];
+            /** Submitted By */
+            submitted_by: string | null;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Approved By */
+            approved_by: string | null;
+            /** Approved At */
+            approved_at: string | null;
+            /** Allowed Actions */
+            allowed_actions: ("edit" | "submit" | "approve")[];
+        };
+        /**
+         * SummaryFigure
+         * @description A figure of the period against its target and the previous period.
+         */
+        SummaryFigure: {
+            /**
+             * Value
+             * @example 3
+             * @example 1250000.00
+             */
+            value: string;
+            /**
+             * Previous
+             * @description The same figure in the previous period
+             * @example 3
+             * @example 1250000.00
+             */
+            previous: string;
+            /**
+             * Change
+             * @description value − previous
+             * @example 3
+             * @example 1250000.00
+             */
+            change: string;
+            /**
+             * Target
+             * @description The period's target (a quarter: its months' sum; a week: each month's share of its days); null for a figure without targets
+             */
+            target: string | null;
+            /**
+             * Share
+             * @description value ÷ target (0.8000 is 80 %); null without a target
+             */
+            share: string | null;
+        };
+        /**
+         * SummaryFigures
+         * @description Everything counted for the summary: live until it is submitted, then stored as it stood.
+         */
+        SummaryFigures: {
+            /**
+             * Through
+             * Format: date
+             * @description The last day counted (today for a period still running)
+             */
+            through: string;
+            /** Previous Period */
+            previous_period: string;
+            /** Project */
+            project: {
+                [key: string]: components["schemas"]["SummaryFigure"];
+            };
+            /** Teams */
+            teams: components["schemas"]["SummaryRow"][];
+            /** Consultants */
+            consultants: components["schemas"]["SummaryRow"][];
+            /** Campaigns */
+            campaigns: components["schemas"]["CampaignLine"][];
+        };
+        /**
+         * SummaryRow
+         * @description A consultant's or a team's figures (a team: its supervisor and their consultants).
+         */
+        SummaryRow: {
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+            /** Name */
+            name: string | null;
+            /**
+             * Supervisor Id
+             * @description A consultant's supervisor (their team)
+             */
+            supervisor_id: string | null;
+            /** Figures */
+            figures: {
+                [key: string]: components["schemas"]["SummaryFigure"];
+            };
+        };
+        /**
+         * SummaryStatus
+         * @enum {string}
+         */
+        SummaryStatus: "draft" | "submitted" | "approved";
+        /**
+         * SummaryUpdate
+         * @description Sections' text to store; sections not named keep theirs.
+         */
+        SummaryUpdate: {
+            /** Sections */
+            sections: {
+                [key: string]: string;
+            };
         };
         /** TargetFigures */
         TargetFigures: {
@@ -24340,6 +24645,509 @@ export interface operations {
                 };
             };
             /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-summary_as_workbook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A week `2026-W48` (ISO, Monday to Sunday), a month `2026-11` or a quarter `2026-Q4` of the project's calendar */
+                period: string;
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary as a workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-summary_as_pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A week `2026-W48` (ISO, Monday to Sunday), a month `2026-11` or a quarter `2026-Q4` of the project's calendar */
+                period: string;
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary on A4, in Chinese */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `pdf_unavailable`, `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-get_summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A week `2026-W48` (ISO, Monday to Sunday), a month `2026-11` or a quarter `2026-Q4` of the project's calendar */
+                period: string;
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Summary"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-save_summary": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous GET; 412 if stale */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description A week `2026-W48` (ISO, Monday to Sunday), a month `2026-11` or a quarter `2026-Q4` of the project's calendar */
+                period: string;
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SummaryUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Summary"];
+                };
+            };
+            /** @description `bad_request` (the body cannot be decoded, e.g. JSON that is not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `summary_immutable`, `already_exists` (a concurrent request created the same thing) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed`, `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` (over MAX_BODY_BYTES, by BodySizeLimitMiddleware) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `invalid_value` (a value PostgreSQL cannot store) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-submit_summary": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous GET; 412 if stale */
+                "If-Match"?: string | null;
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description A week `2026-W48` (ISO, Monday to Sunday), a month `2026-11` or a quarter `2026-Q4` of the project's calendar */
+                period: string;
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Summary"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `summary_immutable`, `summary_not_draft`, `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed`, `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-approve_summary": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a previous GET; 412 if stale */
+                "If-Match"?: string | null;
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description A week `2026-W48` (ISO, Monday to Sunday), a month `2026-11` or a quarter `2026-Q4` of the project's calendar */
+                period: string;
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Summary"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `summary_immutable`, `summary_not_submitted`, `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed`, `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `idempotency_key_reused`, `invalid_idempotency_key` */
             422: {
                 headers: {
                     [name: string]: unknown;

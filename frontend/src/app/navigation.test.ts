@@ -27,6 +27,7 @@ describe('the menu follows the role in the selected project', () => {
       'home',
       'dailyReport',
       'funnel',
+      'summaries',
       'board',
       'priceLists',
       'unitImport',
@@ -51,6 +52,7 @@ describe('the menu follows the role in the selected project', () => {
       'home',
       'dailyReport',
       'funnel',
+      'summaries',
       'board',
       'priceLists',
       'unitImport',
@@ -68,15 +70,15 @@ describe('the menu follows the role in the selected project', () => {
   });
 
   it('shows site managers prices, imports and approvals', () => {
-    expect(keys('site_manager')).toEqual(['home', 'dailyReport', 'funnel', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMMISSION, ...PLANS, ...TARGETS, ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE, ...CUSTOMERS]);
+    expect(keys('site_manager')).toEqual(['home', 'dailyReport', 'funnel', 'summaries', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMMISSION, ...PLANS, ...TARGETS, ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE, ...CUSTOMERS]);
   });
 
   it('shows supervisors the board, the approvals and the customers', () => {
-    expect(keys('supervisor')).toEqual(['home', 'dailyReport', 'funnel', 'board', 'approvals', ...DEALS, 'myCommission', ...COMMISSION, ...TARGETS, ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE, ...CUSTOMERS]);
+    expect(keys('supervisor')).toEqual(['home', 'dailyReport', 'funnel', 'summaries', 'board', 'approvals', ...DEALS, 'myCommission', ...COMMISSION, ...TARGETS, ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE, ...CUSTOMERS]);
   });
 
   it('shows a developer rep the board, the approvals and the deals', () => {
-    expect(keys('developer_rep')).toEqual(['home', 'dailyReport', 'funnel', 'board', 'approvals', 'deals', ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE]);
+    expect(keys('developer_rep')).toEqual(['home', 'dailyReport', 'funnel', 'summaries', 'board', 'approvals', 'deals', ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE]);
   });
 
   it('shows consultants the board and the customers', () => {
@@ -84,7 +86,7 @@ describe('the menu follows the role in the selected project', () => {
   });
 
   it('shows finance the board, the deals and the receivables', () => {
-    expect(keys('finance')).toEqual(['home', 'dailyReport', 'funnel', 'board', ...DEALS, ...COMMISSION, 'complaints', ...CAMPAIGNS, ...AGENCY_FEE]);
+    expect(keys('finance')).toEqual(['home', 'dailyReport', 'funnel', 'summaries', 'board', ...DEALS, ...COMMISSION, 'complaints', ...CAMPAIGNS, ...AGENCY_FEE]);
   });
 
   it('shows someone with no role in any project only Home', () => {
@@ -112,6 +114,7 @@ describe('the menu follows the role in the selected project', () => {
     expect(navKeyForPath('/reports/channels')).toBe('channelReport');
     expect(navKeyForPath('/reports/daily')).toBe('dailyReport');
     expect(navKeyForPath('/reports/funnel')).toBe('funnel');
+    expect(navKeyForPath('/reports/summaries')).toBe('summaries');
     expect(navKeyForPath('/nowhere')).toBeUndefined();
   });
 });

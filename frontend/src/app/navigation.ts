@@ -35,7 +35,7 @@ import type { ComponentType } from 'react';
 import { COMMISSION_EARNERS, COMMISSION_PLAN_READERS, COMMISSION_READERS } from '@/lib/roles';
 import type { KeyOf } from '@/i18n';
 import type { commonZhCN } from '@/i18n/common-zh-cn';
-import { AGENCY_FEE_READERS, APPROVERS, CAMPAIGN_READERS, COLLECTORS, COMPLAINT_OVERSEERS, PROJECT_MANAGERS, PROJECT_ROLES, REPORT_ANALYSTS, SALES_LINE, SITE_MANAGEMENT, SUPERVISORS, type ProjectRole } from '@/lib/roles';
+import { AGENCY_FEE_READERS, APPROVERS, CAMPAIGN_READERS, COLLECTORS, COMPLAINT_OVERSEERS, PROJECT_MANAGERS, PROJECT_ROLES, REPORT_ANALYSTS, SALES_LINE, SITE_MANAGEMENT, SUMMARY_READERS, SUPERVISORS, type ProjectRole } from '@/lib/roles';
 
 type Label = Extract<KeyOf<typeof commonZhCN>, `nav.${string}`>;
 
@@ -63,6 +63,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'dailyReport', path: '/reports/daily', label: 'nav.dailyReport', icon: ProfileOutlined, roles: PROJECT_ROLES },
   // The conversion funnel (转化漏斗): the overseers, finance and the developer rep.
   { key: 'funnel', path: '/reports/funnel', label: 'nav.funnel', icon: FunnelPlotOutlined, roles: REPORT_ANALYSTS },
+  // Summaries (周报 / 月报 / 季报): the management, supervisors, finance and the developer's rep.
+  { key: 'summaries', path: '/reports/summaries', label: 'nav.summaries', icon: FundOutlined, roles: SUMMARY_READERS },
   // Inventory (销控): the board for everyone in the project; imports and prices for management.
   { key: 'board', path: '/board', label: 'nav.board', icon: AppstoreOutlined, roles: PROJECT_ROLES },
   {

@@ -49,6 +49,7 @@ const CampaignDetailRoute = lazyNamed(() => import('./routes/campaigns'), 'Campa
 const ChannelReportRoute = lazyNamed(() => import('./routes/channel-report'), 'ChannelReportRoute');
 const DailyReportRoute = lazyNamed(() => import('./routes/daily-report'), 'DailyReportRoute');
 const FunnelRoute = lazyNamed(() => import('./routes/funnel'), 'FunnelRoute');
+const SummariesRoute = lazyNamed(() => import('./routes/summaries'), 'SummariesRoute');
 const AgencyFeeRulesRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeRulesRoute');
 const AgencyFeeStatementsRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeStatementsRoute');
 const AgencyFeeStatementRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeStatementRoute');
@@ -100,6 +101,7 @@ const router = createBrowserRouter([
       { index: true, element: page(HomeRoute) },
       { path: 'reports/daily', element: guarded('dailyReport', DailyReportRoute) },
       { path: 'reports/funnel', element: guarded('funnel', FunnelRoute) },
+      { path: 'reports/summaries', element: guarded('summaries', SummariesRoute) },
       { path: 'board', element: guarded('board', BoardRoute) },
       { path: 'price-lists', element: guarded('priceLists', PriceListsRoute) },
       { path: 'units/import', element: guarded('unitImport', ImportRoute) },

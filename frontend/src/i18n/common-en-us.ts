@@ -34,6 +34,7 @@ export const commonEnUS: TranslationOf<typeof commonZhCN> = {
     channelReport: 'Channel report',
     dailyReport: 'Daily report',
     funnel: 'Conversion funnel',
+    summaries: 'Summaries',
     agencyFeeRules: 'Agency-fee rules',
     agencyFeeStatements: 'Agency-fee statements',
   },

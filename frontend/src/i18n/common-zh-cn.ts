@@ -35,6 +35,7 @@ export const commonZhCN = {
     channelReport: '渠道效果',
     dailyReport: '日报',
     funnel: '转化漏斗',
+    summaries: '总结报告',
     agencyFeeRules: '代理费规则',
     agencyFeeStatements: '代理费结算',
   },

@@ -259,4 +259,5 @@ export const reportKeys = {
   daily: (projectId: string, date: string) => [...reportKeys.ofProject(projectId), 'daily', date] as const,
   funnel: (projectId: string, from: string, to: string, by: string) =>
     [...reportKeys.ofProject(projectId), 'funnel', from, to, by] as const,
+  summary: (projectId: string, period: string) => [...reportKeys.ofProject(projectId), 'summary', period] as const,
 };

@@ -40,6 +40,8 @@ export const APPROVERS: readonly ProjectRole[] = [...SUPERVISORS, 'developer_rep
 export const COMMISSION_EARNERS: readonly ProjectRole[] = ['supervisor', 'consultant'];
 /** Who reads every consultant's statements, rewards and penalties, and the commission figures (commission/policy.py `FIGURES`). */
 export const COMMISSION_READERS: readonly ProjectRole[] = [...SUPERVISORS, 'finance'];
+/** Who reads the summaries (周报 / 月报 / 季报); consultants read their figures in the daily report. */
+export const SUMMARY_READERS: readonly ProjectRole[] = [...SUPERVISORS, 'finance', 'developer_rep'];
 /** Who reads the commission plans (酬金方案) in the menu: the site's management. */
 export const COMMISSION_PLAN_READERS: readonly ProjectRole[] = SITE_MANAGEMENT;
 /** Who proposes a commission plan version; a project manager approves it in the inbox. */
