@@ -24,6 +24,7 @@ from anchang.complaints.repository import ComplaintRepository
 from anchang.complaints.settings import ComplaintSettings
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import Forbidden, ValidationFailed
+from anchang.integrations import service as integrations
 
 REMEDY_KIND = "complaint_remedy"  # the approvals domain's kind for a money remedy
 MONEY_REMEDIES = frozenset({Remedy.price_concession, Remedy.refund, Remedy.compensation})
@@ -47,6 +48,7 @@ async def act(
         due = Due(*(getattr(locked, column.key) for column in DUE_COLUMNS))
         await escalate(session, [due], at=at, actor_id=me, reason=body.comment, cause="manual")
         await session.refresh(locked)
+        await integrations.emit(session, "complaint.escalated", locked, owner_id=locked.filed_by)
         return locked
     if body.type is kind.resolve:
         return await _resolve(session, locked, access, body, settings, at)
@@ -79,6 +81,8 @@ async def act(
     await session.flush()
     if event is not None:
         await announce(session, event, locked)
+    else:
+        await integrations.emit(session, "complaint.updated", locked, owner_id=locked.filed_by)
     return locked
 
 
