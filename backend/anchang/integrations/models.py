@@ -104,6 +104,7 @@ class WebhookDelivery(OrganizationOwned, Base):
             "ix_webhook_deliveries_pending_object",
             "endpoint_id",
             "object_id",
+            "created_at",
             postgresql_where=text("status = 'pending'"),
         ),
     )

@@ -197,7 +197,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_webhook_deliveries_pending_object",
         "webhook_deliveries",
-        ["endpoint_id", "object_id"],
+        ["endpoint_id", "object_id", "created_at"],
         unique=False,
         postgresql_where=sa.text("status = 'pending'"),
     )
