@@ -30,7 +30,7 @@ import {
   UserOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
-import { AccountBookOutlined, FileDoneOutlined, FileProtectOutlined, ReconciliationOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, ApiOutlined, FileDoneOutlined, FileProtectOutlined, ReconciliationOutlined } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 import { COMMISSION_EARNERS, COMMISSION_PLAN_READERS, COMMISSION_READERS } from '@/lib/roles';
 import type { KeyOf } from '@/i18n';
@@ -202,6 +202,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['admin'],
     section: 'admin',
   },
+  { key: 'webhooks', path: '/admin/webhooks', label: 'nav.webhooks', icon: ApiOutlined, roles: ['admin'], section: 'admin' },
 ];
 
 export function canSee(item: NavItem, role: ProjectRole | null): boolean {
