@@ -189,3 +189,23 @@ async def test_a_change_through_the_api_writes_its_event(
     async with committed_database.session() as session:
         count = await session.scalar(select(func.count()).select_from(IntegrationEvent))
     assert count == 1
+
+
+async def test_a_complaint_escalated_by_the_sweep_is_published(committed_database: Database) -> None:
+    from datetime import timedelta
+
+    from anchang.complaints import service as complaints
+    from anchang.complaints.ladder import now_utc
+    from tests.complaints import factories as cpf
+
+    async with committed_database.session() as session:
+        org = await f.create_organization(session)
+        project = await f.create_project(session, organization=org)
+        filer, _ = await f.create_member(session, project=project, role=ProjectRole.consultant)
+        await f.create_member(session, project=project, role=ProjectRole.supervisor)
+        complaint = await cpf.create_complaint(session, project=project, filed_by=filer)
+        await session.commit()
+    climbed = await complaints.sweep_once(committed_database, now_utc() + timedelta(days=30))
+    assert climbed >= 1
+    escalated = [e for e in await _events(committed_database, org.id) if e[1] == "complaint.escalated"]
+    assert escalated and escalated[0][2] == complaint.id

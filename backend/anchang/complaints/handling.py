@@ -48,7 +48,6 @@ async def act(
         due = Due(*(getattr(locked, column.key) for column in DUE_COLUMNS))
         await escalate(session, [due], at=at, actor_id=me, reason=body.comment, cause="manual")
         await session.refresh(locked)
-        await integrations.emit(session, "complaint.escalated", locked, owner_id=locked.filed_by)
         return locked
     if body.type is kind.resolve:
         return await _resolve(session, locked, access, body, settings, at)

@@ -17,7 +17,6 @@ _TYPES = (
     EventType(
         "unit.status_changed", "inventory", "A unit's sales status changed (released, held, reserved, sold…)."
     ),
-    EventType("unit.deleted", "inventory", "A unit was removed from the inventory."),
     EventType("reservation.created", "inventory", "A unit was reserved (预留) for a customer."),
     EventType("reservation.expired", "inventory", "A reservation's time ran out; the unit is free again."),
     EventType("reservation.cancelled", "inventory", "A reservation was cancelled before its time."),
@@ -52,7 +51,7 @@ _TYPES = (
     EventType(
         "complaint.escalated",
         "complaints",
-        "A complaint moved up a level by hand.",
+        "A complaint moved up a level (by hand, or its deadline passed).",
     ),
     EventType("complaint.resolved", "complaints", "A complaint was resolved."),
     EventType("complaint.reopened", "complaints", "A closed complaint was reopened."),
