@@ -38,6 +38,7 @@ from tests.commission import factories as cmf
 from tests.complaints import factories as cpf
 from tests.customers import factories as cf
 from tests.deals import factories as df
+from tests.integrations import factories as itg
 from tests.inventory import factories as inv
 from tests.routes import api_routes
 
@@ -68,6 +69,18 @@ MATRIX = {
     ("POST", "/auth/logout"): "user",
     ("POST", "/auth/web/logout"): "user",
     ("GET", "/me"): "user",
+    # Integrations: the feed is every user's (scoped by their access); webhooks are the admins'.
+    ("GET", "/events"): "user",
+    ("GET", "/event-types"): "user",
+    ("POST", "/webhooks"): "admin",
+    ("GET", "/webhooks"): "admin",
+    ("GET", "/webhooks/{webhook_id}"): "admin",
+    ("PATCH", "/webhooks/{webhook_id}"): "admin",
+    ("DELETE", "/webhooks/{webhook_id}"): "admin",
+    ("POST", "/webhooks/{webhook_id}/rotate-secret"): "admin",
+    ("GET", "/webhooks/{webhook_id}/deliveries"): "admin",
+    ("POST", "/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver"): "admin",
+    ("POST", "/webhooks/{webhook_id}/test"): "admin",
     ("GET", "/users"): "user",
     ("POST", "/users"): "admin",
     ("GET", "/users/{user_id}"): "user",
@@ -422,7 +435,11 @@ async def _seed(session: AsyncSession) -> OrgA:
     statement = await _commission_statement(session, project=project, consultant=me)
     their_statement = await _commission_statement(session, project=project, consultant=colleague)
     campaign = await cpg.create_campaign(session, project=project)
+    webhook = await itg.create_webhook(session, organization=org)
+    delivery = await itg.create_delivery(session, endpoint=webhook)
     ids: dict[str, Any] = {
+        "webhook_id": webhook.id,
+        "delivery_id": delivery.id,
         "campaign_id": campaign.id,
         "date": cf.today() - timedelta(days=1),
         "period": f"{cf.today().replace(day=1) - timedelta(days=1):%Y-%m}",  # last month's summary

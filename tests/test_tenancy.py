@@ -24,6 +24,7 @@ from tests.commission import factories as cmf
 from tests.complaints import factories as cpf
 from tests.customers import factories as cf
 from tests.deals import factories as df
+from tests.integrations import factories as itg
 from tests.inventory import factories as inv
 from tests.routes import api_routes
 
@@ -79,7 +80,11 @@ async def _a_objects(session: AsyncSession) -> dict[str, Any]:
     session.add(statement)
     await session.flush()
     campaign = await cpg.create_campaign(session, project=project)
+    webhook = await itg.create_webhook(session, organization=org)
+    delivery = await itg.create_delivery(session, endpoint=webhook)
     return {
+        "webhook_id": webhook.id,
+        "delivery_id": delivery.id,
         "campaign_id": campaign.id,
         "date": cf.today() - timedelta(days=1),
         "period": f"{cf.today().replace(day=1) - timedelta(days=1):%Y-%m}",

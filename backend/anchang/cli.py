@@ -2,6 +2,7 @@
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import sys
@@ -79,6 +80,18 @@ def cmd_serve(args: argparse.Namespace) -> None:
     )
 
 
+def cmd_worker(_: argparse.Namespace) -> None:
+    from anchang.core.logging import configure_logging
+    from anchang.integrations.worker import main
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    url = database_url(settings)
+    print("Delivering webhooks. Stop with Ctrl-C.", flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(main(url))
+
+
 def cmd_migrate(args: argparse.Namespace) -> None:
     url = database_url(get_settings())
     migrate(url, args.revision, down=args.down)
@@ -143,6 +156,9 @@ def main(argv: list[str] | None = None) -> None:
     serve.add_argument("--workers", type=int)
     serve.add_argument("--reload", action="store_true")
     serve.set_defaults(func=cmd_serve)
+    sub.add_parser(
+        "worker", help="deliver webhooks (also run inside `serve` unless WEBHOOK_WORKER_IN_API=0)"
+    ).set_defaults(func=cmd_worker)
     mig = sub.add_parser("migrate", help="apply (or with --down, revert) migrations")
     mig.add_argument("revision", nargs="?", default="head")
     mig.add_argument("--down", action="store_true")

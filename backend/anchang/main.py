@@ -38,6 +38,8 @@ from anchang.core.security import BEARER_SCHEME
 from anchang.customers.router import router as customers_router
 from anchang.deals.router import router as deals_router
 from anchang.health.router import router as health_router
+from anchang.integrations import worker as webhook_worker
+from anchang.integrations.router import router as integrations_router
 from anchang.inventory.events import stop_hub
 from anchang.inventory.report_router import router as inventory_report_router
 from anchang.inventory.router import router as inventory_router
@@ -74,6 +76,7 @@ def api_routers() -> tuple[APIRouter, ...]:
         targets_router,
         campaigns_router,
         reports_router,
+        integrations_router,
     )
 
 
@@ -286,8 +289,13 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             if settings.complaint_sweep_seconds > 0
             else None
         )
+        deliverer = (
+            asyncio.create_task(webhook_worker.run_forever(app.state.database), name="webhook-worker")
+            if settings.webhook_worker_in_api and database is None
+            else None
+        )
         yield
-        for task in (listener, sweeper, escalator):
+        for task in (listener, sweeper, escalator, deliverer):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):

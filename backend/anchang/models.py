@@ -9,6 +9,7 @@ from anchang.core import audit, credentials, idempotency
 from anchang.core.models import Base
 from anchang.customers import models as customer_models
 from anchang.deals import models as deal_models
+from anchang.integrations import models as integration_models
 from anchang.inventory import models as inventory_models
 from anchang.org import models as org_models
 from anchang.reception import models as reception_models
@@ -28,6 +29,7 @@ __all__ = [
     "customer_models",
     "deal_models",
     "idempotency",
+    "integration_models",
     "inventory_models",
     "metadata",
     "org_models",

@@ -22,6 +22,7 @@ from anchang.core.access import ProjectAccess
 from anchang.core.errors import Conflict, Forbidden
 from anchang.core.roles import ProjectRole, sees_floor_price
 from anchang.core.security import Principal
+from anchang.integrations import service as integrations
 from anchang.org import service as org_service
 
 __all__ = [
@@ -92,6 +93,7 @@ async def request_approval(
     session.add(approval)
     await session.flush()
     await _announce(session, "approval.requested", approval)
+    await integrations.emit(session, "approval.requested", approval, owner_id=approval.requested_by)
     return approval
 
 
@@ -188,4 +190,5 @@ async def decide(
     if handler is not None:
         await handler(session, locked, access)
     await _announce(session, "approval.approved" if approve else "approval.rejected", locked)
+    await integrations.emit(session, "approval.decided", locked, owner_id=locked.requested_by)
     return locked

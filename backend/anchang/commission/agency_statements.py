@@ -30,6 +30,7 @@ from anchang.core.access import ProjectAccess
 from anchang.core.errors import Conflict, Forbidden, ValidationFailed
 from anchang.core.security import Principal
 from anchang.deals import service as deals
+from anchang.integrations import service as integrations
 
 MAX_PERIOD_DAYS = 366
 _KIND_ORDER = {LineKind.reversal: 0, LineKind.clawback: 1, LineKind.earned: 2, LineKind.adjustment: 3}
@@ -225,7 +226,7 @@ async def generate_statement(
     elif data.achievement_percent is not None:
         statement.achievement_percent = data.achievement_percent
     await _write_lines(session, statement, await compute_lines(session, access, statement))
-    await session.flush()
+    await integrations.emit(session, "commission.statement_generated", statement, owner_id=None)
     return statement, made
 
 
@@ -318,5 +319,14 @@ async def act_on_statement(
         locked.received = locked.received + body.amount
         if locked.received >= locked.total:
             locked.status, locked.paid_at = AgencyStatementStatus.paid, now
-    await session.flush()
+    published = "commission.statement_paid" if locked.status is AgencyStatementStatus.paid else None
+    published = published or _PUBLISHED.get(action, "commission.statement_updated")
+    await integrations.emit(session, published, locked, owner_id=None)
     return locked
+
+
+_PUBLISHED = {
+    "submit": "commission.statement_submitted",
+    "confirm": "commission.statement_confirmed",
+    "invoice": "commission.statement_invoiced",
+}

@@ -28,6 +28,7 @@ from anchang.complaints.policy import LEVEL_ROLES, top_level
 from anchang.complaints.settings import ComplaintSettings
 from anchang.core.context import actor_id_var, request_id_var
 from anchang.core.db import Database
+from anchang.integrations import service as integrations
 from anchang.org import service as org
 
 log = logging.getLogger(__name__)
@@ -111,7 +112,45 @@ async def escalate(
             "channel": CHANNEL,
         },
     )
+    await _publish_escalated(
+        session, [i for i, e in zip(columns["ids"], columns["escalated"], strict=True) if e]
+    )
     return climbed
+
+
+async def _publish_escalated(session: AsyncSession, ids: list[uuid.UUID]) -> None:
+    """`complaint.escalated` for each complaint that climbed, with its new level, status and assignee."""
+    if not ids:
+        return
+    shown = (Complaint.id, Complaint.project_id, Complaint.filed_by, Complaint.level, Complaint.status)
+    rows = (
+        await session.execute(
+            select(Complaint.organization_id, *shown, Complaint.assignee_id).where(Complaint.id.in_(ids))
+        )
+    ).all()
+    for organization_id in {r[0] for r in rows}:
+        await integrations.emit_bulk(
+            session,
+            "complaint.escalated",
+            organization_id=organization_id,
+            object_type="complaints",
+            items=[
+                (
+                    r.id,
+                    r.project_id,
+                    r.filed_by,
+                    {
+                        "id": r.id,
+                        "project_id": r.project_id,
+                        "level": r.level,
+                        "status": r.status,
+                        "assignee_id": r.assignee_id,
+                    },
+                )
+                for r in rows
+                if r[0] == organization_id
+            ],
+        )
 
 
 _COLUMNS = ("ids", "levels", "statuses", "assignees", "escalates", "acks", "resolves", "escalated")

@@ -24,6 +24,7 @@ from anchang.complaints.repository import ComplaintRepository
 from anchang.complaints.settings import ComplaintSettings
 from anchang.core.access import ProjectAccess
 from anchang.core.errors import Forbidden, ValidationFailed
+from anchang.integrations import service as integrations
 
 REMEDY_KIND = "complaint_remedy"  # the approvals domain's kind for a money remedy
 MONEY_REMEDIES = frozenset({Remedy.price_concession, Remedy.refund, Remedy.compensation})
@@ -79,6 +80,8 @@ async def act(
     await session.flush()
     if event is not None:
         await announce(session, event, locked)
+    else:
+        await integrations.emit(session, "complaint.updated", locked, owner_id=locked.filed_by)
     return locked
 
 

@@ -16,6 +16,7 @@ from anchang.complaints.models import Complaint, ComplaintAction, ComplaintStatu
 from anchang.complaints.policy import LEVEL_ROLES, OPEN_STATES
 from anchang.complaints.settings import ComplaintSettings
 from anchang.core.roles import ProjectRole
+from anchang.integrations import service as integrations
 from anchang.org import service as org
 
 CHANNEL = "complaint_events"  # where the events are announced, as the board's and the approvals' are
@@ -140,3 +141,5 @@ async def announce(session: AsyncSession, event: str, complaint: Complaint) -> N
         text("SELECT pg_notify(:channel, :payload)"),
         {"channel": CHANNEL, "payload": orjson.dumps(payload).decode()},
     )
+    published = event if integrations.is_known(event) else "complaint.updated"
+    await integrations.emit(session, published, complaint, owner_id=complaint.filed_by)

@@ -52,6 +52,12 @@ class Settings(BaseSettings):
     # Tests set it: every answer of the lean read path is compared with what its response model would
     # have written (core/reads.py); it costs a validation per response, so production leaves it off.
     check_answers: bool = False
+    # Webhooks (integrations/): may an endpoint's URL be http:// or reach a private or loopback address?
+    # Unset: yes outside production (a receiver on your laptop), never in production (SSRF).
+    webhook_private_urls: bool | None = None
+    # Run the webhook delivery worker inside each API process (`make run` delivers out of the box); a
+    # deployment with `python -m anchang worker` processes of its own may turn it off.
+    webhook_worker_in_api: bool = True
 
     @field_validator("database_url")
     @classmethod
@@ -70,6 +76,10 @@ class Settings(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.anchang_env == "production"
+
+    @property
+    def webhooks_may_reach_private(self) -> bool:
+        return (not self.is_production) if self.webhook_private_urls is None else self.webhook_private_urls
 
 
 @lru_cache

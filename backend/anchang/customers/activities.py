@@ -22,6 +22,7 @@ from anchang.customers.repository import (
 )
 from anchang.customers.settings import CustomerSettings
 from anchang.customers.transitions import after_visit
+from anchang.integrations import service as integrations
 
 
 async def _referral_credit(
@@ -80,7 +81,7 @@ async def record_visit(
     customer.stage = after_visit(customer.stage)
     await flush_attributed(session, campaign_id)
     await _referral_credit(session, principal, customer, visit)
-    await session.flush()
+    await integrations.emit(session, "visit.recorded", visit)
     return visit
 
 

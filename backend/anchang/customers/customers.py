@@ -30,6 +30,7 @@ from anchang.customers.models import Customer, DuplicateAttempt, OwnershipChange
 from anchang.customers.phones import mask_phone
 from anchang.customers.repository import CustomerRepository, VisitRepository
 from anchang.customers.settings import CustomerSettings
+from anchang.integrations import service as integrations
 from anchang.org.service import User
 
 # --- presenting -----------------------------------------------------------------------------
@@ -174,6 +175,7 @@ async def register_customer(
     )
     await flush_attributed(session, data.campaign_id)
     await customers.index(customer)
+    await integrations.emit(session, "customer.created", customer)
     return customer
 
 
@@ -231,6 +233,7 @@ async def update_customer(
     await session.flush()
     if "name" in changes or "phone" in changes:
         await customers.index(customer)
+    await integrations.emit(session, "customer.updated", customer)
     return customer
 
 
@@ -261,7 +264,7 @@ async def reassign_customer(
             reason=data.reason,
         )
     )
-    await session.flush()
+    await integrations.emit(session, "customer.owner_changed", customer)
     return customer
 
 
@@ -293,5 +296,5 @@ async def claim_customer(session: AsyncSession, customer: Customer, access: Proj
             actor_id=me,
         )
     )
-    await session.flush()
+    await integrations.emit(session, "customer.owner_changed", customer)
     return customer

@@ -18,6 +18,7 @@ from anchang.deals.ledger import allocate
 from anchang.deals.models import Deal, Payment, PaymentKind
 from anchang.deals.schemas import PaymentCreate
 from anchang.deals.timeline import record_event
+from anchang.integrations import service as integrations
 
 
 async def record_payment(
@@ -70,6 +71,7 @@ async def receive(
     await record_event(
         session, deal, access, "payment_received", payment_id=payment.id, amount=amount, method=method
     )
+    await integrations.emit(session, "payment.received", payment, owner_id=deal.consultant_id)
     await session.flush()
     return payment
 
@@ -127,5 +129,6 @@ async def reverse_payment(
     await record_event(
         session, deal, access, "payment_reversed", payment_id=locked.id, amount=locked.amount, reason=reason
     )
+    await integrations.emit(session, "payment.reversed", reversal, owner_id=deal.consultant_id)
     await session.flush()
     return reversal

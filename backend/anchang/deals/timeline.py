@@ -11,6 +11,7 @@ from anchang.core.access import ProjectAccess
 from anchang.deals.base import jsonable
 from anchang.deals.models import Deal, DealEvent, DealOperation
 from anchang.deals.policy import shown_payload
+from anchang.integrations import service as integrations
 
 
 async def record_event(
@@ -28,7 +29,24 @@ async def record_event(
         data=jsonable(data),
     )
     session.add(event)
+    if (
+        kind in PUBLISHED
+    ):  # what integrators are told of (integrations/registry.py), with the deal's new state
+        await integrations.emit(
+            session, PUBLISHED[kind], deal, data={**integrations.snapshot(deal), "change": event.data}
+        )
     return event
+
+
+# Timeline kinds published as events; payments are published by payments.py, as the payment.
+PUBLISHED = {
+    "subscribed": "deal.subscribed",
+    "contracted": "deal.contracted",
+    "cancelled": "deal.cancelled",
+    "unit_changed": "deal.unit_changed",
+    "buyers_changed": "deal.buyers_changed",
+    "handed_over": "deal.handed_over",
+}
 
 
 def operation_shown(operation: DealOperation, access: ProjectAccess) -> dict[str, Any]:

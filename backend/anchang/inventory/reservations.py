@@ -13,6 +13,7 @@ from anchang.core.audit import AuditedChange, record_audit, record_bulk_audit
 from anchang.core.errors import Forbidden, ValidationFailed
 from anchang.core.reader import Row
 from anchang.customers import service as customers
+from anchang.integrations import service as integrations
 from anchang.inventory import repository as repo
 from anchang.inventory import transitions
 from anchang.inventory.errors import (
@@ -97,7 +98,7 @@ async def reserve(
         list_price=moved.list_price,
     )
     session.add(reservation)
-    await session.flush()
+    await integrations.emit(session, "reservation.created", reservation)
     return reservation
 
 
@@ -170,6 +171,16 @@ async def cancel_reservation(session: AsyncSession, reservation: Reservation, ac
         organization_id=reservation.organization_id,
         before={"status": "active"},
         after={"status": "cancelled"},
+    )
+    await integrations.emit(
+        session,
+        "reservation.cancelled",
+        reservation,
+        data={
+            **integrations.snapshot(reservation),
+            "status": "cancelled",
+            "ended_by": access.principal.user_id,
+        },
     )
 
 
@@ -253,6 +264,30 @@ async def _expire_units(
                 "reservation",
                 None,
                 until.get(r[0]),
+            )
+            for r in rows
+        ],
+    )
+    await integrations.emit_bulk(
+        session,
+        "unit.status_changed",
+        organization_id=organization_id,
+        object_type="units",
+        items=[
+            (
+                r[0],
+                project_id,
+                None,
+                {
+                    "id": r[0],
+                    "project_id": project_id,
+                    "building_id": r[2],
+                    "code": r[1],
+                    "from": S.reserved,
+                    "status": S.available,
+                    "reason": "reservation expired",
+                    "version": r[3],
+                },
             )
             for r in rows
         ],

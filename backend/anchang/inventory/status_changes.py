@@ -19,6 +19,7 @@ from anchang.core.access import ProjectAccess
 from anchang.core.audit import AuditedChange, record_bulk_audit
 from anchang.core.context import actor_id_var
 from anchang.core.errors import Conflict
+from anchang.integrations import service as integrations
 from anchang.inventory import repository as repo
 from anchang.inventory import transitions
 from anchang.inventory.errors import UnitNotAvailable, UnitTransitionNotAllowed
@@ -141,10 +142,44 @@ async def close_expired_reservations(session: AsyncSession, unit_ids: Sequence[u
             version=Reservation.version + 1,
             updated_at=func.clock_timestamp(),
         )
-        .returning(Reservation.id, Reservation.organization_id)
+        .returning(
+            Reservation.id,
+            Reservation.organization_id,
+            Reservation.project_id,
+            Reservation.unit_id,
+            Reservation.consultant_id,
+            Reservation.customer_id,
+            Reservation.expires_at,
+        )
         .execution_options(synchronize_session=False)
     )
-    await audit_reservations_ended(session, ended.all(), ReservationStatus.expired)
+    rows = ended.all()
+    await audit_reservations_ended(session, [(r[0], r[1]) for r in rows], ReservationStatus.expired)
+    for organization_id in {r[1] for r in rows}:
+        await integrations.emit_bulk(
+            session,
+            "reservation.expired",
+            organization_id=organization_id,
+            object_type="reservations",
+            items=[
+                (
+                    r[0],
+                    r[2],
+                    r[4],
+                    {
+                        "id": r[0],
+                        "project_id": r[2],
+                        "unit_id": r[3],
+                        "consultant_id": r[4],
+                        "customer_id": r[5],
+                        "status": ReservationStatus.expired,
+                        "ended_at": r[6],
+                    },
+                )
+                for r in rows
+                if r[1] == organization_id
+            ],
+        )
 
 
 async def audit_reservations_ended(
@@ -233,6 +268,30 @@ async def _record_moves(
         [h for h in history if "created_at" not in h],
     )
     await record_bulk_audit(session, audits)
+    await integrations.emit_bulk(
+        session,
+        "unit.status_changed",
+        organization_id=organization_id,
+        object_type="units",
+        items=[
+            (
+                m.id,
+                project_id,
+                None,
+                {
+                    "id": m.id,
+                    "project_id": project_id,
+                    "building_id": m.building_id,
+                    "code": m.code,
+                    "from": m.from_status,
+                    "status": to,
+                    "reason": reason,
+                    "version": m.version,
+                },
+            )
+            for m in moved
+        ],
+    )
     await notify_unit_changes(
         session,
         [

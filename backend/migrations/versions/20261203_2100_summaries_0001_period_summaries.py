@@ -2,7 +2,7 @@
 the figures as they stood
 
 Revision ID: summaries_0001
-Revises: reports_0001
+Revises: integrations_0001
 Create Date: 2026-12-03 21:00:00.000000+00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "summaries_0001"
-down_revision: str | None = "reports_0001"
+down_revision: str | None = "integrations_0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -44,6 +44,7 @@ describe('the menu follows the role in the selected project', () => {
       'users',
       'projects',
       'developers',
+      'webhooks',
     ]);
   });
 

@@ -30,7 +30,7 @@ import {
   UserOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
-import { AccountBookOutlined, FileDoneOutlined, FileProtectOutlined, FunnelPlotOutlined, ReconciliationOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, ApiOutlined, FileDoneOutlined, FileProtectOutlined, FunnelPlotOutlined, ReconciliationOutlined } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 import { COMMISSION_EARNERS, COMMISSION_PLAN_READERS, COMMISSION_READERS } from '@/lib/roles';
 import type { KeyOf } from '@/i18n';
@@ -206,6 +206,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['admin'],
     section: 'admin',
   },
+  { key: 'webhooks', path: '/admin/webhooks', label: 'nav.webhooks', icon: ApiOutlined, roles: ['admin'], section: 'admin' },
 ];
 
 export function canSee(item: NavItem, role: ProjectRole | null): boolean {

@@ -1,0 +1,1 @@
+"""Integrations: the transactional outbox of events, the changes feed, and signed webhooks."""
