@@ -20,6 +20,7 @@ from anchang.commission.models import CommissionStatement, CommissionStatementSt
 from anchang.core.audit import AuditEntry
 from tests import factories as f
 from tests.campaigns import factories as cpg
+from tests.closing import factories as clf
 from tests.commission import factories as cmf
 from tests.complaints import factories as cpf
 from tests.customers import factories as cf
@@ -79,8 +80,10 @@ async def _a_objects(session: AsyncSession) -> dict[str, Any]:
     session.add(statement)
     await session.flush()
     campaign = await cpg.create_campaign(session, project=project)
+    close = await clf.create_close(session, project=project, day=cf.today() - timedelta(days=1))
     return {
         "campaign_id": campaign.id,
+        "close_id": close.id,
         "date": cf.today() - timedelta(days=1),
         "complaint_id": complaint.id,
         "statement_id": agency_statement.id,
