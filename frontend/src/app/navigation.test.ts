@@ -26,6 +26,7 @@ describe('the menu follows the role in the selected project', () => {
     expect(keys('admin')).toEqual([
       'home',
       'dailyReport',
+      'dailyClose',
       'board',
       'priceLists',
       'unitImport',
@@ -49,6 +50,7 @@ describe('the menu follows the role in the selected project', () => {
     expect(keys('project_manager')).toEqual([
       'home',
       'dailyReport',
+      'dailyClose',
       'board',
       'priceLists',
       'unitImport',
@@ -66,15 +68,15 @@ describe('the menu follows the role in the selected project', () => {
   });
 
   it('shows site managers prices, imports and approvals', () => {
-    expect(keys('site_manager')).toEqual(['home', 'dailyReport', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMMISSION, ...PLANS, ...TARGETS, ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE, ...CUSTOMERS]);
+    expect(keys('site_manager')).toEqual(['home', 'dailyReport', 'dailyClose', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMMISSION, ...PLANS, ...TARGETS, ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE, ...CUSTOMERS]);
   });
 
   it('shows supervisors the board, the approvals and the customers', () => {
-    expect(keys('supervisor')).toEqual(['home', 'dailyReport', 'board', 'approvals', ...DEALS, 'myCommission', ...COMMISSION, ...TARGETS, ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE, ...CUSTOMERS]);
+    expect(keys('supervisor')).toEqual(['home', 'dailyReport', 'dailyClose', 'board', 'approvals', ...DEALS, 'myCommission', ...COMMISSION, ...TARGETS, ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE, ...CUSTOMERS]);
   });
 
   it('shows a developer rep the board, the approvals and the deals', () => {
-    expect(keys('developer_rep')).toEqual(['home', 'dailyReport', 'board', 'approvals', 'deals', ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE]);
+    expect(keys('developer_rep')).toEqual(['home', 'dailyReport', 'dailyClose', 'board', 'approvals', 'deals', ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE]);
   });
 
   it('shows consultants the board and the customers', () => {
@@ -82,7 +84,7 @@ describe('the menu follows the role in the selected project', () => {
   });
 
   it('shows finance the board, the deals and the receivables', () => {
-    expect(keys('finance')).toEqual(['home', 'dailyReport', 'board', ...DEALS, ...COMMISSION, 'complaints', ...CAMPAIGNS, ...AGENCY_FEE]);
+    expect(keys('finance')).toEqual(['home', 'dailyReport', 'dailyClose', 'board', ...DEALS, ...COMMISSION, 'complaints', ...CAMPAIGNS, ...AGENCY_FEE]);
   });
 
   it('shows someone with no role in any project only Home', () => {

@@ -48,6 +48,8 @@ const CampaignsRoute = lazyNamed(() => import('./routes/campaigns'), 'CampaignsR
 const CampaignDetailRoute = lazyNamed(() => import('./routes/campaigns'), 'CampaignDetailRoute');
 const ChannelReportRoute = lazyNamed(() => import('./routes/channel-report'), 'ChannelReportRoute');
 const DailyReportRoute = lazyNamed(() => import('./routes/daily-report'), 'DailyReportRoute');
+const ClosesRoute = lazyNamed(() => import('./routes/closing'), 'ClosesRoute');
+const CloseDetailRoute = lazyNamed(() => import('./routes/closing'), 'CloseDetailRoute');
 const AgencyFeeRulesRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeRulesRoute');
 const AgencyFeeStatementsRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeStatementsRoute');
 const AgencyFeeStatementRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeStatementRoute');
@@ -98,6 +100,8 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: page(HomeRoute) },
       { path: 'reports/daily', element: guarded('dailyReport', DailyReportRoute) },
+      { path: 'closing', element: guarded('dailyClose', ClosesRoute) },
+      { path: 'closing/:closeId', element: guarded('dailyClose', CloseDetailRoute) },
       { path: 'board', element: guarded('board', BoardRoute) },
       { path: 'price-lists', element: guarded('priceLists', PriceListsRoute) },
       { path: 'units/import', element: guarded('unitImport', ImportRoute) },

@@ -33,6 +33,7 @@ export const commonEnUS: TranslationOf<typeof commonZhCN> = {
     campaigns: 'Campaigns',
     channelReport: 'Channel report',
     dailyReport: 'Daily report',
+    dailyClose: 'Daily close',
     agencyFeeRules: 'Agency-fee rules',
     agencyFeeStatements: 'Agency-fee statements',
   },

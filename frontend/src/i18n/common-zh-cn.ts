@@ -34,6 +34,7 @@ export const commonZhCN = {
     campaigns: '广告与活动',
     channelReport: '渠道效果',
     dailyReport: '日报',
+    dailyClose: '日清日结',
     agencyFeeRules: '代理费规则',
     agencyFeeStatements: '代理费结算',
   },

@@ -258,3 +258,11 @@ export const reportKeys = {
   ofProject: (projectId: string) => [...reportKeys.all, 'project', projectId] as const,
   daily: (projectId: string, date: string) => [...reportKeys.ofProject(projectId), 'daily', date] as const,
 };
+
+/** The daily close (日清日结): a project's list of closes and each close. */
+export const closeKeys = {
+  all: ['closes'] as const,
+  ofProject: (projectId: string) => [...closeKeys.all, 'project', projectId] as const,
+  list: (projectId: string, limit: number) => [...closeKeys.ofProject(projectId), 'list', limit] as const,
+  one: (projectId: string, closeId: string) => [...closeKeys.ofProject(projectId), 'one', closeId] as const,
+};
