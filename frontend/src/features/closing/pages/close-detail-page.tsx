@@ -57,7 +57,7 @@ export function CloseDetailPage({ projectId, closeId }: { projectId: string; clo
         title={
           <Space>
             {t('detail.title', { date: c.date })}
-            <CloseStatusTag status={c.status} />
+            <CloseStatusTag status={c.status} testId="close-detail-status" />
           </Space>
         }
         subtitle={t('detail.cutoff', { at: formatDateTime(c.cutoff_at) })}
