@@ -123,6 +123,7 @@ async def demo_ids(client: httpx.AsyncClient, base: str, headers: dict[str, str]
     ids["developer_id"] = await first("/developers?limit=1")
     ids["complaint_id"] = await first(f"{project}/complaints?limit=1")
     ids["campaign_id"] = await first(f"{project}/campaigns?limit=1")
+    ids["close_id"] = await first(f"{project}/closes?limit=1")
     ids["statement_id"] = await first(f"{project}/agency-fee-statements?limit=1")
     ids["commission_statement_id"] = await first(f"{project}/commission-statements?limit=1")
     # Last month's summary: the month before the project's today (as its daily report names the day).

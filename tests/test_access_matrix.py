@@ -34,6 +34,7 @@ from anchang.core import access
 from anchang.core.roles import SUPERVISORS_AND_ABOVE, ProjectRole
 from tests import factories as f
 from tests.campaigns import factories as cpg
+from tests.closing import factories as clf
 from tests.commission import factories as cmf
 from tests.complaints import factories as cpf
 from tests.customers import factories as cf
@@ -264,6 +265,15 @@ MATRIX = {
     ("POST", "/campaigns/{campaign_id}/costs"): "AD PM SM",
     ("GET", "/projects/{project_id}/reports/channels"): "AD PM SM SU FI DR",
     ("GET", "/projects/{project_id}/reports/channels.xlsx"): "AD PM SM SU FI DR",
+    # The daily close (日清日结): read by all but consultants; built and closed by the site manager and
+    # up; countersigned by finance and the developer's rep.
+    ("GET", "/projects/{project_id}/closes"): "AD PM SM SU FI DR",
+    ("POST", "/projects/{project_id}/closes"): "AD PM SM",
+    ("GET", "/projects/{project_id}/closes/{close_id}"): "AD PM SM SU FI DR",
+    ("GET", "/projects/{project_id}/closes/{close_id}.xlsx"): "AD PM SM SU FI DR",
+    ("POST", "/projects/{project_id}/closes/{close_id}/refresh"): "AD PM SM",
+    ("POST", "/projects/{project_id}/closes/{close_id}/close"): "AD PM SM",
+    ("POST", "/projects/{project_id}/closes/{close_id}/countersign"): "FI DR",
 }
 ROLE_CODES = {
     "AD": R.admin,
@@ -437,10 +447,12 @@ async def _seed(session: AsyncSession) -> OrgA:
     campaign = await cpg.create_campaign(session, project=project)
     webhook = await itg.create_webhook(session, organization=org)
     delivery = await itg.create_delivery(session, endpoint=webhook)
+    close = await clf.create_close(session, project=project, day=cf.today() - timedelta(days=1))
     ids: dict[str, Any] = {
         "webhook_id": webhook.id,
         "delivery_id": delivery.id,
         "campaign_id": campaign.id,
+        "close_id": close.id,
         "date": cf.today() - timedelta(days=1),
         "period": f"{cf.today().replace(day=1) - timedelta(days=1):%Y-%m}",  # last month's summary
         "organization_id": org.id,

@@ -20,6 +20,7 @@ from anchang.commission.models import CommissionStatement, CommissionStatementSt
 from anchang.core.audit import AuditEntry
 from tests import factories as f
 from tests.campaigns import factories as cpg
+from tests.closing import factories as clf
 from tests.commission import factories as cmf
 from tests.complaints import factories as cpf
 from tests.customers import factories as cf
@@ -82,10 +83,12 @@ async def _a_objects(session: AsyncSession) -> dict[str, Any]:
     campaign = await cpg.create_campaign(session, project=project)
     webhook = await itg.create_webhook(session, organization=org)
     delivery = await itg.create_delivery(session, endpoint=webhook)
+    close = await clf.create_close(session, project=project, day=cf.today() - timedelta(days=1))
     return {
         "webhook_id": webhook.id,
         "delivery_id": delivery.id,
         "campaign_id": campaign.id,
+        "close_id": close.id,
         "date": cf.today() - timedelta(days=1),
         "period": f"{cf.today().replace(day=1) - timedelta(days=1):%Y-%m}",
         "complaint_id": complaint.id,

@@ -12,6 +12,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from anchang.campaigns.demo import seed_campaigns
+from anchang.closing.demo import seed_closes
 from anchang.commission.agency_demo import seed_agency_fee
 from anchang.commission.consultant_demo import seed_consultant_commission
 from anchang.complaints.demo import seed_complaints
@@ -103,6 +104,7 @@ async def seed(session: AsyncSession) -> dict[str, uuid.UUID]:
         await seed_consultant_commission(session, org.id, project.id, ids)
         await seed_targets(session, org.id, project.id, ids)
         await seed_campaigns(session, org.id, project.id, ids)
+        await seed_closes(session, org.id, project.id, ids)
         ids[f"developer_{slug}"] = developer.id
     return ids
 

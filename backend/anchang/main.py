@@ -20,6 +20,7 @@ from starlette.types import Scope
 from anchang.approvals.router import router as approvals_router
 from anchang.auth.router import router as auth_router
 from anchang.campaigns.router import router as campaigns_router
+from anchang.closing.router import router as closing_router
 from anchang.commission.consultant_router import router as consultant_commission_router
 from anchang.commission.router import router as agency_fee_router
 from anchang.complaints import service as complaints
@@ -77,6 +78,7 @@ def api_routers() -> tuple[APIRouter, ...]:
         campaigns_router,
         reports_router,
         integrations_router,
+        closing_router,
     )
 
 

@@ -3,6 +3,7 @@
 from anchang.approvals import models as approval_models
 from anchang.auth import models as auth_models
 from anchang.campaigns import models as campaign_models
+from anchang.closing import models as closing_models
 from anchang.commission import models as commission_models
 from anchang.complaints import models as complaint_models
 from anchang.core import audit, credentials, idempotency
@@ -23,6 +24,7 @@ __all__ = [
     "audit",
     "auth_models",
     "campaign_models",
+    "closing_models",
     "commission_models",
     "complaint_models",
     "credentials",

@@ -7,6 +7,7 @@ Each capability lives in its own module and this facade re-exports it:
 - `operations`: cancellation, change of unit, of buyers and of the schedule, with their approvals, and
   `on_approval_decided`, the approvals domain's callback;
 - `payments`, `receivables`, `mortgage`: money in, 催款, 按揭; `ledger`: the schedule's rows;
+- `day_ledger`: the day's receipts and the live deals at a moment, for the daily close;
 - `documents`: the 认购书 PDF; `views` and `timeline`: what the API shows;
 - `policy` and `transitions`: who may do what, and from which status.
 
@@ -19,6 +20,7 @@ from anchang.deals.attribution import deal_figures_of_buyers
 from anchang.deals.base import ZERO
 from anchang.deals.buyers import buyer_names
 from anchang.deals.day_counts import collection_counts, deal_counts
+from anchang.deals.day_ledger import DayPayment, DealAt, deals_at, payments_between
 from anchang.deals.documents import agreement, subscription_pdf
 from anchang.deals.errors import (
     BuyerNotYours,
@@ -81,6 +83,8 @@ __all__ = [
     "BuyerNotYours",
     "BuyerOwnedByOther",
     "ContractNumberTaken",
+    "DayPayment",
+    "DealAt",
     "DealNotFound",
     "DealNotPaid",
     "DealReference",
@@ -115,6 +119,7 @@ __all__ = [
     "deal_figures_of_buyers",
     "deal_in_project",
     "deal_view",
+    "deals_at",
     "deals_for_settlement",
     "edit_schedule",
     "funnel_stages_of",
@@ -124,6 +129,7 @@ __all__ = [
     "on_approval_decided",
     "operation_view",
     "outstanding",
+    "payments_between",
     "quote",
     "quote_figures",
     "quote_view",

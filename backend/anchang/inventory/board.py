@@ -13,6 +13,7 @@ from sqlalchemy import String, and_, bindparam, case, cast, func, select, true
 from anchang.core.access import ProjectAccess
 from anchang.core.reader import Reader
 from anchang.core.reads import per_caller
+from anchang.core.roles import ProjectRole
 from anchang.core.security import Principal
 from anchang.inventory import repository as repo
 from anchang.inventory import transitions
@@ -25,6 +26,7 @@ from anchang.inventory.models import (
     UnitHistory,
     UnitStatus,
 )
+from anchang.inventory.settings import InventorySettings
 from anchang.inventory.views import Viewer
 
 S = UnitStatus
@@ -371,3 +373,40 @@ def board_xlsx(data: dict[str, Any], project_name: str) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+@dataclass(frozen=True, slots=True)
+class BoardUnit:
+    """A unit of the board as the board counts it: its building, status and price (a sold one's taken
+    price, otherwise the list price of the time)."""
+
+    building_id: str
+    building_name: str
+    unit_id: str
+    code: str
+    status: str
+    gross_area: Decimal
+    price: Decimal
+
+
+async def board_units(reader: Reader, access: ProjectAccess, at: datetime | None) -> list[BoardUnit]:
+    """Every unit of the project's board as it stood at `at` (the live board if None), with holds as
+    holds and whoever asks: the same statement the board (`?at=`) draws, so a count from it is the
+    board's count of that time."""
+    full = Viewer(role=ProjectRole.admin, settings=InventorySettings.of(access.project.settings))
+    data = await board_answer(reader, access, full, None, at)
+    return [
+        BoardUnit(
+            building_id=b["id"],
+            building_name=b["name"],
+            unit_id=cell["id"],
+            code=cell["code"],
+            status=cell["status"],
+            gross_area=Decimal(cell["gross_area"]),
+            price=Decimal(cell["price"]),
+        )
+        for b in data["buildings"]
+        for line in b["floors"]
+        for cell in line["cells"]
+        if cell is not None
+    ]

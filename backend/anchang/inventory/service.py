@@ -6,6 +6,8 @@ has its own module (`units`, `buildings`, `holds`, `releases`, `reservations`, â
 """
 
 from anchang.core.roles import sees_floor_price
+from anchang.inventory.board import LABELS as STATUS_LABELS
+from anchang.inventory.board import BoardUnit, board_units
 from anchang.inventory.day_counts import reservation_counts, unit_area_of
 from anchang.inventory.deal_units import (
     TakenUnit,
@@ -23,6 +25,8 @@ from anchang.inventory.models import UnitStatus
 from anchang.inventory.repository import UnitNotFound
 
 __all__ = [
+    "STATUS_LABELS",
+    "BoardUnit",
     "TakenUnit",
     "UnitFacts",
     "UnitNotAvailable",
@@ -31,6 +35,7 @@ __all__ = [
     "UnitTerms",
     "UnitTransitionNotAllowed",
     "advance_unit",
+    "board_units",
     "release_unit",
     "reservation_counts",
     "sees_floor_price",

@@ -2608,6 +2608,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{project_id}/closes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's daily closes, newest day first */
+        get: operations["closes-list_closes"];
+        put?: never;
+        /** Build the close of a day (日清日结): the board, the receipts, their differences with the deals */
+        post: operations["closes-create_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/closes/{close_id}.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A close as a workbook: the board's figures, the receipts, the differences */
+        get: operations["closes-close_workbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/closes/{close_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A close: its board, receipts, differences and signatures */
+        get: operations["closes-get_close"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/closes/{close_id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Read an open close's day again */
+        post: operations["closes-refresh_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/closes/{close_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the day (site manager and up): its figures become final */
+        post: operations["closes-close_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/closes/{close_id}/countersign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Countersign a closed day, as finance or as the developer's rep (each once) */
+        post: operations["closes-countersign_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3374,6 +3477,13 @@ export interface components {
             /** Totals */
             totals: components["schemas"]["StatusTotal"][];
         };
+        /** BoardSnapshot */
+        BoardSnapshot: {
+            /** Buildings */
+            buildings: components["schemas"]["BuildingFigures"][];
+            /** Totals */
+            totals: components["schemas"]["StatusFigure"][];
+        };
         /** Body_auth-login */
         "Body_auth-login": {
             /** Grant Type */
@@ -3524,6 +3634,18 @@ export interface components {
              * @default 0
              */
             sort_order: number;
+        };
+        /** BuildingFigures */
+        BuildingFigures: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Statuses */
+            statuses: components["schemas"]["StatusFigure"][];
         };
         /** BuildingUpdate */
         BuildingUpdate: {
@@ -4030,6 +4152,153 @@ export interface components {
             campaigns: components["schemas"]["CampaignFigures"][];
             unattributed: components["schemas"]["SourceFigures"];
             total: components["schemas"]["SourceFigures"];
+        };
+        /** Close */
+        Close: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /**
+             * Project Id
+             * Format: uuid
+             */
+            project_id: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "closed" | "countersigned";
+            /**
+             * Cutoff At
+             * Format: date-time
+             */
+            cutoff_at: string;
+            /** Differences Count */
+            differences_count: number;
+            /**
+             * Receipts Total
+             * @example 1250000.00
+             */
+            receipts_total: string;
+            /** Closed At */
+            closed_at: string | null;
+            /** Finance Signed At */
+            finance_signed_at: string | null;
+            /** Developer Signed At */
+            developer_signed_at: string | null;
+            /**
+             * Board At
+             * Format: date-time
+             * @description The board as the close counted it: `?at=` of the board
+             */
+            board_at: string;
+            /**
+             * Built At
+             * Format: date-time
+             */
+            built_at: string;
+            /** Built By */
+            built_by: string | null;
+            /** Built By Name */
+            built_by_name: string | null;
+            /** Closed By */
+            closed_by: string | null;
+            /** Closed By Name */
+            closed_by_name: string | null;
+            /** Finance Signed By */
+            finance_signed_by: string | null;
+            /** Finance Signed By Name */
+            finance_signed_by_name: string | null;
+            /** Developer Signed By */
+            developer_signed_by: string | null;
+            /** Developer Signed By Name */
+            developer_signed_by_name: string | null;
+            board: components["schemas"]["BoardSnapshot"];
+            receipts: components["schemas"]["Receipts"];
+            /** Differences */
+            differences: components["schemas"]["anchang__closing__schemas__Difference"][];
+            /** Allowed Actions */
+            allowed_actions: ("refresh" | "close" | "countersign")[];
+        };
+        /** CloseCreate */
+        CloseCreate: {
+            /**
+             * Date
+             * @description The project's day (YYYY-MM-DD); today in its time zone by default
+             */
+            date?: string | null;
+        };
+        /** CloseSummary */
+        CloseSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /**
+             * Project Id
+             * Format: uuid
+             */
+            project_id: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "closed" | "countersigned";
+            /**
+             * Cutoff At
+             * Format: date-time
+             */
+            cutoff_at: string;
+            /** Differences Count */
+            differences_count: number;
+            /**
+             * Receipts Total
+             * @example 1250000.00
+             */
+            receipts_total: string;
+            /** Closed At */
+            closed_at: string | null;
+            /** Finance Signed At */
+            finance_signed_at: string | null;
+            /** Developer Signed At */
+            developer_signed_at: string | null;
         };
         /** CoBuyer */
         CoBuyer: {
@@ -4671,7 +4940,7 @@ export interface components {
              * Differences
              * @description What moved since the day was confirmed
              */
-            differences: components["schemas"]["Difference"][];
+            differences: components["schemas"]["anchang__reports__schemas__Difference"][];
             /** Allowed Actions */
             allowed_actions: "confirm"[];
         };
@@ -5430,16 +5699,6 @@ export interface components {
             /** Contact Phone */
             contact_phone?: string | null;
         };
-        /**
-         * Difference
-         * @description A figure of a confirmed day that has moved since: as confirmed, and as the rows now say.
-         */
-        Difference: {
-            /** Metric */
-            metric: string;
-            confirmed: components["schemas"]["Figure"];
-            now: components["schemas"]["Figure"];
-        };
         /** DiscountIn */
         DiscountIn: {
             /**
@@ -6036,6 +6295,18 @@ export interface components {
             project_code: string;
             role: components["schemas"]["ProjectRole"];
         };
+        /** MethodTotal */
+        MethodTotal: {
+            /** Method */
+            method: string;
+            /** Count */
+            count: number;
+            /**
+             * Amount
+             * @example 1250000.00
+             */
+            amount: string;
+        };
         /**
          * Metric
          * @description A figure the report shows, in the order it shows them: its key in `figures` and what it counts.
@@ -6344,6 +6615,13 @@ export interface components {
         Page_Campaign_: {
             /** Items */
             items: components["schemas"]["Campaign"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[CloseSummary] */
+        Page_CloseSummary_: {
+            /** Items */
+            items: components["schemas"]["CloseSummary"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -7068,6 +7346,39 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /**
+         * Receipt
+         * @description A payment of the day: a receipt, or a reversal (冲正, negative).
+         */
+        Receipt: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Deal Id
+             * Format: uuid
+             */
+            deal_id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "receipt" | "reversal";
+            /** Method */
+            method: string;
+            /**
+             * Amount
+             * @example 1250000.00
+             */
+            amount: string;
+            /**
+             * Paid At
+             * Format: date-time
+             */
+            paid_at: string;
+        };
         /** ReceiptCreate */
         ReceiptCreate: {
             /**
@@ -7082,6 +7393,18 @@ export interface components {
             received_on: string;
             /** Reference */
             reference?: string | null;
+        };
+        /** Receipts */
+        Receipts: {
+            /** Payments */
+            payments: components["schemas"]["Receipt"][];
+            /** By Method */
+            by_method: components["schemas"]["MethodTotal"][];
+            /**
+             * Total
+             * @example 1250000.00
+             */
+            total: string;
         };
         /** Receivable */
         Receivable: {
@@ -7881,6 +8204,26 @@ export interface components {
         Status: {
             /** Status */
             status: string;
+        };
+        /**
+         * StatusFigure
+         * @description Units of one status: how many, their m² and their amount (sold ones at the deal's price).
+         */
+        StatusFigure: {
+            /** Status */
+            status: string;
+            /** Count */
+            count: number;
+            /**
+             * Gross Area
+             * @example 1250000.00
+             */
+            gross_area: string;
+            /**
+             * Amount
+             * @example 1250000.00
+             */
+            amount: string;
         };
         /** StatusTotal */
         StatusTotal: {
@@ -9062,6 +9405,33 @@ export interface components {
              */
             secret: string;
         };
+        /**
+         * Difference
+         * @description Where the board and the deals, or the receipts and the deals' paid amounts, disagree.
+         */
+        anchang__closing__schemas__Difference: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "sold_without_deal" | "deal_without_sale" | "status_differs" | "receipts_differ";
+            /** Unit Id */
+            unit_id: string | null;
+            /** Unit Code */
+            unit_code: string | null;
+            /** Deal Id */
+            deal_id: string | null;
+            /**
+             * Board Says
+             * @description The board's status, or the day's receipts of the deal
+             */
+            board_says: string | null;
+            /**
+             * Deals Say
+             * @description The deal's status, or what its paid amount moved by
+             */
+            deals_say: string | null;
+        };
         /** MonthFigures */
         anchang__commission__schemas__MonthFigures: {
             /**
@@ -9154,6 +9524,16 @@ export interface components {
             events: components["schemas"]["TimelineEvent"][];
             /** Operations */
             operations: components["schemas"]["Operation"][];
+        };
+        /**
+         * Difference
+         * @description A figure of a confirmed day that has moved since: as confirmed, and as the rows now say.
+         */
+        anchang__reports__schemas__Difference: {
+            /** Metric */
+            metric: string;
+            confirmed: components["schemas"]["Figure"];
+            now: components["schemas"]["Figure"];
         };
     };
     responses: never;
@@ -26375,6 +26755,593 @@ export interface operations {
                 };
             };
             /** @description `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "closes-list_closes": {
+        parameters: {
+            query?: {
+                /** @description Items per page (at most 200) */
+                limit?: number;
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+                /** @description Only items changed after this time (RFC 3339 with offset) */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CloseSummary_"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "closes-create_close": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CloseCreate"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Close"];
+                };
+            };
+            /** @description `bad_request` (the body cannot be decoded, e.g. JSON that is not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `close_exists`, `already_closed`, `close_immutable`, `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` (over MAX_BODY_BYTES, by BodySizeLimitMiddleware) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `invalid_value` (a value PostgreSQL cannot store), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "closes-close_workbook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                close_id: string;
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The close as a workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found`, `close_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "closes-get_close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                close_id: string;
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Close"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found`, `close_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "closes-refresh_close": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                close_id: string;
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Close"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found`, `close_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_closed`, `close_immutable`, `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "closes-close_close": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                close_id: string;
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Close"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found`, `close_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_closed`, `close_immutable`, `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition_failed` (a concurrent request changed the row) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error: `errors` names each field; `validation_error` (a NUL character in the path or query string, by NulCharacterMiddleware), `idempotency_key_reused`, `invalid_idempotency_key` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database_unavailable`, `database_busy`, `read_timeout` (try again after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "closes-countersign_close": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again (same body, within 24 h) and get the first response back with no second effect; another body → 422, while the first is still running → 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                close_id: string;
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Close"];
+                };
+            };
+            /** @description `not_authenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `project_not_found`, `close_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `close_not_closed`, `already_signed`, `close_immutable`, `already_exists` (a concurrent request created the same thing), `idempotency_key_in_use` */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -28,6 +28,7 @@ describe('the menu follows the role in the selected project', () => {
       'dailyReport',
       'funnel',
       'summaries',
+      'dailyClose',
       'board',
       'priceLists',
       'unitImport',
@@ -54,6 +55,7 @@ describe('the menu follows the role in the selected project', () => {
       'dailyReport',
       'funnel',
       'summaries',
+      'dailyClose',
       'board',
       'priceLists',
       'unitImport',
@@ -71,15 +73,15 @@ describe('the menu follows the role in the selected project', () => {
   });
 
   it('shows site managers prices, imports and approvals', () => {
-    expect(keys('site_manager')).toEqual(['home', 'dailyReport', 'funnel', 'summaries', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMMISSION, ...PLANS, ...TARGETS, ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE, ...CUSTOMERS]);
+    expect(keys('site_manager')).toEqual(['home', 'dailyReport', 'funnel', 'summaries', 'dailyClose', 'board', 'priceLists', 'unitImport', 'approvals', ...DEALS, ...COMMISSION, ...PLANS, ...TARGETS, ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE, ...CUSTOMERS]);
   });
 
   it('shows supervisors the board, the approvals and the customers', () => {
-    expect(keys('supervisor')).toEqual(['home', 'dailyReport', 'funnel', 'summaries', 'board', 'approvals', ...DEALS, 'myCommission', ...COMMISSION, ...TARGETS, ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE, ...CUSTOMERS]);
+    expect(keys('supervisor')).toEqual(['home', 'dailyReport', 'funnel', 'summaries', 'dailyClose', 'board', 'approvals', ...DEALS, 'myCommission', ...COMMISSION, ...TARGETS, ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE, ...CUSTOMERS]);
   });
 
   it('shows a developer rep the board, the approvals and the deals', () => {
-    expect(keys('developer_rep')).toEqual(['home', 'dailyReport', 'funnel', 'summaries', 'board', 'approvals', 'deals', ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE]);
+    expect(keys('developer_rep')).toEqual(['home', 'dailyReport', 'funnel', 'summaries', 'dailyClose', 'board', 'approvals', 'deals', ...COMPLAINTS, ...CAMPAIGNS, ...AGENCY_FEE]);
   });
 
   it('shows consultants the board and the customers', () => {
@@ -87,7 +89,7 @@ describe('the menu follows the role in the selected project', () => {
   });
 
   it('shows finance the board, the deals and the receivables', () => {
-    expect(keys('finance')).toEqual(['home', 'dailyReport', 'funnel', 'summaries', 'board', ...DEALS, ...COMMISSION, 'complaints', ...CAMPAIGNS, ...AGENCY_FEE]);
+    expect(keys('finance')).toEqual(['home', 'dailyReport', 'funnel', 'summaries', 'dailyClose', 'board', ...DEALS, ...COMMISSION, 'complaints', ...CAMPAIGNS, ...AGENCY_FEE]);
   });
 
   it('shows someone with no role in any project only Home', () => {

@@ -9,6 +9,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   CalculatorOutlined,
+  CarryOutOutlined,
   CloudUploadOutlined,
   ContactsOutlined,
   DollarOutlined,
@@ -35,7 +36,7 @@ import type { ComponentType } from 'react';
 import { COMMISSION_EARNERS, COMMISSION_PLAN_READERS, COMMISSION_READERS } from '@/lib/roles';
 import type { KeyOf } from '@/i18n';
 import type { commonZhCN } from '@/i18n/common-zh-cn';
-import { AGENCY_FEE_READERS, APPROVERS, CAMPAIGN_READERS, COLLECTORS, COMPLAINT_OVERSEERS, PROJECT_MANAGERS, PROJECT_ROLES, REPORT_ANALYSTS, SALES_LINE, SITE_MANAGEMENT, SUMMARY_READERS, SUPERVISORS, type ProjectRole } from '@/lib/roles';
+import { AGENCY_FEE_READERS, APPROVERS, CAMPAIGN_READERS, CLOSE_READERS, COLLECTORS, COMPLAINT_OVERSEERS, PROJECT_MANAGERS, PROJECT_ROLES, REPORT_ANALYSTS, SALES_LINE, SITE_MANAGEMENT, SUMMARY_READERS, SUPERVISORS, type ProjectRole } from '@/lib/roles';
 
 type Label = Extract<KeyOf<typeof commonZhCN>, `nav.${string}`>;
 
@@ -65,6 +66,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'funnel', path: '/reports/funnel', label: 'nav.funnel', icon: FunnelPlotOutlined, roles: REPORT_ANALYSTS },
   // Summaries (周报 / 月报 / 季报): the management, supervisors, finance and the developer's rep.
   { key: 'summaries', path: '/reports/summaries', label: 'nav.summaries', icon: FundOutlined, roles: SUMMARY_READERS },
+  // The daily close (日清日结): the site's management builds and closes it, finance and the developer's rep
+  // countersign; supervisors read it; consultants do not.
+  { key: 'dailyClose', path: '/closing', label: 'nav.dailyClose', icon: CarryOutOutlined, roles: CLOSE_READERS },
   // Inventory (销控): the board for everyone in the project; imports and prices for management.
   { key: 'board', path: '/board', label: 'nav.board', icon: AppstoreOutlined, roles: PROJECT_ROLES },
   {

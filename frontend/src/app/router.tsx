@@ -51,6 +51,8 @@ const ChannelReportRoute = lazyNamed(() => import('./routes/channel-report'), 'C
 const DailyReportRoute = lazyNamed(() => import('./routes/daily-report'), 'DailyReportRoute');
 const FunnelRoute = lazyNamed(() => import('./routes/funnel'), 'FunnelRoute');
 const SummariesRoute = lazyNamed(() => import('./routes/summaries'), 'SummariesRoute');
+const ClosesRoute = lazyNamed(() => import('./routes/closing'), 'ClosesRoute');
+const CloseDetailRoute = lazyNamed(() => import('./routes/closing'), 'CloseDetailRoute');
 const AgencyFeeRulesRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeRulesRoute');
 const AgencyFeeStatementsRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeStatementsRoute');
 const AgencyFeeStatementRoute = lazyNamed(() => import('./routes/agency-fee'), 'AgencyFeeStatementRoute');
@@ -103,6 +105,8 @@ const router = createBrowserRouter([
       { path: 'reports/daily', element: guarded('dailyReport', DailyReportRoute) },
       { path: 'reports/funnel', element: guarded('funnel', FunnelRoute) },
       { path: 'reports/summaries', element: guarded('summaries', SummariesRoute) },
+      { path: 'closing', element: guarded('dailyClose', ClosesRoute) },
+      { path: 'closing/:closeId', element: guarded('dailyClose', CloseDetailRoute) },
       { path: 'board', element: guarded('board', BoardRoute) },
       { path: 'price-lists', element: guarded('priceLists', PriceListsRoute) },
       { path: 'units/import', element: guarded('unitImport', ImportRoute) },

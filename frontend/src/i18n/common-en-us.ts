@@ -36,6 +36,7 @@ export const commonEnUS: TranslationOf<typeof commonZhCN> = {
     dailyReport: 'Daily report',
     funnel: 'Conversion funnel',
     summaries: 'Summaries',
+    dailyClose: 'Daily close',
     agencyFeeRules: 'Agency-fee rules',
     agencyFeeStatements: 'Agency-fee statements',
   },

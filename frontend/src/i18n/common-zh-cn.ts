@@ -37,6 +37,7 @@ export const commonZhCN = {
     dailyReport: '日报',
     funnel: '转化漏斗',
     summaries: '总结报告',
+    dailyClose: '日清日结',
     agencyFeeRules: '代理费规则',
     agencyFeeStatements: '代理费结算',
   },

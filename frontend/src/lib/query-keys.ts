@@ -261,3 +261,11 @@ export const reportKeys = {
     [...reportKeys.ofProject(projectId), 'funnel', from, to, by] as const,
   summary: (projectId: string, period: string) => [...reportKeys.ofProject(projectId), 'summary', period] as const,
 };
+
+/** The daily close (日清日结): a project's list of closes and each close. */
+export const closeKeys = {
+  all: ['closes'] as const,
+  ofProject: (projectId: string) => [...closeKeys.all, 'project', projectId] as const,
+  list: (projectId: string, limit: number) => [...closeKeys.ofProject(projectId), 'list', limit] as const,
+  one: (projectId: string, closeId: string) => [...closeKeys.ofProject(projectId), 'one', closeId] as const,
+};

@@ -53,6 +53,9 @@ export const CREDIT_READERS: readonly ProjectRole[] = [...SUPERVISORS, 'consulta
 /** Who computes a month's statements and proposes rewards and penalties (supervisors and up). */
 export const COMMISSION_PREPARERS: readonly ProjectRole[] = SUPERVISORS;
 
+/** Who reads the daily close (日清日结, closing/policy.py `READERS`): all but consultants. */
+export const CLOSE_READERS: readonly ProjectRole[] = [...SUPERVISORS, 'finance', 'developer_rep'];
+
 /** Who reads complaint statistics: the ladder from supervisor up, and the developer's representative. */
 export const COMPLAINT_OVERSEERS: readonly ProjectRole[] = [...SUPERVISORS, 'developer_rep'];
 

@@ -7,6 +7,7 @@ import { api, unwrap, type Schemas } from '@/api/client';
 import {
   agencyFeeKeys,
   approvalKeys,
+  closeKeys,
   complaintKeys,
   customerKeys,
   receptionKeys,
@@ -24,6 +25,24 @@ export type ChannelReport = Schemas['ChannelReport'];
 export type RosterEntry = Schemas['RosterEntry'];
 export type FollowUp = Schemas['FollowUp'];
 export type AgencyFeeStatement = Schemas['AgencyFeeStatement'];
+export type CloseSummary = Schemas['CloseSummary'];
+
+/** The project's latest daily close (日清日结), or none yet. */
+export function useLatestClose(projectId: string) {
+  return useQuery(
+    queryOptions({
+      queryKey: closeKeys.list(projectId, 1),
+      queryFn: async () => {
+        const page = await unwrap(
+          api.GET('/api/v1/projects/{project_id}/closes', {
+            params: { path: { project_id: projectId }, query: { limit: 1 } },
+          }),
+        );
+        return page.items[0] ?? null;
+      },
+    }),
+  );
+}
 
 /** The daily report of a project's day (the same cache entry as the 日报 page). */
 export function useDailyReport(projectId: string, date: string) {

@@ -40,6 +40,7 @@ const zhCN = {
   absorption: { title: '去化率', total: '整体 {{share}}（已售 {{sold}} / 已推 {{released}} 套）', empty: '还没有推售房源', share: '去化率' },
   channels: { title: '本月渠道效果', costPerDeal: '单个成交成本（万元）', cost: '投入 {{cost}}', empty: '本月没有推广活动', noDeal: '暂无成交', deals: '成交 {{count}} 套', open: '渠道报表' },
   collections: { title: '回款', today: '今日回款', month: '本月回款', year: '本年回款' },
+  latestClose: { title: '最近日结', date: '日期', status: '状态', differences: '差异', none: '无差异', found: '{{count}} 处差异', open: '查看日结', empty: '还没有日结', states: { open: '待关账', closed: '待会签', countersigned: '已会签' } },
   agencyStatements: { title: '代理费结算单 · 待我处理', confirm: '待确认', invoice: '待开票', waiting: '待我处理', none: '没有待处理的结算单', open: '结算单' },
 };
 
@@ -83,6 +84,7 @@ const enUS: typeof zhCN = {
   absorption: { title: 'Absorption', total: 'Overall {{share}} ({{sold}} sold of {{released}} released)', empty: 'No units released yet', share: 'Absorption' },
   channels: { title: 'Channels this month', costPerDeal: 'Cost per deal (万 yuan)', cost: 'Spent {{cost}}', empty: 'No campaigns this month', noDeal: 'No deals yet', deals: '{{count}} deals', open: 'Channel report' },
   collections: { title: 'Collections', today: 'Today', month: 'This month', year: 'This year' },
+  latestClose: { title: 'Latest daily close', date: 'Date', status: 'Status', differences: 'Differences', none: 'None', found: '{{count}} differences', open: 'Open the close', empty: 'No close yet', states: { open: 'Open', closed: 'Closed', countersigned: 'Countersigned' } },
   agencyStatements: { title: 'Agency-fee statements waiting for me', confirm: 'To confirm', invoice: 'To invoice', waiting: 'Waiting for me', none: 'No statements waiting', open: 'Statements' },
 };
 

@@ -8,6 +8,7 @@ const READERS: Partial<Record<CardKey, readonly string[]>> = {
   absorption: ['admin', 'project_manager', 'site_manager', 'supervisor', 'finance', 'developer_rep'],
   channels: ['admin', 'project_manager', 'site_manager', 'supervisor', 'finance', 'developer_rep'],
   agencyStatements: ['admin', 'project_manager', 'site_manager', 'supervisor', 'finance', 'developer_rep'],
+  latestClose: ['admin', 'project_manager', 'site_manager', 'supervisor', 'finance', 'developer_rep'],
 };
 
 describe('cardsFor', () => {
@@ -25,7 +26,7 @@ describe('cardsFor', () => {
   });
 
   it("gives the developer's rep absorption, collections and statements; finance collections first", () => {
-    expect(cardsFor('developer_rep')).toEqual(expect.arrayContaining(['absorption', 'collections', 'agencyStatements']));
+    expect(cardsFor('developer_rep')).toEqual(expect.arrayContaining(['absorption', 'collections', 'latestClose', 'agencyStatements']));
     expect(cardsFor('finance')[0]).toBe('collections');
   });
 

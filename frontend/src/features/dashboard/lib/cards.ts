@@ -13,7 +13,8 @@ export type CardKey =
   | 'absorption'
   | 'channels'
   | 'collections'
-  | 'agencyStatements';
+  | 'agencyStatements'
+  | 'latestClose';
 
 /*
  * Most valuable first. Each card is listed only for roles its endpoints answer (tests/test_access_matrix.py):
@@ -27,7 +28,7 @@ const CARDS: Record<ProjectRole, readonly CardKey[]> = {
   project_manager: ['monthTarget', 'absorption', 'teamDay', 'approvals', 'channels', 'overdue', 'complaints'],
   admin: ['monthTarget', 'absorption', 'teamDay', 'approvals', 'channels', 'overdue', 'complaints'],
   consultant: ['myTargets', 'followUps', 'overdue'],
-  developer_rep: ['absorption', 'collections', 'agencyStatements', 'approvals', 'complaints'],
+  developer_rep: ['absorption', 'collections', 'latestClose', 'agencyStatements', 'approvals', 'complaints'],
   finance: ['collections', 'overdue', 'agencyStatements'],
 };
 

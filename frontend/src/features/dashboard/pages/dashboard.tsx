@@ -11,6 +11,7 @@ import {
   OverdueCard,
   RosterCard,
 } from '../components/summary-cards';
+import { LatestCloseCard } from '../components/latest-close-card';
 import { TeamDayCard } from '../components/team-day-card';
 import { MonthTargetCard, MyTargetsCard } from '../components/target-cards';
 import { cardsFor, type CardKey } from '../lib/cards';
@@ -62,6 +63,8 @@ export function Dashboard({ projectId, timezone, role, userId }: Props) {
         return <CollectionsCard projectId={projectId} today={today} />;
       case 'agencyStatements':
         return <AgencyStatementsCard projectId={projectId} />;
+      case 'latestClose':
+        return <LatestCloseCard projectId={projectId} />;
     }
   };
   return (

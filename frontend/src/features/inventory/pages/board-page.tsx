@@ -2,6 +2,7 @@ import { DownloadOutlined, FilterOutlined } from '@ant-design/icons';
 import { Alert, App, Badge, Button, Card, DatePicker, Empty, Flex, Skeleton, Space, Tabs, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
 import { useErrorMessage } from '@/lib/error-message';
@@ -40,7 +41,12 @@ export function BoardPage({
   const { t } = useInventoryT();
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
-  const [at, setAt] = useState<Dayjs | null>(null);
+  // `?at=` opens the board as it stood then (a daily close's "查看当时销控" links here so).
+  const [search] = useSearchParams();
+  const [at, setAt] = useState<Dayjs | null>(() => {
+    const asked = search.get('at');
+    return asked !== null && dayjs(asked).isValid() ? dayjs(asked) : null;
+  });
   const atParam = at === null ? null : at.format('YYYY-MM-DDTHH:mm:ssZ');
   const board = useBoard(projectId, atParam);
   const live = useBoardEvents(projectId);
