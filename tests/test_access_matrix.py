@@ -29,9 +29,11 @@ from fastapi.routing import APIRoute
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from anchang.apikeys.models import ApiKey
 from anchang.commission.models import CommissionStatement, CommissionStatementStatus
 from anchang.core import access
 from anchang.core.roles import SUPERVISORS_AND_ABOVE, ProjectRole
+from anchang.core.security import new_api_key_secret, token_digest
 from tests import factories as f
 from tests.campaigns import factories as cpg
 from tests.commission import factories as cmf
@@ -58,7 +60,7 @@ PUBLIC = {
 
 # Path parameters naming objects of the whole organization, not of a project: no project role applies,
 # so `CurrentPrincipal` alone is a declaration for them (any user of the organization reads them).
-ORGANIZATION_WIDE_PARAMS = {"user_id", "developer_id"}
+ORGANIZATION_WIDE_PARAMS = {"user_id", "developer_id", "key_id"}
 
 # The matrix: who may call each operation. "user": any authenticated user of the organization; "admin":
 # its admins; "members": any member of the project; otherwise the project roles allowed (AD admin, PM
@@ -68,6 +70,11 @@ MATRIX = {
     ("POST", "/auth/logout"): "user",
     ("POST", "/auth/web/logout"): "user",
     ("GET", "/me"): "user",
+    ("GET", "/api-keys"): "admin",
+    ("POST", "/api-keys"): "admin",
+    ("GET", "/api-keys/scopes"): "admin",
+    ("GET", "/api-keys/{key_id}"): "admin",
+    ("DELETE", "/api-keys/{key_id}"): "admin",
     ("GET", "/users"): "user",
     ("POST", "/users"): "admin",
     ("GET", "/users/{user_id}"): "user",
@@ -360,6 +367,20 @@ class OrgA:
     colleague: dict[str, uuid.UUID]  # objects another consultant made
 
 
+async def _seed_key(session: AsyncSession, admin: Any) -> uuid.UUID:
+    key = ApiKey(
+        organization_id=admin.organization_id,
+        name="CRM",
+        prefix="ak_seeded0",
+        secret_digest=token_digest(new_api_key_secret()),
+        scopes=["deals:read"],
+        created_by=admin.id,
+    )
+    session.add(key)
+    await session.flush()
+    return key.id
+
+
 async def _seed(session: AsyncSession) -> OrgA:
     org = await f.create_organization(session, name="Org A")
     developer = await f.create_developer(session, organization=org)
@@ -417,6 +438,7 @@ async def _seed(session: AsyncSession) -> OrgA:
         "date": cf.today() - timedelta(days=1),
         "organization_id": org.id,
         "developer_id": developer.id,
+        "key_id": await _seed_key(session, users[R.admin]),
         "project_id": project.id,
         "complaint_id": complaint.id,
         "statement_id": agency_statement.id,
