@@ -42,6 +42,7 @@ describe('the menu follows the role in the selected project', () => {
       'users',
       'projects',
       'developers',
+      'apiKeys',
     ]);
   });
 

@@ -4,6 +4,7 @@
  */
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AppstoreOutlined,
   AimOutlined,
   AuditOutlined,
@@ -202,6 +203,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['admin'],
     section: 'admin',
   },
+  // API keys (API 密钥) for integrations: the organization's admins only.
+  { key: 'apiKeys', path: '/admin/api-keys', label: 'nav.apiKeys', icon: ApiOutlined, roles: ['admin'], section: 'admin' },
 ];
 
 export function canSee(item: NavItem, role: ProjectRole | null): boolean {

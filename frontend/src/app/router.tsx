@@ -35,6 +35,7 @@ const UsersPage = lazyNamed(() => import('@/features/users/pages/users-page'), '
 const AdminProjectsRoute = lazyNamed(() => import('./routes/admin-projects'), 'AdminProjectsRoute');
 const AdminProjectDetailRoute = lazyNamed(() => import('./routes/admin-project-detail'), 'AdminProjectDetailRoute');
 const DevelopersPage = lazyNamed(() => import('@/features/developers/pages/developers-page'), 'DevelopersPage');
+const ApiKeysRoute = lazyNamed(() => import('./routes/api-keys'), 'ApiKeysRoute');
 const CustomersRoute = lazyNamed(() => import('./routes/customers'), 'CustomersRoute');
 const CustomerDetailRoute = lazyNamed(() => import('./routes/customers'), 'CustomerDetailRoute');
 const MyFollowUpsRoute = lazyNamed(() => import('./routes/customers'), 'MyFollowUpsRoute');
@@ -121,6 +122,7 @@ const router = createBrowserRouter([
       { path: 'admin/projects', element: guarded('projects', AdminProjectsRoute) },
       { path: 'admin/projects/:projectId', element: guarded('projects', AdminProjectDetailRoute) },
       { path: 'admin/developers', element: guarded('developers', DevelopersPage) },
+      { path: 'admin/api-keys', element: guarded('apiKeys', ApiKeysRoute) },
       // Customers and reception.
       { path: 'customers', element: guarded('customers', CustomersRoute) },
       { path: 'customers/:customerId', element: guarded('customers', CustomerDetailRoute) },

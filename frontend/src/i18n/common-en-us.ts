@@ -22,6 +22,7 @@ export const commonEnUS: TranslationOf<typeof commonZhCN> = {
     users: 'Users',
     projects: 'Projects',
     developers: 'Developers',
+    apiKeys: 'API keys',
     members: 'Members',
     customers: 'Customers',
     walkIn: 'Walk-in reception',

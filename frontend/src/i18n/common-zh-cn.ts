@@ -23,6 +23,7 @@ export const commonZhCN = {
     users: '用户',
     projects: '项目',
     developers: '开发商',
+    apiKeys: 'API 密钥',
     members: '项目成员',
     customers: '客户',
     walkIn: '来访接待',
