@@ -125,6 +125,7 @@ async def demo_ids(client: httpx.AsyncClient, base: str, headers: dict[str, str]
     ids["campaign_id"] = await first(f"{project}/campaigns?limit=1")
     ids["statement_id"] = await first(f"{project}/agency-fee-statements?limit=1")
     ids["commission_statement_id"] = await first(f"{project}/commission-statements?limit=1")
+    ids["key_id"] = await first("/api-keys?limit=1")
     return {k: v for k, v in ids.items() if v is not None}
 
 
