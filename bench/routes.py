@@ -131,6 +131,7 @@ async def demo_ids(client: httpx.AsyncClient, base: str, headers: dict[str, str]
     if today:
         year, month = int(today[:4]), int(today[5:7])
         ids["period"] = f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
+    ids["key_id"] = await first("/api-keys?limit=1")
     return {k: v for k, v in ids.items() if v is not None}
 
 

@@ -29,9 +29,11 @@ from fastapi.routing import APIRoute
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from anchang.apikeys.models import ApiKey
 from anchang.commission.models import CommissionStatement, CommissionStatementStatus
 from anchang.core import access
 from anchang.core.roles import SUPERVISORS_AND_ABOVE, ProjectRole
+from anchang.core.security import new_api_key_secret, token_digest
 from tests import factories as f
 from tests.campaigns import factories as cpg
 from tests.closing import factories as clf
@@ -60,7 +62,7 @@ PUBLIC = {
 
 # Path parameters naming objects of the whole organization, not of a project: no project role applies,
 # so `CurrentPrincipal` alone is a declaration for them (any user of the organization reads them).
-ORGANIZATION_WIDE_PARAMS = {"user_id", "developer_id"}
+ORGANIZATION_WIDE_PARAMS = {"user_id", "developer_id", "key_id"}
 
 # The matrix: who may call each operation. "user": any authenticated user of the organization; "admin":
 # its admins; "members": any member of the project; otherwise the project roles allowed (AD admin, PM
@@ -82,6 +84,11 @@ MATRIX = {
     ("GET", "/webhooks/{webhook_id}/deliveries"): "admin",
     ("POST", "/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver"): "admin",
     ("POST", "/webhooks/{webhook_id}/test"): "admin",
+    ("GET", "/api-keys"): "admin",
+    ("POST", "/api-keys"): "admin",
+    ("GET", "/api-keys/scopes"): "admin",
+    ("GET", "/api-keys/{key_id}"): "admin",
+    ("DELETE", "/api-keys/{key_id}"): "admin",
     ("GET", "/users"): "user",
     ("POST", "/users"): "admin",
     ("GET", "/users/{user_id}"): "user",
@@ -393,6 +400,20 @@ class OrgA:
     colleague: dict[str, uuid.UUID]  # objects another consultant made
 
 
+async def _seed_key(session: AsyncSession, admin: Any) -> uuid.UUID:
+    key = ApiKey(
+        organization_id=admin.organization_id,
+        name="CRM",
+        prefix="ak_seeded0",
+        secret_digest=token_digest(new_api_key_secret()),
+        scopes=["deals:read"],
+        created_by=admin.id,
+    )
+    session.add(key)
+    await session.flush()
+    return key.id
+
+
 async def _seed(session: AsyncSession) -> OrgA:
     org = await f.create_organization(session, name="Org A")
     developer = await f.create_developer(session, organization=org)
@@ -457,6 +478,7 @@ async def _seed(session: AsyncSession) -> OrgA:
         "period": f"{cf.today().replace(day=1) - timedelta(days=1):%Y-%m}",  # last month's summary
         "organization_id": org.id,
         "developer_id": developer.id,
+        "key_id": await _seed_key(session, users[R.admin]),
         "project_id": project.id,
         "complaint_id": complaint.id,
         "statement_id": agency_statement.id,

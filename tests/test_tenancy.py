@@ -12,12 +12,16 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from anchang.apikeys.models import ApiKey
 from anchang.commission.models import CommissionStatement, CommissionStatementStatus
 from anchang.core.audit import AuditEntry
+from anchang.core.scopes import SCOPES
+from anchang.core.security import new_api_key_secret, token_digest
 from tests import factories as f
 from tests.campaigns import factories as cpg
 from tests.closing import factories as clf
@@ -84,9 +88,20 @@ async def _a_objects(session: AsyncSession) -> dict[str, Any]:
     webhook = await itg.create_webhook(session, organization=org)
     delivery = await itg.create_delivery(session, endpoint=webhook)
     close = await clf.create_close(session, project=project, day=cf.today() - timedelta(days=1))
+    key = ApiKey(
+        organization_id=org.id,
+        name="A's CRM",
+        prefix="ak_aaaaaaaa",
+        secret_digest=token_digest(new_api_key_secret()),
+        scopes=sorted(SCOPES),
+        created_by=user.id,
+    )
+    session.add(key)
+    await session.flush()
     return {
         "webhook_id": webhook.id,
         "delivery_id": delivery.id,
+        "key_id": key.id,
         "campaign_id": campaign.id,
         "close_id": close.id,
         "date": cf.today() - timedelta(days=1),
@@ -171,14 +186,33 @@ async def _snapshot(session: AsyncSession, ids: dict[str, uuid.UUID]) -> list[tu
     return sorted((str(a), b) for a, b in rows)
 
 
+async def _key_of(session: AsyncSession, admin: Any) -> dict[str, str]:
+    """Headers of an API key of `admin`'s organization with every scope."""
+    secret = new_api_key_secret()
+    session.add(
+        ApiKey(
+            organization_id=admin.organization_id,
+            name="B's CRM",
+            prefix=secret[:11],
+            secret_digest=token_digest(secret),
+            scopes=sorted(SCOPES),
+            created_by=admin.id,
+        )
+    )
+    await session.flush()
+    return {"Authorization": f"Bearer {secret}"}
+
+
 class TestTenantIsolation:
+    @pytest.mark.parametrize("caller", ["token", "api_key"])
     async def test_no_route_reads_or_changes_another_organizations_objects(
-        self, app: Any, client: AsyncClient, session: AsyncSession
+        self, app: Any, client: AsyncClient, session: AsyncSession, caller: str
     ) -> None:
         ids = await _a_objects(session)
         org_b = await f.create_organization(session, name="Org B")
         admin_b = await f.create_user(session, organization=org_b, is_admin=True)
         await f.create_project(session, organization=org_b)
+        key_headers = await _key_of(session, admin_b) if caller == "api_key" else None
         spec = app.openapi()
         a_ids = {str(v) for k, v in ids.items() if k not in ("date", "period")}
         before = await _snapshot(session, ids)
@@ -197,13 +231,17 @@ class TestTenantIsolation:
                 for param in params:
                     path = path.replace(f"{{{param}}}", str(ids[param]))
                 # A login of its own per call: the logout routes end the login that calls them.
-                headers = f.auth_headers(admin_b)
+                headers = key_headers or f.auth_headers(admin_b)
                 response = await client.request(
                     method, path, headers=headers, **_body(full_path, method, spec, ids)
                 )
                 walked += 1
                 where = f"{method} {full_path} -> {response.status_code}: {response.text[:200]}"
                 assert response.status_code < 500, where
+                if key_headers and response.status_code == 403:
+                    # A person-only route refuses every key before it looks at any object.
+                    assert response.json()["code"] == "api_key_not_allowed", where
+                    continue
                 if params:
                     assert response.status_code == 404, where
                 else:

@@ -17,6 +17,8 @@ from starlette.responses import FileResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
+from anchang.apikeys.router import router as apikeys_router
+from anchang.apikeys.service import Keys
 from anchang.approvals.router import router as approvals_router
 from anchang.auth.router import router as auth_router
 from anchang.campaigns.router import router as campaigns_router
@@ -36,6 +38,7 @@ from anchang.core.logging import configure_logging
 from anchang.core.middleware import BodySizeLimitMiddleware, NulCharacterMiddleware, RequestContextMiddleware
 from anchang.core.routing import API_PREFIX
 from anchang.core.security import BEARER_SCHEME
+from anchang.core.throttle import RateLimit
 from anchang.customers.router import router as customers_router
 from anchang.deals.router import router as deals_router
 from anchang.health.router import router as health_router
@@ -79,6 +82,7 @@ def api_routers() -> tuple[APIRouter, ...]:
         reports_router,
         integrations_router,
         closing_router,
+        apikeys_router,
     )
 
 
@@ -319,6 +323,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     if database is not None:
         app.state.database = database  # tests hand in theirs; no lifespan needed
     app.state.project_directory = Projects()  # how core/access.py finds a caller's project
+    app.state.api_key_directory = Keys()  # how core/security.py verifies an API key
+    app.state.key_rate_limit = RateLimit(settings.api_key_rate_limit, workers=settings.workers)
     wire()
     app.openapi = _problem_json_openapi(app)  # type: ignore[method-assign]
     install_error_handlers(app)

@@ -1,5 +1,6 @@
 """Every domain's tables, imported so that Alembic and the schema test see the whole metadata."""
 
+from anchang.apikeys import models as apikey_models
 from anchang.approvals import models as approval_models
 from anchang.auth import models as auth_models
 from anchang.campaigns import models as campaign_models
@@ -20,6 +21,7 @@ from anchang.targets import models as target_models
 metadata = Base.metadata
 
 __all__ = [
+    "apikey_models",
     "approval_models",
     "audit",
     "auth_models",

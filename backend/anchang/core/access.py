@@ -1,6 +1,7 @@
 """Who is calling and what they may do, declared on routes as dependencies.
 
-- `CurrentPrincipal` authenticates; `AdminPrincipal` requires an organization admin.
+- `CurrentPrincipal` authenticates (an access token, or an API key: then its rate limit and the
+  route's scope, core/scopes.py, are checked too); `AdminPrincipal` requires an organization admin.
 - `project_role(*roles)` resolves the path's project (404 when the caller may not see it), then checks
   the caller's role in it (403), so a 403 never reveals another organization's project.
 - `entity_role(repository, *roles, path=...)` does the same for an entity addressed by its own id
@@ -20,13 +21,15 @@ from typing import Annotated, Any, Generic, Protocol, TypeVar
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from anchang.core.credentials import credentials
+from anchang.core.credentials import TokenRevoked, credentials
 from anchang.core.db import SAFE_METHODS
-from anchang.core.errors import AppError, Forbidden, Unauthorized
+from anchang.core.errors import AppError, Forbidden, NotFound, Unauthorized
 from anchang.core.reader import Reader, Row
 from anchang.core.repository import WithAccess
 from anchang.core.roles import ProjectRole
-from anchang.core.security import Principal, principal_from
+from anchang.core.scopes import ANY_KEY, PERSON_ONLY, RouteScope, grants
+from anchang.core.security import Principal, api_keys, authenticate, verify_api_key
+from anchang.core.throttle import RateLimit
 
 E = TypeVar("E")
 
@@ -105,13 +108,55 @@ def require_role(access: ProjectAccess, allowed: frozenset[ProjectRole]) -> None
 # --- the caller -----------------------------------------------------------------------------
 
 
+class ApiKeyNotAllowed(Forbidden):
+    code, title = "api_key_not_allowed", "This route is for people; API keys may not call it"
+
+
+class InsufficientScope(Forbidden):
+    code, title = "insufficient_scope", "The API key lacks the scope this route needs"
+
+
+class ProjectOutOfReach(NotFound):
+    """A project outside an API key's projects: answered as the org domain answers an unseen one."""
+
+    code = "project_not_found"
+
+
 async def get_principal(request: Request) -> Principal:
-    principal = principal_from(request)
+    principal = await authenticate(request)
     if principal is None:
-        raise Unauthorized("Send an access token as 'Authorization: Bearer <token>'")
+        raise Unauthorized("Send an access token or API key as 'Authorization: Bearer <token>'")
+    if principal.is_key:
+        return await _key_may_call(request, principal)
     # Revocation takes effect at once: a dict lookup per request (core/credentials.py).
     await credentials.check(principal, request.app.state.database.reader)
     return principal
+
+
+async def _key_may_call(request: Request, principal: Principal) -> Principal:
+    """An API key's request: its creator's rights still current, within its rate limit and scopes."""
+    try:
+        await credentials.check(principal, request.app.state.database.reader)
+    except TokenRevoked:  # the creator's rights changed since the key was verified: read it again
+        api_keys.forget_user(principal.user_id)
+        principal = await verify_api_key(request)
+        await credentials.check(principal, request.app.state.database.reader)
+    limiter: RateLimit = request.app.state.key_rate_limit
+    request.state.rate_limit = limiter.hit(principal.api_key_id)
+    route_scope: RouteScope | None = getattr(request.scope.get("route"), "key_scope", None)
+    needs = route_scope.needs if route_scope is not None else PERSON_ONLY
+    if needs == PERSON_ONLY:
+        raise ApiKeyNotAllowed("Log in as a person to do this")
+    if needs != ANY_KEY and not grants(principal.scopes, needs):
+        raise InsufficientScope(f"This route needs the scope '{needs}'", scope=needs)
+    await request.app.state.api_key_directory.touch(request.app.state.database, principal.api_key_id)
+    return principal
+
+
+def _within_key(principal: Principal, project_id: uuid.UUID) -> None:
+    """404 for a project outside an API key's projects, exactly as for a project not seen at all."""
+    if not principal.may_see_project(project_id):
+        raise ProjectOutOfReach(f"No project with id {project_id}")
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
@@ -145,6 +190,8 @@ async def access_still_holds(
     database = request.app.state.database
     try:
         await credentials.check(access.principal, database.reader)
+        if access.principal.is_key and not api_keys.holds(access.principal.api_key_id):
+            return False  # the key was revoked (or its creator's rights changed): reconnect, re-checked
         async with database.session(read_only=True) as session:
             now = await request.app.state.project_directory.project_access(
                 session, access.principal, access.project.id
@@ -178,6 +225,7 @@ def project_role(*allowed: ProjectRole) -> Callable[..., Awaitable[ProjectAccess
             )
         else:  # writes: the project as an ORM row of the request's transaction, which may change it
             access = await directory.project_access(write_session(request), principal, project_id)
+        _within_key(principal, project_id)
         require_role(access, allowed_set)
         return access
 
@@ -210,6 +258,7 @@ def entity_role(
             session = write_session(request)
             entity = await repository(session, principal).get_readable(ids[path])
             access = await directory.project_access(session, principal, repository.project_id_of(entity))
+        _within_key(principal, repository.project_id_of(entity))
         require_role(access, allowed_set)
         return Authorized(entity, access)
 

@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     login_failure_window_minutes: int = 15
     # …and of any e-mails from one address (a spray of made-up e-mails is throttled too).
     login_max_failures_per_source: int = 30
+    # Requests an API key may make a minute (429 `rate_limited` past it); people's tokens are not counted.
+    api_key_rate_limit: int = Field(default=600, ge=1)
     max_body_bytes: int = 1024 * 1024
     idempotency_hours: int = 24
     spa_dir: Path = PROJECT_ROOT / "frontend" / "dist"

@@ -2,10 +2,11 @@
 
 An access token carries the version of its user's credentials when it was issued (`cv`). Taking
 rights away (deactivating, demoting an admin, a new password) bumps the version; logging out or a
-reused refresh token revokes that login's session. Every request compares its token with the
-process's cache (a dict lookup, no round trip; a user is loaded once per process on first sight),
-and PostgreSQL `NOTIFY` tells every worker's cache the moment the change commits. Streams of a user
-(`watch`) are told too, so they close instead of sending on.
+reused refresh token revokes that login's session; revoking an API key drops it from every worker's
+cache of verified keys (core/security.py), as does any change of its creator's credentials. Every
+request compares its token with the process's cache (a dict lookup, no round trip; a user is loaded
+once per process on first sight), and PostgreSQL `NOTIFY` tells every worker's cache the moment the
+change commits. Streams of a user (`watch`) are told too, so they close instead of sending on.
 
 If the listening connection drops, the cache is emptied and reloaded user by user, so a missed
 notification can never keep a revoked token alive.
@@ -28,7 +29,7 @@ from anchang.core.config import get_settings
 from anchang.core.errors import Unauthorized
 from anchang.core.models import Base
 from anchang.core.reader import Reader
-from anchang.core.security import Principal
+from anchang.core.security import Principal, api_keys
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,13 @@ async def revoke_session(session: AsyncSession, session_id: uuid.UUID) -> None:
     credentials.revoke_session_locally(session_id)
 
 
+async def revoke_api_key(session: AsyncSession, key_id: uuid.UUID) -> None:
+    """The API key stops working in every worker the moment the transaction commits."""
+    await _notify(session, f"apikey:{key_id}")
+    api_keys.forget_key(key_id)
+    credentials.wake_all()  # its streams re-check now
+
+
 async def access_changed(session: AsyncSession, user_id: uuid.UUID) -> None:
     """The user's roles in a project changed: their open streams close (and reconnect, re-checked)."""
     await _notify(session, f"access:{user_id}")
@@ -140,6 +148,7 @@ class Credentials:
 
     def forget_user(self, user_id: uuid.UUID) -> None:
         self._versions.pop(user_id, None)
+        api_keys.forget_user(user_id)  # the keys they made are read again, with their rights now
         self._wake(user_id)
 
     def revoke_session_locally(self, session_id: uuid.UUID) -> None:
@@ -173,11 +182,15 @@ class Credentials:
             if kind == "user":
                 user_id, _, version = rest.partition(":")
                 self._versions[uuid.UUID(user_id)] = int(version)
+                api_keys.forget_user(uuid.UUID(user_id))
                 self._wake(uuid.UUID(user_id))
             elif kind == "session":
                 self.revoke_session_locally(uuid.UUID(rest))
             elif kind == "access":
                 self._wake(uuid.UUID(rest))
+            elif kind == "apikey":
+                api_keys.forget_key(uuid.UUID(rest))
+                self.wake_all()
         except ValueError:
             log.warning("ignored a malformed credentials notification: %r", payload)
 
@@ -194,8 +207,9 @@ class Credentials:
                 async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as conn:
                     await conn.execute(f"LISTEN {CHANNEL}")
                     self._versions.clear()  # whatever was missed while not listening is reloaded
+                    api_keys.clear()
                     await self._reload_revoked(conn)
-                    self._wake_all()
+                    self.wake_all()
                     if ready is not None:
                         ready.set()
                     async for note in conn.notifies():
@@ -205,9 +219,10 @@ class Credentials:
             except Exception:
                 log.exception("credentials listener failed; reconnecting")
                 self._versions.clear()
+                api_keys.clear()
                 await asyncio.sleep(1)
 
-    def _wake_all(self) -> None:
+    def wake_all(self) -> None:
         for events in self._watchers.values():
             for event in events:
                 event.set()

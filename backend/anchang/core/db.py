@@ -15,7 +15,7 @@ from anchang.core.config import get_settings
 from anchang.core.errors import AppError, Unauthorized
 from anchang.core.idempotency import claim_key
 from anchang.core.reader import Reader, ReadPool
-from anchang.core.security import Principal, principal_from
+from anchang.core.security import Principal, authenticate
 from anchang.core.tenant_guard import connection_options, guard_engine
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -72,11 +72,11 @@ def get_database(request: Request) -> Database:
     return db
 
 
-def _caller(request: Request) -> Principal | None:
+async def _caller(request: Request) -> Principal | None:
     # An expired or foreign token is the caller's route's business (CurrentPrincipal answers 401);
     # here it only means no idempotency claim, so logging in again with a stale header still works.
     try:
-        return principal_from(request)
+        return await authenticate(request)
     except Unauthorized:
         return None
 
@@ -86,14 +86,14 @@ async def begin_request(request: Request) -> AsyncSession:
     begun and the request's `Idempotency-Key` claimed in it, per caller."""
     session = get_database(request).session()
     request.state.session = session
-    principal = _caller(request)
+    principal = await _caller(request)
     if principal is not None:
         try:
             await claim_key(
                 session,
                 request,
                 organization_id=principal.organization_id,
-                caller=f"user:{principal.user_id}",
+                caller=f"key:{principal.api_key_id}" if principal.is_key else f"user:{principal.user_id}",
             )
         except BaseException as exc:  # a replay of the key's first response, or the database is gone
             await end_request(session, exc)

@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from anchang.core.context import actor_id_var, request_id_var
+from anchang.core.context import actor_id_var, api_key_id_var, request_id_var
 from anchang.core.errors import FieldError, problem_response
 
 access_log = logging.getLogger("anchang.access")
@@ -26,6 +26,7 @@ class RequestContextMiddleware:
         request_id = _header(scope, b"x-request-id") or uuid.uuid4().hex
         token = request_id_var.set(request_id[:64])
         actor_token = actor_id_var.set(None)
+        key_token = api_key_id_var.set(None)
         started = time.perf_counter()
         status = 500
 
@@ -35,6 +36,10 @@ class RequestContextMiddleware:
                 status = message["status"]
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (b"x-request-id", request_id[:64].encode())]
+                # An API key's requests tell it where it stands (core/access.py counted this one).
+                limits = scope.get("state", {}).get("rate_limit")
+                if limits:
+                    message["headers"] += [(k.lower().encode(), v.encode()) for k, v in limits.items()]
             await send(message)
 
         try:
@@ -49,6 +54,7 @@ class RequestContextMiddleware:
                     "duration_ms": round((time.perf_counter() - started) * 1000, 2),
                 },
             )
+            api_key_id_var.reset(key_token)
             actor_id_var.reset(actor_token)
             request_id_var.reset(token)
 

@@ -11,6 +11,7 @@ from starlette.types import Scope
 
 from anchang.core.db import SAFE_METHODS, begin_request, end_request
 from anchang.core.idempotency import store_response
+from anchang.core.scopes import route_scope
 
 API_PREFIX = "/api/v1"
 """Where every route of the API is mounted."""
@@ -24,6 +25,8 @@ class AppRoute(APIRoute):
         # tenth of its time; these two checks are necessary for the regex to match, and far cheaper.
         self.literal_prefix = self.path.split("{", 1)[0]
         self.slashes = None if ":path}" in self.path else self.path.count("/")
+        # What an API key needs to call this route (core/scopes.py), worked out once.
+        self.key_scope = route_scope([str(t) for t in self.tags], self.methods or (), self.path)
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
         if scope["type"] == "http" and not scope.get("root_path"):

@@ -57,3 +57,62 @@ class SlidingWindow:
     def _forget_idle(self, now: float) -> None:
         for key in [k for k, calls in self._calls.items() if not calls or calls[-1] <= now - self.window]:
             del self._calls[key]
+
+
+class KeyRateLimited(TooManyRequests):
+    code, title = "rate_limited", "Too many requests for this API key"
+
+    def __init__(self, detail: str, *, retry_after: int, headers: dict[str, str]):
+        super().__init__(detail, retry_after=retry_after)
+        self.headers = {**(self.headers or {}), **headers}
+
+
+class RateLimit:
+    """Requests per API key per minute: a fixed window of 60 s in each worker's memory.
+
+    With N workers each admits `limit / N` (rounded up) of a key's requests a window, so the sum
+    across them never passes the limit by more than N - 1. The load balancer spreads a client's
+    requests about evenly; a client whose requests all reach one worker is held to its share (the
+    headers say so). A PostgreSQL counter would be exact, but it would make every read of a key a
+    write; this costs a dict lookup (docs/integrations.md, "Rate limits")."""
+
+    WINDOW = 60
+
+    def __init__(self, limit: int, *, workers: int = 1, clock: Callable[[], float] = time.time):
+        self.limit = limit
+        self.share = -(-limit // max(1, workers))
+        self.workers = max(1, workers)
+        self._clock = clock
+        self._counts: dict[Hashable, tuple[int, int]] = {}  # key → (window number, calls in it)
+
+    def hit(self, key: Hashable) -> dict[str, str]:
+        """Count a request of `key`; its RateLimit headers, or KeyRateLimited (429) past its share."""
+        now = self._clock()
+        window = int(now // self.WINDOW)
+        reset = max(1, int((window + 1) * self.WINDOW - now))
+        seen, count = self._counts.get(key, (window, 0))
+        if seen != window:
+            count = 0
+            if len(self._counts) >= _MAX_KEYS:
+                self._counts = {k: v for k, v in self._counts.items() if v[0] == window}
+        if count >= self.share:
+            headers = self._headers(0, reset)
+            raise KeyRateLimited(
+                f"At most {self.limit} requests a minute per key; try again in {reset} s",
+                retry_after=reset,
+                headers=headers,
+            )
+        self._counts[key] = (window, count + 1)
+        return self._headers(self.share - count - 1, reset)
+
+    def _headers(self, remaining: int, reset: int) -> dict[str, str]:
+        return {
+            "RateLimit-Limit": str(self.limit),
+            # What is left of the whole limit, estimated from this worker's share.
+            "RateLimit-Remaining": str(min(self.limit, remaining * self.workers)),
+            "RateLimit-Reset": str(reset),
+        }
+
+    def reset(self) -> None:
+        """Forget every key (tests)."""
+        self._counts.clear()

@@ -96,10 +96,14 @@ def projects(caller: Principal) -> AnySelect:
 async def list_projects(
     reader: Reader, principal: Principal, page: PageParams
 ) -> tuple[list[Row], str | None]:
-    """The projects the caller can see (an organization admin: all of them)."""
+    """The projects the caller can see (an organization admin: all of them; an API key: those of them
+    it is restricted to)."""
+    statement = projects(principal)
+    if principal.project_ids is not None:
+        statement = statement.where(Project.id.in_(sorted(principal.project_ids, key=str)))
     return await read_page(
         reader,
-        projects(principal),
+        statement,
         page,
         order_by=[Project.created_at, Project.id],
         updated_at=Project.updated_at,

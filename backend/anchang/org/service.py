@@ -58,6 +58,7 @@ __all__ = [
     "user_name_of",
     "user_names",
     "users_by_id",
+    "visible_project_ids",
 ]
 
 
@@ -401,6 +402,18 @@ async def user_names(
 ) -> dict[uuid.UUID, str]:
     """Colleagues' full names by id, in one query (who asked, who decided…)."""
     return await repo.UserRepository(session, principal).names_of(user_ids)
+
+
+async def visible_project_ids(
+    session: AsyncSession, principal: Principal, project_ids: set[uuid.UUID]
+) -> set[uuid.UUID]:
+    """The ones of `project_ids` the caller can see (an API key's projects are checked with it)."""
+    rows = await session.scalars(
+        repo.ProjectRepository(session, principal)
+        .scope(select(Project.id))
+        .where(Project.id.in_(project_ids))
+    )
+    return set(rows)
 
 
 async def users_by_id(

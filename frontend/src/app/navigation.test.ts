@@ -46,6 +46,7 @@ describe('the menu follows the role in the selected project', () => {
       'projects',
       'developers',
       'webhooks',
+      'apiKeys',
     ]);
   });
 

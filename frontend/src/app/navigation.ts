@@ -4,6 +4,7 @@
  */
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AppstoreOutlined,
   AimOutlined,
   AuditOutlined,
@@ -31,7 +32,7 @@ import {
   UserOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
-import { AccountBookOutlined, ApiOutlined, FileDoneOutlined, FileProtectOutlined, FunnelPlotOutlined, ReconciliationOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, FileDoneOutlined, FileProtectOutlined, FunnelPlotOutlined, ReconciliationOutlined, SendOutlined } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 import { COMMISSION_EARNERS, COMMISSION_PLAN_READERS, COMMISSION_READERS } from '@/lib/roles';
 import type { KeyOf } from '@/i18n';
@@ -210,7 +211,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['admin'],
     section: 'admin',
   },
-  { key: 'webhooks', path: '/admin/webhooks', label: 'nav.webhooks', icon: ApiOutlined, roles: ['admin'], section: 'admin' },
+  { key: 'webhooks', path: '/admin/webhooks', label: 'nav.webhooks', icon: SendOutlined, roles: ['admin'], section: 'admin' },
+  // API keys (API 密钥) for integrations: the organization's admins only.
+  { key: 'apiKeys', path: '/admin/api-keys', label: 'nav.apiKeys', icon: ApiOutlined, roles: ['admin'], section: 'admin' },
 ];
 
 export function canSee(item: NavItem, role: ProjectRole | null): boolean {

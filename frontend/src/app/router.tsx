@@ -36,6 +36,7 @@ const AdminProjectsRoute = lazyNamed(() => import('./routes/admin-projects'), 'A
 const AdminProjectDetailRoute = lazyNamed(() => import('./routes/admin-project-detail'), 'AdminProjectDetailRoute');
 const DevelopersPage = lazyNamed(() => import('@/features/developers/pages/developers-page'), 'DevelopersPage');
 const WebhooksPage = lazyNamed(() => import('@/features/webhooks/pages/webhooks-page'), 'WebhooksPage');
+const ApiKeysRoute = lazyNamed(() => import('./routes/api-keys'), 'ApiKeysRoute');
 const CustomersRoute = lazyNamed(() => import('./routes/customers'), 'CustomersRoute');
 const CustomerDetailRoute = lazyNamed(() => import('./routes/customers'), 'CustomerDetailRoute');
 const MyFollowUpsRoute = lazyNamed(() => import('./routes/customers'), 'MyFollowUpsRoute');
@@ -131,6 +132,7 @@ const router = createBrowserRouter([
       { path: 'admin/projects/:projectId', element: guarded('projects', AdminProjectDetailRoute) },
       { path: 'admin/developers', element: guarded('developers', DevelopersPage) },
       { path: 'admin/webhooks', element: guarded('webhooks', WebhooksPage) },
+      { path: 'admin/api-keys', element: guarded('apiKeys', ApiKeysRoute) },
       // Customers and reception.
       { path: 'customers', element: guarded('customers', CustomersRoute) },
       { path: 'customers/:customerId', element: guarded('customers', CustomerDetailRoute) },

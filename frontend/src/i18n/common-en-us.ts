@@ -23,6 +23,7 @@ export const commonEnUS: TranslationOf<typeof commonZhCN> = {
     projects: 'Projects',
     developers: 'Developers',
     webhooks: 'Webhooks',
+    apiKeys: 'API keys',
     members: 'Members',
     customers: 'Customers',
     walkIn: 'Walk-in reception',

@@ -24,6 +24,7 @@ export const commonZhCN = {
     projects: '项目',
     developers: '开发商',
     webhooks: '事件推送',
+    apiKeys: 'API 密钥',
     members: '项目成员',
     customers: '客户',
     walkIn: '来访接待',
