@@ -1,8 +1,14 @@
 """Queries of reports' own table, from the scoped statement of the base repository."""
 
 from anchang.core.repository import Repository
-from anchang.reports.models import DailyConfirmation
+from anchang.reports.models import DailyConfirmation, DailyFact
 
 
 class ConfirmationRepository(Repository[DailyConfirmation]):
     model = DailyConfirmation
+
+
+class DailyFactRepository(Repository[DailyFact]):
+    """The stored facts of past days (reports/facts.py): the project's whole view, read as sums."""
+
+    model = DailyFact
