@@ -227,17 +227,17 @@ async def _read_sums(
     first: date,
     last: date,
 ) -> list[Any] | None:
-    """The sums, or None when a day had no facts (not stored yet, or forgotten by a write since)."""
+    """The sums, or None when a day had no facts (not stored yet, or forgotten by a write since): the
+    whole view stores the missing days and reads again."""
     expected = (last - first).days + 1
-    if policy.whole_view(access):
-        for _ in range(_ATTEMPTS):
-            await ensure(reader, access, first, last)
-            rows = await reader.rows(statement, values)
-            if any(row["consultant_id"] is None and row["days"] == expected for row in rows):
-                return rows
-        return None
-    rows = await reader.rows(statement, values)
-    return rows if any(row["consultant_id"] is None and row["days"] == expected for row in rows) else None
+    for attempt in range(_ATTEMPTS + 1):
+        rows = await reader.rows(statement, values)
+        if any(row["consultant_id"] is None and row["days"] == expected for row in rows):
+            return rows
+        if not policy.whole_view(access) or attempt == _ATTEMPTS:
+            return None
+        await ensure(reader, access, first, last)
+    return None
 
 
 def _visible(access: ProjectAccess, who: UUID | None) -> bool:
