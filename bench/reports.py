@@ -195,7 +195,7 @@ def main(requests: int, rounds: int) -> None:
     url, libpq = database("anchang_bench_reports")
     server = start(url)
     try:
-        with httpx.Client(base_url=server.base, timeout=60) as client:
+        with httpx.Client(base_url=server.base, timeout=300) as client:
             admin = login(client, "admin@a.demo")
             pm = login(client, "pm@a.demo")
             project = new_project(client, admin, "DAILY3Y")

@@ -264,3 +264,16 @@ async def test_two_readers_store_a_day_once(committed_database: Database) -> Non
         )
     assert rows == 1
     assert await _visits_of(committed_database, access, day) == 1
+
+
+async def test_a_report_stores_a_month_at_most_and_counts_live_meanwhile(
+    client: AsyncClient, site: Site, session: AsyncSession, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(facts, "MOST_PER_REPORT", 5)
+    day = cf.today() - timedelta(days=1)
+    generated = await generate(session, site, day)
+    days = (day - day.replace(month=1, day=1)).days + 1
+    await _assert_equal_to_details(client, site, day, [*generated.customers, *site.customers.values()])
+    assert await _stored(session, site.project.id) == min(5, days)
+    await _report(client, site, day)
+    assert await _stored(session, site.project.id) == min(10, days)

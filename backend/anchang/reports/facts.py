@@ -81,6 +81,10 @@ FIRST = bindparam("first", type_=Date)
 LAST = bindparam("last", type_=Date)
 _ZERO = Decimal(0)
 _ATTEMPTS = 3
+MOST_PER_REPORT = 31
+"""Days a report counts and stores at most (about 15 ms each): more missing (a project's first report,
+after the facts were forgotten wholesale), the report is counted live meanwhile, and its next ones store
+the rest, a month at a time."""
 PersonFigures = dict[str, Decimal]
 
 
@@ -159,8 +163,11 @@ async def _store(
     return won
 
 
-async def ensure(reader: Reader, access: ProjectAccess, first: date, last: date) -> None:
-    """Store the facts of the days `first`…`last` (all before today) that have none; whole view only."""
+async def ensure(
+    reader: Reader, access: ProjectAccess, first: date, last: date, *, most: int | None = None
+) -> bool:
+    """Store the facts of the days `first`…`last` (all before today) that have none, at most `most` of
+    them (the earliest); whether none is left to store. Whole view only."""
     assert policy.whole_view(access), "facts are counted from the project's whole view"
     async with reader.transaction() as conn:
         cursor = await conn.execute(_DAYS, (access.project.id, first, last))
@@ -170,11 +177,12 @@ async def ensure(reader: Reader, access: ProjectAccess, first: date, last: date)
         for n in range((last - first).days + 1)
         if not known.get(first + timedelta(days=n), (0, False))[1]
     ]
-    if not missing:
-        return
-    # The stamps are noted above, before counting: a write after this point changes them.
-    facts = {day: await _facts_of(reader, access, day) for day in missing}
-    await _store(reader, access, {day: known.get(day, (0, False))[0] for day in missing}, facts)
+    counted = missing if most is None else missing[:most]
+    if counted:
+        # The stamps are noted above, before counting: a write after this point changes them.
+        facts = {day: await _facts_of(reader, access, day) for day in counted}
+        await _store(reader, access, {day: known.get(day, (0, False))[0] for day in counted}, facts)
+    return len(counted) == len(missing)
 
 
 def _sum(column: Any, condition: Any, label: str) -> Any:
@@ -226,9 +234,11 @@ async def _read_sums(
     values: dict[str, Any],
     first: date,
     last: date,
+    *,
+    most: int | None = None,
 ) -> list[Any] | None:
     """The sums, or None when a day had no facts (not stored yet, or forgotten by a write since): the
-    whole view stores the missing days and reads again."""
+    whole view stores the missing days (at most `most` per call) and reads again."""
     expected = (last - first).days + 1
     for attempt in range(_ATTEMPTS + 1):
         rows = await reader.rows(statement, values)
@@ -236,7 +246,8 @@ async def _read_sums(
             return rows
         if not policy.whole_view(access) or attempt == _ATTEMPTS:
             return None
-        await ensure(reader, access, first, last)
+        if not await ensure(reader, access, first, last, most=most):
+            return None
     return None
 
 
@@ -261,7 +272,8 @@ async def to_date(reader: Reader, access: ProjectAccess, day: date) -> list[DayC
             "day": day,
             "first_of_month": day.replace(day=1),
         }
-        rows = await _read_sums(reader, access, _to_date(access.principal), values, first, last)
+        statement = _to_date(access.principal)
+        rows = await _read_sums(reader, access, statement, values, first, last, most=MOST_PER_REPORT)
         if rows is None:
             return None
         for row in rows:
