@@ -1,9 +1,9 @@
 """Test fixtures: one database migrated once per run; each test inside a transaction rolled back at the end.
-
 Without DATABASE_URL the embedded PostgreSQL is used, with DATABASE_URL that server; either way in a
 database of its own (`anchang_test_<pid>`), created for the run and dropped after it.
 """
 
+import asyncio
 import os
 
 os.environ["CHECK_ANSWERS"] = "1"  # every fast answer is checked against its response model (core/reads.py)
@@ -85,6 +85,20 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     await engine.dispose()
 
 
+class _OneConnectionReader(Reader):
+    """The test's reader on one connection: a read's transactions (savepoints here) take turns, as they
+    would on separate connections, instead of interleaving and closing out of order."""
+
+    def __init__(self, connect: Any):
+        super().__init__(connect)
+        self._turn = asyncio.Lock()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Any]:
+        async with self._turn, super().transaction() as conn:
+            yield conn
+
+
 class TransactionalDatabase(Database):
     """Every session joins one outer transaction (their commits become savepoints), rolled back after."""
 
@@ -97,7 +111,7 @@ class TransactionalDatabase(Database):
             raw = await connection.get_raw_connection()
             yield raw.driver_connection
 
-        self.reader = Reader(raw_connection)
+        self.reader = _OneConnectionReader(raw_connection)
 
     def session(self, *, read_only: bool = False) -> AsyncSession:
         return AsyncSession(

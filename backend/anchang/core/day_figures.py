@@ -36,18 +36,23 @@ class Window:
     project_id: UUID
     day: date
     zone: ZoneInfo
+    # The day alone: its month and year start on the day itself, so a statement reads one day's index
+    # range and its three sums are the day's figures (what reports/facts.py stores for a past day).
+    only_day: bool = False
 
     def values(self, statement: Any) -> dict[str, Any]:
         """This window's bind values that `statement` names (the reader refuses others)."""
         day_start, day_end = day_bounds(self.day, self.zone)
+        first_of_year = self.day if self.only_day else self.day.replace(month=1, day=1)
+        first_of_month = self.day if self.only_day else self.day.replace(day=1)
         every = {
             "project_id": self.project_id,
-            "year_start": day_bounds(self.day.replace(month=1, day=1), self.zone)[0],
-            "month_start": day_bounds(self.day.replace(day=1), self.zone)[0],
+            "year_start": day_bounds(first_of_year, self.zone)[0],
+            "month_start": day_bounds(first_of_month, self.zone)[0],
             "day_start": day_start,
             "day_end": day_end,
-            "first_of_year": self.day.replace(month=1, day=1),
-            "first_of_month": self.day.replace(day=1),
+            "first_of_year": first_of_year,
+            "first_of_month": first_of_month,
             "day": self.day,
         }
         names = prepared(statement).names

@@ -10,8 +10,8 @@ import asyncio
 import logging
 import re
 from collections import OrderedDict, deque
-from collections.abc import Callable
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from functools import lru_cache
 from types import TracebackType
 from typing import Any
@@ -413,6 +413,13 @@ class Reader:
     async def first(self, statement: Select[Any]) -> Row | None:
         rows = await self.all(_first_row(statement))
         return rows[0] if rows else None
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Connection]:
+        """A connection in a transaction, committed when the block ends (rolled back on an error): for
+        the few rows a read keeps (the daily report's facts, reports/facts.py)."""
+        async with self._connect() as conn, conn.transaction():
+            yield conn
 
 
 @lru_cache(maxsize=1024)

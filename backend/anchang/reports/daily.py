@@ -2,7 +2,9 @@
 to date, and the supervisor's confirmations of it.
 
 Each figure is counted by the domain owning the rows, through its facade, in one statement on a
-(project, time) index range (core/day_figures.py); the four domains' statements run at once. Days are
+(project, time) index range (core/day_figures.py); the four domains' statements run at once. The month
+and year to date are sums of the stored daily facts (reports/facts.py) plus today counted live, for
+whoever's figures are the facts'. Days are
 the project's (its time zone). Consultants of the project appear even on a day without activity; anyone
 else with figures (a supervisor who took a call) appears too. A consultant reads only their own row,
 without the project's totals.
@@ -19,7 +21,6 @@ from sqlalchemy import bindparam, func, select, union
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 
-from anchang.complaints import service as complaints
 from anchang.core.access import ProjectAccess
 from anchang.core.calendar import project_zone, today_in
 from anchang.core.day_figures import DayCount, Window
@@ -30,10 +31,8 @@ from anchang.core.repository import AnySelect
 from anchang.core.roles import ProjectRole
 from anchang.core.security import Principal
 from anchang.customers import service as customers
-from anchang.deals import service as deals
-from anchang.inventory import service as inventory
 from anchang.org import service as org
-from anchang.reports import policy, schemas
+from anchang.reports import facts, policy, schemas
 from anchang.reports.models import DailyConfirmation
 from anchang.reports.repository import ConfirmationRepository
 
@@ -63,12 +62,7 @@ METRICS: list[tuple[str, str]] = [
 ]
 """Every figure of the report in the order it shows them, with what it counts."""
 KEYS = [key for key, _ in METRICS]
-# Sums of the figures the domains count.
-_DERIVED = {
-    "visits": ["visits.first", "visits.repeat"],
-    "visit_people": ["visit_people.first", "visit_people.repeat"],
-    "new_customers": [f"new_customers.{channel}" for channel in CHANNELS],
-}
+_DERIVED = facts.SUMS
 _ZERO = Decimal(0)
 PERIODS = ("day", "month_to_date", "year_to_date")
 
@@ -143,24 +137,17 @@ def report_day(access: ProjectAccess, day: date | None) -> date:
 
 
 async def figures_of(reader: Reader, access: ProjectAccess, day: date) -> tuple[dict[UUID, Figures], Figures]:
-    """Each person's figures of the day (consultants of the project with none: zeros), and the project's."""
-    caller = access.principal
-    window = Window(access.project.id, day, project_zone(access))
-    parts = await asyncio.gather(
-        customers.call_counts(reader, caller, window),
-        customers.visit_counts(reader, caller, window),
-        customers.new_customer_counts(reader, caller, window),
-        customers.referral_counts(reader, caller, window),
-        inventory.reservation_counts(reader, caller, window),
-        deals.deal_counts(reader, caller, window),
-        deals.collection_counts(reader, caller, window),
-        complaints.complaint_counts(reader, caller, window),
-    )
+    """Each person's figures of the day (consultants of the project with none: zeros), and the project's:
+    the stored facts' sums and today's live count (reports/facts.py) where the caller's figures are the
+    facts', else counted live over the year to date on the rows the caller may read."""
+    counted = await facts.to_date(reader, access, day)
+    if counted is None:
+        window = Window(access.project.id, day, project_zone(access))
+        counted = await facts.counts_of(reader, access.principal, window)
     totals = _empty()
     each: dict[UUID, Figures] = defaultdict(_empty)
-    for part in parts:
-        for count in part:
-            _add(totals if count.consultant_id is None else each[count.consultant_id], count)
+    for count in counted:
+        _add(totals if count.consultant_id is None else each[count.consultant_id], count)
     return {who: _finish(figures) for who, figures in each.items()}, _finish(totals)
 
 

@@ -1,12 +1,28 @@
 """Tables of reports: the stored snapshot of a consultant's confirmed day (每日确认当日业绩), and the
-summaries of weeks, months and quarters."""
+summaries of weeks, months and quarters, and the daily facts the report sums for its month and year to
+date (reports/facts.py)."""
 
 import enum
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Date, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Numeric,
+    String,
+    Table,
+    UniqueConstraint,
+    false,
+    func,
+)
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
@@ -70,3 +86,78 @@ class PeriodSummary(Audited, OrganizationOwned, RecordMixin, Base):
         UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL")
     )
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+FACT_COLUMNS = (
+    "calls_in",
+    "visits_first",
+    "visits_repeat",
+    "visit_people_first",
+    "visit_people_repeat",
+    "new_customers_walk_in",
+    "new_customers_advertising",
+    "new_customers_online",
+    "new_customers_customer_referral",
+    "new_customers_broker",
+    "broker_referrals",
+    "reservations",
+    "subscriptions_units",
+    "subscriptions_area",
+    "subscriptions_amount",
+    "contracts_units",
+    "contracts_area",
+    "contracts_amount",
+    "collections",
+    "cancellations_units",
+    "cancellations_area",
+    "cancellations_amount",
+    "complaints_opened",
+    "complaints_closed",
+)
+"""The figures a domain counts for the daily report (reports/daily.py's metrics less the sums of them),
+as columns of a day's facts: a metric `visits.first` is the column `visits_first`."""
+
+
+class DailyFactDay(OrganizationOwned, Base):
+    """A past day of a project whose facts may be stored: `stored` says they are; `stamp` counts the
+    writes that touched the day's source rows (the triggers of migration reports_0002), so a reader
+    stores facts only if no write came between its count and its store (reports/facts.py)."""
+
+    __tablename__ = "daily_fact_days"
+
+    project_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    stamp: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default="0")
+    stored: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=false())
+
+
+class DailyFact(OrganizationOwned, Base):
+    """One person's figures of one past day of a project (`consultant_id` null: the project's, stored
+    for every day with facts, even a day without activity), as the report's full view counts them."""
+
+    __tablename__ = "daily_facts"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["project_id", "day"],
+            ["daily_fact_days.project_id", "daily_fact_days.day"],
+            ondelete="CASCADE",
+        ),
+        Index("ix_daily_facts_project_day", "project_id", "day"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), primary_key=True, server_default=func.gen_random_uuid()
+    )
+    project_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    day: Mapped[date] = mapped_column(Date, nullable=False)
+    # No foreign key: a cache of figures, rebuilt from the source rows, never the record of a person.
+    consultant_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+
+
+# One column per figure, from the list (the class body cannot loop); read as sums, never as attributes.
+for _column in FACT_COLUMNS:
+    cast(Table, DailyFact.__table__).append_column(
+        Column(_column, Numeric, nullable=False, server_default="0")
+    )

@@ -34,3 +34,21 @@ SUMMARY_READERS = frozenset(
 )
 SUMMARY_WRITERS = CONFIRMERS  # the supervisor writes and submits; the site and project managers may too
 SUMMARY_APPROVERS = frozenset({R.admin, R.project_manager})
+
+
+# The roles whose readable rows of every source of the report are all the project's (customers,
+# reservations and complaints have row rules that narrow finance's and the developer's rep's view):
+# their figures are the stored facts' (reports/facts.py). Organization admins read everything too.
+WHOLE_VIEW = frozenset({R.project_manager, R.site_manager, R.supervisor})
+
+
+def whole_view(access: ProjectAccess) -> bool:
+    """Whether the caller reads every row the report counts, so its figures are the stored facts'
+    (and a day it counts may be stored for everyone)."""
+    return access.principal.is_admin or access.role in WHOLE_VIEW
+
+
+def own_row_of_facts(access: ProjectAccess) -> bool:
+    """A consultant: their own row of the stored facts is what they would count (each source's row
+    rule lets them read every row credited to them), though they may not store facts."""
+    return access.role is R.consultant
